@@ -1,0 +1,24 @@
+/* A growable byte buffer, always NUL-terminated. */
+#ifndef HPLAN_BUF_H
+#define HPLAN_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+void	 buf_add(struct buf *b, const char *s, size_t len);
+void	 buf_adds(struct buf *b, const char *s);
+void	 buf_addc(struct buf *b, char c);
+void	 buf_printf(struct buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Hands the contents to the caller and leaves the buffer empty. */
+char	*buf_take(struct buf *b);
+void	 buf_free(struct buf *b);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * Diagnostics: every message about a plan goes through diag_report() and
+ * reads "file:line:col: level: message", so editors can jump to it.
+ */
+#ifndef HPLAN_DIAG_H
+#define HPLAN_DIAG_H
+
+#include <stdio.h>
+
+/* Exit statuses of the hplan command, documented in --help and hplan.1. */
+enum diag_exit {
+	DIAG_EXIT_OK = 0,	/* done, perhaps with warnings */
+	DIAG_EXIT_INPUT = 1,	/* the plan has errors; nothing written */
+	DIAG_EXIT_USAGE = 2,	/* bad command line */
+	DIAG_EXIT_SYSTEM = 3	/* a file could not be read or written */
+};
+
+enum diag_level {
+	DIAG_NOTE,	/* explains the message before it */
+	DIAG_WARNING,
+	DIAG_ERROR
+};
+
+/* A place in a source file; line and col count from 1, 0 means unknown. */
+struct diag_pos {
+	const char	*file;
+	unsigned	 line;
+	unsigned	 col;
+};
+
+struct diag {
+	FILE		*out;
+	unsigned	 errors;
+	unsigned	 warnings;
+};
+
+void	diag_init(struct diag *d, FILE *out);
+void	diag_report(struct diag *d, enum diag_level level,
+	    const struct diag_pos *pos, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+
+#endif

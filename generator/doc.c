@@ -1,0 +1,504 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "xalloc.h"
+
+static const char *const type_names[] = {
+	[DOC_PLAN] = "plan",
+	[DOC_SECTION] = "section",
+	[DOC_PARAGRAPH] = "paragraph",
+	[DOC_LIST] = "list",
+	[DOC_ITEM] = "item",
+	[DOC_QUOTE] = "quote",
+	[DOC_TABLE] = "table",
+	[DOC_ROW] = "row",
+	[DOC_CELL] = "cell",
+	[DOC_ACTIONS] = "actions",
+	[DOC_ACTION] = "action",
+	[DOC_FIELD] = "field",
+	[DOC_TEXT] = "text",
+	[DOC_EMPH] = "emph",
+	[DOC_STRONG] = "strong",
+	[DOC_LINK] = "link",
+	[DOC_FOOTNOTE] = "footnote",
+	[DOC_LINEBREAK] = "linebreak",
+};
+
+static const struct {
+	const char	*name;
+	enum doc_field	 field;
+	const char	*header;
+} colkeys[DOC_COL__MAX] = {
+	[DOC_COL_ATGARD] = { "åtgärd", DOC_FIELD_ACTION, "Åtgärd" },
+	[DOC_COL_AKTIVITET] = { "aktivitet", DOC_FIELD_ACTION, "Aktivitet" },
+	[DOC_COL_SYFTE] = { "syfte", DOC_FIELD_PURPOSE, "Syfte med åtgärd" },
+	[DOC_COL_ANSVARIG] = { "ansvarig", DOC_FIELD_RESPONSIBLE, "Ansvarig" },
+	[DOC_COL_ANDRA_BERORDA] = { "andra_berörda", DOC_FIELD_OTHERS,
+	    "Andra berörda" },
+	[DOC_COL_SENAST_KLART] = { "senast_klart", DOC_FIELD_DEADLINE,
+	    "Senast klart" },
+	[DOC_COL_TIDPLAN] = { "tidplan", DOC_FIELD_DEADLINE, "Tidplan" },
+	[DOC_COL_UPPFOLJNING] = { "uppföljning", DOC_FIELD_FOLLOWUP,
+	    "Uppföljning" },
+	[DOC_COL_STATUS] = { "status", DOC_FIELD_STATUS, "Status" },
+};
+
+/* Each field's canonical key is the first column name that denotes it. */
+static const enum doc_colkey field_keys[DOC_FIELD__MAX] = {
+	[DOC_FIELD_ACTION] = DOC_COL_ATGARD,
+	[DOC_FIELD_PURPOSE] = DOC_COL_SYFTE,
+	[DOC_FIELD_RESPONSIBLE] = DOC_COL_ANSVARIG,
+	[DOC_FIELD_OTHERS] = DOC_COL_ANDRA_BERORDA,
+	[DOC_FIELD_DEADLINE] = DOC_COL_SENAST_KLART,
+	[DOC_FIELD_FOLLOWUP] = DOC_COL_UPPFOLJNING,
+	[DOC_FIELD_STATUS] = DOC_COL_STATUS,
+};
+
+struct doc *
+doc_new(const char *file)
+{
+	struct doc *doc = xcalloc(1, sizeof(*doc));
+	struct diag_pos pos = { NULL, 0, 0 };
+
+	doc->file = xstrdup(file);
+	pos.file = doc->file;
+	doc->root = doc_node_new(DOC_PLAN, &pos);
+	doc->meta.version = 1;
+	return doc;
+}
+
+static void
+free_str(struct doc_str *s)
+{
+	free(s->s);
+	s->s = NULL;
+}
+
+void
+doc_free(struct doc *doc)
+{
+	struct doc_meta *m;
+	size_t i;
+
+	if (doc == NULL)
+		return;
+	m = &doc->meta;
+	free_str(&m->board);
+	free_str(&m->administration);
+	free_str(&m->title);
+	free_str(&m->title_page_title);
+	free_str(&m->dnr);
+	free_str(&m->contact);
+	for (i = 0; i < m->nlabels; i++) {
+		free_str(&m->labels[i].label);
+		free_str(&m->labels[i].value);
+	}
+	free(m->labels);
+	doc_node_free(doc->root);
+	free(doc->file);
+	free(doc);
+}
+
+struct doc_node *
+doc_node_new(enum doc_type type, const struct diag_pos *pos)
+{
+	struct doc_node *n = xcalloc(1, sizeof(*n));
+
+	n->type = type;
+	n->pos = *pos;
+	return n;
+}
+
+void
+doc_append(struct doc_node *parent, struct doc_node *child)
+{
+	child->parent = parent;
+	child->prev = parent->last;
+	child->next = NULL;
+	if (parent->last != NULL)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+}
+
+static void
+free_payload(struct doc_node *n)
+{
+	size_t i;
+
+	switch (n->type) {
+	case DOC_SECTION:
+		free(n->as.section.title);
+		free(n->as.section.id);
+		break;
+	case DOC_TABLE:
+	case DOC_ACTIONS:
+		free(n->as.table.caption);
+		for (i = 0; i < n->as.table.ncols; i++)
+			free(n->as.table.cols[i].header);
+		free(n->as.table.cols);
+		break;
+	case DOC_ACTION:
+		free(n->as.action.id);
+		break;
+	case DOC_TEXT:
+		free(n->as.text.s);
+		break;
+	case DOC_LINK:
+		free(n->as.link.url);
+		break;
+	default:
+		break;
+	}
+}
+
+void
+doc_node_free(struct doc_node *node)
+{
+	struct doc_node *n, *last;
+
+	if (node == NULL)
+		return;
+	/* Without recursion, so that no nesting can exhaust the stack: each
+	 * node's children are spliced in after it before it is freed. */
+	last = node;
+	node->next = NULL;
+	for (n = node; n != NULL; ) {
+		struct doc_node *next;
+
+		if (n->first != NULL) {
+			last->next = n->first;
+			while (last->next != NULL)
+				last = last->next;
+		}
+		next = n->next;
+		free_payload(n);
+		free(n);
+		n = next;
+	}
+}
+
+void
+doc_iter_init(struct doc_iter *it, struct doc_node *root)
+{
+	it->root = root;
+	it->cur = NULL;
+	it->ev = DOC_DONE;
+}
+
+enum doc_event
+doc_iter_next(struct doc_iter *it, struct doc_node **node)
+{
+	struct doc_node *n = it->cur;
+
+	if (n == NULL) {
+		if (it->ev == DOC_DONE && it->root != NULL) {
+			it->cur = it->root;
+			it->ev = DOC_ENTER;
+		}
+	} else if (it->ev == DOC_ENTER && n->first != NULL) {
+		it->cur = n->first;
+	} else if (it->ev == DOC_ENTER) {
+		it->ev = DOC_EXIT;
+	} else if (n == it->root) {
+		it->cur = NULL;
+		it->root = NULL;
+		it->ev = DOC_DONE;
+	} else if (n->next != NULL) {
+		it->cur = n->next;
+		it->ev = DOC_ENTER;
+	} else {
+		it->cur = n->parent;
+		it->ev = DOC_EXIT;
+	}
+	*node = it->cur;
+	return it->cur == NULL ? DOC_DONE : it->ev;
+}
+
+int
+doc_is_inline(enum doc_type type)
+{
+	return type >= DOC_TEXT;
+}
+
+int
+doc_is_leaf(enum doc_type type)
+{
+	return type == DOC_TEXT || type == DOC_LINEBREAK;
+}
+
+const char *
+doc_type_name(enum doc_type type)
+{
+	return type_names[type];
+}
+
+const char *
+doc_colkey_name(enum doc_colkey key)
+{
+	return key < DOC_COL__MAX ? colkeys[key].name : NULL;
+}
+
+enum doc_colkey
+doc_colkey_lookup(const char *name)
+{
+	int k;
+
+	for (k = 0; k < DOC_COL__MAX; k++)
+		if (strcmp(colkeys[k].name, name) == 0)
+			return (enum doc_colkey)k;
+	return DOC_COL_NONE;
+}
+
+enum doc_field
+doc_colkey_field(enum doc_colkey key)
+{
+	return colkeys[key].field;
+}
+
+const char *
+doc_colkey_header(enum doc_colkey key)
+{
+	return colkeys[key].header;
+}
+
+const char *
+doc_field_name(enum doc_field field)
+{
+	return colkeys[field_keys[field]].name;
+}
+
+const char *
+doc_board_kind_name(enum doc_board_kind kind)
+{
+	return kind == DOC_BOARD_DISTRICT ? "stadsdelsnämnd" : "facknämnd";
+}
+
+static int
+digits(const char *s, int n)
+{
+	int i, v = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int
+doc_date_parse(const char *s, struct doc_date *date, const char **why)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	size_t len = strlen(s);
+	int y, m = 0, d = 0;
+
+	*why = "write it as ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM or ÅÅÅÅ, e.g. 2017-09-28";
+	if ((len != 4 && len != 7 && len != 10) ||
+	    (y = digits(s, 4)) < 0 ||
+	    (len >= 7 && (s[4] != '-' || (m = digits(s + 5, 2)) < 0)) ||
+	    (len == 10 && (s[7] != '-' || (d = digits(s + 8, 2)) < 0)))
+		return -1;
+	if (y < 1900 || y > 2999) {
+		*why = "the year must be between 1900 and 2999";
+		return -1;
+	}
+	if (len >= 7 && (m < 1 || m > 12)) {
+		*why = "the month must be between 01 and 12";
+		return -1;
+	}
+	if (len == 10 && (d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 &&
+	     !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))) {
+		*why = "there is no such day in that month";
+		return -1;
+	}
+	date->year = y;
+	date->month = m;
+	date->day = d;
+	return 0;
+}
+
+void
+doc_date_format(const struct doc_date *date, char out[11])
+{
+	if (date->year == 0)
+		out[0] = '\0';
+	else if (date->month == 0)
+		snprintf(out, 11, "%04d", date->year);
+	else if (date->day == 0)
+		snprintf(out, 11, "%04d-%02d", date->year, date->month);
+	else
+		snprintf(out, 11, "%04d-%02d-%02d", date->year, date->month,
+		    date->day);
+}
+
+int
+doc_id_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int first = 1;
+
+	while (*p != '\0') {
+		if (*p >= 'a' && *p <= 'z')
+			p++;
+		else if (p[0] == 0xc3 && (p[1] == 0xa5 || p[1] == 0xa4 ||
+		    p[1] == 0xb6))		/* å ä ö */
+			p += 2;
+		else if (!first && ((*p >= '0' && *p <= '9') || *p == '-'))
+			p++;
+		else
+			return 0;
+		first = 0;
+	}
+	return !first;
+}
+
+const struct doc_column *
+doc_table_column(const struct doc_node *t, enum doc_field field)
+{
+	size_t i;
+
+	for (i = 0; i < t->as.table.ncols; i++)
+		if (t->as.table.cols[i].key != DOC_COL_NONE &&
+		    doc_colkey_field(t->as.table.cols[i].key) == field)
+			return &t->as.table.cols[i];
+	return NULL;
+}
+
+int
+doc_table_check(const struct doc_node *t, const struct diag_pos *pos,
+    struct diag *d)
+{
+	const struct doc_column *cols = t->as.table.cols;
+	unsigned errors = d->errors;
+	size_t i, j, unsized = 0;
+	double sum = 0;
+
+	for (i = 0; i < t->as.table.ncols; i++) {
+		sum += cols[i].width;
+		unsized += cols[i].width == 0;
+		if (cols[i].key == DOC_COL_NONE)
+			continue;
+		for (j = 0; j < i; j++)
+			if (cols[j].key != DOC_COL_NONE &&
+			    colkeys[cols[j].key].field ==
+			    colkeys[cols[i].key].field) {
+				diag_report(d, DIAG_ERROR, &cols[i].pos, "the "
+				    "column '%s' shows the same field as '%s'",
+				    colkeys[cols[i].key].name,
+				    colkeys[cols[j].key].name);
+				break;
+			}
+	}
+	if (sum > 100.0001)
+		diag_report(d, DIAG_ERROR, pos, "the column widths add up to "
+		    "%g %%, more than 100 %%", sum);
+	else if (unsized == 0 && sum < 99.9999)
+		diag_report(d, DIAG_ERROR, pos, "the column widths add up to "
+		    "%g %%; when every column has a width they must add up to "
+		    "100 %%", sum);
+	else if (unsized > 0 && sum > 99.9999)
+		diag_report(d, DIAG_ERROR, pos, "the widths given leave no "
+		    "room for the columns without a width");
+	if (t->type == DOC_ACTIONS && t->as.table.ncols > 0 &&
+	    doc_table_column(t, DOC_FIELD_ACTION) == NULL)
+		diag_report(d, DIAG_ERROR, pos, "an action table needs the "
+		    "column 'åtgärd' or 'aktivitet'");
+	return d->errors == errors ? 0 : -1;
+}
+
+static void
+broken(const struct doc_node *n, const char *what)
+{
+	fprintf(stderr, "hplan: internal error: broken tree at %s node "
+	    "(%s:%u:%u): %s\n", type_names[n->type],
+	    n->pos.file ? n->pos.file : "?", n->pos.line, n->pos.col, what);
+	abort();
+}
+
+/* Which node types may be children of which. */
+static int
+child_allowed(enum doc_type parent, enum doc_type child)
+{
+	switch (parent) {
+	case DOC_PLAN:
+		return child == DOC_SECTION;
+	case DOC_SECTION:
+		return child == DOC_SECTION || child == DOC_PARAGRAPH ||
+		    child == DOC_LIST || child == DOC_QUOTE ||
+		    child == DOC_TABLE || child == DOC_ACTIONS;
+	case DOC_ITEM:
+	case DOC_QUOTE:
+	case DOC_CELL:
+	case DOC_FIELD:
+		return child == DOC_PARAGRAPH || child == DOC_LIST ||
+		    child == DOC_QUOTE;
+	case DOC_LIST:
+		return child == DOC_ITEM;
+	case DOC_TABLE:
+		return child == DOC_ROW;
+	case DOC_ROW:
+		return child == DOC_CELL;
+	case DOC_ACTIONS:
+		return child == DOC_ACTION;
+	case DOC_ACTION:
+		return child == DOC_FIELD;
+	case DOC_PARAGRAPH:
+	case DOC_EMPH:
+	case DOC_STRONG:
+		return doc_is_inline(child);
+	case DOC_LINK:
+		return doc_is_inline(child) && child != DOC_LINK &&
+		    child != DOC_FOOTNOTE;
+	case DOC_FOOTNOTE:
+		return doc_is_inline(child);
+	default:
+		return 0;
+	}
+}
+
+void
+doc_check(const struct doc *doc)
+{
+	struct doc_iter it;
+	struct doc_node *n, *c;
+
+	if (doc->root == NULL || doc->root->type != DOC_PLAN ||
+	    doc->root->parent != NULL)
+		broken(doc->root, "root is not a plan");
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n) != DOC_DONE) {
+		if (it.ev != DOC_ENTER)
+			continue;
+		if (n->first != NULL && n->first->prev != NULL)
+			broken(n, "first child has a previous sibling");
+		if (n->last != NULL && n->last->next != NULL)
+			broken(n, "last child has a next sibling");
+		for (c = n->first; c != NULL; c = c->next) {
+			if (c->parent != n)
+				broken(c, "child does not point to its parent");
+			if (c->next != NULL && c->next->prev != c)
+				broken(c, "sibling links disagree");
+			if (c->next == NULL && c != n->last)
+				broken(n, "last child link is wrong");
+			if (!child_allowed(n->type, c->type))
+				broken(c, "not allowed in its parent");
+		}
+		if (n->type == DOC_FOOTNOTE) {
+			for (c = n->parent; c != NULL; c = c->parent)
+				if (c->type == DOC_FOOTNOTE)
+					broken(n, "footnote in a footnote");
+		}
+		if (n->type == DOC_SECTION && (n->as.section.level < 1 ||
+		    n->as.section.level > DOC_MAX_LEVEL ||
+		    n->as.section.level != (n->parent->type == DOC_PLAN ? 1 :
+		    n->parent->as.section.level + 1)))
+			broken(n, "section level does not match its depth");
+	}
+}

@@ -1,0 +1,227 @@
+/*
+ * The document tree: one handlingsplan, whatever it was read from.  Every
+ * output (archival XML, text dump, PDF layout) is a walk over this tree.
+ */
+#ifndef HPLAN_DOC_H
+#define HPLAN_DOC_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+enum doc_type {
+	DOC_PLAN,		/* root; its children are level-1 sections */
+	DOC_SECTION,
+	DOC_PARAGRAPH,
+	DOC_LIST,
+	DOC_ITEM,
+	DOC_QUOTE,
+	DOC_TABLE,		/* plain table: DOC_ROW children */
+	DOC_ROW,		/* DOC_CELL children */
+	DOC_CELL,		/* block children */
+	DOC_ACTIONS,		/* action table: DOC_ACTION children */
+	DOC_ACTION,		/* DOC_FIELD children */
+	DOC_FIELD,		/* block children */
+	DOC_TEXT,
+	DOC_EMPH,
+	DOC_STRONG,
+	DOC_LINK,
+	DOC_FOOTNOTE,		/* written in place; numbered in document order */
+	DOC_LINEBREAK
+};
+
+/* The fields an action can have; a table shows some of them as columns. */
+enum doc_field {
+	DOC_FIELD_ACTION,	/* åtgärd / aktivitet */
+	DOC_FIELD_PURPOSE,	/* syfte */
+	DOC_FIELD_RESPONSIBLE,	/* ansvarig */
+	DOC_FIELD_OTHERS,	/* andra berörda */
+	DOC_FIELD_DEADLINE,	/* senast klart / tidplan */
+	DOC_FIELD_FOLLOWUP,	/* uppföljning */
+	DOC_FIELD_STATUS,
+	DOC_FIELD__MAX
+};
+
+/*
+ * The names a column can have in a plan.  Two names may denote one field
+ * ("aktivitet" is "åtgärd" in the 2020 plans); the name chooses the header.
+ */
+enum doc_colkey {
+	DOC_COL_ATGARD,
+	DOC_COL_AKTIVITET,
+	DOC_COL_SYFTE,
+	DOC_COL_ANSVARIG,
+	DOC_COL_ANDRA_BERORDA,
+	DOC_COL_SENAST_KLART,
+	DOC_COL_TIDPLAN,
+	DOC_COL_UPPFOLJNING,
+	DOC_COL_STATUS,
+	DOC_COL__MAX,
+	DOC_COL_NONE = DOC_COL__MAX	/* a plain table's column */
+};
+
+enum doc_board_kind {
+	DOC_BOARD_DISTRICT,	/* stadsdelsnämnd */
+	DOC_BOARD_SPECIALIST	/* facknämnd */
+};
+
+/* A string with the place it was written; s == NULL means absent. */
+struct doc_str {
+	char		*s;
+	struct diag_pos	 pos;
+};
+
+/* A date of 2020, 2017-09 or 2017-09-28; year 0 means empty. */
+struct doc_date {
+	int		 year;
+	int		 month;	/* 0 when only the year is given */
+	int		 day;	/* 0 when not given */
+	int		 present; /* the key was written, perhaps empty */
+	struct diag_pos	 pos;
+};
+
+struct doc_label {
+	struct doc_str	 label;
+	struct doc_str	 value;
+};
+
+struct doc_meta {
+	struct doc_str		 board;		/* nämnd */
+	enum doc_board_kind	 board_kind;
+	struct doc_str		 administration; /* förvaltning */
+	struct doc_str		 title;
+	struct doc_str		 title_page_title;
+	struct doc_date		 date;
+	struct doc_str		 dnr;
+	struct doc_date		 published;	/* utgivningsdatum */
+	struct doc_str		 contact;	/* kontaktperson */
+	unsigned		 version;
+	struct doc_label	*labels;	/* extra title-page lines */
+	size_t			 nlabels;
+};
+
+struct doc_column {
+	enum doc_colkey	 key;		/* DOC_COL_NONE in a plain table */
+	char		*header;	/* NULL: the key's default header */
+	double		 width;		/* percent of the table; 0 = share */
+	struct diag_pos	 pos;
+};
+
+struct doc_node {
+	enum doc_type		 type;
+	struct doc_node		*parent;
+	struct doc_node		*first;
+	struct doc_node		*last;
+	struct doc_node		*prev;
+	struct doc_node		*next;
+	struct diag_pos		 pos;
+	union {
+		struct {
+			char	*title;
+			char	*id;	/* NULL when not given */
+			int	 level;	/* 1..DOC_MAX_LEVEL */
+		} section;
+		struct {
+			int	 ordered;
+			int	 start;
+		} list;
+		struct {
+			char			*caption; /* may be NULL */
+			struct doc_column	*cols;
+			size_t			 ncols;
+		} table;		/* DOC_TABLE and DOC_ACTIONS */
+		struct {
+			char	*id;
+		} action;
+		struct {
+			enum doc_field	 field;
+		} field;
+		struct {
+			char	*s;
+		} text;
+		struct {
+			char	*url;
+		} link;
+	} as;
+};
+
+struct doc {
+	char		*file;	/* the source's name; positions point here */
+	struct doc_meta	 meta;
+	struct doc_node	*root;
+};
+
+enum {
+	DOC_MAX_LEVEL = 3,	/* heading levels */
+	DOC_MAX_COLUMNS = 12
+};
+
+struct doc	*doc_new(const char *file);
+void		 doc_free(struct doc *doc);
+
+struct doc_node	*doc_node_new(enum doc_type type, const struct diag_pos *pos);
+void		 doc_append(struct doc_node *parent, struct doc_node *child);
+/* Frees a node that is not (or no longer) in a tree, with its subtree. */
+void		 doc_node_free(struct doc_node *node);
+
+/* The tree's nodes in document order: each node is entered, then exited. */
+enum doc_event {
+	DOC_ENTER,
+	DOC_EXIT,
+	DOC_DONE
+};
+struct doc_iter {
+	struct doc_node	*root;
+	struct doc_node	*cur;
+	enum doc_event	 ev;
+};
+void		 doc_iter_init(struct doc_iter *it, struct doc_node *root);
+enum doc_event	 doc_iter_next(struct doc_iter *it, struct doc_node **node);
+
+/* Whether a node of this type holds inline content (text, emphasis …). */
+int		 doc_is_inline(enum doc_type type);
+/* Whether a node of this type has no children by nature. */
+int		 doc_is_leaf(enum doc_type type);
+
+const char	*doc_type_name(enum doc_type type);
+/* The plan's key of a column name ("andra_berörda"). */
+const char	*doc_colkey_name(enum doc_colkey key);
+/* The column name for a plan key, or DOC_COL_NONE. */
+enum doc_colkey	 doc_colkey_lookup(const char *name);
+enum doc_field	 doc_colkey_field(enum doc_colkey key);
+const char	*doc_colkey_header(enum doc_colkey key);
+/* The canonical key of a field ("åtgärd", "senast_klart"). */
+const char	*doc_field_name(enum doc_field field);
+const char	*doc_board_kind_name(enum doc_board_kind kind);
+
+/*
+ * Parses "2020", "2017-09" or "2017-09-28" into date.  Returns 0, or -1
+ * with a reason in *why when the text is not such a date.
+ */
+int		 doc_date_parse(const char *s, struct doc_date *date,
+		    const char **why);
+/* Formats a date as written in the plan ("2017-09"); "" when empty. */
+void		 doc_date_format(const struct doc_date *date, char out[11]);
+
+/* Whether s is a valid id: a lower-case letter, then letters, digits, '-'. */
+int		 doc_id_valid(const char *s);
+
+/* The column of an action table that shows field, or NULL. */
+const struct doc_column *doc_table_column(const struct doc_node *table,
+		    enum doc_field field);
+
+/*
+ * Reports what is wrong with a table's columns: two columns for one field,
+ * no 'åtgärd' column in an action table, widths that do not add up.  pos
+ * is where the column list was written.  Returns 0 or -1.
+ */
+int		 doc_table_check(const struct doc_node *table,
+		    const struct diag_pos *pos, struct diag *d);
+
+/*
+ * Checks the tree's links and invariants; aborts with a message on a
+ * broken tree.  For tests and debug builds.
+ */
+void		 doc_check(const struct doc *doc);
+
+#endif

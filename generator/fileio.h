@@ -1,0 +1,27 @@
+/*
+ * Whole-file input and crash-safe output: a file is written under a
+ * temporary name beside its target and renamed over it only when complete,
+ * so an earlier good output survives any failure.
+ */
+#ifndef HPLAN_FILEIO_H
+#define HPLAN_FILEIO_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+/*
+ * Reads path into a NUL-terminated buffer of at most max bytes.
+ * Returns 0, or reports an error and returns -1.
+ */
+int	fileio_read(const char *path, size_t max, char **data, size_t *len,
+	    struct diag *d);
+
+/* Writes data to path atomically. Returns 0, or reports and returns -1. */
+int	fileio_write(const char *path, const void *data, size_t len,
+	    struct diag *d);
+
+/* Creates dir if it is missing (its parent must exist). Returns 0 or -1. */
+int	fileio_ensure_dir(const char *dir, struct diag *d);
+
+#endif

@@ -1,0 +1,743 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "markup.h"
+#include "xalloc.h"
+
+/* A line of a text block; s points into the text at byte offset off. */
+struct line {
+	const char	*s;
+	size_t		 len;
+	size_t		 off;
+};
+
+struct block_ctx {
+	const char			*text;
+	const struct markup_origin	*o;
+	struct diag			*d;
+	int				 failed;
+};
+
+enum marker {
+	MARK_NONE,
+	MARK_BULLET,
+	MARK_ORDERED,
+	MARK_QUOTE
+};
+
+static size_t
+utf8_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+void
+markup_locate(const struct markup_origin *o, const char *text, size_t off,
+    struct diag_pos *pos)
+{
+	size_t lo = 0, hi = o->nanchors;
+	const struct markup_anchor *a;
+
+	pos->file = o->file;
+	if (o->nanchors == 0) {
+		pos->line = pos->col = 0;
+		return;
+	}
+	if (!o->exact)
+		off = 0;
+	/* The last anchor at or before off. */
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+
+		if (o->anchors[mid].off <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	a = &o->anchors[lo];
+	pos->line = a->line;
+	pos->col = a->col + (unsigned)utf8_chars(text + a->off, off - a->off);
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int
+is_blank(const struct line *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->len; i++)
+		if (!is_space(l->s[i]))
+			return 0;
+	return 1;
+}
+
+static size_t
+indent_of(const struct line *l)
+{
+	size_t i = 0;
+
+	while (i < l->len && (l->s[i] == ' ' || l->s[i] == '\t'))
+		i++;
+	return i;
+}
+
+static struct line
+strip(const struct line *l, size_t n)
+{
+	struct line r = *l;
+
+	if (n > r.len)
+		n = r.len;
+	r.s += n;
+	r.len -= n;
+	r.off += n;
+	return r;
+}
+
+/*
+ * The list or quotation marker at the start of l (after its indentation):
+ * its kind, the number of an ordered item, and in *width the marker with
+ * the spaces after it, where the item's text begins.
+ */
+static enum marker
+marker_of(const struct line *l, long *num, size_t *width)
+{
+	size_t i = indent_of(l), w = 0;
+	const char *s = l->s;
+	enum marker kind;
+	long v = 0;
+
+	if (i < l->len && s[i] == '>') {
+		i++;
+		if (i < l->len && s[i] == ' ')
+			i++;
+		*width = i;
+		return MARK_QUOTE;
+	}
+	if (i < l->len && s[i] == '-') {
+		kind = MARK_BULLET;
+		w = 1;
+	} else if (l->len - i >= 3 && memcmp(s + i, "\xe2\x80\xa2", 3) == 0) {
+		kind = MARK_BULLET;	/* "•" pasted from a word processor */
+		w = 3;
+	} else {
+		kind = MARK_ORDERED;
+		while (i + w < l->len && w < 9 && s[i + w] >= '0' &&
+		    s[i + w] <= '9')
+			v = v * 10 + (s[i + w++] - '0');
+		if (w == 0 || i + w >= l->len ||
+		    (s[i + w] != '.' && s[i + w] != ')'))
+			return MARK_NONE;
+		w++;
+	}
+	if (i + w < l->len && s[i + w] != ' ' && s[i + w] != '\t')
+		return MARK_NONE;
+	i += w;
+	while (i < l->len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	*width = i;
+	*num = v;
+	return kind;
+}
+
+static void	parse_blocks(struct block_ctx *, struct doc_node *,
+		    const struct line *, size_t, int);
+
+static void
+locate_line(struct block_ctx *c, const struct line *l, struct diag_pos *pos)
+{
+	markup_locate(c->o, c->text, l->off, pos);
+}
+
+static size_t
+parse_paragraph(struct block_ctx *c, struct doc_node *parent,
+    const struct line *lines, size_t i, size_t n)
+{
+	struct markup_anchor *anchors = NULL;
+	struct markup_origin sub = *c->o;
+	size_t nanchors = 0, cap = 0, first = i;
+	struct buf joined = { 0 };
+	struct doc_node *para;
+	struct diag_pos pos;
+
+	for (; i < n && !is_blank(&lines[i]); i++) {
+		struct line l = strip(&lines[i], indent_of(&lines[i]));
+		enum marker m;
+		size_t w;
+		long num;
+
+		if (i > first && (m = marker_of(&l, &num, &w)) != MARK_NONE &&
+		    (m != MARK_ORDERED || num == 1))
+			break;
+		while (l.len > 0 && is_space(l.s[l.len - 1]))
+			l.len--;
+		anchors = xgrow(anchors, &cap, nanchors + 1, sizeof(*anchors));
+		markup_locate(c->o, c->text, l.off, &pos);
+		anchors[nanchors].off = joined.len + (i > first);
+		anchors[nanchors].line = pos.line;
+		anchors[nanchors].col = pos.col;
+		nanchors++;
+		if (i > first)
+			buf_addc(&joined, '\n');
+		buf_add(&joined, l.s, l.len);
+	}
+	sub.anchors = anchors;
+	sub.nanchors = nanchors;
+	markup_locate(&sub, joined.data, 0, &pos);
+	para = doc_node_new(DOC_PARAGRAPH, &pos);
+	doc_append(parent, para);
+	if (markup_inline(para, joined.data, joined.len, &sub, c->d) != 0)
+		c->failed = 1;
+	buf_free(&joined);
+	free(anchors);
+	return i;
+}
+
+static size_t
+parse_quote(struct block_ctx *c, struct doc_node *parent,
+    const struct line *lines, size_t i, size_t n, int depth)
+{
+	struct line *body = NULL;
+	size_t nbody = 0, cap = 0;
+	struct doc_node *quote;
+	struct diag_pos pos;
+
+	locate_line(c, &lines[i], &pos);
+	pos.col += (unsigned)indent_of(&lines[i]);
+	for (; i < n && !is_blank(&lines[i]); i++) {
+		size_t w;
+		long num;
+
+		body = xgrow(body, &cap, nbody + 1, sizeof(*body));
+		if (marker_of(&lines[i], &num, &w) == MARK_QUOTE)
+			body[nbody++] = strip(&lines[i], w);
+		else		/* a lazy continuation of the quoted paragraph */
+			body[nbody++] = lines[i];
+	}
+	quote = doc_node_new(DOC_QUOTE, &pos);
+	doc_append(parent, quote);
+	parse_blocks(c, quote, body, nbody, depth + 1);
+	free(body);
+	return i;
+}
+
+static size_t
+parse_list(struct block_ctx *c, struct doc_node *parent,
+    const struct line *lines, size_t i, size_t n, int depth)
+{
+	struct line *body = NULL;
+	size_t cap = 0, w, list_indent = indent_of(&lines[i]);
+	struct doc_node *list;
+	struct diag_pos pos;
+	enum marker kind;
+	long num;
+
+	kind = marker_of(&lines[i], &num, &w);
+	locate_line(c, &lines[i], &pos);
+	pos.col += (unsigned)list_indent;
+	list = doc_node_new(DOC_LIST, &pos);
+	list->as.list.ordered = kind == MARK_ORDERED;
+	list->as.list.start = kind == MARK_ORDERED ? (int)num : 1;
+	doc_append(parent, list);
+
+	while (i < n) {
+		size_t nbody = 0, content, j, used;
+		struct doc_node *item;
+		int prev_blank = 0;
+
+		marker_of(&lines[i], &num, &w);
+		content = w;
+		locate_line(c, &lines[i], &pos);
+		pos.col += (unsigned)indent_of(&lines[i]);
+		item = doc_node_new(DOC_ITEM, &pos);
+		doc_append(list, item);
+		body = xgrow(body, &cap, 1, sizeof(*body));
+		body[nbody++] = strip(&lines[i], w);
+		used = nbody;
+		for (j = i + 1; j < n; j++) {
+			const struct line *l = &lines[j];
+			size_t ind;
+			long m;
+
+			body = xgrow(body, &cap, nbody + 1, sizeof(*body));
+			if (is_blank(l)) {
+				prev_blank = 1;
+				body[nbody++] = *l;
+				continue;
+			}
+			ind = indent_of(l);
+			if (ind >= content)
+				body[nbody++] = strip(l, content);
+			else if (marker_of(l, &m, &w) != MARK_NONE ||
+			    prev_blank)
+				break;
+			else		/* lazy continuation of the item's text */
+				body[nbody++] = strip(l, ind);
+			prev_blank = 0;
+			used = nbody;
+		}
+		if (depth >= MARKUP_MAX_DEPTH) {
+			struct diag_pos p;
+
+			locate_line(c, &lines[i], &p);
+			diag_report(c->d, DIAG_ERROR, &p, "lists and quotations "
+			    "are nested more than %d deep", MARKUP_MAX_DEPTH);
+			c->failed = 1;
+		} else
+			parse_blocks(c, item, body, used, depth + 1);
+		/* Blank lines between items are allowed; anything but the next
+		 * item of the same kind ends the list. */
+		for (i = j; i < n && is_blank(&lines[i]); i++)
+			continue;
+		if (i >= n || indent_of(&lines[i]) != list_indent ||
+		    marker_of(&lines[i], &num, &w) != kind)
+			break;
+	}
+	free(body);
+	return i;
+}
+
+static void
+parse_blocks(struct block_ctx *c, struct doc_node *parent,
+    const struct line *lines, size_t n, int depth)
+{
+	size_t i = 0, w;
+	long num;
+
+	while (i < n) {
+		if (is_blank(&lines[i])) {
+			i++;
+			continue;
+		}
+		switch (marker_of(&lines[i], &num, &w)) {
+		case MARK_BULLET:
+		case MARK_ORDERED:
+			i = parse_list(c, parent, lines, i, n, depth);
+			break;
+		case MARK_QUOTE:
+			if (depth >= MARKUP_MAX_DEPTH) {
+				struct diag_pos p;
+
+				locate_line(c, &lines[i], &p);
+				diag_report(c->d, DIAG_ERROR, &p, "lists and "
+				    "quotations are nested more than %d deep",
+				    MARKUP_MAX_DEPTH);
+				c->failed = 1;
+				return;
+			}
+			i = parse_quote(c, parent, lines, i, n, depth);
+			break;
+		default:
+			i = parse_paragraph(c, parent, lines, i, n);
+			break;
+		}
+	}
+}
+
+int
+markup_blocks(struct doc_node *parent, const char *text, size_t len,
+    const struct markup_origin *o, struct diag *d)
+{
+	struct block_ctx c = { text, o, d, 0 };
+	struct line *lines = NULL;
+	size_t nlines = 0, cap = 0, start = 0, i;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n')
+			continue;
+		lines = xgrow(lines, &cap, nlines + 1, sizeof(*lines));
+		lines[nlines].s = text + start;
+		lines[nlines].len = i - start;
+		lines[nlines].off = start;
+		/* Files saved on Windows end their lines with CR LF. */
+		if (lines[nlines].len > 0 && text[i - 1] == '\r')
+			lines[nlines].len--;
+		nlines++;
+		start = i + 1;
+	}
+	parse_blocks(&c, parent, lines, nlines, 0);
+	free(lines);
+	return c.failed ? -1 : 0;
+}
+
+/* Inline markup. */
+
+struct inline_ctx {
+	const char			*s;
+	const struct markup_origin	*o;
+	struct diag			*d;
+	struct buf			 pending;	/* text not yet a node */
+	size_t				 pending_off;
+	int				 failed;
+};
+
+enum {
+	IN_LINK = 1,
+	IN_FOOTNOTE = 2
+};
+
+static void	parse_span(struct inline_ctx *, struct doc_node *, size_t,
+		    size_t, int);
+
+static void
+report(struct inline_ctx *c, enum diag_level level, size_t off,
+    const char *msg)
+{
+	struct diag_pos pos;
+
+	markup_locate(c->o, c->s, off, &pos);
+	diag_report(c->d, level, &pos, "%s", msg);
+	if (level == DIAG_ERROR)
+		c->failed = 1;
+}
+
+static void
+flush(struct inline_ctx *c, struct doc_node *parent)
+{
+	struct doc_node *t;
+	struct diag_pos pos;
+
+	if (c->pending.len == 0)
+		return;
+	markup_locate(c->o, c->s, c->pending_off, &pos);
+	t = doc_node_new(DOC_TEXT, &pos);
+	t->as.text.s = buf_take(&c->pending);
+	doc_append(parent, t);
+}
+
+/* Whether the text so far (pending or in parent) ends in a space. */
+static int
+ends_in_space(struct inline_ctx *c, struct doc_node *parent)
+{
+	const struct doc_node *last = parent->last;
+
+	if (c->pending.len > 0)
+		return c->pending.data[c->pending.len - 1] == ' ';
+	if (last == NULL || last->type == DOC_LINEBREAK)
+		return 1;
+	return last->type == DOC_TEXT &&
+	    last->as.text.s[strlen(last->as.text.s) - 1] == ' ';
+}
+
+static void
+add_text(struct inline_ctx *c, size_t off, const char *s, size_t len)
+{
+	if (c->pending.len == 0)
+		c->pending_off = off;
+	buf_add(&c->pending, s, len);
+}
+
+static void
+add_space(struct inline_ctx *c, struct doc_node *parent, size_t off)
+{
+	if (!ends_in_space(c, parent))
+		add_text(c, off, " ", 1);
+}
+
+/* Removes a space that ends parent's text, before a break or the end. */
+static void
+trim_end(struct inline_ctx *c, struct doc_node *parent)
+{
+	struct doc_node *last;
+	size_t len;
+
+	flush(c, parent);
+	last = parent->last;
+	if (last == NULL || last->type != DOC_TEXT)
+		return;
+	len = strlen(last->as.text.s);
+	if (len > 0 && last->as.text.s[len - 1] == ' ')
+		last->as.text.s[--len] = '\0';
+	if (len == 0) {
+		parent->last = last->prev;
+		if (last->prev != NULL)
+			last->prev->next = NULL;
+		else
+			parent->first = NULL;
+		doc_node_free(last);
+	}
+}
+
+static int
+is_punct(char ch)
+{
+	return ch != '\0' && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+	    ch) != NULL;
+}
+
+/* The index of the ']' that closes the '[' at open, or (size_t)-1. */
+static size_t
+closing_bracket(const char *s, size_t open, size_t to)
+{
+	size_t i;
+	int depth = 0;
+
+	for (i = open; i < to; i++) {
+		if (s[i] == '\\' && i + 1 < to)
+			i++;
+		else if (s[i] == '[')
+			depth++;
+		else if (s[i] == ']' && --depth == 0)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+static size_t
+star_run(const char *s, size_t i, size_t to)
+{
+	size_t n = 0;
+
+	while (i + n < to && s[i + n] == '*')
+		n++;
+	return n;
+}
+
+/*
+ * The start of the delimiter that closes emphasis (width 1) or strong
+ * emphasis (width 2) whose content starts at from, or (size_t)-1.
+ */
+static size_t
+closing_stars(const char *s, size_t from, size_t to, size_t width)
+{
+	size_t i, run, end;
+
+	for (i = from; i < to; i++) {
+		if (s[i] == '\\' && i + 1 < to) {
+			i++;
+			continue;
+		}
+		if (s[i] == '[' && (end = closing_bracket(s, i, to)) !=
+		    (size_t)-1) {
+			i = end;
+			continue;
+		}
+		if (s[i] != '*')
+			continue;
+		run = star_run(s, i, to);
+		if (i > from && !is_space(s[i - 1]) &&
+		    (run == width || run == 3))
+			return i + run - width;
+		i += run - 1;
+	}
+	return (size_t)-1;
+}
+
+static int
+link_scheme(const char *s, size_t len)
+{
+	static const char *const schemes[] = { "https://", "http://",
+	    "mailto:" };
+	size_t k, n;
+
+	for (k = 0; k < sizeof(schemes) / sizeof(schemes[0]); k++) {
+		n = strlen(schemes[k]);
+		if (len > n && strncmp(s, schemes[k], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static struct doc_node *
+open_node(struct inline_ctx *c, struct doc_node *parent, enum doc_type type,
+    size_t off)
+{
+	struct doc_node *n;
+	struct diag_pos pos;
+
+	flush(c, parent);
+	markup_locate(c->o, c->s, off, &pos);
+	n = doc_node_new(type, &pos);
+	doc_append(parent, n);
+	return n;
+}
+
+/* Parses a link at '[' i, returning the index after it, or 0 if none. */
+static size_t
+parse_link(struct inline_ctx *c, struct doc_node *parent, size_t i,
+    size_t to, int flags)
+{
+	size_t close = closing_bracket(c->s, i, to), u, depth = 0;
+	struct doc_node *link;
+
+	if (close == (size_t)-1 || close + 1 >= to || c->s[close + 1] != '(')
+		return 0;
+	for (u = close + 2; u < to; u++) {
+		if (is_space(c->s[u]))
+			return 0;
+		if (c->s[u] == '(')
+			depth++;
+		else if (c->s[u] == ')' && depth-- == 0)
+			break;
+	}
+	if (u >= to)
+		return 0;
+	if (flags & IN_LINK) {
+		report(c, DIAG_ERROR, i, "a link cannot contain another link");
+		return u + 1;
+	}
+	if (!link_scheme(c->s + close + 2, u - close - 2)) {
+		report(c, DIAG_ERROR, close + 2, "a link address must begin "
+		    "with https://, http:// or mailto:");
+		return u + 1;
+	}
+	if (close == i + 1) {
+		report(c, DIAG_ERROR, i, "a link needs a text between [ and ]");
+		return u + 1;
+	}
+	link = open_node(c, parent, DOC_LINK, i);
+	link->as.link.url = xstrndup(c->s + close + 2, u - close - 2);
+	parse_span(c, link, i + 1, close, flags | IN_LINK);
+	return u + 1;
+}
+
+/* Parses <https://…> at i, returning the index after it, or 0 if none. */
+static size_t
+parse_autolink(struct inline_ctx *c, struct doc_node *parent, size_t i,
+    size_t to, int flags)
+{
+	struct doc_node *link, *t;
+	size_t e;
+
+	for (e = i + 1; e < to && c->s[e] != '>' && !is_space(c->s[e]) &&
+	    c->s[e] != '<'; e++)
+		continue;
+	if (e >= to || c->s[e] != '>' || !link_scheme(c->s + i + 1, e - i - 1))
+		return 0;
+	if (flags & IN_LINK) {
+		report(c, DIAG_ERROR, i, "a link cannot contain another link");
+		return e + 1;
+	}
+	link = open_node(c, parent, DOC_LINK, i);
+	link->as.link.url = xstrndup(c->s + i + 1, e - i - 1);
+	t = doc_node_new(DOC_TEXT, &link->pos);
+	t->as.text.s = xstrdup(link->as.link.url);
+	doc_append(link, t);
+	return e + 1;
+}
+
+static size_t
+parse_footnote(struct inline_ctx *c, struct doc_node *parent, size_t i,
+    size_t to, int flags)
+{
+	size_t close = closing_bracket(c->s, i + 1, to), k;
+	struct doc_node *note;
+
+	if (close == (size_t)-1) {
+		report(c, DIAG_ERROR, i, "the footnote '^[' has no closing ']'");
+		return i + 2;
+	}
+	if (flags & IN_FOOTNOTE) {
+		report(c, DIAG_ERROR, i, "a footnote cannot contain another "
+		    "footnote");
+		return close + 1;
+	}
+	if (flags & IN_LINK) {
+		report(c, DIAG_ERROR, i, "a footnote cannot be inside a link's "
+		    "text; put it after the link");
+		return close + 1;
+	}
+	for (k = i + 2; k < close && is_space(c->s[k]); k++)
+		continue;
+	if (k == close) {
+		report(c, DIAG_ERROR, i, "the footnote is empty");
+		return close + 1;
+	}
+	/* A space before the marker would separate number and word. */
+	trim_end(c, parent);
+	note = open_node(c, parent, DOC_FOOTNOTE, i);
+	parse_span(c, note, i + 2, close, flags | IN_FOOTNOTE);
+	return close + 1;
+}
+
+static size_t
+parse_stars(struct inline_ctx *c, struct doc_node *parent, size_t i,
+    size_t to, int flags)
+{
+	size_t run = star_run(c->s, i, to), width = run >= 2 ? 2 : 1, close;
+	struct doc_node *n;
+
+	if (i + width >= to || is_space(c->s[i + width])) {
+		add_text(c, i, c->s + i, run);
+		return i + run;
+	}
+	close = closing_stars(c->s, i + width, to, width);
+	if (close == (size_t)-1) {
+		report(c, DIAG_WARNING, i, width == 2 ?
+		    "'**' is not closed and is printed as is "
+		    "(write \\* for an asterisk)" :
+		    "'*' is not closed and is printed as is "
+		    "(write \\* for an asterisk)");
+		add_text(c, i, c->s + i, width);
+		return i + width;
+	}
+	n = open_node(c, parent, width == 2 ? DOC_STRONG : DOC_EMPH, i);
+	parse_span(c, n, i + width, close, flags);
+	return close + width;
+}
+
+static void
+parse_span(struct inline_ctx *c, struct doc_node *parent, size_t from,
+    size_t to, int flags)
+{
+	const char *s = c->s;
+	size_t i = from, next;
+
+	while (i < to) {
+		char ch = s[i];
+
+		if (ch == '\\' && i + 1 < to && s[i + 1] == '\n') {
+			trim_end(c, parent);
+			open_node(c, parent, DOC_LINEBREAK, i);
+			i += 2;
+			while (i < to && is_space(s[i]))
+				i++;
+		} else if (ch == '\\' && i + 1 < to && is_punct(s[i + 1])) {
+			add_text(c, i, s + i + 1, 1);
+			i += 2;
+		} else if (ch == '^' && i + 1 < to && s[i + 1] == '[') {
+			i = parse_footnote(c, parent, i, to, flags);
+		} else if (ch == '[' && (next = parse_link(c, parent, i, to,
+		    flags)) != 0) {
+			i = next;
+		} else if (ch == '<' && (next = parse_autolink(c, parent, i,
+		    to, flags)) != 0) {
+			i = next;
+		} else if (ch == '*') {
+			i = parse_stars(c, parent, i, to, flags);
+		} else if (is_space(ch)) {
+			add_space(c, parent, i);
+			i++;
+		} else {
+			add_text(c, i, s + i, 1);
+			i++;
+		}
+	}
+	trim_end(c, parent);
+}
+
+int
+markup_inline(struct doc_node *parent, const char *text, size_t len,
+    const struct markup_origin *o, struct diag *d)
+{
+	struct inline_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.s = text;
+	c.o = o;
+	c.d = d;
+	parse_span(&c, parent, 0, len, 0);
+	buf_free(&c.pending);
+	return c.failed ? -1 : 0;
+}

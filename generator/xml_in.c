@@ -1,0 +1,490 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include "buf.h"
+#include "fileio.h"
+#include "xalloc.h"
+#include "xml_in.h"
+#include "xml_out.h"
+
+#define X(s)	((const xmlChar *)(s))
+
+/* The schema, built into the program by CMake from handlingsplan.xsd. */
+extern const char	xml_in_schema[];
+extern const size_t	xml_in_schema_len;
+
+struct xreader {
+	const char	*file;
+	struct diag	*d;
+	struct doc	*doc;
+	int		 space;	/* the inline text so far ends in a space */
+};
+
+static void
+on_error(void *ctx, xmlErrorPtr e)
+{
+	struct xreader *r = ctx;
+	struct diag_pos pos = { r->file, 0, 0 };
+	size_t len;
+	char *msg;
+
+	if (e == NULL || e->level == XML_ERR_NONE || e->message == NULL)
+		return;
+	if (e->line > 0) {
+		pos.line = (unsigned)e->line;
+		pos.col = e->int2 > 0 ? (unsigned)e->int2 : 0;
+	}
+	msg = xstrdup(e->message);
+	len = strlen(msg);
+	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+		msg[--len] = '\0';
+	/* Schema messages name elements as {namespace}name. */
+	diag_report(r->d, e->level == XML_ERR_WARNING ? DIAG_WARNING :
+	    DIAG_ERROR, &pos, "%s", msg);
+	free(msg);
+}
+
+static void
+node_pos(struct xreader *r, xmlNodePtr x, struct diag_pos *pos)
+{
+	long line = xmlGetLineNo(x);
+
+	pos->file = r->file;
+	pos->line = line > 0 ? (unsigned)line : 0;
+	pos->col = 0;
+}
+
+static int
+is(xmlNodePtr x, const char *name)
+{
+	return x->type == XML_ELEMENT_NODE && xmlStrcmp(x->name, X(name)) == 0;
+}
+
+/* The next element child from x on (x itself if it is one), or NULL. */
+static xmlNodePtr
+elem(xmlNodePtr x)
+{
+	while (x != NULL && x->type != XML_ELEMENT_NODE)
+		x = x->next;
+	return x;
+}
+
+static char *
+content(xmlNodePtr x)
+{
+	xmlChar *c = xmlNodeGetContent(x);
+	char *s = xstrdup(c != NULL ? (const char *)c : "");
+
+	xmlFree(c);
+	return s;
+}
+
+static char *
+attr(xmlNodePtr x, const char *name)
+{
+	xmlChar *a = xmlGetProp(x, X(name));
+	char *s;
+
+	if (a == NULL)
+		return NULL;
+	s = xstrdup((const char *)a);
+	xmlFree(a);
+	return s;
+}
+
+static void
+read_str(struct xreader *r, xmlNodePtr x, struct doc_str *out)
+{
+	out->s = content(x);
+	node_pos(r, x, &out->pos);
+}
+
+static void
+read_date(struct xreader *r, xmlNodePtr x, struct doc_date *date)
+{
+	const char *why;
+	char *s = content(x);
+
+	date->present = 1;
+	node_pos(r, x, &date->pos);
+	if (s[0] != '\0' && doc_date_parse(s, date, &why) != 0) {
+		diag_report(r->d, DIAG_ERROR, &date->pos, "'%s' is not a valid "
+		    "date: %s", s, why);
+		date->year = date->month = date->day = 0;
+	}
+	free(s);
+}
+
+static void
+read_meta(struct xreader *r, xmlNodePtr meta)
+{
+	struct doc_meta *m = &r->doc->meta;
+	xmlNodePtr x;
+	size_t cap = 0;
+
+	for (x = elem(meta->children); x != NULL; x = elem(x->next)) {
+		if (is(x, "board")) {
+			char *kind = attr(x, "kind");
+
+			read_str(r, x, &m->board);
+			m->board_kind = strcmp(kind, "facknämnd") == 0 ?
+			    DOC_BOARD_SPECIALIST : DOC_BOARD_DISTRICT;
+			free(kind);
+		} else if (is(x, "administration"))
+			read_str(r, x, &m->administration);
+		else if (is(x, "title"))
+			read_str(r, x, &m->title);
+		else if (is(x, "titlePageTitle"))
+			read_str(r, x, &m->title_page_title);
+		else if (is(x, "date"))
+			read_date(r, x, &m->date);
+		else if (is(x, "dnr"))
+			read_str(r, x, &m->dnr);
+		else if (is(x, "published"))
+			read_date(r, x, &m->published);
+		else if (is(x, "contact"))
+			read_str(r, x, &m->contact);
+		else if (is(x, "version")) {
+			char *v = content(x);
+
+			m->version = (unsigned)strtoul(v, NULL, 10);
+			free(v);
+		} else if (is(x, "label")) {
+			struct doc_label *l;
+
+			m->labels = xgrow(m->labels, &cap, m->nlabels + 1,
+			    sizeof(*m->labels));
+			l = &m->labels[m->nlabels++];
+			read_str(r, x, &l->value);
+			l->label.s = attr(x, "name");
+			l->label.pos = l->value.pos;
+		}
+	}
+}
+
+static struct doc_node *
+add(struct xreader *r, struct doc_node *parent, enum doc_type type,
+    xmlNodePtr x)
+{
+	struct diag_pos pos;
+	struct doc_node *n;
+
+	node_pos(r, x, &pos);
+	n = doc_node_new(type, &pos);
+	doc_append(parent, n);
+	return n;
+}
+
+/*
+ * Inline text as the YAML reader makes it: white space runs are one space,
+ * with none at the start of a paragraph or after a line break.  An
+ * archive written by hplan is unchanged by this.
+ */
+static void
+add_text(struct xreader *r, struct doc_node *parent, xmlNodePtr x)
+{
+	const char *s = (const char *)x->content;
+	struct buf b = { 0 };
+	struct doc_node *t;
+
+	for (; s != NULL && *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			if (!r->space)
+				buf_addc(&b, ' ');
+			r->space = 1;
+		} else {
+			buf_addc(&b, *s);
+			r->space = 0;
+		}
+	}
+	if (b.len == 0)
+		return;
+	t = add(r, parent, DOC_TEXT, x);
+	t->as.text.s = buf_take(&b);
+}
+
+static void
+read_inline(struct xreader *r, struct doc_node *parent, xmlNodePtr first)
+{
+	static const struct {
+		const char	*name;
+		enum doc_type	 type;
+	} inlines[] = {
+		{ "em", DOC_EMPH },
+		{ "strong", DOC_STRONG },
+		{ "link", DOC_LINK },
+		{ "footnote", DOC_FOOTNOTE },
+		{ "br", DOC_LINEBREAK },
+	};
+	struct doc_node *n;
+	xmlNodePtr x;
+	size_t k;
+
+	for (x = first; x != NULL; x = x->next) {
+		if (x->type == XML_TEXT_NODE || x->type == XML_CDATA_SECTION_NODE) {
+			add_text(r, parent, x);
+			continue;
+		}
+		if (x->type != XML_ELEMENT_NODE)
+			continue;
+		for (k = 0; k < sizeof(inlines) / sizeof(inlines[0]); k++)
+			if (is(x, inlines[k].name))
+				break;
+		if (k == sizeof(inlines) / sizeof(inlines[0]))
+			continue;
+		n = add(r, parent, inlines[k].type, x);
+		if (n->type == DOC_FOOTNOTE)
+			r->space = 1;
+		if (n->type == DOC_LINK)
+			n->as.link.url = attr(x, "href");
+		if (n->type == DOC_LINEBREAK)
+			r->space = 1;
+		else
+			read_inline(r, n, x->children);
+	}
+}
+
+/* Removes the space that may end a paragraph's last text. */
+static void
+trim_paragraph(struct doc_node *p)
+{
+	struct doc_node *last = p->last;
+	size_t len;
+
+	while (last != NULL && last->type != DOC_TEXT && last->last != NULL &&
+	    last->type != DOC_FOOTNOTE)
+		last = last->last;
+	if (last == NULL || last->type != DOC_TEXT)
+		return;
+	len = strlen(last->as.text.s);
+	if (len > 0 && last->as.text.s[len - 1] == ' ')
+		last->as.text.s[len - 1] = '\0';
+}
+
+static void
+read_blocks(struct xreader *r, struct doc_node *parent, xmlNodePtr x)
+{
+	struct doc_node *n;
+	xmlNodePtr item;
+	char *a;
+
+	for (x = elem(x); x != NULL; x = elem(x->next)) {
+		if (is(x, "p")) {
+			n = add(r, parent, DOC_PARAGRAPH, x);
+			r->space = 1;
+			read_inline(r, n, x->children);
+			trim_paragraph(n);
+		} else if (is(x, "list")) {
+			n = add(r, parent, DOC_LIST, x);
+			a = attr(x, "type");
+			n->as.list.ordered = strcmp(a, "ordered") == 0;
+			free(a);
+			a = attr(x, "start");
+			n->as.list.start = a != NULL ? atoi(a) : 1;
+			free(a);
+			for (item = elem(x->children); item != NULL;
+			    item = elem(item->next))
+				read_blocks(r, add(r, n, DOC_ITEM, item),
+				    item->children);
+		} else if (is(x, "quote")) {
+			read_blocks(r, add(r, parent, DOC_QUOTE, x),
+			    x->children);
+		}
+	}
+}
+
+static void
+read_column(struct xreader *r, struct doc_node *t, xmlNodePtr x)
+{
+	struct doc_column *c = &t->as.table.cols[t->as.table.ncols++];
+	char *a;
+
+	node_pos(r, x, &c->pos);
+	if (t->type == DOC_TABLE) {
+		c->key = DOC_COL_NONE;
+		c->header = content(x);
+	} else {
+		a = attr(x, "key");
+		c->key = doc_colkey_lookup(a);
+		free(a);
+		c->header = attr(x, "header");
+	}
+	if ((a = attr(x, "width")) != NULL) {
+		c->width = strtod(a, NULL);
+		free(a);
+	}
+}
+
+static void
+read_action(struct xreader *r, struct doc_node *t, xmlNodePtr x)
+{
+	struct doc_node *action = add(r, t, DOC_ACTION, x), *fields[
+	    DOC_FIELD__MAX] = { 0 };
+	xmlNodePtr f;
+	char *name;
+	int k;
+
+	action->as.action.id = attr(x, "id");
+	for (f = elem(x->children); f != NULL; f = elem(f->next)) {
+		struct diag_pos pos;
+
+		name = attr(f, "name");
+		k = (int)doc_colkey_field(doc_colkey_lookup(name));
+		free(name);
+		node_pos(r, f, &pos);
+		fields[k] = doc_node_new(DOC_FIELD, &pos);
+		fields[k]->as.field.field = (enum doc_field)k;
+		read_blocks(r, fields[k], f->children);
+	}
+	/* The tree keeps fields in one order, as the YAML reader does. */
+	for (k = 0; k < DOC_FIELD__MAX; k++)
+		if (fields[k] != NULL)
+			doc_append(action, fields[k]);
+	if (fields[DOC_FIELD_ACTION] == NULL)
+		diag_report(r->d, DIAG_ERROR, &action->pos, "the action '%s' "
+		    "has no field 'åtgärd'", action->as.action.id);
+}
+
+static void
+read_table(struct xreader *r, struct doc_node *section, xmlNodePtr x)
+{
+	struct doc_node *t = add(r, section, is(x, "table") ? DOC_TABLE :
+	    DOC_ACTIONS, x), *row;
+	xmlNodePtr c, cell;
+
+	t->as.table.cols = xcalloc(DOC_MAX_COLUMNS, sizeof(*t->as.table.cols));
+	for (c = elem(x->children); c != NULL; c = elem(c->next)) {
+		if (is(c, "caption"))
+			t->as.table.caption = content(c);
+		else if (is(c, "column"))
+			read_column(r, t, c);
+		else if (is(c, "action"))
+			read_action(r, t, c);
+		else if (is(c, "row")) {
+			row = add(r, t, DOC_ROW, c);
+			for (cell = elem(c->children); cell != NULL;
+			    cell = elem(cell->next))
+				read_blocks(r, add(r, row, DOC_CELL, cell),
+				    cell->children);
+			if (t->as.table.ncols != 0) {
+				size_t n = 0;
+				struct doc_node *k;
+
+				for (k = row->first; k != NULL; k = k->next)
+					n++;
+				if (n != t->as.table.ncols)
+					diag_report(r->d, DIAG_ERROR, &row->pos,
+					    "this row has %zu cells but the "
+					    "table has %zu columns", n,
+					    t->as.table.ncols);
+			}
+		}
+	}
+	doc_table_check(t, &t->pos, r->d);
+}
+
+static void
+read_section(struct xreader *r, struct doc_node *parent, xmlNodePtr x,
+    int level)
+{
+	struct doc_node *s = add(r, parent, DOC_SECTION, x);
+	xmlNodePtr c;
+
+	s->as.section.level = level;
+	s->as.section.id = attr(x, "id");
+	c = elem(x->children);
+	s->as.section.title = content(c);
+	read_blocks(r, s, c->next);
+	for (c = elem(c->next); c != NULL; c = elem(c->next)) {
+		if (is(c, "table") || is(c, "actions"))
+			read_table(r, s, c);
+		else if (is(c, "section"))
+			read_section(r, s, c, level + 1);
+	}
+}
+
+static int
+validate(struct xreader *r, xmlDocPtr x)
+{
+	xmlSchemaParserCtxtPtr pc;
+	xmlSchemaValidCtxtPtr vc;
+	xmlSchemaPtr schema;
+	int ret;
+
+	pc = xmlSchemaNewMemParserCtxt(xml_in_schema, (int)xml_in_schema_len);
+	if (pc == NULL || (schema = xmlSchemaParse(pc)) == NULL)
+		xalloc_fail(xml_in_schema_len);
+	xmlSchemaFreeParserCtxt(pc);
+	if ((vc = xmlSchemaNewValidCtxt(schema)) == NULL)
+		xalloc_fail(0);
+	xmlSchemaSetValidStructuredErrors(vc, on_error, r);
+	ret = xmlSchemaValidateDoc(vc, x);
+	xmlSchemaFreeValidCtxt(vc);
+	xmlSchemaFree(schema);
+	return ret == 0 ? 0 : -1;
+}
+
+struct doc *
+xml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
+{
+	struct xreader r = { NULL, d, NULL, 0 };
+	xmlParserCtxtPtr ctxt;
+	unsigned errors = d->errors;
+	struct diag_pos pos;
+	xmlNodePtr root, x;
+	xmlDocPtr xdoc;
+
+	r.doc = doc_new(name);
+	r.file = r.doc->file;
+	pos.file = r.file;
+	pos.line = pos.col = 0;
+	if (len > INT32_MAX || (ctxt = xmlNewParserCtxt()) == NULL)
+		xalloc_fail(len);
+	xmlSetStructuredErrorFunc(&r, on_error);
+	/* No network, no DTD loading, no entity substitution: an archived
+	 * file must never pull in content from elsewhere. */
+	xdoc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8",
+	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
+	if (xdoc != NULL && (xdoc->intSubset != NULL ||
+	    xdoc->extSubset != NULL)) {
+		diag_report(d, DIAG_ERROR, &pos, "the file has a DOCTYPE "
+		    "declaration, which hplan does not accept in archival XML");
+	} else if (xdoc != NULL && (root = xmlDocGetRootElement(xdoc)) !=
+	    NULL && d->errors == errors && validate(&r, xdoc) == 0) {
+		xmlNodePtr meta = elem(root->children), body;
+
+		read_meta(&r, meta);
+		body = elem(meta->next);
+		for (x = elem(body->children); x != NULL; x = elem(x->next))
+			read_section(&r, r.doc->root, x, 1);
+	} else if (d->errors == errors)
+		diag_report(d, DIAG_ERROR, &pos, "the file is not a plan in "
+		    "hplan's archival XML");
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	xmlFreeDoc(xdoc);
+	xmlFreeParserCtxt(ctxt);
+	if (d->errors != errors) {
+		doc_free(r.doc);
+		return NULL;
+	}
+	return r.doc;
+}
+
+struct doc *
+xml_in_read(const char *path, struct diag *d)
+{
+	struct doc *doc;
+	char *data;
+	size_t len;
+
+	if (fileio_read(path, XML_IN_MAX_BYTES, &data, &len, d) != 0)
+		return NULL;
+	doc = xml_in_parse(path, data, len, d);
+	free(data);
+	return doc;
+}

@@ -1,0 +1,204 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "xalloc.h"
+#include "xml_out.h"
+
+#define X(s)	((const xmlChar *)(s))
+
+static xmlNodePtr
+element(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr n = xmlNewDocNode(parent->doc, parent->ns, X(name), NULL);
+
+	if (n == NULL)
+		abort();
+	if (text != NULL)
+		xmlAddChild(n, xmlNewDocText(parent->doc, X(text)));
+	xmlAddChild(parent, n);
+	return n;
+}
+
+static void
+attribute(xmlNodePtr n, const char *name, const char *value)
+{
+	xmlNewProp(n, X(name), X(value));
+}
+
+static void
+str_element(xmlNodePtr parent, const char *name, const struct doc_str *s)
+{
+	if (s->s != NULL)
+		element(parent, name, s->s);
+}
+
+static void
+write_meta(xmlNodePtr plan, const struct doc_meta *m)
+{
+	xmlNodePtr meta = element(plan, "meta", NULL), n;
+	char date[11], version[16];
+	size_t i;
+
+	n = element(meta, "board", m->board.s);
+	attribute(n, "kind", doc_board_kind_name(m->board_kind));
+	str_element(meta, "administration", &m->administration);
+	element(meta, "title", m->title.s);
+	str_element(meta, "titlePageTitle", &m->title_page_title);
+	doc_date_format(&m->date, date);
+	element(meta, "date", date);
+	str_element(meta, "dnr", &m->dnr);
+	if (m->published.present) {
+		doc_date_format(&m->published, date);
+		element(meta, "published", date);
+	}
+	str_element(meta, "contact", &m->contact);
+	snprintf(version, sizeof(version), "%u", m->version);
+	element(meta, "version", version);
+	for (i = 0; i < m->nlabels; i++) {
+		n = element(meta, "label", m->labels[i].value.s);
+		attribute(n, "name", m->labels[i].label.s);
+	}
+}
+
+static void
+write_width(xmlNodePtr n, double width)
+{
+	char s[32];
+
+	if (width > 0) {
+		snprintf(s, sizeof(s), "%g", width);
+		attribute(n, "width", s);
+	}
+}
+
+static void
+write_columns(xmlNodePtr t, const struct doc_node *node)
+{
+	size_t i;
+
+	if (node->as.table.caption != NULL)
+		element(t, "caption", node->as.table.caption);
+	for (i = 0; i < node->as.table.ncols; i++) {
+		const struct doc_column *c = &node->as.table.cols[i];
+		xmlNodePtr col;
+
+		if (node->type == DOC_TABLE) {
+			col = element(t, "column", c->header);
+		} else {
+			col = element(t, "column", NULL);
+			attribute(col, "key", doc_colkey_name(c->key));
+			if (c->header != NULL)
+				attribute(col, "header", c->header);
+		}
+		write_width(col, c->width);
+	}
+}
+
+/* The element that a node opens, as a child of parent. */
+static xmlNodePtr
+open_node(xmlNodePtr parent, const struct doc_node *n)
+{
+	xmlNodePtr x;
+	char start[16];
+
+	switch (n->type) {
+	case DOC_SECTION:
+		x = element(parent, "section", NULL);
+		if (n->as.section.id != NULL)
+			attribute(x, "id", n->as.section.id);
+		element(x, "heading", n->as.section.title);
+		return x;
+	case DOC_PARAGRAPH:
+		return element(parent, "p", NULL);
+	case DOC_LIST:
+		x = element(parent, "list", NULL);
+		attribute(x, "type", n->as.list.ordered ? "ordered" : "bullet");
+		if (n->as.list.ordered && n->as.list.start != 1) {
+			snprintf(start, sizeof(start), "%d", n->as.list.start);
+			attribute(x, "start", start);
+		}
+		return x;
+	case DOC_ITEM:
+		return element(parent, "item", NULL);
+	case DOC_QUOTE:
+		return element(parent, "quote", NULL);
+	case DOC_TABLE:
+	case DOC_ACTIONS:
+		x = element(parent, n->type == DOC_TABLE ? "table" : "actions",
+		    NULL);
+		write_columns(x, n);
+		return x;
+	case DOC_ROW:
+		return element(parent, "row", NULL);
+	case DOC_CELL:
+		return element(parent, "cell", NULL);
+	case DOC_ACTION:
+		x = element(parent, "action", NULL);
+		attribute(x, "id", n->as.action.id);
+		return x;
+	case DOC_FIELD:
+		x = element(parent, "field", NULL);
+		attribute(x, "name", doc_field_name(n->as.field.field));
+		return x;
+	case DOC_TEXT:
+		xmlAddChild(parent, xmlNewDocText(parent->doc,
+		    X(n->as.text.s)));
+		return parent;
+	case DOC_EMPH:
+		return element(parent, "em", NULL);
+	case DOC_STRONG:
+		return element(parent, "strong", NULL);
+	case DOC_LINK:
+		x = element(parent, "link", NULL);
+		attribute(x, "href", n->as.link.url);
+		return x;
+	case DOC_FOOTNOTE:
+		return element(parent, "footnote", NULL);
+	case DOC_LINEBREAK:
+		return element(parent, "br", NULL);
+	case DOC_PLAN:
+		break;
+	}
+	return parent;
+}
+
+char *
+xml_out_write(const struct doc *doc, size_t *len)
+{
+	xmlDocPtr x = xmlNewDoc(X("1.0"));
+	xmlNodePtr plan, cur;
+	struct doc_iter it;
+	struct doc_node *n;
+	xmlChar *mem = NULL;
+	char *out;
+	int size = 0;
+
+	plan = xmlNewDocNode(x, NULL, X("plan"), NULL);
+	xmlDocSetRootElement(x, plan);
+	xmlSetNs(plan, xmlNewNs(plan, X(XML_NAMESPACE), NULL));
+	attribute(plan, "format", XML_FORMAT);
+	write_meta(plan, &doc->meta);
+	cur = element(plan, "body", NULL);
+	doc_iter_init(&it, doc->root);
+	while (doc_iter_next(&it, &n) != DOC_DONE) {
+		if (n->type == DOC_PLAN)
+			continue;
+		if (it.ev == DOC_ENTER) {
+			xmlNodePtr opened = open_node(cur, n);
+
+			if (!doc_is_leaf(n->type))
+				cur = opened;
+		} else if (!doc_is_leaf(n->type))
+			cur = cur->parent;
+	}
+	xmlDocDumpFormatMemoryEnc(x, &mem, &size, "UTF-8", 1);
+	xmlFreeDoc(x);
+	if (mem == NULL)
+		xalloc_fail((size_t)size);
+	out = xstrndup((const char *)mem, (size_t)size);
+	xmlFree(mem);
+	*len = (size_t)size;
+	return out;
+}

@@ -1,0 +1,27 @@
+/*
+ * Reads a plan written in YAML (docs/format.md) into a document tree.
+ * Reading is strict: every problem is reported with its position, all of
+ * them in one pass, and no tree is returned when there was an error.
+ */
+#ifndef HPLAN_YAML_IN_H
+#define HPLAN_YAML_IN_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "doc.h"
+
+enum {
+	YAML_IN_MAX_BYTES = 16 << 20,	/* a plan file */
+	YAML_IN_MAX_DEPTH = 32,		/* nested YAML lists and mappings */
+	YAML_IN_MAX_NODES = 1000000	/* YAML values in one file */
+};
+
+/* Reads the file at path; NULL when it has errors (reported to d). */
+struct doc	*yaml_in_read(const char *path, struct diag *d);
+
+/* Reads a plan from memory; name is used in positions. */
+struct doc	*yaml_in_parse(const char *name, const char *data, size_t len,
+		    struct diag *d);
+
+#endif
