@@ -55,9 +55,12 @@ dump_meta(const struct doc_meta *m, struct buf *out)
 {
 	size_t i;
 
-	buf_printf(out, "board kind=%s ", doc_board_kind_name(m->board_kind));
-	quoted(out, m->board.s);
-	pos(out, &m->board.pos);
+	if (m->board.s != NULL) {
+		buf_printf(out, "board kind=%s ",
+		    doc_board_kind_name(m->board_kind));
+		quoted(out, m->board.s);
+		pos(out, &m->board.pos);
+	}
 	meta_str(out, "administration", &m->administration);
 	meta_str(out, "title", &m->title);
 	meta_str(out, "title-page-title", &m->title_page_title);

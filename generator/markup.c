@@ -636,6 +636,7 @@ parse_footnote(struct inline_ctx *c, struct doc_node *parent, size_t i,
 
 	if (close == (size_t)-1) {
 		report(c, DIAG_ERROR, i, "the footnote '^[' has no closing ']'");
+		add_text(c, i, "^[", 2);
 		return i + 2;
 	}
 	if (flags & IN_FOOTNOTE) {
