@@ -23,6 +23,7 @@ struct xreader {
 	struct diag	*d;
 	struct doc	*doc;
 	int		 space;	/* the inline text so far ends in a space */
+	unsigned	 doctype; /* line of a refused DOCTYPE, or 0 */
 };
 
 static void
@@ -33,7 +34,8 @@ on_error(void *ctx, xmlErrorPtr e)
 	size_t len;
 	char *msg;
 
-	if (e == NULL || e->level == XML_ERR_NONE || e->message == NULL)
+	if (e == NULL || e->level == XML_ERR_NONE || e->message == NULL ||
+	    r->doctype != 0)
 		return;
 	if (e->line > 0) {
 		pos.line = (unsigned)e->line;
@@ -47,6 +49,25 @@ on_error(void *ctx, xmlErrorPtr e)
 	diag_report(r->d, e->level == XML_ERR_WARNING ? DIAG_WARNING :
 	    DIAG_ERROR, &pos, "%s", msg);
 	free(msg);
+}
+
+/*
+ * A DOCTYPE is refused before anything in it is read, so that no entity is
+ * ever defined, loaded or expanded.
+ */
+static void
+on_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
+    const xmlChar *system_id)
+{
+	xmlParserCtxtPtr p = ctx;
+	struct xreader *r = p->_private;
+
+	(void)name;
+	(void)public_id;
+	(void)system_id;
+	r->doctype = p->input != NULL && p->input->line > 0 ?
+	    (unsigned)p->input->line : 1;
+	xmlStopParser(p);
 }
 
 static void
@@ -432,7 +453,7 @@ validate(struct xreader *r, xmlDocPtr x)
 struct doc *
 xml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 {
-	struct xreader r = { NULL, d, NULL, 0 };
+	struct xreader r = { NULL, d, NULL, 0, 0 };
 	xmlParserCtxtPtr ctxt;
 	unsigned errors = d->errors;
 	struct diag_pos pos;
@@ -446,12 +467,14 @@ xml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 	if (len > INT32_MAX || (ctxt = xmlNewParserCtxt()) == NULL)
 		xalloc_fail(len);
 	xmlSetStructuredErrorFunc(&r, on_error);
+	ctxt->_private = &r;
+	ctxt->sax->internalSubset = on_doctype;
 	/* No network, no DTD loading, no entity substitution: an archived
 	 * file must never pull in content from elsewhere. */
 	xdoc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8",
 	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
-	if (xdoc != NULL && (xdoc->intSubset != NULL ||
-	    xdoc->extSubset != NULL)) {
+	if (r.doctype != 0) {
+		pos.line = r.doctype;
 		diag_report(d, DIAG_ERROR, &pos, "the file has a DOCTYPE "
 		    "declaration, which hplan does not accept in archival XML");
 	} else if (xdoc != NULL && (root = xmlDocGetRootElement(xdoc)) !=

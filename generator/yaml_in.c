@@ -52,6 +52,7 @@ struct reader {
 	struct id_entry	*ids;
 	size_t		 nids;
 	size_t		 idcap;
+	int		 bad_columns;	/* the current table's columns */
 };
 
 /* The keys a mapping may have. */
@@ -909,7 +910,7 @@ read_action(struct reader *r, struct doc_node *t, const struct ynode *v)
 		given[f] = v->kids[i + 1];
 		given_key[f] = k->value;
 		if (doc_table_column(t, (enum doc_field)f) == NULL &&
-		    t->as.table.ncols > 0) {
+		    t->as.table.ncols > 0 && !r->bad_columns) {
 			warning(r, &k->pos, "'%s' is not a column of this "
 			    "table and does not print", k->value);
 			note(r, &k->pos, "add it to the table's 'kolumner' or "
@@ -980,6 +981,7 @@ read_table(struct reader *r, struct doc_node *section, const struct ynode *v)
 		return;
 	}
 	is_actions = actions != NULL;
+	r->bad_columns = 0;
 	t = doc_node_new(is_actions ? DOC_ACTIONS : DOC_TABLE, &v->pos);
 	doc_append(section, t);
 	if ((cap = get(v, "rubrik")) != NULL && need_scalar(r, cap,
@@ -1008,7 +1010,10 @@ read_table(struct reader *r, struct doc_node *section, const struct ynode *v)
 					read_plain_column(r, kol->kids[i],
 					    &t->as.table.cols[i]);
 			}
-			if (r->d->errors == before)
+			/* Actions are not checked against columns that
+			 * are wrong already. */
+			r->bad_columns = r->d->errors != before;
+			if (!r->bad_columns)
 				doc_table_check(t, &kol->pos, r->d);
 		}
 	}

@@ -1,0 +1,117 @@
+#!/bin/sh
+# The command line: help, version, usage errors, exit statuses, the
+# default plan, several plans in one run, and hostile archival XML.
+# Usage: check_cli.sh HPLAN SOURCE_DIR
+set -u
+hplan=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+fail() {
+	echo "FAIL: $*"
+	status=1
+}
+# expect STATUS COMMAND...: runs the command, output in $tmp/out, $tmp/err.
+expect() {
+	want=$1
+	shift
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	[ "$got" -eq "$want" ] || fail "'$*' exited with $got, want $want"
+}
+contains() {
+	grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(head -c 300 "$1")"
+}
+
+expect 0 "$hplan" --help
+contains "$tmp/out" "Usage: hplan [render]"
+for line in "0  done" "1  a plan has errors" "2  the command line is wrong" \
+    "3  a file could not be read or written"; do
+	contains "$tmp/out" "$line"
+	contains "$src/generator/hplan.1" "$line"
+done
+expect 0 "$hplan" --version
+contains "$tmp/out" "hplan "
+expect 2 "$hplan" --bogus
+contains "$tmp/err" "Try 'hplan --help'"
+expect 2 "$hplan" -T pdf
+contains "$tmp/err" "unknown output format 'pdf'"
+
+# Files that cannot be read or written.
+expect 3 "$hplan" "$tmp/nosuch.yaml"
+contains "$tmp/err" "nosuch.yaml: error: cannot open: No such file or directory"
+expect 3 "$hplan" -o "$tmp/no/such/dir" "$src/input/norrmalm-2017.yaml"
+contains "$tmp/err" "cannot create the output directory"
+[ ! -e "$tmp/no" ] || fail "a directory was created under a missing parent"
+touch "$tmp/file"
+expect 3 "$hplan" -o "$tmp/file" "$src/input/norrmalm-2017.yaml"
+contains "$tmp/err" "cannot write into: Not a directory"
+
+# Without a plan, hplan renders the bundled example into ./output.
+mkdir "$tmp/cwd"
+(cd "$tmp/cwd" && "$hplan") >"$tmp/out" 2>"$tmp/err" ||
+	fail "hplan without arguments failed: $(cat "$tmp/err")"
+"$hplan" -T xml "$src/input/norrmalm-2017.yaml" >"$tmp/expected.xml"
+cmp -s "$tmp/expected.xml" "$tmp/cwd/output/norrmalm-2017.xml" ||
+	fail "hplan without arguments did not write output/norrmalm-2017.xml"
+# Rendering again replaces the output and leaves no temporary file.
+(cd "$tmp/cwd" && "$hplan" render) || fail "second render failed"
+[ "$(ls -A "$tmp/cwd/output")" = "norrmalm-2017.xml" ] ||
+	fail "files left in output: $(ls -A "$tmp/cwd/output")"
+
+# Warnings do not stop a plan; an error in one plan does not stop another.
+cat >"$tmp/warn.yaml" <<'PLAN'
+nämnd: {namn: Socialnämnden, typ: facknämnd}
+titel: Socialnämndens handlingsplan mot våldsbejakande extremism 2020
+datum: 2020
+avsnitt:
+  - rubrik: Aktiviteter
+    tabeller:
+      - kolumner: [aktivitet, ansvarig]
+        åtgärder:
+          - id: granska
+            aktivitet: Granska nya föreningar som söker bidrag
+            tidplan: Löpande
+PLAN
+printf 'nämnd: {namn: X, typ: facknämnd}\ntitel: T\n' >"$tmp/bad.yaml"
+expect 1 "$hplan" -o "$tmp/several" "$tmp/bad.yaml" "$tmp/warn.yaml"
+contains "$tmp/err" "warn.yaml:11:13: warning: 'tidplan' is not a column"
+contains "$tmp/err" "bad.yaml:1:1: error: the plan has no 'datum'"
+[ -f "$tmp/several/warn.xml" ] || fail "the good plan was not written"
+[ ! -e "$tmp/several/bad.xml" ] || fail "the bad plan was written"
+expect 0 "$hplan" -o "$tmp/several" "$tmp/warn.yaml"
+
+# Archival XML: no DTDs, no external entities, no entity expansion.
+echo "secret content" >"$tmp/secret.txt"
+cat >"$tmp/xxe.xml" <<XML
+<?xml version="1.0"?>
+<!DOCTYPE plan [<!ENTITY x SYSTEM "file://$tmp/secret.txt">]>
+<plan xmlns="urn:hplan:plan:1" format="1"><meta><board kind="facknämnd">&x;</board></meta></plan>
+XML
+expect 1 "$hplan" -T tree "$tmp/xxe.xml"
+contains "$tmp/err" "DOCTYPE declaration"
+if grep -q secret "$tmp/out" "$tmp/err"; then
+	fail "the external entity was read"
+fi
+{
+	echo '<?xml version="1.0"?>'
+	echo '<!DOCTYPE lolz [<!ENTITY a "aaaaaaaaaa">'
+	prev=a
+	for e in b c d e f g h i j; do
+		echo "<!ENTITY $e \"&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;&$prev;\">"
+		prev=$e
+	done
+	echo ']><plan>&j;</plan>'
+} >"$tmp/laughs.xml"
+expect 1 "$hplan" -T tree "$tmp/laughs.xml"
+contains "$tmp/err" "laughs.xml:2: error: the file has a DOCTYPE declaration"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] || fail "more than one message: $(cat "$tmp/err")"
+"$hplan" -T xml "$src/input/socialnamnden-2020.yaml" |
+	sed 's|<version>1</version>|<version>1</version><extra/>|' >"$tmp/invalid.xml"
+expect 1 "$hplan" -T tree "$tmp/invalid.xml"
+contains "$tmp/err" "invalid.xml:11: error: Element '{urn:hplan:plan:1}extra'"
+printf '<plan><unclosed></plan>' >"$tmp/broken.xml"
+expect 1 "$hplan" -T tree "$tmp/broken.xml"
+contains "$tmp/err" "broken.xml:1:"
+exit $status

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Checks one example plan end to end: its document tree against the
+# golden dump, its archival XML against the schema, and the round trip
+# YAML -> XML -> tree -> XML, which must give the same bytes and tree.
+# Usage: check_example.sh HPLAN SOURCE_DIR NAME
+set -u
+hplan=$1
+cd "$2" || exit 1
+name=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+fail() {
+	echo "FAIL: $*"
+	status=1
+}
+
+"$hplan" -T tree "input/$name.yaml" >"$tmp/tree" || fail "hplan -T tree"
+diff -u "tests/golden/$name.tree" "$tmp/tree" ||
+	fail "the tree differs from tests/golden/$name.tree"
+
+"$hplan" -T xml "input/$name.yaml" >"$tmp/a.xml" || fail "hplan -T xml"
+xmllint --noout --nonet --schema generator/handlingsplan.xsd "$tmp/a.xml" ||
+	fail "the XML does not validate against handlingsplan.xsd"
+
+"$hplan" -T xml "$tmp/a.xml" >"$tmp/b.xml" || fail "reading the XML back"
+cmp "$tmp/a.xml" "$tmp/b.xml" || fail "YAML -> XML -> XML is not identical"
+
+"$hplan" -T tree "$tmp/a.xml" >"$tmp/xtree" || fail "hplan -T tree of XML"
+sed 's/ @[0-9:]*$//' "$tmp/tree" >"$tmp/tree.nopos"
+sed 's/ @[0-9:]*$//' "$tmp/xtree" >"$tmp/xtree.nopos"
+diff -u "$tmp/tree.nopos" "$tmp/xtree.nopos" ||
+	fail "the tree read from the XML differs from the YAML's"
+
+"$hplan" render "input/$name.yaml" -o "$tmp/out" || fail "hplan render"
+cmp "$tmp/a.xml" "$tmp/out/$name.xml" || fail "render wrote other XML"
+[ "$(ls -A "$tmp/out")" = "$name.xml" ] || fail "render left other files"
+exit $status
