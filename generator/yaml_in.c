@@ -1196,7 +1196,8 @@ read_plan(struct reader *r, const struct ynode *root)
 	read_str(r, root, "kontaktperson", &m->contact);
 	read_version(r, root);
 	if ((v = need(r, root, "avsnitt", "the plan")) != NULL) {
-		if (v->type == Y_SEQ && v->nkids == 0)
+		if ((v->type == Y_SEQ && v->nkids == 0) || (v->type == Y_SCALAR &&
+		    v->null))
 			error(r, &v->pos, "the plan has no sections");
 		read_sections(r, r->doc->root, key_node(root, "avsnitt"), v, 1);
 	}

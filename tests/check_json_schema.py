@@ -79,10 +79,27 @@ def where(error):
     return "/" + path
 
 
+def short_repr(value):
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
 def describe(error):
     """A one-line reason, from the most telling of the errors."""
     best = jsonschema.exceptions.best_match([error])
     msg = best.message
+    # The schema's own Swedish messages (written for editors) say more
+    # than a regular expression does.
+    schema = best.schema if isinstance(best.schema, dict) else {}
+    friendly = None
+    if best.validator == "pattern":
+        friendly = schema.get("patternErrorMessage")
+    elif best.validator in ("contains", "type", "enum", "const"):
+        friendly = schema.get("errorMessage")
+    elif best.validator == "not":
+        friendly = schema.get("description")
+    if friendly:
+        msg = "%s: %s" % (short_repr(best.instance), friendly)
     if len(msg) > 300:
         msg = msg[:297] + "..."
     return "%s: %s" % (where(best), msg)
@@ -95,7 +112,8 @@ def check(validator, path):
             data = yaml.safe_load(f)
     except OSError as e:
         return None, "cannot read: %s" % e.strerror
-    except (yaml.YAMLError, UnicodeDecodeError) as e:
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError) as e:
+        # PyYAML raises ValueError for impossible dates such as 2017-09-31.
         return False, "not valid YAML: %s" % " ".join(str(e).split())
     try:
         errors = sorted(validator.iter_errors(to_json(data)),
