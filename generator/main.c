@@ -13,10 +13,8 @@
 #include "doc.h"
 #include "dump.h"
 #include "fileio.h"
-#include "xalloc.h"
-#include "xml_in.h"
+#include "plan.h"
 #include "xml_out.h"
-#include "yaml_in.h"
 
 enum output {
 	OUT_FILES,	/* write DIR/<name>.xml */
@@ -57,14 +55,6 @@ usage_error(const char *fmt, const char *arg)
 	exit(DIAG_EXIT_USAGE);
 }
 
-static int
-has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-
-	return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 /* DIR/NAME.xml for a plan at path. */
 static char *
 output_path(const char *dir, const char *path, const char *ext)
@@ -85,17 +75,10 @@ process(const char *path, const char *dir, enum output out, struct diag *d)
 	enum diag_exit status = DIAG_EXIT_OK;
 	struct buf text = { 0 };
 	struct doc *doc;
-	size_t len;
-	char *data, *target;
+	char *target;
 
-	if (fileio_read(path, has_suffix(path, ".xml") ? XML_IN_MAX_BYTES :
-	    YAML_IN_MAX_BYTES, &data, &len, d) != 0)
-		return DIAG_EXIT_SYSTEM;
-	doc = has_suffix(path, ".xml") ? xml_in_parse(path, data, len, d) :
-	    yaml_in_parse(path, data, len, d);
-	free(data);
-	if (doc == NULL)
-		return DIAG_EXIT_INPUT;
+	if ((doc = plan_read(path, d, &status)) == NULL)
+		return status;
 	switch (out) {
 	case OUT_TREE:
 		dump_tree(doc, &text);

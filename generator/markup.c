@@ -160,6 +160,21 @@ locate_line(struct block_ctx *c, const struct line *l, struct diag_pos *pos)
 	markup_locate(c->o, c->text, l->off, pos);
 }
 
+/* Reports a list or quotation on line l that is nested too deep. */
+static int
+too_deep(struct block_ctx *c, const struct line *l, int depth)
+{
+	struct diag_pos pos;
+
+	if (depth < MARKUP_MAX_DEPTH)
+		return 0;
+	locate_line(c, l, &pos);
+	diag_report(c->d, DIAG_ERROR, &pos, "lists and quotations are nested "
+	    "more than %d deep", MARKUP_MAX_DEPTH);
+	c->failed = 1;
+	return 1;
+}
+
 static size_t
 parse_paragraph(struct block_ctx *c, struct doc_node *parent,
     const struct line *lines, size_t i, size_t n)
@@ -287,14 +302,7 @@ parse_list(struct block_ctx *c, struct doc_node *parent,
 			prev_blank = 0;
 			used = nbody;
 		}
-		if (depth >= MARKUP_MAX_DEPTH) {
-			struct diag_pos p;
-
-			locate_line(c, &lines[i], &p);
-			diag_report(c->d, DIAG_ERROR, &p, "lists and quotations "
-			    "are nested more than %d deep", MARKUP_MAX_DEPTH);
-			c->failed = 1;
-		} else
+		if (!too_deep(c, &lines[i], depth))
 			parse_blocks(c, item, body, used, depth + 1);
 		/* Blank lines between items are allowed; anything but the next
 		 * item of the same kind ends the list. */
@@ -326,16 +334,8 @@ parse_blocks(struct block_ctx *c, struct doc_node *parent,
 			i = parse_list(c, parent, lines, i, n, depth);
 			break;
 		case MARK_QUOTE:
-			if (depth >= MARKUP_MAX_DEPTH) {
-				struct diag_pos p;
-
-				locate_line(c, &lines[i], &p);
-				diag_report(c->d, DIAG_ERROR, &p, "lists and "
-				    "quotations are nested more than %d deep",
-				    MARKUP_MAX_DEPTH);
-				c->failed = 1;
+			if (too_deep(c, &lines[i], depth))
 				return;
-			}
 			i = parse_quote(c, parent, lines, i, n, depth);
 			break;
 		default:

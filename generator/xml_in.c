@@ -7,7 +7,6 @@
 #include <libxml/xmlschemas.h>
 
 #include "buf.h"
-#include "fileio.h"
 #include "xalloc.h"
 #include "xml_in.h"
 #include "xml_out.h"
@@ -496,18 +495,4 @@ xml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 		return NULL;
 	}
 	return r.doc;
-}
-
-struct doc *
-xml_in_read(const char *path, struct diag *d)
-{
-	struct doc *doc;
-	char *data;
-	size_t len;
-
-	if (fileio_read(path, XML_IN_MAX_BYTES, &data, &len, d) != 0)
-		return NULL;
-	doc = xml_in_parse(path, data, len, d);
-	free(data);
-	return doc;
 }

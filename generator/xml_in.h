@@ -15,9 +15,6 @@ enum {
 	XML_IN_MAX_BYTES = 64 << 20
 };
 
-/* Reads the file at path; NULL when it has errors (reported to d). */
-struct doc	*xml_in_read(const char *path, struct diag *d);
-
 /* Reads archival XML from memory; name is used in positions. */
 struct doc	*xml_in_parse(const char *name, const char *data, size_t len,
 		    struct diag *d);

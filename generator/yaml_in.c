@@ -6,7 +6,6 @@
 #include <yaml.h>
 
 #include "buf.h"
-#include "fileio.h"
 #include "markup.h"
 #include "xalloc.h"
 #include "yaml_in.h"
@@ -1239,18 +1238,4 @@ yaml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 		return NULL;
 	}
 	return r.doc;
-}
-
-struct doc *
-yaml_in_read(const char *path, struct diag *d)
-{
-	struct doc *doc;
-	char *data;
-	size_t len;
-
-	if (fileio_read(path, YAML_IN_MAX_BYTES, &data, &len, d) != 0)
-		return NULL;
-	doc = yaml_in_parse(path, data, len, d);
-	free(data);
-	return doc;
 }

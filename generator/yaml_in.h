@@ -17,9 +17,6 @@ enum {
 	YAML_IN_MAX_NODES = 1000000	/* YAML values in one file */
 };
 
-/* Reads the file at path; NULL when it has errors (reported to d). */
-struct doc	*yaml_in_read(const char *path, struct diag *d);
-
 /* Reads a plan from memory; name is used in positions. */
 struct doc	*yaml_in_parse(const char *name, const char *data, size_t len,
 		    struct diag *d);

@@ -10,7 +10,7 @@
 #include "harness.h"
 #include "xml_in.h"
 #include "xml_out.h"
-#include "yaml_in.h"
+#include "plan.h"
 
 int
 main(int argc, char *argv[])
@@ -20,7 +20,8 @@ main(int argc, char *argv[])
 
 	diag_init(&d, stderr);
 	for (i = 1; i < argc; i++) {
-		struct doc *doc = yaml_in_read(argv[i], &d), *again;
+		enum diag_exit status;
+		struct doc *doc = plan_read(argv[i], &d, &status), *again;
 		char *xml, *xml2;
 		size_t len, len2;
 
