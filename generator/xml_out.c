@@ -14,7 +14,7 @@ element(xmlNodePtr parent, const char *name, const char *text)
 	xmlNodePtr n = xmlNewDocNode(parent->doc, parent->ns, X(name), NULL);
 
 	if (n == NULL)
-		abort();
+		xalloc_fail(0);
 	if (text != NULL)
 		xmlAddChild(n, xmlNewDocText(parent->doc, X(text)));
 	xmlAddChild(parent, n);
