@@ -15,7 +15,7 @@ element(xmlNodePtr parent, const char *name, const char *text)
 
 	if (n == NULL)
 		xalloc_fail(0);
-	if (text != NULL)
+	if (text != NULL && text[0] != '\0')
 		xmlAddChild(n, xmlNewDocText(parent->doc, X(text)));
 	xmlAddChild(parent, n);
 	return n;
