@@ -12,9 +12,7 @@
 #include "doc.h"
 
 enum {
-	YAML_IN_MAX_BYTES = 16 << 20,	/* a plan file */
-	YAML_IN_MAX_DEPTH = 32,		/* nested YAML lists and mappings */
-	YAML_IN_MAX_NODES = 1000000	/* YAML values in one file */
+	YAML_IN_MAX_BYTES = 16 << 20	/* a plan file */
 };
 
 /* Reads a plan from memory; name is used in positions. */
