@@ -13,20 +13,34 @@
 #include "doc.h"
 #include "dump.h"
 #include "fileio.h"
+#include "layout.h"
+#include "pdf.h"
 #include "plan.h"
+#include "render.h"
+#include "xalloc.h"
 #include "xml_out.h"
 
 enum output {
-	OUT_FILES,	/* write DIR/<name>.xml */
+	OUT_FILES,	/* write DIR/<name>.xml and .pdf */
 	OUT_XML,	/* print the archival XML */
-	OUT_TREE	/* print the document tree */
+	OUT_TREE,	/* print the document tree */
+	OUT_LAYOUT	/* print the pages and their boxes */
+};
+
+struct run {
+	const char	*dir;
+	enum output	 out;
+	char		*style_path;
+	struct render	*render;	/* opened for the first plan */
+	struct diag	 d;
 };
 
 static const char usage_text[] =
-"Usage: hplan [render] [-o DIR] [-T FORMAT] [PLAN ...]\n"
+"Usage: hplan [render] [-o DIR] [-T FORMAT] [--style FILE] [PLAN ...]\n"
 "\n"
 "Reads each plan, written in YAML (see docs/format.md) or as hplan's\n"
-"archival XML, and writes DIR/NAME.xml, the archival XML of the plan.\n"
+"archival XML, and writes DIR/NAME.pdf, the plan typeset in the\n"
+"Stockholm style, and DIR/NAME.xml, its archival XML.\n"
 "Without PLAN, renders the bundled example input/norrmalm-2017.yaml.\n"
 "Nothing is written for a plan that has errors, and an earlier output\n"
 "is replaced only by a complete new one.\n"
@@ -35,8 +49,10 @@ static const char usage_text[] =
 "  -o, --output DIR   write into DIR (default: output); DIR is created\n"
 "                     if its parent exists\n"
 "  -T, --to FORMAT    print to standard output instead of writing files:\n"
-"                     'xml' (the archival XML) or 'tree' (the document\n"
-"                     tree with source positions)\n"
+"                     'xml' (the archival XML), 'tree' (the document\n"
+"                     tree with source positions) or 'layout' (the pages\n"
+"                     and the position of everything on them)\n"
+"  -s, --style FILE   the style (default: styles/stockholm.yaml)\n"
 "  -h, --help         print this help and exit\n"
 "  -V, --version      print the version and exit\n"
 "\n"
@@ -69,47 +85,101 @@ output_path(const char *dir, const char *path, const char *ext)
 	return buf_take(&b);
 }
 
+/* Opens the style and fonts when the first plan needs them. */
+static int
+need_render(struct run *run)
+{
+	if (run->render == NULL)
+		run->render = render_open(run->style_path, &run->d);
+	return run->render != NULL ? 0 : -1;
+}
+
+/* The PDF of doc in out. */
 static enum diag_exit
-process(const char *path, const char *dir, enum output out, struct diag *d)
+make_pdf(struct run *run, const struct doc *doc, struct buf *out)
+{
+	struct lay_doc *ld;
+	int ret;
+
+	if (need_render(run) != 0 ||
+	    (ld = render_layout(run->render, doc, &run->d)) == NULL)
+		return DIAG_EXIT_SYSTEM;
+	ret = pdf_write(ld, doc, out, &run->d);
+	lay_free(ld);
+	return ret == 0 ? DIAG_EXIT_OK : DIAG_EXIT_SYSTEM;
+}
+
+static enum diag_exit
+write_files(struct run *run, const char *path, const struct doc *doc)
+{
+	struct buf pdf = { 0 }, xml = { 0 };
+	enum diag_exit status;
+	char *pdf_path = NULL, *xml_path = NULL;
+
+	/* Everything is made before anything is written. */
+	if ((status = make_pdf(run, doc, &pdf)) != DIAG_EXIT_OK)
+		goto out;
+	xml.data = xml_out_write(doc, &xml.len);
+	pdf_path = output_path(run->dir, path, ".pdf");
+	xml_path = output_path(run->dir, path, ".xml");
+	if (fileio_ensure_dir(run->dir, &run->d) != 0 ||
+	    fileio_write(pdf_path, pdf.data, pdf.len, &run->d) != 0 ||
+	    fileio_write(xml_path, xml.data, xml.len, &run->d) != 0)
+		status = DIAG_EXIT_SYSTEM;
+out:
+	free(pdf_path);
+	free(xml_path);
+	buf_free(&pdf);
+	buf_free(&xml);
+	return status;
+}
+
+static enum diag_exit
+process(struct run *run, const char *path)
 {
 	enum diag_exit status = DIAG_EXIT_OK;
 	struct buf text = { 0 };
+	struct lay_doc *ld;
 	struct doc *doc;
-	char *target;
 
-	if ((doc = plan_read(path, d, &status)) == NULL)
+	if ((doc = plan_read(path, &run->d, &status)) == NULL)
 		return status;
-	switch (out) {
+	switch (run->out) {
 	case OUT_TREE:
 		dump_tree(doc, &text);
-		fwrite(text.data, 1, text.len, stdout);
 		break;
 	case OUT_XML:
 		text.data = xml_out_write(doc, &text.len);
-		fwrite(text.data, 1, text.len, stdout);
+		break;
+	case OUT_LAYOUT:
+		if (need_render(run) != 0 ||
+		    (ld = render_layout(run->render, doc, &run->d)) == NULL) {
+			status = DIAG_EXIT_SYSTEM;
+			break;
+		}
+		lay_dump(ld, &text);
+		lay_free(ld);
 		break;
 	case OUT_FILES:
-		text.data = xml_out_write(doc, &text.len);
-		target = output_path(dir, path, ".xml");
-		if (fileio_ensure_dir(dir, d) != 0 ||
-		    fileio_write(target, text.data, text.len, d) != 0)
-			status = DIAG_EXIT_SYSTEM;
-		free(target);
+		status = write_files(run, path, doc);
 		break;
 	}
+	if (text.len > 0)
+		fwrite(text.data, 1, text.len, stdout);
 	buf_free(&text);
 	doc_free(doc);
 	return status;
 }
 
+/* A file of the data directory: the bundled example, the style. */
 static char *
-default_plan(void)
+data_file(const char *name)
 {
 	const char *dir = getenv("HPLAN_DATA_DIR");
 	struct buf b = { 0 };
 
-	buf_printf(&b, "%s/input/norrmalm-2017.yaml",
-	    dir != NULL && dir[0] != '\0' ? dir : HPLAN_DATA_DIR);
+	buf_printf(&b, "%s/%s", dir != NULL && dir[0] != '\0' ? dir :
+	    HPLAN_DATA_DIR, name);
 	return buf_take(&b);
 }
 
@@ -119,35 +189,43 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "to", required_argument, NULL, 'T' },
+		{ "style", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	enum diag_exit status = DIAG_EXIT_OK, s;
-	enum output out = OUT_FILES;
-	const char *dir = "output";
-	struct diag d;
+	struct run run;
 	char *plan;
 	int c, i;
 
+	memset(&run, 0, sizeof(run));
+	run.dir = "output";
 	if (argc > 1 && strcmp(argv[1], "render") == 0) {
 		argv[1] = argv[0];
 		argv++;
 		argc--;
 	}
-	while ((c = getopt_long(argc, argv, "o:T:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:T:s:hV", longopts, NULL)) !=
+	    -1) {
 		switch (c) {
 		case 'o':
-			dir = optarg;
+			run.dir = optarg;
 			break;
 		case 'T':
 			if (strcmp(optarg, "xml") == 0)
-				out = OUT_XML;
+				run.out = OUT_XML;
 			else if (strcmp(optarg, "tree") == 0)
-				out = OUT_TREE;
+				run.out = OUT_TREE;
+			else if (strcmp(optarg, "layout") == 0)
+				run.out = OUT_LAYOUT;
 			else
 				usage_error("unknown output format '%s' "
-				    "(use xml or tree)", optarg);
+				    "(use xml, tree or layout)", optarg);
+			break;
+		case 's':
+			free(run.style_path);
+			run.style_path = xstrdup(optarg);
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -161,15 +239,19 @@ main(int argc, char *argv[])
 			return DIAG_EXIT_USAGE;
 		}
 	}
-	diag_init(&d, stderr);
+	if (run.style_path == NULL)
+		run.style_path = data_file("styles/stockholm.yaml");
+	diag_init(&run.d, stderr);
 	if (optind == argc) {
-		plan = default_plan();
-		status = process(plan, dir, out, &d);
+		plan = data_file("input/norrmalm-2017.yaml");
+		status = process(&run, plan);
 		free(plan);
 	}
 	for (i = optind; i < argc; i++)
-		if ((s = process(argv[i], dir, out, &d)) > status)
+		if ((s = process(&run, argv[i])) > status)
 			status = s;
+	render_close(run.render);
+	free(run.style_path);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fputs("hplan: error: cannot write to standard output\n",
 		    stderr);

@@ -57,7 +57,8 @@ cmp -s "$tmp/expected.xml" "$tmp/cwd/output/norrmalm-2017.xml" ||
 	fail "hplan without arguments did not write output/norrmalm-2017.xml"
 # Rendering again replaces the output and leaves no temporary file.
 (cd "$tmp/cwd" && "$hplan" render) || fail "second render failed"
-[ "$(ls -A "$tmp/cwd/output")" = "norrmalm-2017.xml" ] ||
+[ "$(ls -A "$tmp/cwd/output" | tr '\n' ' ')" = \
+    "norrmalm-2017.pdf norrmalm-2017.xml " ] ||
 	fail "files left in output: $(ls -A "$tmp/cwd/output")"
 
 # Warnings do not stop a plan; an error in one plan does not stop another.

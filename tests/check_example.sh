@@ -34,5 +34,6 @@ diff -u "$tmp/tree.nopos" "$tmp/xtree.nopos" ||
 
 "$hplan" render "input/$name.yaml" -o "$tmp/out" || fail "hplan render"
 cmp "$tmp/a.xml" "$tmp/out/$name.xml" || fail "render wrote other XML"
-[ "$(ls -A "$tmp/out")" = "$name.xml" ] || fail "render left other files"
+[ "$(ls -A "$tmp/out" | tr '\n' ' ')" = "$name.pdf $name.xml " ] ||
+	fail "render wrote other files: $(ls -A "$tmp/out")"
 exit $status

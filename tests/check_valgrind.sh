@@ -10,6 +10,7 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 memcheck() {
 	valgrind -q --error-exitcode=99 --leak-check=full \
+	    --suppressions="$src/tests/valgrind.supp" \
 	    --errors-for-leak-kinds=definite,indirect "$@" \
 	    >"$tmp/out" 2>"$tmp/err"
 	if [ $? -eq 99 ]; then

@@ -1,0 +1,134 @@
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+#include "buf.h"
+#include "font.h"
+#include "xalloc.h"
+
+static int
+has_family(FcConfig *cfg, const char *family)
+{
+	FcPattern *pat = FcPatternBuild(NULL, FC_FAMILY, FcTypeString,
+	    (const FcChar8 *)family, (char *)NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+	FcFontSet *fs = FcFontList(cfg, pat, os);
+	int found = fs != NULL && fs->nfont > 0;
+
+	if (fs != NULL)
+		FcFontSetDestroy(fs);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	return found;
+}
+
+static int
+is_font_file(const char *name)
+{
+	static const char *const exts[] = { ".ttf", ".otf", ".TTF", ".OTF" };
+	size_t n = strlen(name), k;
+
+	for (k = 0; k < sizeof(exts) / sizeof(exts[0]); k++)
+		if (n > 4 && strcmp(name + n - 4, exts[k]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A configuration with the font directory's files and nothing else.  The
+ * files are added one by one, in name order: a directory added whole
+ * makes fontconfig look for a cache to write, and complain without one.
+ */
+static FcConfig *
+config_new(const struct style *s, struct diag *d)
+{
+	struct diag_pos pos = { s->file, 0, 0 };
+	FcConfig *cfg = FcConfigCreate();
+	struct dirent **names;
+	int n, i, ok = 1;
+
+	if (cfg == NULL)
+		xalloc_fail(0);
+	if ((n = scandir(s->font_dir, &names, NULL, alphasort)) < 0) {
+		diag_report(d, DIAG_ERROR, &pos, "cannot read the font "
+		    "directory %s", s->font_dir);
+		FcConfigDestroy(cfg);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		struct buf path = { 0 };
+
+		if (ok && is_font_file(names[i]->d_name)) {
+			buf_printf(&path, "%s/%s", s->font_dir,
+			    names[i]->d_name);
+			if (!FcConfigAppFontAddFile(cfg,
+			    (const FcChar8 *)path.data)) {
+				diag_report(d, DIAG_ERROR, &pos, "cannot read "
+				    "the font %s", path.data);
+				ok = 0;
+			}
+			buf_free(&path);
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (ok && (!has_family(cfg, s->sans) || !has_family(cfg, s->serif))) {
+		diag_report(d, DIAG_ERROR, &pos, "the fonts '%s' and '%s' must "
+		    "both be in %s", s->sans, s->serif, s->font_dir);
+		ok = 0;
+	}
+	if (!ok) {
+		FcConfigDestroy(cfg);
+		return NULL;
+	}
+	return cfg;
+}
+
+PangoContext *
+font_context_new(const struct style *s, struct diag *d)
+{
+	FcConfig *cfg = config_new(s, d);
+	cairo_font_options_t *opts;
+	PangoFontMap *fm;
+	PangoContext *ctx;
+
+	if (cfg == NULL)
+		return NULL;
+	/* As the current configuration it also keeps Cairo and fontconfig
+	 * from loading the machine's own, with its fonts. */
+	FcConfigSetCurrent(cfg);
+	fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), cfg);
+	FcConfigDestroy(cfg);
+	/* One Pango unit of size is one PDF point. */
+	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72);
+	ctx = pango_font_map_create_context(fm);
+	g_object_unref(fm);
+	/* Without hinting, widths measured here are the widths drawn. */
+	opts = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(ctx, opts);
+	cairo_font_options_destroy(opts);
+	pango_context_set_language(ctx, pango_language_from_string("sv-se"));
+	return ctx;
+}
+
+PangoFontDescription *
+font_describe(const struct style *s, const struct style_text *t)
+{
+	PangoFontDescription *fd = pango_font_description_new();
+
+	pango_font_description_set_family(fd, style_family(s, t->face));
+	pango_font_description_set_absolute_size(fd, t->size * PANGO_SCALE);
+	pango_font_description_set_weight(fd, t->bold ? PANGO_WEIGHT_BOLD :
+	    PANGO_WEIGHT_NORMAL);
+	pango_font_description_set_style(fd, t->italic ? PANGO_STYLE_ITALIC :
+	    PANGO_STYLE_NORMAL);
+	return fd;
+}

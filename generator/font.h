@@ -1,0 +1,24 @@
+/*
+ * Fonts come only from the style's font directory: hplan builds its own
+ * fontconfig configuration, so no font of the machine is ever used and
+ * the output is the same everywhere.
+ */
+#ifndef HPLAN_FONT_H
+#define HPLAN_FONT_H
+
+#include <pango/pango.h>
+
+#include "diag.h"
+#include "style.h"
+
+/*
+ * A Pango context measuring in PDF points with the style's fonts, or NULL
+ * when a family of the style is not in its font directory (reported).
+ */
+PangoContext	*font_context_new(const struct style *s, struct diag *d);
+
+/* A font description for a text style, to be freed by the caller. */
+PangoFontDescription *font_describe(const struct style *s,
+		    const struct style_text *t);
+
+#endif

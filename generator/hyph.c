@@ -1,0 +1,148 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hyphen.h>
+
+#include "hyph.h"
+#include "xalloc.h"
+
+#define SOFT_HYPHEN	"\xc2\xad"
+
+struct hyph {
+	HyphenDict	*dict;
+	int		 left, right, min_word;
+};
+
+struct hyph *
+hyph_open(const struct style *s, struct diag *d)
+{
+	struct diag_pos pos = { s->file, 0, 0 };
+	struct hyph *h;
+	HyphenDict *dict = hnj_hyphen_load(s->hyph_dict);
+
+	if (dict == NULL) {
+		diag_report(d, DIAG_ERROR, &pos, "cannot load the hyphenation "
+		    "dictionary %s (Debian package hyphen-sv)", s->hyph_dict);
+		return NULL;
+	}
+	h = xcalloc(1, sizeof(*h));
+	h->dict = dict;
+	h->left = s->hyph_left;
+	h->right = s->hyph_right;
+	h->min_word = s->hyph_min_word;
+	return h;
+}
+
+void
+hyph_close(struct hyph *h)
+{
+	if (h == NULL)
+		return;
+	hnj_hyphen_free(h->dict);
+	free(h);
+}
+
+/* Decodes the UTF-8 character at s (of at most len bytes). */
+static uint32_t
+decode(const char *s, size_t len, size_t *n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (p[0] < 0x80 || len < 2) {
+		*n = 1;
+		return p[0];
+	}
+	if ((p[0] & 0xe0) == 0xc0) {
+		*n = 2;
+		return ((uint32_t)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+	}
+	*n = (p[0] & 0xf0) == 0xe0 ? 3 : 4;
+	if (*n > len)
+		*n = len;
+	return 0x10000;		/* beyond Latin-1: not hyphenated */
+}
+
+/* Whether c is a letter of the Latin-1 range, the dictionary's alphabet. */
+static int
+is_letter(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= 0xc0 && c <= 0xff && c != 0xd7 && c != 0xf7);
+}
+
+static uint32_t
+lower(uint32_t c)
+{
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7))
+		return c + 32;
+	return c;
+}
+
+/*
+ * Appends the word of n letters of s that begin at the byte offsets
+ * off[0..n-1] (off[n] is its end), with its breaks.
+ */
+static void
+word(struct hyph *h, const char *s, const size_t *off, int n,
+    struct buf *out)
+{
+	char latin[256], hyphens[262];
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL, i;
+	size_t k;
+
+	memset(hyphens, 0, sizeof(hyphens));
+	if (n >= h->min_word && n < 250) {
+		for (i = 0; i < n; i++)
+			latin[i] = (char)lower(decode(s + off[i],
+			    off[i + 1] - off[i], &k));
+		latin[n] = '\0';
+		if (hnj_hyphen_hyphenate2(h->dict, latin, n, hyphens, NULL,
+		    &rep, &pos, &cut) != 0 || rep != NULL) {
+			/* Non-standard breaks (none in Swedish) are not
+			 * used; the word then stays whole. */
+			memset(hyphens, 0, sizeof(hyphens));
+			if (rep != NULL)
+				for (i = 0; i < n; i++)
+					free(rep[i]);
+			free(rep);
+			free(pos);
+			free(cut);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		buf_add(out, s + off[i], off[i + 1] - off[i]);
+		if (i + 1 < n && (hyphens[i] & 1) && i + 1 >= h->left &&
+		    n - (i + 1) >= h->right)
+			buf_adds(out, SOFT_HYPHEN);
+	}
+}
+
+void
+hyph_text(struct hyph *h, const char *text, size_t len, struct buf *out)
+{
+	size_t off[251], i = 0, k;
+	int n = 0;
+
+	while (i < len) {
+		uint32_t c = decode(text + i, len - i, &k);
+
+		if (is_letter(c) && n < 250) {
+			off[n++] = i;
+			i += k;
+			continue;
+		}
+		if (n > 0) {
+			off[n] = i;
+			word(h, text, off, n, out);
+			n = 0;
+		}
+		buf_add(out, text + i, k);
+		i += k;
+	}
+	if (n > 0) {
+		off[n] = i;
+		word(h, text, off, n, out);
+	}
+}

@@ -1,0 +1,1503 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "font.h"
+#include "layout.h"
+#include "xalloc.h"
+
+/*
+ * The plan is first turned into flows of items, each item a line of text,
+ * a vertical space or a table; a pager then places the items on pages,
+ * keeping headings with what follows them, paragraphs free of widows and
+ * orphans, and every footnote on the page of its marker.
+ */
+
+#define SOFT_HYPHEN	"\xc2\xad"
+#define LINE_SEPARATOR	"\xe2\x80\xa8"
+
+struct link_span {
+	size_t		 start, end;	/* bytes of the layout's text */
+	char		*uri;
+};
+
+/* A laid-out piece of text. */
+struct text {
+	PangoLayout		*layout;
+	double			 leading;	/* baseline to baseline */
+	double			 ascent;	/* top of a line to its baseline */
+	struct link_span	*links;
+	size_t			 nlinks, linkcap;
+	size_t			*note_at;	/* byte index of each marker */
+	int			*notes;		/* the markers' numbers */
+	size_t			 nnotes, notecap;
+};
+
+enum item_kind {
+	IT_LINE,
+	IT_SPACE,
+	IT_TABLE
+};
+
+struct table;
+
+struct item {
+	enum item_kind	 kind;
+	double		 height;
+	int		 keep;		/* keep with the next item */
+	enum lay_role	 role;
+	int		 level;
+	int		 heading;	/* index + 1 into headings, or 0 */
+	struct text	*text;		/* IT_LINE */
+	int		 line;
+	double		 x;
+	struct text	*marker;	/* IT_LINE: a list item's marker */
+	double		 marker_x;
+	struct table	*table;		/* IT_TABLE */
+};
+
+struct flow {
+	struct item	*items;
+	size_t		 n, cap;
+};
+
+struct cell {
+	struct flow	 flow;
+	double		*y;		/* each item's top within the cell */
+};
+
+struct row {
+	struct cell	*cells;
+	int		 header;
+};
+
+struct table {
+	size_t		 ncols;
+	double		*colx, *colw;	/* absolute x and width of columns */
+	double		 x, width;
+	struct text	*caption;	/* NULL when none */
+	struct row	 head;
+	struct row	*rows;
+	size_t		 nrows;
+};
+
+struct note {
+	struct text	*number;
+	struct text	*body;
+	double		 height;
+};
+
+struct contents_entry {
+	int		 heading;	/* index into headings */
+	struct text	*text;
+	double		 x;
+	int		 page;		/* where its last line was placed */
+	double		 baseline, end_x;
+	int		 first_page;
+	double		 top;
+};
+
+struct builder {
+	const struct doc	*doc;
+	const struct style	*s;
+	PangoContext		*ctx;
+	struct hyph		*hyph;
+	struct lay_doc		*ld;
+	double			 left, width;	/* the text area */
+	double			 top, bottom;
+	struct text		**texts;	/* every text, to free */
+	size_t			 ntexts, textcap;
+	struct note		*notes;		/* by number - 1 */
+	size_t			 nnotes, notecap;
+	struct table		**tables;
+	size_t			 ntables, tablecap;
+	struct contents_entry	*contents;
+	size_t			 ncontents, contentscap;
+	size_t			 headingcap;
+};
+
+/* Texts. */
+
+static double
+ascent_of(struct builder *b, PangoFontDescription *fd, double leading)
+{
+	PangoFontMetrics *m = pango_context_get_metrics(b->ctx, fd, NULL);
+	double asc = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
+	double desc = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
+
+	pango_font_metrics_unref(m);
+	/* The line's extra space is shared above and below. */
+	return (leading - (asc + desc)) / 2 + asc;
+}
+
+static struct text *
+text_new(struct builder *b)
+{
+	struct text *t = xcalloc(1, sizeof(*t));
+
+	b->texts = xgrow(b->texts, &b->textcap, b->ntexts + 1,
+	    sizeof(*b->texts));
+	b->texts[b->ntexts++] = t;
+	return t;
+}
+
+static void
+text_free(struct text *t)
+{
+	size_t i;
+
+	if (t->layout != NULL)
+		g_object_unref(t->layout);
+	for (i = 0; i < t->nlinks; i++)
+		free(t->links[i].uri);
+	free(t->links);
+	free(t->note_at);
+	free(t->notes);
+	free(t);
+}
+
+/* Makes t's layout of str with attrs in style st, width wide (0: none). */
+static void
+text_layout(struct builder *b, struct text *t, const char *str,
+    PangoAttrList *attrs, const struct style_text *st, double width)
+{
+	PangoFontDescription *fd = font_describe(b->s, st);
+
+	t->layout = pango_layout_new(b->ctx);
+	pango_layout_set_font_description(t->layout, fd);
+	if (width > 0) {
+		pango_layout_set_width(t->layout, (int)(width * PANGO_SCALE));
+		/* A word without a break point is split rather than let out
+		 * of its column. */
+		pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
+	}
+	pango_layout_set_text(t->layout, str, -1);
+	if (attrs != NULL)
+		pango_layout_set_attributes(t->layout, attrs);
+	t->leading = st->leading;
+	t->ascent = ascent_of(b, fd, st->leading);
+	pango_font_description_free(fd);
+}
+
+/* A text without markup; headings and titles are never hyphenated. */
+static struct text *
+plain_text(struct builder *b, const char *str, const struct style_text *st,
+    double width)
+{
+	struct text *t = text_new(b);
+
+	text_layout(b, t, str, NULL, st, width);
+	return t;
+}
+
+/* A text without markup, hyphenated: table headers. */
+static struct text *
+hyphenated_text(struct builder *b, const char *str,
+    const struct style_text *st, double width)
+{
+	struct buf hy = { 0 };
+	struct text *t;
+
+	hyph_text(b->hyph, str, strlen(str), &hy);
+	t = plain_text(b, hy.data ? hy.data : "", st, width);
+	buf_free(&hy);
+	return t;
+}
+
+struct inline_ctx {
+	struct builder		*b;
+	struct text		*t;
+	struct buf		 str;
+	PangoAttrList		*attrs;
+	const struct style_text	*st;
+};
+
+static void	inline_run(struct inline_ctx *, const struct doc_node *);
+static struct text *inline_text(struct builder *, const struct doc_node *,
+		    const struct style_text *, double);
+
+static void
+add_attr(struct inline_ctx *c, PangoAttribute *a, size_t start)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)c->str.len;
+	pango_attr_list_insert(c->attrs, a);
+}
+
+/* A footnote: its number goes in the text, the note to the builder. */
+static void
+footnote(struct inline_ctx *c, const struct doc_node *n)
+{
+	struct builder *b = c->b;
+	const struct style *s = b->s;
+	struct text *t = c->t;
+	struct note *note;
+	char num[16];
+	size_t start = c->str.len;
+
+	b->notes = xgrow(b->notes, &b->notecap, b->nnotes + 1,
+	    sizeof(*b->notes));
+	note = &b->notes[b->nnotes++];
+	snprintf(num, sizeof(num), "%zu", b->nnotes);
+	t->note_at = xgrow(t->note_at, &t->notecap, t->nnotes + 1,
+	    sizeof(*t->note_at));
+	t->notes = xrealloc(t->notes, t->notecap * sizeof(*t->notes));
+	t->note_at[t->nnotes] = start;
+	t->notes[t->nnotes++] = (int)b->nnotes;
+	buf_adds(&c->str, num);
+	add_attr(c, pango_attr_scale_new(s->fn_marker_scale), start);
+	add_attr(c, pango_attr_rise_new((int)(s->fn_marker_rise *
+	    c->st->size * PANGO_SCALE)), start);
+	note->body = inline_text(b, n, &s->footnote, b->width -
+	    s->fn_note_indent);
+	note->number = plain_text(b, num, &s->footnote, 0);
+	note->height = pango_layout_get_line_count(note->body->layout) *
+	    s->footnote.leading;
+}
+
+static void
+inline_run(struct inline_ctx *c, const struct doc_node *parent)
+{
+	const struct doc_node *n;
+	size_t start;
+
+	for (n = parent->first; n != NULL; n = n->next) {
+		start = c->str.len;
+		switch (n->type) {
+		case DOC_TEXT:
+			hyph_text(c->b->hyph, n->as.text.s,
+			    strlen(n->as.text.s), &c->str);
+			break;
+		case DOC_LINEBREAK:
+			buf_adds(&c->str, LINE_SEPARATOR);
+			break;
+		case DOC_EMPH:
+			inline_run(c, n);
+			add_attr(c, pango_attr_style_new(PANGO_STYLE_ITALIC),
+			    start);
+			break;
+		case DOC_STRONG:
+			inline_run(c, n);
+			add_attr(c, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
+			    start);
+			break;
+		case DOC_LINK:
+			inline_run(c, n);
+			add_attr(c, pango_attr_underline_new(
+			    PANGO_UNDERLINE_SINGLE), start);
+			c->t->links = xgrow(c->t->links, &c->t->linkcap,
+			    c->t->nlinks + 1, sizeof(*c->t->links));
+			c->t->links[c->t->nlinks].start = start;
+			c->t->links[c->t->nlinks].end = c->str.len;
+			c->t->links[c->t->nlinks++].uri =
+			    xstrdup(n->as.link.url);
+			break;
+		case DOC_FOOTNOTE:
+			footnote(c, n);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The inline content of n as a text in style st. */
+static struct text *
+inline_text(struct builder *b, const struct doc_node *n,
+    const struct style_text *st, double width)
+{
+	struct inline_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.b = b;
+	c.t = text_new(b);
+	c.attrs = pango_attr_list_new();
+	c.st = st;
+	inline_run(&c, n);
+	text_layout(b, c.t, c.str.data ? c.str.data : "", c.attrs, st, width);
+	pango_attr_list_unref(c.attrs);
+	buf_free(&c.str);
+	return c.t;
+}
+
+static int
+line_count(const struct text *t)
+{
+	return pango_layout_get_line_count(t->layout);
+}
+
+/* Flows. */
+
+static struct item *
+push(struct flow *f, enum item_kind kind, double height)
+{
+	struct item *it;
+
+	f->items = xgrow(f->items, &f->cap, f->n + 1, sizeof(*f->items));
+	it = &f->items[f->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = kind;
+	it->height = height;
+	return it;
+}
+
+static void
+space(struct flow *f, double h)
+{
+	if (h > 0)
+		push(f, IT_SPACE, h);
+}
+
+/*
+ * Appends t's lines at x.  A paragraph keeps its first two and its last
+ * two lines together, so no line is left alone at a page's foot or head.
+ */
+static struct item *
+lines(struct flow *f, struct text *t, double x, enum lay_role role,
+    int widows)
+{
+	int i, n = line_count(t);
+	struct item *first = NULL;
+
+	for (i = 0; i < n; i++) {
+		struct item *it = push(f, IT_LINE, t->leading);
+
+		it->text = t;
+		it->line = i;
+		it->x = x;
+		it->role = role;
+		if (widows)
+			it->keep = (i == 0 && n >= 2) || (i == n - 2 && n >= 2);
+		if (i == 0)
+			first = it;
+	}
+	return first;
+}
+
+struct block_style {
+	const struct style_text	*text;
+	enum lay_role		 role;
+	double			 para_space;
+};
+
+static void	blocks(struct builder *, struct flow *, const struct doc_node *,
+		    double, double, const struct block_style *);
+
+static void
+list(struct builder *b, struct flow *f, const struct doc_node *n, double x,
+    double width, const struct block_style *bs)
+{
+	const struct style *s = b->s;
+	const struct doc_node *item;
+	int number = n->as.list.start;
+	char mark[32];
+
+	for (item = n->first; item != NULL; item = item->next) {
+		size_t at = f->n;
+
+		if (n->as.list.ordered)
+			snprintf(mark, sizeof(mark), "%d.", number++);
+		else
+			snprintf(mark, sizeof(mark), "%s", s->bullet);
+		blocks(b, f, item, x + s->list_indent, width - s->list_indent,
+		    bs);
+		/* The marker goes on the item's first line. */
+		for (; at < f->n && f->items[at].kind != IT_LINE; at++)
+			continue;
+		if (at < f->n) {
+			f->items[at].marker = plain_text(b, mark, bs->text, 0);
+			f->items[at].marker_x = x;
+		}
+		if (item->next != NULL)
+			space(f, s->item_space);
+	}
+}
+
+static void
+blocks(struct builder *b, struct flow *f, const struct doc_node *parent,
+    double x, double width, const struct block_style *bs)
+{
+	const struct style *s = b->s;
+	const struct doc_node *n;
+	struct block_style quote;
+
+	for (n = parent->first; n != NULL; n = n->next) {
+		switch (n->type) {
+		case DOC_PARAGRAPH:
+			lines(f, inline_text(b, n, bs->text, width), x,
+			    bs->role, 1);
+			break;
+		case DOC_LIST:
+			list(b, f, n, x, width, bs);
+			break;
+		case DOC_QUOTE:
+			quote = *bs;
+			if (bs->role == LAY_ROLE_BODY)
+				quote.text = &s->quote;
+			blocks(b, f, n, x + s->quote_indent, width -
+			    2 * s->quote_indent, &quote);
+			break;
+		default:
+			continue;
+		}
+		if (n->next != NULL)
+			space(f, bs->para_space);
+	}
+}
+
+/* Tables. */
+
+static double
+flow_height(const struct flow *f)
+{
+	double h = 0;
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		h += f->items[i].height;
+	return h;
+}
+
+static void
+cell_new(struct builder *b, struct cell *c, const struct doc_node *content,
+    const struct table *t, size_t col, const struct block_style *bs)
+{
+	double pad = b->s->table_padding, y = 0;
+	size_t i;
+
+	if (content != NULL)
+		blocks(b, &c->flow, content, t->colx[col] + pad,
+		    t->colw[col] - 2 * pad, bs);
+	c->y = xcalloc(c->flow.n + 1, sizeof(*c->y));
+	for (i = 0; i < c->flow.n; i++) {
+		c->y[i] = y;
+		y += c->flow.items[i].height;
+	}
+	c->y[c->flow.n] = y;
+}
+
+static void
+columns(struct builder *b, struct table *t, const struct doc_node *n)
+{
+	double given = 0, share;
+	size_t i, unsized = 0;
+
+	t->ncols = n->as.table.ncols;
+	t->x = b->left;
+	t->width = b->width;
+	t->colx = xcalloc(t->ncols, sizeof(*t->colx));
+	t->colw = xcalloc(t->ncols, sizeof(*t->colw));
+	for (i = 0; i < t->ncols; i++) {
+		given += n->as.table.cols[i].width;
+		unsized += n->as.table.cols[i].width == 0;
+	}
+	share = unsized > 0 ? (100 - given) / (double)unsized : 0;
+	for (i = 0; i < t->ncols; i++) {
+		double pct = n->as.table.cols[i].width > 0 ?
+		    n->as.table.cols[i].width : share;
+
+		t->colw[i] = t->width * pct / 100;
+		t->colx[i] = i == 0 ? t->x : t->colx[i - 1] + t->colw[i - 1];
+	}
+}
+
+static void
+header_row(struct builder *b, struct table *t, const struct doc_node *n)
+{
+	struct block_style bs = { &b->s->table_header, LAY_ROLE_TABLE_HEADER,
+	    0 };
+	double pad = b->s->table_padding;
+	size_t i;
+
+	t->head.header = 1;
+	t->head.cells = xcalloc(t->ncols, sizeof(*t->head.cells));
+	for (i = 0; i < t->ncols; i++) {
+		const struct doc_column *c = &n->as.table.cols[i];
+		const char *h = c->header != NULL ? c->header :
+		    doc_colkey_header(c->key);
+		struct cell *cell = &t->head.cells[i];
+
+		lines(&cell->flow, hyphenated_text(b, h, bs.text, t->colw[i] -
+		    2 * pad), t->colx[i] + pad, bs.role, 0);
+		cell_new(b, cell, NULL, t, i, &bs);
+	}
+}
+
+static struct table *
+table(struct builder *b, const struct doc_node *n)
+{
+	struct block_style bs = { &b->s->table_text, LAY_ROLE_TABLE_CELL,
+	    b->s->paragraph_space / 2 };
+	struct table *t = xcalloc(1, sizeof(*t));
+	const struct doc_node *r, *c;
+	size_t i;
+
+	b->tables = xgrow(b->tables, &b->tablecap, b->ntables + 1,
+	    sizeof(*b->tables));
+	b->tables[b->ntables++] = t;
+	columns(b, t, n);
+	if (n->as.table.caption != NULL)
+		t->caption = plain_text(b, n->as.table.caption,
+		    &b->s->table_caption, t->width - 2 * b->s->table_padding);
+	header_row(b, t, n);
+	for (r = n->first; r != NULL; r = r->next)
+		t->nrows++;
+	t->rows = xcalloc(t->nrows + 1, sizeof(*t->rows));
+	for (r = n->first, i = 0; r != NULL; r = r->next, i++) {
+		struct row *row = &t->rows[i];
+		size_t col;
+
+		row->cells = xcalloc(t->ncols, sizeof(*row->cells));
+		for (col = 0; col < t->ncols; col++) {
+			const struct doc_node *content = NULL;
+
+			if (n->type == DOC_TABLE) {
+				size_t k = 0;
+
+				for (c = r->first; c != NULL && k < col;
+				    c = c->next)
+					k++;
+				content = c;
+			} else {
+				enum doc_field field = doc_colkey_field(
+				    n->as.table.cols[col].key);
+
+				for (c = r->first; c != NULL; c = c->next)
+					if (c->as.field.field == field)
+						content = c;
+			}
+			cell_new(b, &row->cells[col], content, t, col, &bs);
+		}
+	}
+	return t;
+}
+
+static void
+table_free(struct table *t)
+{
+	size_t i, c;
+
+	for (i = 0; i <= t->nrows; i++) {
+		struct row *row = i < t->nrows ? &t->rows[i] : &t->head;
+
+		for (c = 0; row->cells != NULL && c < t->ncols; c++) {
+			free(row->cells[c].flow.items);
+			free(row->cells[c].y);
+		}
+		free(row->cells);
+	}
+	free(t->rows);
+	free(t->colx);
+	free(t->colw);
+	free(t);
+}
+
+/* The body. */
+
+static int
+add_heading(struct builder *b, const struct doc_node *n)
+{
+	struct lay_doc *ld = b->ld;
+	struct lay_heading *h;
+
+	ld->headings = xgrow(ld->headings, &b->headingcap, ld->nheadings + 1,
+	    sizeof(*ld->headings));
+	h = &ld->headings[ld->nheadings++];
+	h->level = n->as.section.level;
+	h->title = xstrdup(n->as.section.title);
+	h->page = -1;
+	return (int)ld->nheadings;
+}
+
+static void
+section(struct builder *b, struct flow *f, const struct doc_node *n)
+{
+	const struct style *s = b->s;
+	const struct style_heading *hs = &s->headings[n->as.section.level - 1];
+	struct block_style bs = { &s->body, LAY_ROLE_BODY, s->paragraph_space };
+	const struct doc_node *c;
+	struct item *first;
+	size_t i, at;
+
+	space(f, hs->space_before);
+	at = f->n;
+	first = lines(f, plain_text(b, n->as.section.title, &hs->text,
+	    b->width), b->left, LAY_ROLE_HEADING, 0);
+	first->heading = add_heading(b, n);
+	/* A heading is never left alone at a page's foot. */
+	for (i = at; i < f->n; i++) {
+		f->items[i].keep = 1;
+		f->items[i].level = n->as.section.level;
+	}
+	space(f, hs->space_after);
+	f->items[f->n - 1].keep = 1;
+	blocks(b, f, n, b->left, b->width, &bs);
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->type == DOC_TABLE || c->type == DOC_ACTIONS) {
+			struct item *it;
+
+			space(f, s->table_space_before);
+			it = push(f, IT_TABLE, 0);
+			it->table = table(b, c);
+			space(f, s->table_space_after);
+		} else if (c->type == DOC_SECTION) {
+			section(b, f, c);
+		}
+	}
+}
+
+/* The pager. */
+
+struct pager {
+	struct builder	*b;
+	int		 page;
+	double		 y;
+	int		 at_top;	/* nothing placed yet on the page */
+	int		*notes;		/* footnotes of the current page */
+	size_t		 nnotes, notecap;
+	double		 notes_h;
+};
+
+static struct lay_box *
+box(struct lay_doc *ld, int page, enum lay_kind kind, enum lay_role role)
+{
+	struct lay_page *p = &ld->pages[page];
+	struct lay_box *bx;
+
+	p->boxes = xgrow(p->boxes, &p->cap, p->nboxes + 1, sizeof(*p->boxes));
+	bx = &p->boxes[p->nboxes++];
+	memset(bx, 0, sizeof(*bx));
+	bx->kind = kind;
+	bx->role = role;
+	return bx;
+}
+
+static void
+rule(struct lay_doc *ld, int page, enum lay_role role, double x, double y,
+    double w, double h, double thickness, uint32_t color)
+{
+	struct lay_box *bx = box(ld, page, LAY_RULE, role);
+
+	bx->x = x;
+	bx->y = y;
+	bx->w = w;
+	bx->h = h;
+	bx->thickness = thickness;
+	bx->color = color;
+}
+
+/* The width of line i of t, in points. */
+static double
+line_width(const struct text *t, int i)
+{
+	PangoRectangle r;
+
+	pango_layout_line_get_extents(pango_layout_get_line_readonly(
+	    t->layout, i), NULL, &r);
+	return (r.x + r.width) / (double)PANGO_SCALE;
+}
+
+/*
+ * A line's characters as drawn: soft hyphens are invisible but at the
+ * line's end, where Pango draws a hyphen.
+ */
+static char *
+visible(const char *s, size_t len)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (i + 1 < len && strncmp(s + i, SOFT_HYPHEN, 2) == 0) {
+			if (i + 2 == len)
+				buf_addc(&b, '-');
+			i++;
+			continue;
+		}
+		buf_addc(&b, s[i]);
+	}
+	return buf_take(&b);
+}
+
+static struct lay_box *
+text_box(struct builder *b, int page, enum lay_role role, struct text *t,
+    int i, double x, double top)
+{
+	struct lay_box *bx = box(b->ld, page, LAY_TEXT, role);
+	PangoLayoutLine *l = pango_layout_get_line_readonly(t->layout, i);
+	const char *str = pango_layout_get_text(t->layout);
+	size_t k;
+
+	bx->layout = g_object_ref(t->layout);
+	bx->line = i;
+	bx->x = x;
+	bx->y = top;
+	bx->w = line_width(t, i);
+	bx->h = t->leading;
+	bx->baseline = top + t->ascent;
+	bx->color = b->s->color_text;
+	bx->text = visible(str + l->start_index, (size_t)l->length);
+	/* Links on this line. */
+	for (k = 0; k < t->nlinks; k++) {
+		const struct link_span *ls = &t->links[k];
+		size_t s0 = (size_t)l->start_index, s1 = s0 + (size_t)l->length;
+		int x0, x1;
+		struct lay_box *lk;
+
+		if (ls->end <= s0 || ls->start >= s1)
+			continue;
+		pango_layout_line_index_to_x(l, (int)(ls->start > s0 ?
+		    ls->start : s0), 0, &x0);
+		pango_layout_line_index_to_x(l, (int)(ls->end < s1 ? ls->end :
+		    s1), 0, &x1);
+		lk = box(b->ld, page, LAY_LINK, role);
+		lk->x = x + x0 / (double)PANGO_SCALE;
+		lk->w = (x1 - x0) / (double)PANGO_SCALE;
+		lk->y = top;
+		lk->h = t->leading;
+		lk->uri = xstrdup(ls->uri);
+	}
+	return bx;
+}
+
+/* The footnotes on line i of t. */
+static void
+line_notes(const struct text *t, int i, size_t *from, size_t *to)
+{
+	PangoLayoutLine *l = pango_layout_get_line_readonly(t->layout, i);
+	size_t s0 = (size_t)l->start_index, s1 = s0 + (size_t)l->length, k;
+
+	*from = *to = 0;
+	for (k = 0; k < t->nnotes && t->note_at[k] < s0; k++)
+		continue;
+	*from = k;
+	for (; k < t->nnotes && t->note_at[k] < s1; k++)
+		continue;
+	*to = k;
+}
+
+static double
+notes_height(const struct pager *p, double more)
+{
+	double h = p->notes_h + more;
+
+	return h > 0 ? h + p->b->s->fn_space_above : 0;
+}
+
+/* The height the footnotes of an item would add to the page. */
+static double
+item_notes(const struct pager *p, const struct item *it)
+{
+	size_t from, to, k;
+	double h = 0;
+
+	if (it->kind != IT_LINE)
+		return 0;
+	line_notes(it->text, it->line, &from, &to);
+	for (k = from; k < to; k++)
+		h += p->b->notes[it->text->notes[k] - 1].height;
+	return h;
+}
+
+static void
+finish_page(struct pager *p)
+{
+	struct builder *b = p->b;
+	const struct style *s = b->s;
+	double y = b->bottom - p->notes_h;
+	size_t k;
+
+	if (p->nnotes > 0)
+		rule(b->ld, p->page, LAY_ROLE_FOOTNOTE_RULE, b->left,
+		    y - s->fn_space_above / 2, s->fn_rule_width, 0,
+		    s->fn_rule_thickness, s->color_rule);
+	for (k = 0; k < p->nnotes; k++) {
+		struct note *n = &b->notes[p->notes[k] - 1];
+		int i;
+
+		text_box(b, p->page, LAY_ROLE_FOOTNOTE, n->number, 0, b->left,
+		    y)->note = p->notes[k];
+		for (i = 0; i < line_count(n->body); i++)
+			text_box(b, p->page, LAY_ROLE_FOOTNOTE, n->body, i,
+			    b->left + s->fn_note_indent, y + i *
+			    n->body->leading)->note = p->notes[k];
+		y += n->height;
+	}
+	p->nnotes = 0;
+	p->notes_h = 0;
+}
+
+static void
+new_page(struct pager *p)
+{
+	struct lay_doc *ld = p->b->ld;
+	size_t cap = ld->npages;
+
+	if (p->page >= 0)
+		finish_page(p);
+	ld->pages = xrealloc(ld->pages, (cap + 1) * sizeof(*ld->pages));
+	memset(&ld->pages[ld->npages], 0, sizeof(*ld->pages));
+	p->page = (int)ld->npages++;
+	p->y = p->b->top;
+	p->at_top = 1;
+}
+
+/* Places line item it at the pager's position. */
+static void
+place_line(struct pager *p, const struct item *it, double dy)
+{
+	struct builder *b = p->b;
+	struct lay_box *bx;
+	size_t from, to, k;
+
+	bx = text_box(b, p->page, it->role, it->text, it->line, it->x,
+	    p->y + dy);
+	bx->level = it->level;
+	if (it->marker != NULL)
+		text_box(b, p->page, LAY_ROLE_MARKER, it->marker, 0,
+		    it->marker_x, p->y + dy);
+	if (it->heading > 0) {
+		b->ld->headings[it->heading - 1].page = p->page;
+		b->ld->headings[it->heading - 1].y = p->y + dy;
+	}
+	line_notes(it->text, it->line, &from, &to);
+	for (k = from; k < to; k++) {
+		int num = it->text->notes[k];
+
+		p->notes = xgrow(p->notes, &p->notecap, p->nnotes + 1,
+		    sizeof(*p->notes));
+		p->notes[p->nnotes++] = num;
+		p->notes_h += b->notes[num - 1].height;
+	}
+}
+
+static int
+fits(const struct pager *p, double h, double notes)
+{
+	return p->y + h <= p->b->bottom - notes_height(p, notes) + 0.001;
+}
+
+/* Tables on pages. */
+
+/* Draws the borders and fill of a row fragment of height h at y. */
+static void
+row_frame(struct pager *p, const struct table *t, double y, double h,
+    int header, int span)
+{
+	const struct style *s = p->b->s;
+	struct lay_doc *ld = p->b->ld;
+	double bw = s->table_border;
+	size_t c;
+
+	if (header) {
+		struct lay_box *bx = box(ld, p->page, LAY_RECT,
+		    LAY_ROLE_TABLE_RULE);
+
+		bx->x = t->x;
+		bx->y = y;
+		bx->w = t->width;
+		bx->h = h;
+		bx->color = s->color_table_header;
+	}
+	rule(ld, p->page, LAY_ROLE_TABLE_RULE, t->x, y, t->width, 0, bw,
+	    s->color_rule);
+	rule(ld, p->page, LAY_ROLE_TABLE_RULE, t->x, y + h, t->width, 0, bw,
+	    s->color_rule);
+	for (c = 0; c <= t->ncols; c++) {
+		double x = c < t->ncols ? t->colx[c] : t->x + t->width;
+
+		if (span && c > 0 && c < t->ncols)
+			continue;
+		rule(ld, p->page, LAY_ROLE_TABLE_RULE, x, y, 0, h, bw,
+		    s->color_rule);
+	}
+}
+
+/*
+ * How many of a cell's items from 'from' fit in height avail, and the
+ * height they take; *notes gets the height of their footnotes.
+ */
+static size_t
+cell_fit(const struct pager *p, const struct cell *c, size_t from,
+    double avail, double *used, double *notes)
+{
+	size_t i = from, last = from;
+
+	*notes = 0;
+	*used = 0;
+	for (; i < c->flow.n; i++) {
+		double bottom = c->y[i + 1] - c->y[from];
+
+		if (bottom > avail + 0.001)
+			break;
+		*notes += item_notes(p, &c->flow.items[i]);
+		if (c->flow.items[i].kind == IT_LINE) {
+			last = i + 1;
+			*used = bottom;
+		}
+	}
+	return i == c->flow.n ? c->flow.n : last;
+}
+
+/*
+ * Places the part of row that fits from the items start[] on; advances
+ * start[].  Returns whether the row is complete.
+ */
+static int
+place_row(struct pager *p, const struct table *t, const struct row *row,
+    size_t *start, int force)
+{
+	const struct style *s = p->b->s;
+	double pad = s->table_padding, avail, h = 0, notes = 0, used, n;
+	size_t c, *end = xcalloc(t->ncols, sizeof(*end)), i;
+	int done = 1, any = 0, round;
+
+	avail = p->b->bottom - notes_height(p, 0) - p->y - 2 * pad;
+	/* Footnotes of the fragment shrink the room for it: settle both. */
+	for (round = 0; round < 4; round++) {
+		h = notes = 0;
+		done = 1;
+		any = 0;
+		for (c = 0; c < t->ncols; c++) {
+			end[c] = cell_fit(p, &row->cells[c], start[c], avail,
+			    &used, &n);
+			if (used > h)
+				h = used;
+			notes += n;
+			done &= end[c] == row->cells[c].flow.n;
+			any |= end[c] > start[c];
+		}
+		if (fits(p, h + 2 * pad, notes))
+			break;
+		avail -= notes_height(p, notes) - notes_height(p, 0);
+	}
+	if (!done && !force && (!any || h < 3 * s->table_text.leading)) {
+		free(end);
+		return -1;	/* too little would stand on this page */
+	}
+	row_frame(p, t, p->y, h + 2 * pad, row->header, 0);
+	for (c = 0; c < t->ncols; c++) {
+		const struct cell *cell = &row->cells[c];
+
+		for (i = start[c]; i < end[c]; i++)
+			if (cell->flow.items[i].kind == IT_LINE)
+				place_line(p, &cell->flow.items[i], pad +
+				    cell->y[i] - cell->y[start[c]]);
+		/* A continued cell starts with its next line, not a space. */
+		while (end[c] < cell->flow.n &&
+		    cell->flow.items[end[c]].kind == IT_SPACE)
+			end[c]++;
+		start[c] = end[c];
+	}
+	p->y += h + 2 * pad;
+	p->at_top = 0;
+	free(end);
+	return done;
+}
+
+static double
+row_height(const struct table *t, const struct row *row)
+{
+	double h = 0;
+	size_t c;
+
+	for (c = 0; c < t->ncols; c++)
+		if (flow_height(&row->cells[c].flow) > h)
+			h = flow_height(&row->cells[c].flow);
+	return h;
+}
+
+static void
+table_head(struct pager *p, const struct table *t)
+{
+	size_t start[DOC_MAX_COLUMNS] = { 0 };
+
+	place_row(p, t, &t->head, start, 1);
+}
+
+static void
+place_table(struct pager *p, const struct table *t)
+{
+	const struct style *s = p->b->s;
+	double pad = s->table_padding, first;
+	size_t r, start[DOC_MAX_COLUMNS];
+
+	/* The caption, the header and a first row start on one page. */
+	first = (t->caption != NULL ? line_count(t->caption) *
+	    t->caption->leading + 2 * pad : 0) + row_height(t, &t->head) +
+	    2 * pad + (t->nrows > 0 ? fmin(row_height(t, &t->rows[0]),
+	    3 * s->table_text.leading) + 2 * pad : 0);
+	if (!p->at_top && !fits(p, first, 0))
+		new_page(p);
+	if (t->caption != NULL) {
+		double h = line_count(t->caption) * t->caption->leading;
+		int i;
+
+		row_frame(p, t, p->y, h + 2 * pad, 0, 1);
+		for (i = 0; i < line_count(t->caption); i++)
+			text_box(p->b, p->page, LAY_ROLE_CAPTION, t->caption,
+			    i, t->x + pad, p->y + pad + i *
+			    t->caption->leading);
+		p->y += h + 2 * pad;
+	}
+	table_head(p, t);
+	for (r = 0; r < t->nrows; r++) {
+		int ret, fresh = 0;
+
+		memset(start, 0, sizeof(start));
+		for (;;) {
+			ret = place_row(p, t, &t->rows[r], start, fresh);
+			if (ret == 1)
+				break;
+			new_page(p);
+			table_head(p, t);
+			fresh = 1;
+		}
+	}
+}
+
+/* Places items, keeping together what must stay together. */
+static void
+paginate(struct pager *p, const struct flow *f)
+{
+	size_t i = 0, j, k;
+
+	while (i < f->n) {
+		const struct item *it = &f->items[i];
+		double h = 0, notes = 0;
+
+		if (it->kind == IT_SPACE) {
+			if (!p->at_top)
+				p->y += it->height;
+			i++;
+			continue;
+		}
+		if (it->kind == IT_TABLE) {
+			place_table(p, it->table);
+			i++;
+			continue;
+		}
+		/* The group of items kept with this one. */
+		for (j = i; j < f->n; j++) {
+			if (f->items[j].kind == IT_TABLE) {
+				h += 3 * p->b->s->table_text.leading;
+				break;
+			}
+			h += f->items[j].height;
+			notes += item_notes(p, &f->items[j]);
+			if (!f->items[j].keep)
+				break;
+		}
+		if (!p->at_top && !fits(p, h, notes) &&
+		    h <= p->b->bottom - p->b->top)
+			new_page(p);
+		for (k = i; k <= j && k < f->n; k++) {
+			it = &f->items[k];
+			if (it->kind == IT_TABLE)
+				break;
+			if (it->kind == IT_SPACE) {
+				if (!p->at_top)
+					p->y += it->height;
+				continue;
+			}
+			if (!p->at_top && !fits(p, it->height,
+			    item_notes(p, it)))
+				new_page(p);
+			place_line(p, it, 0);
+			p->y += it->height;
+			p->at_top = 0;
+		}
+		i = k;
+	}
+}
+
+/* Fixed pages. */
+
+static const char *const months[] = { "januari", "februari", "mars",
+    "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+    "november", "december" };
+
+/* The plan's date as the title pages write it: "September 2017". */
+static void
+date_words(const struct doc_date *d, struct buf *out)
+{
+	if (d->month == 0) {
+		buf_printf(out, "%d", d->year);
+		return;
+	}
+	if (d->day != 0)
+		buf_printf(out, "%d %s %d", d->day, months[d->month - 1],
+		    d->year);
+	else
+		buf_printf(out, "%c%s %d", months[d->month - 1][0] - 32,
+		    months[d->month - 1] + 1, d->year);
+}
+
+static void
+place_text(struct builder *b, int page, enum lay_role role, struct text *t,
+    double x, double top)
+{
+	int i;
+
+	for (i = 0; i < line_count(t); i++)
+		text_box(b, page, role, t, i, x, top + i * t->leading);
+}
+
+static void
+cover(struct builder *b, struct pager *p)
+{
+	const struct style *s = b->s;
+	const struct doc_meta *m = &b->doc->meta;
+	struct buf str = { 0 };
+	struct text *site;
+
+	new_page(p);
+	buf_adds(&str, m->title.s);
+	buf_adds(&str, LINE_SEPARATOR);
+	date_words(&m->date, &str);
+	place_text(b, p->page, LAY_ROLE_COVER, plain_text(b, str.data,
+	    &s->cover_title, s->cover_title_width), b->left,
+	    s->cover_title_top);
+	buf_free(&str);
+	site = plain_text(b, s->cover_site, &s->cover_site_text, 0);
+	place_text(b, p->page, LAY_ROLE_COVER, site, b->left,
+	    b->ld->height - s->cover_site_bottom - site->leading);
+}
+
+static void
+title_page(struct builder *b, struct pager *p)
+{
+	const struct style *s = b->s;
+	const struct doc_meta *m = &b->doc->meta;
+	struct buf str = { 0 };
+	struct text *t;
+	double y;
+	size_t i;
+	char date[11];
+	const struct {
+		const char		*label;
+		const char		*value;
+	} fixed[] = {
+		{ "Dnr:", m->dnr.s },
+		{ "Utgivningsdatum:", date },
+		{ "Kontaktperson:", m->contact.s },
+	};
+
+	new_page(p);
+	t = plain_text(b, m->title_page_title.s != NULL ?
+	    m->title_page_title.s : m->title.s, &s->tp_title, b->width);
+	place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left,
+	    s->tp_title_top);
+	y = s->tp_title_top + line_count(t) * t->leading;
+	date_words(&m->date, &str);
+	t = plain_text(b, str.data, &s->tp_date, b->width);
+	buf_free(&str);
+	place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, y);
+	y += line_count(t) * t->leading + s->tp_labels_top;
+	doc_date_format(&m->published, date);
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]) + m->nlabels; i++) {
+		const char *label = i < 3 ? fixed[i].label : NULL;
+		const char *value = i < 3 ? fixed[i].value :
+		    m->labels[i - 3].value.s;
+		struct text *v;
+
+		if (label == NULL) {
+			buf_printf(&str, "%s:", m->labels[i - 3].label.s);
+			t = plain_text(b, str.data, &s->tp_labels,
+			    s->tp_label_width);
+			buf_free(&str);
+		} else
+			t = plain_text(b, label, &s->tp_labels,
+			    s->tp_label_width);
+		place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, y);
+		v = plain_text(b, value != NULL ? value : "", &s->tp_labels,
+		    b->width - s->tp_label_width);
+		place_text(b, p->page, LAY_ROLE_TITLE_PAGE, v, b->left +
+		    s->tp_label_width, y);
+		y += fmax(line_count(t), line_count(v)) * t->leading;
+	}
+}
+
+/* The contents: laid out before the body, numbered after it. */
+static void
+contents(struct builder *b, struct pager *p)
+{
+	const struct style *s = b->s;
+	struct flow f = { 0 };
+	size_t i;
+
+	new_page(p);
+	b->ld->first_contents_page = p->page;
+	lines(&f, plain_text(b, s->toc_title, &s->toc_title_text, b->width),
+	    b->left, LAY_ROLE_CONTENTS, 0);
+	f.items[f.n - 1].keep = 1;
+	space(&f, s->toc_title_space);
+	for (i = 0; i < b->ld->nheadings; i++) {
+		const struct lay_heading *h = &b->ld->headings[i];
+		double indent = s->toc_indent * (h->level - 1);
+		struct contents_entry *e;
+		size_t k;
+
+		if (h->level > s->toc_depth)
+			continue;
+		b->contents = xgrow(b->contents, &b->contentscap,
+		    b->ncontents + 1, sizeof(*b->contents));
+		e = &b->contents[b->ncontents++];
+		memset(e, 0, sizeof(*e));
+		e->heading = (int)i;
+		e->x = b->left + indent;
+		e->text = plain_text(b, h->title, &s->toc_levels[h->level - 1],
+		    b->width - indent - s->toc_number_width);
+		k = f.n;
+		lines(&f, e->text, e->x, LAY_ROLE_CONTENTS, 0);
+		for (; k < f.n; k++) {
+			f.items[k].level = h->level;
+			f.items[k].keep = k + 1 < f.n;
+		}
+	}
+	paginate(p, &f);
+	free(f.items);
+}
+
+/* n leader characters, one every leader-spacing points. */
+static struct text *
+leaders(struct builder *b, const struct style_text *st, int n)
+{
+	const struct style *s = b->s;
+	struct text *one = plain_text(b, s->toc_leader, st, 0), *t;
+	PangoAttrList *attrs = pango_attr_list_new();
+	struct buf str = { 0 };
+	double gap = s->toc_leader_spacing - line_width(one, 0);
+
+	while (n-- > 0)
+		buf_adds(&str, s->toc_leader);
+	pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
+	    (int)(gap * PANGO_SCALE)));
+	t = text_new(b);
+	text_layout(b, t, str.data, attrs, st, 0);
+	pango_attr_list_unref(attrs);
+	buf_free(&str);
+	return t;
+}
+
+/* Numbers, leaders and links of the contents, once pages are known. */
+static void
+contents_numbers(struct builder *b)
+{
+	const struct style *s = b->s;
+	struct lay_doc *ld = b->ld;
+	size_t i, p, k;
+
+	/* Find each entry's lines among the placed boxes. */
+	for (p = (size_t)ld->first_contents_page;
+	    p < (size_t)ld->first_body_page; p++)
+		for (k = 0; k < ld->pages[p].nboxes; k++) {
+			struct lay_box *bx = &ld->pages[p].boxes[k];
+
+			for (i = 0; i < b->ncontents; i++) {
+				struct contents_entry *e = &b->contents[i];
+
+				if (bx->kind != LAY_TEXT ||
+				    bx->layout != e->text->layout)
+					continue;
+				if (bx->line == 0) {
+					e->first_page = (int)p;
+					e->top = bx->y;
+				}
+				e->page = (int)p;
+				e->baseline = bx->baseline;
+				e->end_x = bx->x + bx->w;
+			}
+		}
+	for (i = 0; i < b->ncontents; i++) {
+		struct contents_entry *e = &b->contents[i];
+		const struct lay_heading *h = &ld->headings[e->heading];
+		const struct style_text *st = &s->toc_levels[h->level - 1];
+		struct buf num = { 0 };
+		struct text *t, *leader;
+		double right = b->left + b->width, x;
+		struct lay_box *bx;
+		int n;
+
+		buf_printf(&num, "%d", h->page + 1);
+		t = plain_text(b, num.data, st, 0);
+		buf_free(&num);
+		bx = text_box(b, e->page, LAY_ROLE_CONTENTS, t, 0,
+		    right - line_width(t, 0), e->baseline - t->ascent);
+		bx->level = h->level;
+		/* Dot leaders on a grid, so that the dots line up. */
+		x = ceil((e->end_x + s->toc_leader_spacing) /
+		    s->toc_leader_spacing) * s->toc_leader_spacing;
+		n = (int)floor((right - line_width(t, 0) -
+		    s->toc_leader_spacing - x) / s->toc_leader_spacing) + 1;
+		if (n > 0) {
+			leader = leaders(b, st, n);
+			text_box(b, e->page, LAY_ROLE_CONTENTS, leader, 0, x,
+			    e->baseline - leader->ascent)->level = h->level;
+		}
+		bx = box(ld, e->page, LAY_LINK, LAY_ROLE_CONTENTS);
+		bx->x = e->x;
+		bx->y = e->page == e->first_page ? e->top : b->top;
+		bx->w = right - e->x;
+		bx->h = e->baseline - t->ascent + t->leading - bx->y;
+		bx->dest_page = h->page;
+		bx->dest_y = h->y;
+	}
+}
+
+/* The running header on every page from the second. */
+static void
+headers(struct builder *b)
+{
+	const struct style *s = b->s;
+	struct lay_doc *ld = b->ld;
+	struct text *title = plain_text(b, b->doc->meta.title.s, &s->header,
+	    s->header_title_width);
+	size_t p;
+
+	for (p = 1; p < ld->npages; p++) {
+		struct buf num = { 0 };
+		struct text *t;
+
+		place_text(b, (int)p, LAY_ROLE_HEADER, title, b->left,
+		    s->header_top);
+		buf_printf(&num, "%zu (%zu)", p + 1, ld->npages);
+		t = plain_text(b, num.data, &s->header, 0);
+		buf_free(&num);
+		text_box(b, (int)p, LAY_ROLE_PAGE_NUMBER, t, 0, b->left +
+		    b->width - line_width(t, 0), s->header_top);
+	}
+}
+
+struct lay_doc *
+lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
+    struct hyph *h, struct diag *d)
+{
+	struct builder b;
+	struct pager p;
+	struct flow body = { 0 };
+	const struct doc_node *n;
+	size_t i;
+
+	(void)d;
+	memset(&b, 0, sizeof(b));
+	memset(&p, 0, sizeof(p));
+	b.doc = doc;
+	b.s = s;
+	b.ctx = ctx;
+	b.hyph = h;
+	b.ld = xcalloc(1, sizeof(*b.ld));
+	b.ld->width = s->page_width;
+	b.ld->height = s->page_height;
+	b.left = s->margin_left;
+	b.width = s->page_width - s->margin_left - s->margin_right;
+	b.top = s->margin_top;
+	b.bottom = s->page_height - s->margin_bottom;
+	for (n = doc->root->first; n != NULL; n = n->next)
+		section(&b, &body, n);
+	p.b = &b;
+	p.page = -1;
+	cover(&b, &p);
+	title_page(&b, &p);
+	contents(&b, &p);
+	new_page(&p);
+	b.ld->first_body_page = p.page;
+	paginate(&p, &body);
+	finish_page(&p);
+	contents_numbers(&b);
+	headers(&b);
+
+	free(body.items);
+	free(p.notes);
+	for (i = 0; i < b.ntables; i++)
+		table_free(b.tables[i]);
+	free(b.tables);
+	for (i = 0; i < b.ntexts; i++)
+		text_free(b.texts[i]);
+	free(b.texts);
+	free(b.notes);
+	free(b.contents);
+	return b.ld;
+}
+
+void
+lay_free(struct lay_doc *ld)
+{
+	size_t p, k;
+
+	if (ld == NULL)
+		return;
+	for (p = 0; p < ld->npages; p++) {
+		for (k = 0; k < ld->pages[p].nboxes; k++) {
+			struct lay_box *bx = &ld->pages[p].boxes[k];
+
+			if (bx->layout != NULL)
+				g_object_unref(bx->layout);
+			free(bx->text);
+			free(bx->uri);
+		}
+		free(ld->pages[p].boxes);
+	}
+	free(ld->pages);
+	for (k = 0; k < ld->nheadings; k++)
+		free(ld->headings[k].title);
+	free(ld->headings);
+	free(ld);
+}
+
+static const char *const role_names[] = {
+	[LAY_ROLE_COVER] = "cover",
+	[LAY_ROLE_TITLE_PAGE] = "title-page",
+	[LAY_ROLE_HEADER] = "header",
+	[LAY_ROLE_PAGE_NUMBER] = "page-number",
+	[LAY_ROLE_CONTENTS] = "contents",
+	[LAY_ROLE_HEADING] = "heading",
+	[LAY_ROLE_BODY] = "body",
+	[LAY_ROLE_MARKER] = "marker",
+	[LAY_ROLE_CAPTION] = "caption",
+	[LAY_ROLE_TABLE_HEADER] = "table-header",
+	[LAY_ROLE_TABLE_CELL] = "cell",
+	[LAY_ROLE_TABLE_RULE] = "table-rule",
+	[LAY_ROLE_FOOTNOTE] = "footnote",
+	[LAY_ROLE_FOOTNOTE_RULE] = "footnote-rule",
+};
+
+void
+lay_dump(const struct lay_doc *ld, struct buf *out)
+{
+	size_t p, k;
+
+	for (p = 0; p < ld->npages; p++) {
+		buf_printf(out, "page %zu\n", p + 1);
+		for (k = 0; k < ld->pages[p].nboxes; k++) {
+			const struct lay_box *bx = &ld->pages[p].boxes[k];
+
+			buf_printf(out, "  %s", role_names[bx->role]);
+			switch (bx->kind) {
+			case LAY_TEXT:
+				buf_printf(out, " text %.1f %.1f w=%.1f \"%s\"",
+				    bx->x, bx->baseline, bx->w, bx->text);
+				break;
+			case LAY_RULE:
+				buf_printf(out, " rule %.1f %.1f %.1f %.1f",
+				    bx->x, bx->y, bx->x + bx->w, bx->y + bx->h);
+				break;
+			case LAY_RECT:
+				buf_printf(out, " rect %.1f %.1f %.1f %.1f",
+				    bx->x, bx->y, bx->w, bx->h);
+				break;
+			case LAY_LINK:
+				buf_printf(out, " link %.1f %.1f %.1f %.1f",
+				    bx->x, bx->y, bx->w, bx->h);
+				if (bx->uri != NULL)
+					buf_printf(out, " %s", bx->uri);
+				else
+					buf_printf(out, " page %d %.1f",
+					    bx->dest_page + 1, bx->dest_y);
+				break;
+			}
+			buf_addc(out, '\n');
+		}
+	}
+}

@@ -1,0 +1,99 @@
+/*
+ * Layout: the whole plan measured into a list of pages of positioned boxes
+ * before anything is drawn.  Page numbers in the contents, the running
+ * header's "x (N)" and the footnotes are all settled here; the PDF device
+ * (pdf.c) and the text dump only walk the result.
+ */
+#ifndef HPLAN_LAYOUT_H
+#define HPLAN_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <pango/pango.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+#include "hyph.h"
+#include "style.h"
+
+enum lay_kind {
+	LAY_TEXT,	/* one line of a Pango layout */
+	LAY_RULE,	/* a line from (x, y) to (x + w, y + h) */
+	LAY_RECT,	/* a filled rectangle */
+	LAY_LINK	/* a link area to a page position or an address */
+};
+
+/* What a box is part of: for tests, the dump, and tagging. */
+enum lay_role {
+	LAY_ROLE_COVER,
+	LAY_ROLE_TITLE_PAGE,
+	LAY_ROLE_HEADER,
+	LAY_ROLE_PAGE_NUMBER,
+	LAY_ROLE_CONTENTS,
+	LAY_ROLE_HEADING,
+	LAY_ROLE_BODY,
+	LAY_ROLE_MARKER,	/* a list item's bullet or number */
+	LAY_ROLE_CAPTION,
+	LAY_ROLE_TABLE_HEADER,
+	LAY_ROLE_TABLE_CELL,
+	LAY_ROLE_TABLE_RULE,
+	LAY_ROLE_FOOTNOTE,
+	LAY_ROLE_FOOTNOTE_RULE
+};
+
+struct lay_box {
+	enum lay_kind	 kind;
+	enum lay_role	 role;
+	double		 x, y;		/* top left */
+	double		 w, h;
+	double		 baseline;	/* LAY_TEXT */
+	PangoLayout	*layout;	/* LAY_TEXT: a reference */
+	int		 line;		/* LAY_TEXT: the layout's line */
+	char		*text;		/* LAY_TEXT: the line's characters */
+	uint32_t	 color;
+	double		 thickness;	/* LAY_RULE */
+	int		 level;		/* LAY_ROLE_HEADING, _CONTENTS */
+	int		 note;		/* the footnote a marker or note is */
+	int		 dest_page;	/* LAY_LINK inside the document */
+	double		 dest_y;
+	char		*uri;		/* LAY_LINK to an address */
+};
+
+struct lay_page {
+	struct lay_box	*boxes;
+	size_t		 nboxes;
+	size_t		 cap;
+};
+
+/* A heading: for the outline (bookmarks) and the contents. */
+struct lay_heading {
+	int		 level;
+	char		*title;
+	int		 page;		/* index into pages */
+	double		 y;
+};
+
+struct lay_doc {
+	double			 width, height;
+	struct lay_page		*pages;
+	size_t			 npages;
+	struct lay_heading	*headings;
+	size_t			 nheadings;
+	int			 first_body_page;
+	int			 first_contents_page;
+};
+
+/*
+ * Lays out doc in style s with the fonts of ctx, hyphenating with h.
+ * Returns NULL when the plan cannot be laid out (reported to d).
+ */
+struct lay_doc	*lay_build(const struct doc *doc, const struct style *s,
+		    PangoContext *ctx, struct hyph *h, struct diag *d);
+void		 lay_free(struct lay_doc *ld);
+
+/* The pages and boxes as text, for golden tests (hplan -T layout). */
+void		 lay_dump(const struct lay_doc *ld, struct buf *out);
+
+#endif

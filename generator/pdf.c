@@ -1,0 +1,182 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "pdf.h"
+#include "xalloc.h"
+
+static cairo_status_t
+append(void *closure, const unsigned char *data, unsigned int len)
+{
+	buf_add(closure, (const char *)data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+color(cairo_t *cr, uint32_t c)
+{
+	cairo_set_source_rgb(cr, ((c >> 16) & 0xff) / 255.0,
+	    ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0);
+}
+
+/* A string for a Cairo tag attribute: quotes and backslashes escaped. */
+static void
+quoted(struct buf *b, const char *s)
+{
+	buf_addc(b, '\'');
+	for (; *s != '\0'; s++) {
+		if (*s == '\'' || *s == '\\')
+			buf_addc(b, '\\');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '\'');
+}
+
+static void
+link(cairo_t *cr, const struct lay_box *bx)
+{
+	struct buf a = { 0 };
+
+	buf_printf(&a, "rect=[%.2f %.2f %.2f %.2f] ", bx->x, bx->y, bx->w,
+	    bx->h);
+	if (bx->uri != NULL) {
+		buf_adds(&a, "uri=");
+		quoted(&a, bx->uri);
+	} else
+		buf_printf(&a, "page=%d pos=[0 %.2f]", bx->dest_page + 1,
+		    bx->dest_y);
+	cairo_tag_begin(cr, CAIRO_TAG_LINK, a.data);
+	cairo_tag_end(cr, CAIRO_TAG_LINK);
+	buf_free(&a);
+}
+
+static void
+draw_box(cairo_t *cr, const struct lay_box *bx)
+{
+	switch (bx->kind) {
+	case LAY_TEXT:
+		color(cr, bx->color);
+		cairo_move_to(cr, bx->x, bx->baseline);
+		pango_cairo_show_layout_line(cr,
+		    pango_layout_get_line_readonly(bx->layout, bx->line));
+		break;
+	case LAY_RULE:
+		color(cr, bx->color);
+		cairo_set_line_width(cr, bx->thickness);
+		cairo_move_to(cr, bx->x, bx->y);
+		cairo_line_to(cr, bx->x + bx->w, bx->y + bx->h);
+		cairo_stroke(cr);
+		break;
+	case LAY_RECT:
+		color(cr, bx->color);
+		cairo_rectangle(cr, bx->x, bx->y, bx->w, bx->h);
+		cairo_fill(cr);
+		break;
+	case LAY_LINK:
+		link(cr, bx);
+		break;
+	}
+}
+
+/* The date of the file, as Cairo wants it. */
+static void
+file_date(const struct doc *doc, char out[32])
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	const struct doc_date *d = &doc->meta.date;
+	char *end;
+
+	if (epoch != NULL && epoch[0] != '\0') {
+		time_t t = (time_t)strtoll(epoch, &end, 10);
+		struct tm tm;
+
+		if (*end == '\0' && gmtime_r(&t, &tm) != NULL) {
+			strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+			return;
+		}
+	}
+	snprintf(out, 32, "%04d-%02d-%02dT00:00:00Z", d->year % 10000,
+	    (d->month > 0 ? d->month : 1) % 100, (d->day > 0 ? d->day : 1) % 100);
+}
+
+static void
+metadata(cairo_surface_t *surface, const struct doc *doc)
+{
+	const struct doc_meta *m = &doc->meta;
+	char date[32];
+
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+	    m->title.s);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR,
+	    m->board.s);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT,
+	    "Handlingsplan mot våldsbejakande extremism");
+	if (m->dnr.s != NULL && m->dnr.s[0] != '\0')
+		cairo_pdf_surface_set_metadata(surface,
+		    CAIRO_PDF_METADATA_KEYWORDS, m->dnr.s);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+	    "hplan");
+	file_date(doc, date);
+	cairo_pdf_surface_set_metadata(surface,
+	    CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE,
+	    date);
+}
+
+/* Bookmarks: every heading, nested by level. */
+static void
+outline(cairo_surface_t *surface, const struct lay_doc *ld)
+{
+	int parent[DOC_MAX_LEVEL + 1] = { CAIRO_PDF_OUTLINE_ROOT };
+	size_t i;
+
+	for (i = 0; i < ld->nheadings; i++) {
+		const struct lay_heading *h = &ld->headings[i];
+		char dest[64];
+
+		if (h->page < 0)
+			continue;
+		snprintf(dest, sizeof(dest), "page=%d pos=[0 %.2f]",
+		    h->page + 1, h->y);
+		parent[h->level] = cairo_pdf_surface_add_outline(surface,
+		    parent[h->level - 1], h->title, dest, 0);
+	}
+}
+
+int
+pdf_write(const struct lay_doc *ld, const struct doc *doc, struct buf *out,
+    struct diag *d)
+{
+	cairo_surface_t *surface;
+	cairo_status_t status;
+	cairo_t *cr;
+	size_t p, k;
+
+	surface = cairo_pdf_surface_create_for_stream(append, out, ld->width,
+	    ld->height);
+	cr = cairo_create(surface);
+	metadata(surface, doc);
+	for (p = 0; p < ld->npages; p++) {
+		for (k = 0; k < ld->pages[p].nboxes; k++)
+			draw_box(cr, &ld->pages[p].boxes[k]);
+		cairo_show_page(cr);
+	}
+	outline(surface, ld);
+	cairo_destroy(cr);
+	cairo_surface_finish(surface);
+	status = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	if (status != CAIRO_STATUS_SUCCESS) {
+		struct diag_pos pos = { doc->file, 0, 0 };
+
+		diag_report(d, DIAG_ERROR, &pos, "cannot make the PDF: %s",
+		    cairo_status_to_string(status));
+		return -1;
+	}
+	return 0;
+}

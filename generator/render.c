@@ -1,0 +1,46 @@
+#include <stdlib.h>
+
+#include <cairo.h>
+#include <fontconfig/fontconfig.h>
+
+#include "font.h"
+#include "render.h"
+#include "xalloc.h"
+
+struct render *
+render_open(const char *style_path, struct diag *d)
+{
+	struct render *r = xcalloc(1, sizeof(*r));
+
+	if ((r->style = style_read(style_path, d)) == NULL ||
+	    (r->ctx = font_context_new(r->style, d)) == NULL ||
+	    (r->hyph = hyph_open(r->style, d)) == NULL) {
+		render_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+render_close(struct render *r)
+{
+	if (r == NULL)
+		return;
+	hyph_close(r->hyph);
+	if (r->ctx != NULL) {
+		g_object_unref(r->ctx);
+		/* The fonts' caches and the configuration made current by
+		 * font_context_new(), released so memory checkers see no
+		 * leak. */
+		cairo_debug_reset_static_data();
+		FcFini();
+	}
+	style_free(r->style);
+	free(r);
+}
+
+struct lay_doc *
+render_layout(struct render *r, const struct doc *doc, struct diag *d)
+{
+	return lay_build(doc, r->style, r->ctx, r->hyph, d);
+}

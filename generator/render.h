@@ -1,0 +1,30 @@
+/*
+ * What rendering needs once per run, whatever the number of plans: the
+ * style, its fonts and the hyphenation dictionary.
+ */
+#ifndef HPLAN_RENDER_H
+#define HPLAN_RENDER_H
+
+#include <pango/pango.h>
+
+#include "diag.h"
+#include "doc.h"
+#include "hyph.h"
+#include "layout.h"
+#include "style.h"
+
+struct render {
+	struct style	*style;
+	PangoContext	*ctx;
+	struct hyph	*hyph;
+};
+
+/* NULL when the style, its fonts or the dictionary fail (reported). */
+struct render	*render_open(const char *style_path, struct diag *d);
+void		 render_close(struct render *r);
+
+/* The layout of doc; NULL when it fails (reported). */
+struct lay_doc	*render_layout(struct render *r, const struct doc *doc,
+		    struct diag *d);
+
+#endif
