@@ -225,6 +225,22 @@ add_attr(struct inline_ctx *c, PangoAttribute *a, size_t start)
 	pango_attr_list_insert(c->attrs, a);
 }
 
+/* A footnote's number as it stands before its note. */
+static struct text *
+superscript(struct builder *b, const char *num, const struct style_text *st)
+{
+	PangoAttrList *attrs = pango_attr_list_new();
+	struct text *t = text_new(b);
+
+	pango_attr_list_insert(attrs, pango_attr_scale_new(
+	    b->s->fn_marker_scale));
+	pango_attr_list_insert(attrs, pango_attr_rise_new((int)(
+	    b->s->fn_marker_rise * st->size * PANGO_SCALE)));
+	text_layout(b, t, num, attrs, st, 0);
+	pango_attr_list_unref(attrs);
+	return t;
+}
+
 /* A footnote: its number goes in the text, the note to the builder. */
 static void
 footnote(struct inline_ctx *c, const struct doc_node *n)
@@ -251,7 +267,7 @@ footnote(struct inline_ctx *c, const struct doc_node *n)
 	    c->st->size * PANGO_SCALE)), start);
 	note->body = inline_text(b, n, &s->footnote, b->width -
 	    s->fn_note_indent);
-	note->number = plain_text(b, num, &s->footnote, 0);
+	note->number = superscript(b, num, &s->footnote);
 	note->height = pango_layout_get_line_count(note->body->layout) *
 	    s->footnote.leading;
 }
@@ -734,6 +750,8 @@ text_box(struct builder *b, int page, enum lay_role role, struct text *t,
 	bx->x = x;
 	bx->y = top;
 	bx->w = line_width(t, i);
+	bx->limit = pango_layout_get_width(t->layout) > 0 ? x +
+	    pango_layout_get_width(t->layout) / (double)PANGO_SCALE : x + bx->w;
 	bx->h = t->leading;
 	bx->baseline = top + t->ascent;
 	bx->color = b->s->color_text;
@@ -862,6 +880,10 @@ place_line(struct pager *p, const struct item *it, double dy)
 		b->ld->headings[it->heading - 1].y = p->y + dy;
 	}
 	line_notes(it->text, it->line, &from, &to);
+	if (to > from) {
+		bx->first_note = it->text->notes[from];
+		bx->nnotes = (int)(to - from);
+	}
 	for (k = from; k < to; k++) {
 		int num = it->text->notes[k];
 
@@ -940,6 +962,42 @@ cell_fit(const struct pager *p, const struct cell *c, size_t from,
 	return i == c->flow.n ? c->flow.n : last;
 }
 
+static size_t
+lines_between(const struct cell *c, size_t from, size_t to)
+{
+	size_t n = 0;
+
+	for (; from < to; from++)
+		n += c->flow.items[from].kind == IT_LINE;
+	return n;
+}
+
+/*
+ * A cell split over two pages leaves at least two lines on each, when it
+ * has lines enough: no single line is left alone at a page's foot or head.
+ */
+static void
+keep_two(const struct cell *c, size_t start, size_t *end)
+{
+	size_t before = lines_between(c, start, *end);
+	size_t after = lines_between(c, *end, c->flow.n);
+
+	if (after == 0 || (after >= 2 && before >= 2))
+		return;
+	if (before < 2) {
+		*end = start;
+		return;
+	}
+	/* Move a line over, and the spaces before it. */
+	do
+		(*end)--;
+	while (*end > start && c->flow.items[*end].kind != IT_LINE);
+	while (*end > start && c->flow.items[*end - 1].kind == IT_SPACE)
+		(*end)--;
+	if (lines_between(c, start, *end) < 2)
+		*end = start;
+}
+
 /*
  * Places the part of row that fits from the items start[] on; advances
  * start[].  Returns whether the row is complete.
@@ -971,6 +1029,16 @@ place_row(struct pager *p, const struct table *t, const struct row *row,
 		if (fits(p, h + 2 * pad, notes))
 			break;
 		avail -= notes_height(p, notes) - notes_height(p, 0);
+	}
+	if (!done) {
+		h = 0;
+		for (c = 0; c < t->ncols; c++) {
+			keep_two(&row->cells[c], start[c], &end[c]);
+			used = row->cells[c].y[end[c]] -
+			    row->cells[c].y[start[c]];
+			if (used > h)
+				h = used;
+		}
 	}
 	if (!done && !force && (!any || h < 3 * s->table_text.leading)) {
 		free(end);

@@ -49,13 +49,16 @@ struct lay_box {
 	double		 x, y;		/* top left */
 	double		 w, h;
 	double		 baseline;	/* LAY_TEXT */
+	double		 limit;		/* LAY_TEXT: the right edge it must keep */
 	PangoLayout	*layout;	/* LAY_TEXT: a reference */
 	int		 line;		/* LAY_TEXT: the layout's line */
 	char		*text;		/* LAY_TEXT: the line's characters */
 	uint32_t	 color;
 	double		 thickness;	/* LAY_RULE */
 	int		 level;		/* LAY_ROLE_HEADING, _CONTENTS */
-	int		 note;		/* the footnote a marker or note is */
+	int		 note;		/* the footnote a note belongs to */
+	int		 first_note;	/* the footnote markers on this line: */
+	int		 nnotes;	/* first_note .. first_note+nnotes-1 */
 	int		 dest_page;	/* LAY_LINK inside the document */
 	double		 dest_y;
 	char		*uri;		/* LAY_LINK to an address */

@@ -1,0 +1,211 @@
+/*
+ * The layout of each plan given on the command line (after the style),
+ * checked for what a reader of the printed plan relies on:
+ * - every contents entry's page number is the page its heading is on;
+ * - every page from the second has the header with "x (N)";
+ * - a table's header row heads every page the table continues on;
+ * - every footnote is on the page of its marker;
+ * - no text leaves its column or the text area.
+ * Usage: test_layout STYLE PLAN...
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "plan.h"
+#include "render.h"
+
+static const double eps = 0.01;
+
+static int
+all_digits(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static void
+check_contents(const struct lay_doc *ld, const struct style *s,
+    const char *plan)
+{
+	size_t p, k, h = 0;
+
+	for (p = (size_t)ld->first_contents_page;
+	    p < (size_t)ld->first_body_page; p++)
+		for (k = 0; k < ld->pages[p].nboxes; k++) {
+			const struct lay_box *bx = &ld->pages[p].boxes[k];
+			size_t q, j;
+			int found = -1;
+
+			if (bx->role != LAY_ROLE_CONTENTS ||
+			    bx->kind != LAY_TEXT || !all_digits(bx->text))
+				continue;
+			while (h < ld->nheadings &&
+			    ld->headings[h].level > s->toc_depth)
+				h++;
+			OK(h < ld->nheadings);
+			if (h >= ld->nheadings)
+				return;
+			/* Find the heading among the body's boxes. */
+			for (q = (size_t)ld->first_body_page; q < ld->npages &&
+			    found < 0; q++)
+				for (j = 0; j < ld->pages[q].nboxes; j++) {
+					const struct lay_box *hb =
+					    &ld->pages[q].boxes[j];
+
+					if (hb->role == LAY_ROLE_HEADING &&
+					    hb->y == ld->headings[h].y &&
+					    q == (size_t)ld->headings[h].page &&
+					    strncmp(ld->headings[h].title,
+					    hb->text, strlen(hb->text)) == 0) {
+						found = (int)q + 1;
+						break;
+					}
+				}
+			if (atoi(bx->text) != found)
+				fprintf(stderr, "%s: contents say '%s' is on "
+				    "page %s, it is on %d\n", plan,
+				    ld->headings[h].title, bx->text, found);
+			INT_EQ(atoi(bx->text), found);
+			h++;
+		}
+}
+
+static void
+check_headers(const struct lay_doc *ld)
+{
+	size_t p, k;
+
+	for (p = 1; p < ld->npages; p++) {
+		char want[64];
+		int seen = 0;
+
+		snprintf(want, sizeof(want), "%zu (%zu)", p + 1, ld->npages);
+		for (k = 0; k < ld->pages[p].nboxes; k++) {
+			const struct lay_box *bx = &ld->pages[p].boxes[k];
+
+			if (bx->role == LAY_ROLE_PAGE_NUMBER)
+				seen += strcmp(bx->text, want) == 0;
+		}
+		INT_EQ(seen, 1);
+	}
+}
+
+static void
+check_tables(const struct lay_doc *ld)
+{
+	size_t p, k;
+
+	for (p = 0; p < ld->npages; p++) {
+		const struct lay_box *top = NULL;
+
+		for (k = 0; k < ld->pages[p].nboxes; k++) {
+			const struct lay_box *bx = &ld->pages[p].boxes[k];
+
+			if (bx->kind == LAY_TEXT &&
+			    (bx->role == LAY_ROLE_TABLE_CELL ||
+			    bx->role == LAY_ROLE_TABLE_HEADER ||
+			    bx->role == LAY_ROLE_CAPTION) &&
+			    (top == NULL || bx->y < top->y))
+				top = bx;
+		}
+		/* The first table text on a page is a header or caption. */
+		if (top != NULL)
+			OK(top->role != LAY_ROLE_TABLE_CELL);
+	}
+}
+
+static void
+check_footnotes(const struct lay_doc *ld)
+{
+	size_t p, k, j;
+
+	for (p = 0; p < ld->npages; p++)
+		for (k = 0; k < ld->pages[p].nboxes; k++) {
+			const struct lay_box *bx = &ld->pages[p].boxes[k];
+			int n;
+
+			for (n = bx->first_note; n < bx->first_note +
+			    bx->nnotes; n++) {
+				int here = 0;
+
+				for (j = 0; j < ld->pages[p].nboxes; j++)
+					here += ld->pages[p].boxes[j].role ==
+					    LAY_ROLE_FOOTNOTE &&
+					    ld->pages[p].boxes[j].note == n;
+				OK(here > 0);
+			}
+		}
+}
+
+static void
+check_bounds(const struct lay_doc *ld, const struct style *s,
+    const char *plan)
+{
+	double right = s->page_width - s->margin_right;
+	size_t p, k;
+
+	for (p = 0; p < ld->npages; p++)
+		for (k = 0; k < ld->pages[p].nboxes; k++) {
+			const struct lay_box *bx = &ld->pages[p].boxes[k];
+			int ok;
+
+			if (bx->kind != LAY_TEXT)
+				continue;
+			ok = bx->x + bx->w <= bx->limit + eps &&
+			    bx->limit <= right + eps &&
+			    bx->x >= s->margin_left - eps;
+			if (bx->role != LAY_ROLE_HEADER &&
+			    bx->role != LAY_ROLE_PAGE_NUMBER &&
+			    bx->role != LAY_ROLE_COVER)
+				ok &= bx->y >= s->margin_top - eps &&
+				    bx->y + bx->h <= s->page_height -
+				    s->margin_bottom + eps;
+			if (!ok)
+				fprintf(stderr, "%s: page %zu: '%s' at %.1f,%.1f "
+				    "w %.1f leaves its area (limit %.1f)\n", plan,
+				    p + 1, bx->text, bx->x, bx->y, bx->w,
+				    bx->limit);
+			OK(ok);
+		}
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct render *r;
+	struct diag d;
+	int i;
+
+	diag_init(&d, stderr);
+	if (argc < 2 || (r = render_open(argv[1], &d)) == NULL)
+		return 1;
+	for (i = 2; i < argc; i++) {
+		enum diag_exit status;
+		struct doc *doc = plan_read(argv[i], &d, &status);
+		struct lay_doc *ld;
+
+		OK(doc != NULL);
+		if (doc == NULL)
+			continue;
+		ld = render_layout(r, doc, &d);
+		OK(ld != NULL);
+		if (ld != NULL) {
+			check_contents(ld, r->style, argv[i]);
+			check_headers(ld);
+			check_tables(ld);
+			check_footnotes(ld);
+			check_bounds(ld, r->style, argv[i]);
+			lay_free(ld);
+		}
+		doc_free(doc);
+	}
+	render_close(r);
+	return harness_done();
+}
