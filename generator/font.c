@@ -116,6 +116,9 @@ font_context_new(const struct style *s, struct diag *d)
 	pango_cairo_context_set_font_options(ctx, opts);
 	cairo_font_options_destroy(opts);
 	pango_context_set_language(ctx, pango_language_from_string("sv-se"));
+	/* At 72 units to the inch, rounding glyph positions to whole units
+	 * would round them to whole points and space letters unevenly. */
+	pango_context_set_round_glyph_positions(ctx, FALSE);
 	return ctx;
 }
 

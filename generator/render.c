@@ -1,8 +1,5 @@
 #include <stdlib.h>
 
-#include <cairo.h>
-#include <fontconfig/fontconfig.h>
-
 #include "font.h"
 #include "render.h"
 #include "xalloc.h"
@@ -27,14 +24,8 @@ render_close(struct render *r)
 	if (r == NULL)
 		return;
 	hyph_close(r->hyph);
-	if (r->ctx != NULL) {
+	if (r->ctx != NULL)
 		g_object_unref(r->ctx);
-		/* The fonts' caches and the configuration made current by
-		 * font_context_new(), released so memory checkers see no
-		 * leak. */
-		cairo_debug_reset_static_data();
-		FcFini();
-	}
 	style_free(r->style);
 	free(r);
 }

@@ -61,6 +61,14 @@ cmp -s "$tmp/expected.xml" "$tmp/cwd/output/norrmalm-2017.xml" ||
     "norrmalm-2017.pdf norrmalm-2017.xml " ] ||
 	fail "files left in output: $(ls -A "$tmp/cwd/output")"
 
+# The PDF's dates come from the plan, or from SOURCE_DATE_EPOCH.
+grep -aq "/CreationDate (\(D:\)\?20170901000000" "$tmp/cwd/output/norrmalm-2017.pdf" ||
+	fail "the PDF's date is not the plan's"
+(cd "$tmp/cwd" && SOURCE_DATE_EPOCH=1700000000 "$hplan" -o epoch) ||
+	fail "render with SOURCE_DATE_EPOCH failed"
+grep -aq "/CreationDate (\(D:\)\?20231114221320" "$tmp/cwd/epoch/norrmalm-2017.pdf" ||
+	fail "SOURCE_DATE_EPOCH was not used"
+
 # Warnings do not stop a plan; an error in one plan does not stop another.
 cat >"$tmp/warn.yaml" <<'PLAN'
 nämnd: {namn: Socialnämnden, typ: facknämnd}

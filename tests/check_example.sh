@@ -1,7 +1,8 @@
 #!/bin/sh
 # Checks one example plan end to end: its document tree against the
 # golden dump, its archival XML against the schema, and the round trip
-# YAML -> XML -> tree -> XML, which must give the same bytes and tree.
+# YAML -> XML -> tree -> XML, which must give the same bytes and tree;
+# and the PDF, byte-identical on every run and from the XML.
 # Usage: check_example.sh HPLAN SOURCE_DIR NAME
 set -u
 hplan=$1
@@ -36,4 +37,11 @@ diff -u "$tmp/tree.nopos" "$tmp/xtree.nopos" ||
 cmp "$tmp/a.xml" "$tmp/out/$name.xml" || fail "render wrote other XML"
 [ "$(ls -A "$tmp/out" | tr '\n' ' ')" = "$name.pdf $name.xml " ] ||
 	fail "render wrote other files: $(ls -A "$tmp/out")"
+# The PDF is the same on every run, and the same from the archival XML.
+"$hplan" render "input/$name.yaml" -o "$tmp/again" || fail "second render"
+cmp "$tmp/out/$name.pdf" "$tmp/again/$name.pdf" ||
+	fail "two renders of the same plan gave different PDFs"
+"$hplan" render "$tmp/a.xml" -o "$tmp/fromxml" || fail "render from XML"
+cmp "$tmp/out/$name.pdf" "$tmp/fromxml/a.pdf" ||
+	fail "the archival XML did not regenerate the identical PDF"
 exit $status
