@@ -27,8 +27,13 @@ enum output {
 	OUT_LAYOUT	/* print the pages and their boxes */
 };
 
+enum {
+	PREVIEW_DPI = 80
+};
+
 struct run {
 	const char	*dir;
+	const char	*png_dir;	/* page previews, or NULL */
 	enum output	 out;
 	char		*style_path;
 	struct render	*render;	/* opened for the first plan */
@@ -53,6 +58,7 @@ static const char usage_text[] =
 "                     tree with source positions) or 'layout' (the pages\n"
 "                     and the position of everything on them)\n"
 "  -s, --style FILE   the style (default: styles/stockholm.yaml)\n"
+"      --png DIR      also write a preview of every page, DIR/NAME-N.png\n"
 "  -h, --help         print this help and exit\n"
 "  -V, --version      print the version and exit\n"
 "\n"
@@ -94,9 +100,31 @@ need_render(struct run *run)
 	return run->render != NULL ? 0 : -1;
 }
 
-/* The PDF of doc in out. */
+/* Writes PNG previews of the pages of ld for the plan at path. */
+static int
+write_previews(struct run *run, const char *path, const struct lay_doc *ld)
+{
+	struct buf png = { 0 }, name = { 0 };
+	char *base = output_path(run->png_dir, path, "");
+	size_t p;
+	int ret = fileio_ensure_dir(run->png_dir, &run->d);
+
+	for (p = 0; p < ld->npages && ret == 0; p++) {
+		buf_printf(&name, "%s-%02zu.png", base, p + 1);
+		if (pdf_write_png(ld, p, PREVIEW_DPI, &png) != 0 ||
+		    fileio_write(name.data, png.data, png.len, &run->d) != 0)
+			ret = -1;
+		buf_free(&png);
+		buf_free(&name);
+	}
+	free(base);
+	return ret;
+}
+
+/* The PDF of doc in out, and the previews when asked for. */
 static enum diag_exit
-make_pdf(struct run *run, const struct doc *doc, struct buf *out)
+make_pdf(struct run *run, const char *path, const struct doc *doc,
+    struct buf *out)
 {
 	struct lay_doc *ld;
 	int ret;
@@ -105,6 +133,8 @@ make_pdf(struct run *run, const struct doc *doc, struct buf *out)
 	    (ld = render_layout(run->render, doc, &run->d)) == NULL)
 		return DIAG_EXIT_SYSTEM;
 	ret = pdf_write(ld, doc, out, &run->d);
+	if (ret == 0 && run->png_dir != NULL)
+		ret = write_previews(run, path, ld);
 	lay_free(ld);
 	return ret == 0 ? DIAG_EXIT_OK : DIAG_EXIT_SYSTEM;
 }
@@ -117,7 +147,7 @@ write_files(struct run *run, const char *path, const struct doc *doc)
 	char *pdf_path = NULL, *xml_path = NULL;
 
 	/* Everything is made before anything is written. */
-	if ((status = make_pdf(run, doc, &pdf)) != DIAG_EXIT_OK)
+	if ((status = make_pdf(run, path, doc, &pdf)) != DIAG_EXIT_OK)
 		goto out;
 	xml.data = xml_out_write(doc, &xml.len);
 	pdf_path = output_path(run->dir, path, ".pdf");
@@ -190,6 +220,7 @@ main(int argc, char *argv[])
 		{ "output", required_argument, NULL, 'o' },
 		{ "to", required_argument, NULL, 'T' },
 		{ "style", required_argument, NULL, 's' },
+		{ "png", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -222,6 +253,9 @@ main(int argc, char *argv[])
 			else
 				usage_error("unknown output format '%s' "
 				    "(use xml, tree or layout)", optarg);
+			break;
+		case 'P':
+			run.png_dir = optarg;
 			break;
 		case 's':
 			free(run.style_path);

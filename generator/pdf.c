@@ -83,6 +83,15 @@ draw_box(cairo_t *cr, const struct lay_box *bx)
 	}
 }
 
+void
+pdf_draw_page(cairo_t *cr, const struct lay_page *page)
+{
+	size_t k;
+
+	for (k = 0; k < page->nboxes; k++)
+		draw_box(cr, &page->boxes[k]);
+}
+
 /* The date of the file, as Cairo wants it. */
 static void
 file_date(const struct doc *doc, char out[32])
@@ -155,15 +164,14 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc, struct buf *out,
 	cairo_surface_t *surface;
 	cairo_status_t status;
 	cairo_t *cr;
-	size_t p, k;
+	size_t p;
 
 	surface = cairo_pdf_surface_create_for_stream(append, out, ld->width,
 	    ld->height);
 	cr = cairo_create(surface);
 	metadata(surface, doc);
 	for (p = 0; p < ld->npages; p++) {
-		for (k = 0; k < ld->pages[p].nboxes; k++)
-			draw_box(cr, &ld->pages[p].boxes[k]);
+		pdf_draw_page(cr, &ld->pages[p]);
 		cairo_show_page(cr);
 	}
 	outline(surface, ld);
@@ -179,4 +187,25 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc, struct buf *out,
 		return -1;
 	}
 	return 0;
+}
+
+int
+pdf_write_png(const struct lay_doc *ld, size_t page, double dpi,
+    struct buf *out)
+{
+	double scale = dpi / 72;
+	cairo_surface_t *surface = cairo_image_surface_create(
+	    CAIRO_FORMAT_RGB24, (int)(ld->width * scale + 0.5),
+	    (int)(ld->height * scale + 0.5));
+	cairo_status_t status;
+	cairo_t *cr = cairo_create(surface);
+
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	pdf_draw_page(cr, &ld->pages[page]);
+	cairo_destroy(cr);
+	status = cairo_surface_write_to_png_stream(surface, append, out);
+	cairo_surface_destroy(surface);
+	return status == CAIRO_STATUS_SUCCESS ? 0 : -1;
 }

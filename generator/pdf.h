@@ -2,6 +2,8 @@
 #ifndef HPLAN_PDF_H
 #define HPLAN_PDF_H
 
+#include <cairo.h>
+
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
@@ -15,5 +17,12 @@
  */
 int	pdf_write(const struct lay_doc *ld, const struct doc *doc,
 	    struct buf *out, struct diag *d);
+
+/* Draws one page of a layout on cr, in points. */
+void	pdf_draw_page(cairo_t *cr, const struct lay_page *page);
+
+/* A preview of page (from 0) as a PNG image of dpi dots per inch. */
+int	pdf_write_png(const struct lay_doc *ld, size_t page, double dpi,
+	    struct buf *out);
 
 #endif

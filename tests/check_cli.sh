@@ -61,6 +61,12 @@ cmp -s "$tmp/expected.xml" "$tmp/cwd/output/norrmalm-2017.xml" ||
     "norrmalm-2017.pdf norrmalm-2017.xml " ] ||
 	fail "files left in output: $(ls -A "$tmp/cwd/output")"
 
+# Page previews: one PNG for every page of the PDF.
+(cd "$tmp/cwd" && "$hplan" --png previews -o output) || fail "--png failed"
+pages=$(pdfinfo "$tmp/cwd/output/norrmalm-2017.pdf" | awk '/^Pages:/ {print $2}')
+[ "$(ls "$tmp/cwd/previews" | grep -c '^norrmalm-2017-[0-9][0-9]\.png$')" = "$pages" ] ||
+	fail "--png did not write one preview per page ($pages)"
+
 # The PDF's dates come from the plan, or from SOURCE_DATE_EPOCH.
 grep -aq "/CreationDate (\(D:\)\?20170901000000" "$tmp/cwd/output/norrmalm-2017.pdf" ||
 	fail "the PDF's date is not the plan's"
