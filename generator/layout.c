@@ -1287,7 +1287,12 @@ title_page(struct builder *b, struct pager *p)
 	}
 }
 
-/* The contents: laid out before the body, numbered after it. */
+/*
+ * The contents: laid out before the body, numbered after it.  The page
+ * numbers stand in a column kept free for them, so no number can change
+ * how the contents break into lines and pages, and one pass is exact: the
+ * numbers are those of the pages the headings were placed on.
+ */
 static void
 contents(struct builder *b, struct pager *p)
 {

@@ -66,7 +66,8 @@ static const char usage_text[] =
 "  0  done (warnings may have been printed)\n"
 "  1  a plan has errors; nothing was written for it\n"
 "  2  the command line is wrong\n"
-"  3  a file could not be read or written, or memory ran out\n";
+"  3  a file could not be read or written, the style is wrong, or memory\n"
+"     ran out\n";
 
 static void
 usage_error(const char *fmt, const char *arg)

@@ -48,6 +48,18 @@ touch "$tmp/file"
 expect 3 "$hplan" -o "$tmp/file" "$src/input/norrmalm-2017.yaml"
 contains "$tmp/err" "cannot write into: Not a directory"
 
+# A style with mistakes: every one reported, nothing written.
+sed 's/  margin-left: 25mm/  margin-lef: 25mm/; s/size: 34pt/size: 34px/' \
+    "$src/styles/stockholm.yaml" >"$tmp/style.yaml"
+sed -i "s|directory: ../fonts|directory: $src/fonts|" "$tmp/style.yaml"
+expect 3 "$hplan" --style "$tmp/style.yaml" -o "$tmp/styled" \
+    "$src/input/norrmalm-2017.yaml"
+contains "$tmp/err" "style.yaml:19:3: error: unknown style key 'page.margin-lef'"
+contains "$tmp/err" "style.yaml:19:3: note: did you mean 'margin-left'?"
+contains "$tmp/err" "error: '34px' is not a length such as 11pt"
+contains "$tmp/err" "style.yaml: error: the style has no 'page.margin-left'"
+[ ! -e "$tmp/styled" ] || fail "output was written with a broken style"
+
 # Without a plan, hplan renders the bundled example into ./output.
 mkdir "$tmp/cwd"
 (cd "$tmp/cwd" && "$hplan") >"$tmp/out" 2>"$tmp/err" ||
