@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cairo.h>
+
 #include "font.h"
 #include "layout.h"
 #include "xalloc.h"
@@ -1212,6 +1214,40 @@ place_text(struct builder *b, int page, enum lay_role role, struct text *t,
 		text_box(b, page, role, t, i, x, top + i * t->leading);
 }
 
+/* The style's logo at the cover's top left; -1 when it cannot be read. */
+static int
+logo(struct builder *b, int page, struct diag *d)
+{
+	const struct style *s = b->s;
+	cairo_surface_t *img;
+	struct lay_box *bx;
+	int ok;
+
+	if (s->cover_logo == NULL)
+		return 0;
+	img = cairo_image_surface_create_from_png(s->cover_logo);
+	ok = cairo_surface_status(img) == CAIRO_STATUS_SUCCESS &&
+	    cairo_image_surface_get_width(img) > 0;
+	if (ok) {
+		bx = box(b->ld, page, LAY_IMAGE, LAY_ROLE_COVER);
+		bx->x = b->left;
+		bx->y = s->cover_logo_top;
+		bx->w = s->cover_logo_width;
+		bx->h = s->cover_logo_width *
+		    cairo_image_surface_get_height(img) /
+		    cairo_image_surface_get_width(img);
+		bx->image = xstrdup(s->cover_logo);
+	} else {
+		struct diag_pos pos = { s->file, 0, 0 };
+
+		diag_report(d, DIAG_ERROR, &pos, "cannot read the logo %s: %s",
+		    s->cover_logo, cairo_status_to_string(
+		    cairo_surface_status(img)));
+	}
+	cairo_surface_destroy(img);
+	return ok ? 0 : -1;
+}
+
 static void
 cover(struct builder *b, struct pager *p)
 {
@@ -1452,8 +1488,8 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	struct flow body = { 0 };
 	const struct doc_node *n;
 	size_t i;
+	int failed;
 
-	(void)d;
 	memset(&b, 0, sizeof(b));
 	memset(&p, 0, sizeof(p));
 	b.doc = doc;
@@ -1472,6 +1508,7 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	p.b = &b;
 	p.page = -1;
 	cover(&b, &p);
+	failed = logo(&b, p.page, d) != 0;
 	title_page(&b, &p);
 	contents(&b, &p);
 	new_page(&p);
@@ -1491,6 +1528,10 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	free(b.texts);
 	free(b.notes);
 	free(b.contents);
+	if (failed) {
+		lay_free(b.ld);
+		return NULL;
+	}
 	return b.ld;
 }
 
@@ -1509,6 +1550,7 @@ lay_free(struct lay_doc *ld)
 				g_object_unref(bx->layout);
 			free(bx->text);
 			free(bx->uri);
+			free(bx->image);
 		}
 		free(ld->pages[p].boxes);
 	}
@@ -1559,6 +1601,10 @@ lay_dump(const struct lay_doc *ld, struct buf *out)
 			case LAY_RECT:
 				buf_printf(out, " rect %.1f %.1f %.1f %.1f",
 				    bx->x, bx->y, bx->w, bx->h);
+				break;
+			case LAY_IMAGE:
+				buf_printf(out, " image %.1f %.1f %.1f %.1f %s",
+				    bx->x, bx->y, bx->w, bx->h, bx->image);
 				break;
 			case LAY_LINK:
 				buf_printf(out, " link %.1f %.1f %.1f %.1f",

@@ -22,7 +22,8 @@ enum lay_kind {
 	LAY_TEXT,	/* one line of a Pango layout */
 	LAY_RULE,	/* a line from (x, y) to (x + w, y + h) */
 	LAY_RECT,	/* a filled rectangle */
-	LAY_LINK	/* a link area to a page position or an address */
+	LAY_LINK,	/* a link area to a page position or an address */
+	LAY_IMAGE	/* a PNG image scaled into the box */
 };
 
 /* What a box is part of: for tests, the dump, and tagging. */
@@ -62,6 +63,7 @@ struct lay_box {
 	int		 dest_page;	/* LAY_LINK inside the document */
 	double		 dest_y;
 	char		*uri;		/* LAY_LINK to an address */
+	char		*image;		/* LAY_IMAGE: the PNG file */
 };
 
 struct lay_page {

@@ -55,6 +55,25 @@ link(cairo_t *cr, const struct lay_box *bx)
 	buf_free(&a);
 }
 
+/* The layout has read the image once already; a failure now leaves the
+ * area empty rather than the document unmade. */
+static void
+image(cairo_t *cr, const struct lay_box *bx)
+{
+	cairo_surface_t *img = cairo_image_surface_create_from_png(bx->image);
+
+	if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
+		cairo_save(cr);
+		cairo_translate(cr, bx->x, bx->y);
+		cairo_scale(cr, bx->w / cairo_image_surface_get_width(img),
+		    bx->h / cairo_image_surface_get_height(img));
+		cairo_set_source_surface(cr, img, 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+	}
+	cairo_surface_destroy(img);
+}
+
 static void
 draw_box(cairo_t *cr, const struct lay_box *bx)
 {
@@ -79,6 +98,9 @@ draw_box(cairo_t *cr, const struct lay_box *bx)
 		break;
 	case LAY_LINK:
 		link(cr, bx);
+		break;
+	case LAY_IMAGE:
+		image(cr, bx);
 		break;
 	}
 }

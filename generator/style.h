@@ -66,6 +66,8 @@ struct style {
 	double			 cover_title_top, cover_title_width;
 	double			 cover_site_bottom;
 	char			*cover_site;
+	char			*cover_logo;	/* a PNG file, or NULL */
+	double			 cover_logo_top, cover_logo_width;
 	struct style_text	 tp_title, tp_date, tp_labels;
 	double			 tp_title_top, tp_labels_top, tp_label_width;
 };

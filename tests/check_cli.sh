@@ -79,6 +79,19 @@ pages=$(pdfinfo "$tmp/cwd/output/norrmalm-2017.pdf" | awk '/^Pages:/ {print $2}'
 [ "$(ls "$tmp/cwd/previews" | grep -c '^norrmalm-2017-[0-9][0-9]\.png$')" = "$pages" ] ||
 	fail "--png did not write one preview per page ($pages)"
 
+# A logo from the style on the cover (here one of the previews).
+sed "s|directory: ../fonts|directory: $src/fonts|; s|logo: \"\"|logo: $tmp/cwd/previews/norrmalm-2017-02.png|" \
+    "$src/styles/stockholm.yaml" >"$tmp/logo-style.yaml"
+expect 0 "$hplan" --style "$tmp/logo-style.yaml" -o "$tmp/logo" \
+    "$src/input/norrmalm-2017.yaml"
+[ "$(pdfimages -f 1 -l 1 -list "$tmp/logo/norrmalm-2017.pdf" | tail -n +3 | wc -l)" -eq 1 ] ||
+	fail "the logo is not on the cover"
+sed "s|directory: ../fonts|directory: $src/fonts|; s|logo: \"\"|logo: nosuch.png|" \
+    "$src/styles/stockholm.yaml" >"$tmp/nologo.yaml"
+expect 3 "$hplan" --style "$tmp/nologo.yaml" -o "$tmp/nologo" \
+    "$src/input/norrmalm-2017.yaml"
+contains "$tmp/err" "cannot read the logo"
+
 # The PDF's dates come from the plan, or from SOURCE_DATE_EPOCH.
 grep -aq "/CreationDate (\(D:\)\?20170901000000" "$tmp/cwd/output/norrmalm-2017.pdf" ||
 	fail "the PDF's date is not the plan's"
