@@ -11,7 +11,7 @@
 
 struct hyph {
 	HyphenDict	*dict;
-	int		 left, right, min_word;
+	int		 left, right, min_word, min_capitalized;
 };
 
 struct hyph *
@@ -31,6 +31,7 @@ hyph_open(const struct style *s, struct diag *d)
 	h->left = s->hyph_left;
 	h->right = s->hyph_right;
 	h->min_word = s->hyph_min_word;
+	h->min_capitalized = s->hyph_min_capitalized;
 	return h;
 }
 
@@ -92,8 +93,13 @@ word(struct hyph *h, const char *s, const size_t *off, int n,
 	int *pos = NULL, *cut = NULL, i;
 	size_t k;
 
+	uint32_t first = decode(s + off[0], off[1] - off[0], &k);
+	/* A short capitalised word is most often a name ("Norrmalms",
+	 * "Sergels"), which a reader does not want broken. */
+	int min = lower(first) != first ? h->min_capitalized : h->min_word;
+
 	memset(hyphens, 0, sizeof(hyphens));
-	if (n >= h->min_word && n < 250) {
+	if (n >= min && n < 250) {
 		for (i = 0; i < n; i++)
 			latin[i] = (char)lower(decode(s + off[i],
 			    off[i + 1] - off[i], &k));
@@ -119,12 +125,34 @@ word(struct hyph *h, const char *s, const size_t *off, int n,
 	}
 }
 
-void
-hyph_text(struct hyph *h, const char *text, size_t len, struct buf *out)
+/*
+ * Whether the token (a run without spaces) is kept whole: an address,
+ * which a reader may type from paper, or a compound already joined by a
+ * hyphen ("salafistisk-jihadisk", "VBE-samordnaren"), which breaks there.
+ */
+static int
+keep_whole(const char *t, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (t[i] == '@' || t[i] == '-' || (i + 3 <= len &&
+		    memcmp(t + i, "://", 3) == 0) || (i + 4 <= len &&
+		    memcmp(t + i, "www.", 4) == 0))
+			return 1;
+	return 0;
+}
+
+static void
+token(struct hyph *h, const char *text, size_t len, struct buf *out)
 {
 	size_t off[251], i = 0, k;
 	int n = 0;
 
+	if (keep_whole(text, len)) {
+		buf_add(out, text, len);
+		return;
+	}
 	while (i < len) {
 		uint32_t c = decode(text + i, len - i, &k);
 
@@ -144,5 +172,22 @@ hyph_text(struct hyph *h, const char *text, size_t len, struct buf *out)
 	if (n > 0) {
 		off[n] = i;
 		word(h, text, off, n, out);
+	}
+}
+
+void
+hyph_text(struct hyph *h, const char *text, size_t len, struct buf *out)
+{
+	size_t i = 0, start;
+
+	while (i < len) {
+		if (text[i] == ' ' || text[i] == '\n') {
+			buf_addc(out, text[i++]);
+			continue;
+		}
+		for (start = i; i < len && text[i] != ' ' && text[i] != '\n';
+		    i++)
+			continue;
+		token(h, text + start, i - start, out);
 	}
 }

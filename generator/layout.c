@@ -304,6 +304,10 @@ inline_run(struct inline_ctx *c, const struct doc_node *parent)
 			inline_run(c, n);
 			add_attr(c, pango_attr_underline_new(
 			    PANGO_UNDERLINE_SINGLE), start);
+			add_attr(c, pango_attr_foreground_new(
+			    (guint16)(((c->b->s->color_link >> 16) & 0xff) * 257),
+			    (guint16)(((c->b->s->color_link >> 8) & 0xff) * 257),
+			    (guint16)((c->b->s->color_link & 0xff) * 257)), start);
 			c->t->links = xgrow(c->t->links, &c->t->linkcap,
 			    c->t->nlinks + 1, sizeof(*c->t->links));
 			c->t->links[c->t->nlinks].start = start;
@@ -402,6 +406,12 @@ struct block_style {
 static void	blocks(struct builder *, struct flow *, const struct doc_node *,
 		    double, double, const struct block_style *);
 
+static int
+is_block(enum doc_type type)
+{
+	return type == DOC_PARAGRAPH || type == DOC_LIST || type == DOC_QUOTE;
+}
+
 static void
 list(struct builder *b, struct flow *f, const struct doc_node *n, double x,
     double width, const struct block_style *bs)
@@ -459,8 +469,16 @@ blocks(struct builder *b, struct flow *f, const struct doc_node *parent,
 		default:
 			continue;
 		}
-		if (n->next != NULL)
-			space(f, bs->para_space);
+		if (n->next == NULL || !is_block(n->next->type))
+			continue;
+		/* A paragraph that leads into a list stays with its first
+		 * item. */
+		if (n->type == DOC_PARAGRAPH && n->next->type == DOC_LIST &&
+		    f->n > 0)
+			f->items[f->n - 1].keep = 1;
+		space(f, bs->para_space);
+		if (n->type == DOC_PARAGRAPH && n->next->type == DOC_LIST)
+			f->items[f->n - 1].keep = 1;
 	}
 }
 
@@ -878,6 +896,7 @@ place_line(struct pager *p, const struct item *it, double dy)
 		text_box(b, p->page, LAY_ROLE_MARKER, it->marker, 0,
 		    it->marker_x, p->y + dy);
 	if (it->heading > 0) {
+		bx->anchor = it->heading;
 		b->ld->headings[it->heading - 1].page = p->page;
 		b->ld->headings[it->heading - 1].y = p->y + dy;
 	}
@@ -1086,6 +1105,31 @@ table_head(struct pager *p, const struct table *t)
 	place_row(p, t, &t->head, start, 1);
 }
 
+/* The height of the footnotes from a whole row. */
+static double
+row_notes(const struct pager *p, const struct table *t, const struct row *row)
+{
+	double h = 0;
+	size_t c, i;
+
+	for (c = 0; c < t->ncols; c++)
+		for (i = 0; i < row->cells[c].flow.n; i++)
+			h += item_notes(p, &row->cells[c].flow.items[i]);
+	return h;
+}
+
+/* Whether a whole row fits on a page of its own, below the header row. */
+static int
+fits_fresh_page(const struct pager *p, const struct table *t,
+    const struct row *row)
+{
+	double pad = p->b->s->table_padding;
+
+	return row_height(t, row) + row_height(t, &t->head) + 4 * pad +
+	    row_notes(p, t, row) + p->b->s->fn_space_above <=
+	    p->b->bottom - p->b->top;
+}
+
 static void
 place_table(struct pager *p, const struct table *t)
 {
@@ -1093,12 +1137,17 @@ place_table(struct pager *p, const struct table *t)
 	double pad = s->table_padding, first;
 	size_t r, start[DOC_MAX_COLUMNS];
 
-	/* The caption, the header and a first row start on one page. */
+	/* The caption, the header and the first row (as much of it as must
+	 * stand together) start on one page. */
 	first = (t->caption != NULL ? line_count(t->caption) *
 	    t->caption->leading + 2 * pad : 0) + row_height(t, &t->head) +
-	    2 * pad + (t->nrows > 0 ? fmin(row_height(t, &t->rows[0]),
-	    3 * s->table_text.leading) + 2 * pad : 0);
-	if (!p->at_top && !fits(p, first, 0))
+	    2 * pad;
+	if (t->nrows > 0)
+		first += (fits_fresh_page(p, t, &t->rows[0]) ?
+		    row_height(t, &t->rows[0]) : 3 * s->table_text.leading) +
+		    2 * pad;
+	if (!p->at_top && !fits(p, first, t->nrows > 0 ?
+	    row_notes(p, t, &t->rows[0]) : 0))
 		new_page(p);
 	if (t->caption != NULL) {
 		double h = line_count(t->caption) * t->caption->leading;
@@ -1113,11 +1162,20 @@ place_table(struct pager *p, const struct table *t)
 	}
 	table_head(p, t);
 	for (r = 0; r < t->nrows; r++) {
+		const struct row *row = &t->rows[r];
 		int ret, fresh = 0;
 
 		memset(start, 0, sizeof(start));
+		/* A row that fits on a page is never split: it goes whole
+		 * to the next page when it does not fit on this one. */
+		if (!fits(p, row_height(t, row) + 2 * pad,
+		    row_notes(p, t, row)) && fits_fresh_page(p, t, row)) {
+			new_page(p);
+			table_head(p, t);
+			fresh = 1;
+		}
 		for (;;) {
-			ret = place_row(p, t, &t->rows[r], start, fresh);
+			ret = place_row(p, t, row, start, fresh);
 			if (ret == 1)
 				break;
 			new_page(p);
@@ -1204,6 +1262,30 @@ date_words(const struct doc_date *d, struct buf *out)
 		    months[d->month - 1] + 1, d->year);
 }
 
+static int
+ends_with(const char *s, const char *end)
+{
+	size_t n = strlen(s), k = strlen(end);
+
+	return n >= k && strcmp(s + n - k, end) == 0;
+}
+
+/* The title, and the date on a line of its own unless the title ends
+ * with it already ("…extremism 2020"). */
+static void
+title_and_date(const char *title, const struct doc_date *d, struct buf *out)
+{
+	struct buf date = { 0 };
+
+	date_words(d, &date);
+	buf_adds(out, title);
+	if (!ends_with(title, date.data)) {
+		buf_adds(out, LINE_SEPARATOR);
+		buf_adds(out, date.data);
+	}
+	buf_free(&date);
+}
+
 static void
 place_text(struct builder *b, int page, enum lay_role role, struct text *t,
     double x, double top)
@@ -1257,9 +1339,7 @@ cover(struct builder *b, struct pager *p)
 	struct text *site;
 
 	new_page(p);
-	buf_adds(&str, m->title.s);
-	buf_adds(&str, LINE_SEPARATOR);
-	date_words(&m->date, &str);
+	title_and_date(m->title.s, &m->date, &str);
 	place_text(b, p->page, LAY_ROLE_COVER, plain_text(b, str.data,
 	    &s->cover_title, s->cover_title_width), b->left,
 	    s->cover_title_top);
@@ -1275,6 +1355,7 @@ title_page(struct builder *b, struct pager *p)
 	const struct style *s = b->s;
 	const struct doc_meta *m = &b->doc->meta;
 	struct buf str = { 0 };
+	const char *title;
 	struct text *t;
 	double y;
 	size_t i;
@@ -1289,16 +1370,20 @@ title_page(struct builder *b, struct pager *p)
 	};
 
 	new_page(p);
-	t = plain_text(b, m->title_page_title.s != NULL ?
-	    m->title_page_title.s : m->title.s, &s->tp_title, b->width);
+	title = m->title_page_title.s != NULL ? m->title_page_title.s :
+	    m->title.s;
+	t = plain_text(b, title, &s->tp_title, b->width);
 	place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left,
 	    s->tp_title_top);
 	y = s->tp_title_top + line_count(t) * t->leading;
 	date_words(&m->date, &str);
-	t = plain_text(b, str.data, &s->tp_date, b->width);
+	if (!ends_with(title, str.data)) {
+		t = plain_text(b, str.data, &s->tp_date, b->width);
+		place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, y);
+		y += line_count(t) * t->leading;
+	}
 	buf_free(&str);
-	place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, y);
-	y += line_count(t) * t->leading + s->tp_labels_top;
+	y += s->tp_labels_top;
 	doc_date_format(&m->published, date);
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]) + m->nlabels; i++) {
 		const char *label = i < 3 ? fixed[i].label : NULL;
@@ -1438,8 +1523,9 @@ contents_numbers(struct builder *b)
 		/* Dot leaders on a grid, so that the dots line up. */
 		x = ceil((e->end_x + s->toc_leader_spacing) /
 		    s->toc_leader_spacing) * s->toc_leader_spacing;
-		n = (int)floor((right - line_width(t, 0) -
-		    s->toc_leader_spacing - x) / s->toc_leader_spacing) + 1;
+		/* At least one leader's space before the number. */
+		n = (int)floor((right - line_width(t, 0) - x) /
+		    s->toc_leader_spacing) - 1;
 		if (n > 0) {
 			leader = leaders(b, st, n);
 			text_box(b, e->page, LAY_ROLE_CONTENTS, leader, 0, x,
@@ -1450,8 +1536,7 @@ contents_numbers(struct builder *b)
 		bx->y = e->page == e->first_page ? e->top : b->top;
 		bx->w = right - e->x;
 		bx->h = e->baseline - t->ascent + t->leading - bx->y;
-		bx->dest_page = h->page;
-		bx->dest_y = h->y;
+		bx->dest = e->heading + 1;
 	}
 }
 
@@ -1612,8 +1697,7 @@ lay_dump(const struct lay_doc *ld, struct buf *out)
 				if (bx->uri != NULL)
 					buf_printf(out, " %s", bx->uri);
 				else
-					buf_printf(out, " page %d %.1f",
-					    bx->dest_page + 1, bx->dest_y);
+					buf_printf(out, " heading %d", bx->dest);
 				break;
 			}
 			buf_addc(out, '\n');

@@ -60,8 +60,8 @@ struct lay_box {
 	int		 note;		/* the footnote a note belongs to */
 	int		 first_note;	/* the footnote markers on this line: */
 	int		 nnotes;	/* first_note .. first_note+nnotes-1 */
-	int		 dest_page;	/* LAY_LINK inside the document */
-	double		 dest_y;
+	int		 anchor;	/* LAY_TEXT: heading anchor + 1, or 0 */
+	int		 dest;		/* LAY_LINK: to heading dest - 1 */
 	char		*uri;		/* LAY_LINK to an address */
 	char		*image;		/* LAY_IMAGE: the PNG file */
 };

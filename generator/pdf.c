@@ -48,8 +48,7 @@ link(cairo_t *cr, const struct lay_box *bx)
 		buf_adds(&a, "uri=");
 		quoted(&a, bx->uri);
 	} else
-		buf_printf(&a, "page=%d pos=[0 %.2f]", bx->dest_page + 1,
-		    bx->dest_y);
+		buf_printf(&a, "dest='h%d'", bx->dest);
 	cairo_tag_begin(cr, CAIRO_TAG_LINK, a.data);
 	cairo_tag_end(cr, CAIRO_TAG_LINK);
 	buf_free(&a);
@@ -77,12 +76,22 @@ image(cairo_t *cr, const struct lay_box *bx)
 static void
 draw_box(cairo_t *cr, const struct lay_box *bx)
 {
+	char name[32];
+
 	switch (bx->kind) {
 	case LAY_TEXT:
+		if (bx->anchor > 0) {
+			/* A heading is a named destination, for the contents'
+			 * links and the bookmarks. */
+			snprintf(name, sizeof(name), "name='h%d'", bx->anchor);
+			cairo_tag_begin(cr, CAIRO_TAG_DEST, name);
+		}
 		color(cr, bx->color);
 		cairo_move_to(cr, bx->x, bx->baseline);
 		pango_cairo_show_layout_line(cr,
 		    pango_layout_get_line_readonly(bx->layout, bx->line));
+		if (bx->anchor > 0)
+			cairo_tag_end(cr, CAIRO_TAG_DEST);
 		break;
 	case LAY_RULE:
 		color(cr, bx->color);
@@ -172,8 +181,7 @@ outline(cairo_surface_t *surface, const struct lay_doc *ld)
 
 		if (h->page < 0)
 			continue;
-		snprintf(dest, sizeof(dest), "page=%d pos=[0 %.2f]",
-		    h->page + 1, h->y);
+		snprintf(dest, sizeof(dest), "dest='h%zu'", i + 1);
 		parent[h->level] = cairo_pdf_surface_add_outline(surface,
 		    parent[h->level - 1], h->title, dest, 0);
 	}

@@ -38,8 +38,10 @@ struct style {
 	char			*font_dir;	/* resolved against the file */
 	char			*sans, *serif;	/* family names */
 	uint32_t		 color_text, color_rule, color_table_header;
+	uint32_t		 color_link;
 	char			*hyph_dict;
 	int			 hyph_left, hyph_right, hyph_min_word;
+	int			 hyph_min_capitalized;
 	struct style_text	 header;
 	double			 header_top, header_title_width;
 	struct style_text	 body;
