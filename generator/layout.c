@@ -56,6 +56,9 @@ struct item {
 	double		 x;
 	struct text	*marker;	/* IT_LINE: a list item's marker */
 	double		 marker_x;
+	const struct doc_node *node;	/* IT_LINE: see lay_box */
+	const struct doc_node *marker_node;
+	int		 group;
 	struct table	*table;		/* IT_TABLE */
 };
 
@@ -75,6 +78,7 @@ struct row {
 };
 
 struct table {
+	const struct doc_node *node;
 	size_t		 ncols;
 	double		*colx, *colw;	/* absolute x and width of columns */
 	double		 x, width;
@@ -85,6 +89,7 @@ struct table {
 };
 
 struct note {
+	const struct doc_node *node;
 	struct text	*number;
 	struct text	*body;
 	double		 height;
@@ -257,6 +262,7 @@ footnote(struct inline_ctx *c, const struct doc_node *n)
 	b->notes = xgrow(b->notes, &b->notecap, b->nnotes + 1,
 	    sizeof(*b->notes));
 	note = &b->notes[b->nnotes++];
+	note->node = n;
 	snprintf(num, sizeof(num), "%zu", b->nnotes);
 	t->note_at = xgrow(t->note_at, &t->notecap, t->nnotes + 1,
 	    sizeof(*t->note_at));
@@ -377,7 +383,7 @@ space(struct flow *f, double h)
  */
 static struct item *
 lines(struct flow *f, struct text *t, double x, enum lay_role role,
-    int widows)
+    const struct doc_node *node, int widows)
 {
 	int i, n = line_count(t);
 	struct item *first = NULL;
@@ -389,6 +395,7 @@ lines(struct flow *f, struct text *t, double x, enum lay_role role,
 		it->line = i;
 		it->x = x;
 		it->role = role;
+		it->node = node;
 		if (widows)
 			it->keep = (i == 0 && n >= 2) || (i == n - 2 && n >= 2);
 		if (i == 0)
@@ -436,6 +443,7 @@ list(struct builder *b, struct flow *f, const struct doc_node *n, double x,
 		if (at < f->n) {
 			f->items[at].marker = plain_text(b, mark, bs->text, 0);
 			f->items[at].marker_x = x;
+			f->items[at].marker_node = item;
 		}
 		if (item->next != NULL)
 			space(f, s->item_space);
@@ -454,7 +462,7 @@ blocks(struct builder *b, struct flow *f, const struct doc_node *parent,
 		switch (n->type) {
 		case DOC_PARAGRAPH:
 			lines(f, inline_text(b, n, bs->text, width), x,
-			    bs->role, 1);
+			    bs->role, n, 1);
 			break;
 		case DOC_LIST:
 			list(b, f, n, x, width, bs);
@@ -555,7 +563,8 @@ header_row(struct builder *b, struct table *t, const struct doc_node *n)
 		struct cell *cell = &t->head.cells[i];
 
 		lines(&cell->flow, hyphenated_text(b, h, bs.text, t->colw[i] -
-		    2 * pad), t->colx[i] + pad, bs.role, 0);
+		    2 * pad), t->colx[i] + pad, bs.role, n, 0);
+		cell->flow.items[0].group = (int)i + 1;
 		cell_new(b, cell, NULL, t, i, &bs);
 	}
 }
@@ -572,6 +581,7 @@ table(struct builder *b, const struct doc_node *n)
 	b->tables = xgrow(b->tables, &b->tablecap, b->ntables + 1,
 	    sizeof(*b->tables));
 	b->tables[b->ntables++] = t;
+	t->node = n;
 	columns(b, t, n);
 	if (n->as.table.caption != NULL)
 		t->caption = plain_text(b, n->as.table.caption,
@@ -659,7 +669,7 @@ section(struct builder *b, struct flow *f, const struct doc_node *n)
 	space(f, hs->space_before);
 	at = f->n;
 	first = lines(f, plain_text(b, n->as.section.title, &hs->text,
-	    b->width), b->left, LAY_ROLE_HEADING, 0);
+	    b->width), b->left, LAY_ROLE_HEADING, n, 0);
 	first->heading = add_heading(b, n);
 	/* A heading is never left alone at a page's foot. */
 	for (i = at; i < f->n; i++) {
@@ -854,12 +864,18 @@ finish_page(struct pager *p)
 		struct note *n = &b->notes[p->notes[k] - 1];
 		int i;
 
-		text_box(b, p->page, LAY_ROLE_FOOTNOTE, n->number, 0, b->left,
-		    y)->note = p->notes[k];
-		for (i = 0; i < line_count(n->body); i++)
-			text_box(b, p->page, LAY_ROLE_FOOTNOTE, n->body, i,
+		struct lay_box *bx = text_box(b, p->page, LAY_ROLE_FOOTNOTE,
+		    n->number, 0, b->left, y);
+
+		bx->note = p->notes[k];
+		bx->node = n->node;
+		for (i = 0; i < line_count(n->body); i++) {
+			bx = text_box(b, p->page, LAY_ROLE_FOOTNOTE, n->body, i,
 			    b->left + s->fn_note_indent, y + i *
-			    n->body->leading)->note = p->notes[k];
+			    n->body->leading);
+			bx->note = p->notes[k];
+			bx->node = n->node;
+		}
 		y += n->height;
 	}
 	p->nnotes = 0;
@@ -892,9 +908,11 @@ place_line(struct pager *p, const struct item *it, double dy)
 	bx = text_box(b, p->page, it->role, it->text, it->line, it->x,
 	    p->y + dy);
 	bx->level = it->level;
+	bx->node = it->node;
+	bx->group = it->group;
 	if (it->marker != NULL)
 		text_box(b, p->page, LAY_ROLE_MARKER, it->marker, 0,
-		    it->marker_x, p->y + dy);
+		    it->marker_x, p->y + dy)->node = it->marker_node;
 	if (it->heading > 0) {
 		bx->anchor = it->heading;
 		b->ld->headings[it->heading - 1].page = p->page;
@@ -1157,7 +1175,7 @@ place_table(struct pager *p, const struct table *t)
 		for (i = 0; i < line_count(t->caption); i++)
 			text_box(p->b, p->page, LAY_ROLE_CAPTION, t->caption,
 			    i, t->x + pad, p->y + pad + i *
-			    t->caption->leading);
+			    t->caption->leading)->node = t->node;
 		p->y += h + 2 * pad;
 	}
 	table_head(p, t);
@@ -1424,7 +1442,7 @@ contents(struct builder *b, struct pager *p)
 	new_page(p);
 	b->ld->first_contents_page = p->page;
 	lines(&f, plain_text(b, s->toc_title, &s->toc_title_text, b->width),
-	    b->left, LAY_ROLE_CONTENTS, 0);
+	    b->left, LAY_ROLE_CONTENTS, NULL, 0);
 	f.items[f.n - 1].keep = 1;
 	space(&f, s->toc_title_space);
 	for (i = 0; i < b->ld->nheadings; i++) {
@@ -1444,8 +1462,9 @@ contents(struct builder *b, struct pager *p)
 		e->text = plain_text(b, h->title, &s->toc_levels[h->level - 1],
 		    b->width - indent - s->toc_number_width);
 		k = f.n;
-		lines(&f, e->text, e->x, LAY_ROLE_CONTENTS, 0);
+		lines(&f, e->text, e->x, LAY_ROLE_CONTENTS, NULL, 0);
 		for (; k < f.n; k++) {
+			f.items[k].group = (int)b->ncontents;
 			f.items[k].level = h->level;
 			f.items[k].keep = k + 1 < f.n;
 		}
@@ -1520,6 +1539,7 @@ contents_numbers(struct builder *b)
 		bx = text_box(b, e->page, LAY_ROLE_CONTENTS, t, 0,
 		    right - line_width(t, 0), e->baseline - t->ascent);
 		bx->level = h->level;
+		bx->group = (int)i + 1;
 		/* Dot leaders on a grid, so that the dots line up. */
 		x = ceil((e->end_x + s->toc_leader_spacing) /
 		    s->toc_leader_spacing) * s->toc_leader_spacing;
@@ -1528,15 +1548,44 @@ contents_numbers(struct builder *b)
 		    s->toc_leader_spacing) - 1;
 		if (n > 0) {
 			leader = leaders(b, st, n);
-			text_box(b, e->page, LAY_ROLE_CONTENTS, leader, 0, x,
-			    e->baseline - leader->ascent)->level = h->level;
+			bx = text_box(b, e->page, LAY_ROLE_CONTENTS, leader, 0,
+			    x, e->baseline - leader->ascent);
+			bx->level = h->level;
+			bx->group = (int)i + 1;
 		}
 		bx = box(ld, e->page, LAY_LINK, LAY_ROLE_CONTENTS);
+		bx->group = (int)i + 1;
 		bx->x = e->x;
 		bx->y = e->page == e->first_page ? e->top : b->top;
 		bx->w = right - e->x;
 		bx->h = e->baseline - t->ascent + t->leading - bx->y;
 		bx->dest = e->heading + 1;
+	}
+}
+
+/*
+ * The boxes of each contents entry together, the entry's number and link
+ * after its text: reading order, for tagging.  Insertion sort is stable
+ * and the pages are short.
+ */
+static void
+contents_order(struct lay_doc *ld)
+{
+	size_t p, i, j;
+
+	for (p = (size_t)ld->first_contents_page;
+	    p < (size_t)ld->first_body_page; p++) {
+		struct lay_box *bx = ld->pages[p].boxes;
+
+		for (i = 1; i < ld->pages[p].nboxes; i++) {
+			struct lay_box moving = bx[i];
+
+			for (j = i; j > 0 && bx[j - 1].role == LAY_ROLE_CONTENTS &&
+			    moving.role == LAY_ROLE_CONTENTS &&
+			    bx[j - 1].group > moving.group; j--)
+				bx[j] = bx[j - 1];
+			bx[j] = moving;
+		}
 	}
 }
 
@@ -1601,6 +1650,7 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	paginate(&p, &body);
 	finish_page(&p);
 	contents_numbers(&b);
+	contents_order(b.ld);
 	headers(&b);
 
 	free(body.items);

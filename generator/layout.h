@@ -61,6 +61,11 @@ struct lay_box {
 	int		 first_note;	/* the footnote markers on this line: */
 	int		 nnotes;	/* first_note .. first_note+nnotes-1 */
 	int		 anchor;	/* LAY_TEXT: heading anchor + 1, or 0 */
+	/* Where a text stands in the plan, for tagging: the block it is
+	 * part of, and for a table header its column + 1, for a contents
+	 * entry its number + 1. */
+	const struct doc_node *node;
+	int		 group;
 	int		 dest;		/* LAY_LINK: to heading dest - 1 */
 	char		*uri;		/* LAY_LINK to an address */
 	char		*image;		/* LAY_IMAGE: the PNG file */

@@ -7,8 +7,162 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "markup.h"
 #include "pdf.h"
 #include "xalloc.h"
+
+/*
+ * Tagging: every box is drawn inside the structure elements of its place
+ * in the plan (Sect, H1, P, L/LI/Lbl/LBody, Table/TR/TH/TD, Note, TOC/TOCI
+ * …).  Boxes come in reading order; the open elements are kept on a stack
+ * and only those that differ from the previous box's are closed and
+ * opened, so a paragraph or table continues over its lines and rows.
+ */
+struct stag {
+	const char	*name;
+	const void	*key;	/* which element of that name */
+	int		 n;
+};
+
+enum {
+	MAX_TAGS = 3 * DOC_MAX_LEVEL + 4 * MARKUP_MAX_DEPTH + 8
+};
+
+struct tagger {
+	cairo_t		*cr;
+	struct stag	 open[MAX_TAGS];
+	size_t		 nopen;
+};
+
+static size_t
+push_tag(struct stag *chain, size_t n, const char *name, const void *key,
+    int k)
+{
+	if (n < MAX_TAGS) {
+		chain[n].name = name;
+		chain[n].key = key;
+		chain[n].n = k;
+		n++;
+	}
+	return n;
+}
+
+/* The elements of a node's block ancestry, outermost first. */
+static size_t
+node_chain(const struct doc_node *node, struct stag *chain, size_t n)
+{
+	const struct doc_node *path[64], *a;
+	size_t depth = 0, i;
+
+	for (a = node; a != NULL && a->type != DOC_PLAN && depth < 64;
+	    a = a->parent)
+		path[depth++] = a;
+	for (i = depth; i-- > 0; ) {
+		a = path[i];
+		switch (a->type) {
+		case DOC_SECTION:
+			n = push_tag(chain, n, "Sect", a, 0);
+			break;
+		case DOC_LIST:
+			n = push_tag(chain, n, "L", a, 0);
+			break;
+		case DOC_ITEM:
+			n = push_tag(chain, n, "LI", a, 0);
+			if (i > 0)
+				n = push_tag(chain, n, "LBody", a, 0);
+			break;
+		case DOC_QUOTE:
+			n = push_tag(chain, n, "BlockQuote", a, 0);
+			break;
+		case DOC_TABLE:
+		case DOC_ACTIONS:
+			n = push_tag(chain, n, "Table", a, 0);
+			break;
+		case DOC_ROW:
+		case DOC_ACTION:
+			n = push_tag(chain, n, "TR", a, 0);
+			break;
+		case DOC_CELL:
+		case DOC_FIELD:
+			n = push_tag(chain, n, "TD", a, 0);
+			break;
+		case DOC_PARAGRAPH:
+			n = push_tag(chain, n, "P", a, 0);
+			break;
+		case DOC_FOOTNOTE:
+			n = push_tag(chain, n, "Note", a, 0);
+			break;
+		default:
+			break;
+		}
+	}
+	return n;
+}
+
+static size_t
+box_chain(const struct lay_doc *ld, const struct lay_box *bx,
+    struct stag *chain)
+{
+	static const char *const headings[] = { "H1", "H2", "H3" };
+	size_t n = push_tag(chain, 0, "Document", ld, 0);
+
+	switch (bx->role) {
+	case LAY_ROLE_HEADER:
+	case LAY_ROLE_PAGE_NUMBER:
+	case LAY_ROLE_FOOTNOTE_RULE:
+	case LAY_ROLE_TABLE_RULE:
+		/* Cairo 1.16 cannot mark content as an artifact; it stays
+		 * outside every element but the document. */
+		return n;
+	case LAY_ROLE_COVER:
+	case LAY_ROLE_TITLE_PAGE:
+		return push_tag(chain, n, "P", bx->layout, 0);
+	case LAY_ROLE_CONTENTS:
+		n = push_tag(chain, n, "TOC", ld->pages, 0);
+		return push_tag(chain, n, bx->group > 0 ? "TOCI" : "P", NULL,
+		    bx->group);
+	case LAY_ROLE_FOOTNOTE:
+		/* The note is not inside its marker's paragraph: it stands
+		 * at the page's foot, and is read there. */
+		return push_tag(chain, n, "Note", bx->node, 0);
+	case LAY_ROLE_HEADING:
+		n = node_chain(bx->node, chain, n);
+		return push_tag(chain, n, headings[bx->level > 0 &&
+		    bx->level <= DOC_MAX_LEVEL ? bx->level - 1 : 0], bx->node, 0);
+	case LAY_ROLE_MARKER:
+		n = node_chain(bx->node, chain, n);
+		return push_tag(chain, n, "Lbl", bx->node, 0);
+	case LAY_ROLE_TABLE_HEADER:
+		n = node_chain(bx->node, chain, n);
+		n = push_tag(chain, n, "TR", bx->node, -1);
+		return push_tag(chain, n, "TH", bx->node, bx->group);
+	case LAY_ROLE_CAPTION:
+		n = node_chain(bx->node, chain, n);
+		return push_tag(chain, n, "Caption", bx->node, 0);
+	case LAY_ROLE_BODY:
+	case LAY_ROLE_TABLE_CELL:
+		return node_chain(bx->node, chain, n);
+	}
+	return n;
+}
+
+static void
+tags_to(struct tagger *tg, const struct stag *chain, size_t n)
+{
+	size_t same = 0;
+
+	while (same < n && same < tg->nopen &&
+	    strcmp(chain[same].name, tg->open[same].name) == 0 &&
+	    chain[same].key == tg->open[same].key &&
+	    chain[same].n == tg->open[same].n)
+		same++;
+	while (tg->nopen > same)
+		cairo_tag_end(tg->cr, tg->open[--tg->nopen].name);
+	for (; same < n; same++) {
+		cairo_tag_begin(tg->cr, chain[same].name, NULL);
+		tg->open[tg->nopen++] = chain[same];
+	}
+}
 
 static cairo_status_t
 append(void *closure, const unsigned char *data, unsigned int len)
@@ -123,6 +277,20 @@ pdf_draw_page(cairo_t *cr, const struct lay_page *page)
 		draw_box(cr, &page->boxes[k]);
 }
 
+static void
+draw_tagged(struct tagger *tg, const struct lay_doc *ld,
+    const struct lay_page *page)
+{
+	struct stag chain[MAX_TAGS];
+	size_t k, n;
+
+	for (k = 0; k < page->nboxes; k++) {
+		n = box_chain(ld, &page->boxes[k], chain);
+		tags_to(tg, chain, n);
+		draw_box(tg->cr, &page->boxes[k]);
+	}
+}
+
 /* The date of the file, as Cairo wants it. */
 static void
 file_date(const struct doc *doc, char out[32])
@@ -193,6 +361,7 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc, struct buf *out,
 {
 	cairo_surface_t *surface;
 	cairo_status_t status;
+	struct tagger tg;
 	cairo_t *cr;
 	size_t p;
 
@@ -200,10 +369,13 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc, struct buf *out,
 	    ld->height);
 	cr = cairo_create(surface);
 	metadata(surface, doc);
+	memset(&tg, 0, sizeof(tg));
+	tg.cr = cr;
 	for (p = 0; p < ld->npages; p++) {
-		pdf_draw_page(cr, &ld->pages[p]);
+		draw_tagged(&tg, ld, &ld->pages[p]);
 		cairo_show_page(cr);
 	}
+	tags_to(&tg, NULL, 0);
 	outline(surface, ld);
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);
