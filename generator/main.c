@@ -15,6 +15,7 @@
 #include "fileio.h"
 #include "layout.h"
 #include "pdf.h"
+#include "pdfa.h"
 #include "plan.h"
 #include "render.h"
 #include "xalloc.h"
@@ -34,6 +35,7 @@ enum {
 struct run {
 	const char	*dir;
 	const char	*png_dir;	/* page previews, or NULL */
+	enum pdfa_level	 pdfa;
 	enum output	 out;
 	char		*style_path;
 	struct render	*render;	/* opened for the first plan */
@@ -59,6 +61,8 @@ static const char usage_text[] =
 "                     and the position of everything on them)\n"
 "  -s, --style FILE   the style (default: styles/stockholm.yaml)\n"
 "      --png DIR      also write a preview of every page, DIR/NAME-N.png\n"
+"      --pdfa LEVEL   the PDF's archival level: 2b (PDF/A-2b, the\n"
+"                     default), 1b (PDF/A-1b) or none\n"
 "  -h, --help         print this help and exit\n"
 "  -V, --version      print the version and exit\n"
 "\n"
@@ -133,7 +137,8 @@ make_pdf(struct run *run, const char *path, const struct doc *doc,
 	if (need_render(run) != 0 ||
 	    (ld = render_layout(run->render, doc, &run->d)) == NULL)
 		return DIAG_EXIT_SYSTEM;
-	ret = pdf_write(ld, doc, out, &run->d);
+	ret = pdf_write(ld, doc, run->render->style, run->pdfa, out,
+	    &run->d);
 	if (ret == 0 && run->png_dir != NULL)
 		ret = write_previews(run, path, ld);
 	lay_free(ld);
@@ -222,6 +227,7 @@ main(int argc, char *argv[])
 		{ "to", required_argument, NULL, 'T' },
 		{ "style", required_argument, NULL, 's' },
 		{ "png", required_argument, NULL, 'P' },
+		{ "pdfa", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -229,10 +235,11 @@ main(int argc, char *argv[])
 	enum diag_exit status = DIAG_EXIT_OK, s;
 	struct run run;
 	char *plan;
-	int c, i;
+	int c, i, level;
 
 	memset(&run, 0, sizeof(run));
 	run.dir = "output";
+	run.pdfa = PDFA_2B;
 	if (argc > 1 && strcmp(argv[1], "render") == 0) {
 		argv[1] = argv[0];
 		argv++;
@@ -257,6 +264,12 @@ main(int argc, char *argv[])
 			break;
 		case 'P':
 			run.png_dir = optarg;
+			break;
+		case 'A':
+			if ((level = pdfa_level_lookup(optarg)) < 0)
+				usage_error("unknown PDF/A level '%s' (use 2b, "
+				    "1b or none)", optarg);
+			run.pdfa = (enum pdfa_level)level;
 			break;
 		case 's':
 			free(run.style_path);

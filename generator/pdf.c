@@ -313,10 +313,9 @@ file_date(const struct doc *doc, char out[32])
 }
 
 static void
-metadata(cairo_surface_t *surface, const struct doc *doc)
+metadata(cairo_surface_t *surface, const struct doc *doc, const char *date)
 {
 	const struct doc_meta *m = &doc->meta;
-	char date[32];
 
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
 	    m->title.s);
@@ -329,7 +328,6 @@ metadata(cairo_surface_t *surface, const struct doc *doc)
 		    CAIRO_PDF_METADATA_KEYWORDS, m->dnr.s);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
 	    "hplan");
-	file_date(doc, date);
 	cairo_pdf_surface_set_metadata(surface,
 	    CAIRO_PDF_METADATA_CREATE_DATE, date);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE,
@@ -356,7 +354,8 @@ outline(cairo_surface_t *surface, const struct lay_doc *ld)
 }
 
 int
-pdf_write(const struct lay_doc *ld, const struct doc *doc, struct buf *out,
+pdf_write(const struct lay_doc *ld, const struct doc *doc,
+    const struct style *s, enum pdfa_level level, struct buf *out,
     struct diag *d)
 {
 	cairo_surface_t *surface;
@@ -365,10 +364,16 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc, struct buf *out,
 	cairo_t *cr;
 	size_t p;
 
+	char date[32];
+
 	surface = cairo_pdf_surface_create_for_stream(append, out, ld->width,
 	    ld->height);
+	if (level == PDFA_1B)
+		cairo_pdf_surface_restrict_to_version(surface,
+		    CAIRO_PDF_VERSION_1_4);
 	cr = cairo_create(surface);
-	metadata(surface, doc);
+	file_date(doc, date);
+	metadata(surface, doc, date);
 	memset(&tg, 0, sizeof(tg));
 	tg.cr = cr;
 	for (p = 0; p < ld->npages; p++) {
@@ -388,7 +393,7 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc, struct buf *out,
 		    cairo_status_to_string(status));
 		return -1;
 	}
-	return 0;
+	return pdfa_convert(out, doc, level, date, s->icc_profile, d);
 }
 
 int

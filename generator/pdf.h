@@ -8,15 +8,18 @@
 #include "diag.h"
 #include "doc.h"
 #include "layout.h"
+#include "pdfa.h"
+#include "style.h"
 
 /*
- * Draws ld, the layout of doc, as a PDF into out.  The file's dates come
- * from SOURCE_DATE_EPOCH when it is set, else from the plan's date, never
- * from the clock, so the same plan gives the same bytes.  Returns 0, or
- * -1 when Cairo fails (reported to d).
+ * Draws ld, the layout of doc, as a PDF of PDF/A level into out.  The
+ * file's dates come from SOURCE_DATE_EPOCH when it is set, else from the
+ * plan's date, never from the clock, so the same plan gives the same
+ * bytes.  Returns 0, or -1 when Cairo or the PDF/A pass fails (reported).
  */
 int	pdf_write(const struct lay_doc *ld, const struct doc *doc,
-	    struct buf *out, struct diag *d);
+	    const struct style *s, enum pdfa_level level, struct buf *out,
+	    struct diag *d);
 
 /* Draws one page of a layout on cr, in points. */
 void	pdf_draw_page(cairo_t *cr, const struct lay_page *page);

@@ -101,6 +101,7 @@ static const struct entry entries[] = {
 	F("title-page.labels", E_TEXT, tp_labels),
 	F("title-page.labels-top", E_LENGTH, tp_labels_top),
 	F("title-page.label-width", E_LENGTH, tp_label_width),
+	F("archive.icc-profile", E_PATH, icc_profile),
 };
 #define NENTRIES	(sizeof(entries) / sizeof(entries[0]))
 

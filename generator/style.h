@@ -72,6 +72,7 @@ struct style {
 	double			 cover_logo_top, cover_logo_width;
 	struct style_text	 tp_title, tp_date, tp_labels;
 	double			 tp_title_top, tp_labels_top, tp_label_width;
+	char			*icc_profile;
 };
 
 /* Reads the style at path; NULL when it has errors (reported to d). */

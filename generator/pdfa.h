@@ -1,0 +1,33 @@
+/*
+ * PDF/A: Cairo 1.16 cannot write an archival PDF by itself; this post-pass
+ * over its output, with libqpdf, adds what PDF/A-2b (or 1b) requires —
+ * XMP metadata in step with the Info dictionary, an sRGB output intent,
+ * the document language, printable link annotations with contents, font
+ * maps, a deterministic /ID — and leaves everything else as Cairo drew it.
+ */
+#ifndef HPLAN_PDFA_H
+#define HPLAN_PDFA_H
+
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+
+enum pdfa_level {
+	PDFA_NONE,
+	PDFA_1B,
+	PDFA_2B
+};
+
+/* The level named "1b", "2b" or "none"; -1 for another name. */
+int	pdfa_level_lookup(const char *name);
+
+/*
+ * Rewrites the PDF in pdf (drawn for level) as PDF/A of that level.
+ * date is the file's date as "YYYY-MM-DDThh:mm:ssZ"; icc is the path of
+ * an sRGB ICC profile.  Returns 0, or -1 with a message.
+ */
+int	pdfa_convert(struct buf *pdf, const struct doc *doc,
+	    enum pdfa_level level, const char *date, const char *icc,
+	    struct diag *d);
+
+#endif
