@@ -12,6 +12,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "dump.h"
+#include "erms.h"
 #include "fileio.h"
 #include "layout.h"
 #include "pdf.h"
@@ -145,12 +146,28 @@ make_pdf(struct run *run, const char *path, const struct doc *doc,
 	return ret == 0 ? DIAG_EXIT_OK : DIAG_EXIT_SYSTEM;
 }
 
+static const char *
+pdf_format(enum pdfa_level level)
+{
+	return level == PDFA_2B ? "PDF/A-2b" : level == PDFA_1B ? "PDF/A-1b" :
+	    "PDF";
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
 static enum diag_exit
 write_files(struct run *run, const char *path, const struct doc *doc)
 {
-	struct buf pdf = { 0 }, xml = { 0 };
+	struct buf pdf = { 0 }, xml = { 0 }, erms = { 0 };
 	enum diag_exit status;
-	char *pdf_path = NULL, *xml_path = NULL;
+	char *pdf_path = NULL, *xml_path = NULL, *erms_path = NULL;
+	char date[32];
 
 	/* Everything is made before anything is written. */
 	if ((status = make_pdf(run, path, doc, &pdf)) != DIAG_EXIT_OK)
@@ -158,15 +175,37 @@ write_files(struct run *run, const char *path, const struct doc *doc)
 	xml.data = xml_out_write(doc, &xml.len);
 	pdf_path = output_path(run->dir, path, ".pdf");
 	xml_path = output_path(run->dir, path, ".xml");
+	if (erms_possible(doc)) {
+		struct erms_file files[] = {
+			{ base_name(pdf_path), pdf_format(run->pdfa),
+			    "Handlingsplanen", pdf.data, pdf.len },
+			{ base_name(xml_path), "XML (" XML_NAMESPACE ")",
+			    "Handlingsplanens innehåll", xml.data, xml.len },
+		};
+
+		pdf_file_date(doc, date);
+		erms.data = erms_write(doc, files, 2, date, &erms.len);
+		erms_path = output_path(run->dir, path, ".erms.xml");
+	} else {
+		struct diag_pos pos = doc->meta.dnr.s != NULL ?
+		    doc->meta.dnr.pos : doc->root->pos;
+
+		diag_report(&run->d, DIAG_WARNING, &pos, "the plan has no dnr, "
+		    "so no ERMS file for the diarium is written");
+	}
 	if (fileio_ensure_dir(run->dir, &run->d) != 0 ||
 	    fileio_write(pdf_path, pdf.data, pdf.len, &run->d) != 0 ||
-	    fileio_write(xml_path, xml.data, xml.len, &run->d) != 0)
+	    fileio_write(xml_path, xml.data, xml.len, &run->d) != 0 ||
+	    (erms_path != NULL && fileio_write(erms_path, erms.data,
+	    erms.len, &run->d) != 0))
 		status = DIAG_EXIT_SYSTEM;
 out:
 	free(pdf_path);
 	free(xml_path);
+	free(erms_path);
 	buf_free(&pdf);
 	buf_free(&xml);
+	buf_free(&erms);
 	return status;
 }
 

@@ -291,9 +291,8 @@ draw_tagged(struct tagger *tg, const struct lay_doc *ld,
 	}
 }
 
-/* The date of the file, as Cairo wants it. */
-static void
-file_date(const struct doc *doc, char out[32])
+void
+pdf_file_date(const struct doc *doc, char out[32])
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	const struct doc_date *d = &doc->meta.date;
@@ -372,7 +371,7 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc,
 		cairo_pdf_surface_restrict_to_version(surface,
 		    CAIRO_PDF_VERSION_1_4);
 	cr = cairo_create(surface);
-	file_date(doc, date);
+	pdf_file_date(doc, date);
 	metadata(surface, doc, date);
 	memset(&tg, 0, sizeof(tg));
 	tg.cr = cr;

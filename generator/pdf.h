@@ -21,6 +21,12 @@ int	pdf_write(const struct lay_doc *ld, const struct doc *doc,
 	    const struct style *s, enum pdfa_level level, struct buf *out,
 	    struct diag *d);
 
+/*
+ * The date of the files made from doc, "YYYY-MM-DDThh:mm:ssZ": from
+ * SOURCE_DATE_EPOCH when it is set, else the plan's own date.
+ */
+void	pdf_file_date(const struct doc *doc, char out[32]);
+
 /* Draws one page of a layout on cr, in points. */
 void	pdf_draw_page(cairo_t *cr, const struct lay_page *page);
 

@@ -33,15 +33,37 @@ sed 's/ @[0-9:]*$//' "$tmp/xtree" >"$tmp/xtree.nopos"
 diff -u "$tmp/tree.nopos" "$tmp/xtree.nopos" ||
 	fail "the tree read from the XML differs from the YAML's"
 
-"$hplan" render "input/$name.yaml" -o "$tmp/out" || fail "hplan render"
+"$hplan" render "input/$name.yaml" -o "$tmp/out" 2>"$tmp/err" ||
+	fail "hplan render"
 cmp "$tmp/a.xml" "$tmp/out/$name.xml" || fail "render wrote other XML"
-[ "$(ls -A "$tmp/out" | tr '\n' ' ')" = "$name.pdf $name.xml " ] ||
+# The ERMS file for the diarium: only with a dnr, valid, its checksums
+# those of the files beside it.
+if grep -q '^dnr "[^"]' "$tmp/tree"; then
+	want="$name.erms.xml $name.pdf $name.xml "
+	xmllint --noout --nonet --schema generator/schemas/ERMS_v3.xsd \
+	    "$tmp/out/$name.erms.xml" ||
+		fail "the ERMS file does not validate against ERMS_v3.xsd"
+	for f in pdf xml; do
+		sum=$(sha256sum "$tmp/out/$name.$f" | cut -d' ' -f1)
+		grep -q "<value>$sum</value>" "$tmp/out/$name.erms.xml" ||
+			fail "the ERMS file lacks the checksum of $name.$f"
+	done
+else
+	want="$name.pdf $name.xml "
+	grep -q "warning: the plan has no dnr" "$tmp/err" ||
+		fail "no warning about the missing dnr"
+fi
+[ "$(ls -A "$tmp/out" | tr '\n' ' ')" = "$want" ] ||
 	fail "render wrote other files: $(ls -A "$tmp/out")"
 # The PDF is the same on every run, and the same from the archival XML.
-"$hplan" render "input/$name.yaml" -o "$tmp/again" || fail "second render"
-cmp "$tmp/out/$name.pdf" "$tmp/again/$name.pdf" ||
-	fail "two renders of the same plan gave different PDFs"
-"$hplan" render "$tmp/a.xml" -o "$tmp/fromxml" || fail "render from XML"
+"$hplan" render "input/$name.yaml" -o "$tmp/again" 2>/dev/null ||
+	fail "second render"
+for f in $want; do
+	cmp "$tmp/out/$f" "$tmp/again/$f" ||
+		fail "two renders of the same plan gave different $f"
+done
+"$hplan" render "$tmp/a.xml" -o "$tmp/fromxml" 2>/dev/null ||
+	fail "render from XML"
 cmp "$tmp/out/$name.pdf" "$tmp/fromxml/a.pdf" ||
 	fail "the archival XML did not regenerate the identical PDF"
 exit $status

@@ -1,0 +1,195 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "erms.h"
+#include "xalloc.h"
+
+#define X(s)	((const xmlChar *)(s))
+
+/* The namespace of hplan's name-based identifiers (a v4 UUID of its own). */
+static const unsigned char uuid_namespace[16] = {
+	0x5b, 0x1e, 0x0c, 0x3a, 0x6f, 0x2d, 0x4e, 0x91,
+	0x9a, 0x47, 0x0d, 0x21, 0x8c, 0x53, 0xe7, 0x40
+};
+
+int
+erms_possible(const struct doc *doc)
+{
+	return doc->meta.dnr.s != NULL && doc->meta.dnr.s[0] != '\0';
+}
+
+int
+erms_classification(const char *dnr, char *out, size_t size)
+{
+	size_t i = 0;
+
+	/* {processkod}-{löpnummer}/{år}: digits and dots before the dash. */
+	while ((dnr[i] >= '0' && dnr[i] <= '9') || (dnr[i] == '.' && i > 0))
+		i++;
+	if (i == 0 || dnr[i] != '-' || dnr[i - 1] == '.' || i >= size)
+		return -1;
+	memcpy(out, dnr, i);
+	out[i] = '\0';
+	return 0;
+}
+
+void
+erms_uuid(const char *text, char out[37])
+{
+	GChecksum *sha = g_checksum_new(G_CHECKSUM_SHA1);
+	guint8 digest[20];
+	gsize len = sizeof(digest);
+
+	g_checksum_update(sha, uuid_namespace, sizeof(uuid_namespace));
+	g_checksum_update(sha, (const guchar *)text, (gssize)strlen(text));
+	g_checksum_get_digest(sha, digest, &len);
+	g_checksum_free(sha);
+	digest[6] = (guint8)((digest[6] & 0x0f) | 0x50);	/* version 5 */
+	digest[8] = (guint8)((digest[8] & 0x3f) | 0x80);	/* RFC 4122 */
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", digest[0], digest[1], digest[2],
+	    digest[3], digest[4], digest[5], digest[6], digest[7], digest[8],
+	    digest[9], digest[10], digest[11], digest[12], digest[13],
+	    digest[14], digest[15]);
+}
+
+static xmlNodePtr
+element(xmlNodePtr parent, const char *name, const char *text)
+{
+	xmlNodePtr n = xmlNewDocNode(parent->doc, parent->ns, X(name), NULL);
+
+	if (n == NULL)
+		xalloc_fail(0);
+	if (text != NULL && text[0] != '\0')
+		xmlAddChild(n, xmlNewDocText(parent->doc, X(text)));
+	xmlAddChild(parent, n);
+	return n;
+}
+
+static xmlNodePtr
+valued(xmlNodePtr parent, const char *name, const char *value)
+{
+	xmlNodePtr n = element(parent, name, NULL);
+
+	xmlNewProp(n, X("value"), X(value));
+	return n;
+}
+
+static void
+control(xmlNodePtr erms, const struct doc *doc, const char *date)
+{
+	xmlNodePtr c = element(erms, "control", NULL), m, h, e, a;
+
+	xmlNewProp(element(c, "identification", doc->meta.dnr.s),
+	    X("identificationType"), X("dnr"));
+	m = element(c, "maintenanceInformation", NULL);
+	valued(m, "maintenanceStatus", "new");
+	element(element(m, "maintenanceAgency", NULL), "agencyName",
+	    doc->meta.board.s);
+	h = element(m, "maintenanceHistory", NULL);
+	e = element(h, "maintenanceEvent", NULL);
+	valued(e, "eventType", "created");
+	element(e, "eventDateTime", date);
+	a = element(e, "agent", NULL);
+	xmlNewProp(a, X("agentType"), X("creator"));
+	element(a, "name", "hplan " HPLAN_VERSION);
+}
+
+static void
+appendices(xmlNodePtr record, const struct erms_file *files, size_t n)
+{
+	xmlNodePtr info = element(record, "additionalInformation", NULL), own;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		xmlNodePtr a = element(info, "appendix", NULL);
+
+		xmlNewProp(a, X("name"), X(files[i].name));
+		xmlNewProp(a, X("description"), X(files[i].description));
+		xmlNewProp(a, X("fileFormat"), X(files[i].format));
+		xmlNewProp(a, X("path"), X(files[i].name));
+	}
+	/* ERMS has no checksum of its own for an appendix: they are given
+	 * as the schema's own extension, a named value per file. */
+	own = element(info, "ownElement", NULL);
+	element(own, "ownElementDescription", "checksums: the SHA-256 of "
+	    "each appendix, in lower-case hexadecimal");
+	for (i = 0; i < n; i++) {
+		xmlNodePtr c = element(own, "ownElement", NULL);
+		gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+		    (const guchar *)files[i].data, files[i].len);
+
+		xmlNewProp(c, X("name"), X(files[i].name));
+		xmlNewProp(c, X("dataType"), X("SHA-256"));
+		element(c, "value", sum);
+		g_free(sum);
+	}
+}
+
+char *
+erms_write(const struct doc *doc, const struct erms_file *files,
+    size_t nfiles, const char *date, size_t *len)
+{
+	const struct doc_meta *m = &doc->meta;
+	xmlDocPtr x = xmlNewDoc(X("1.0"));
+	xmlNodePtr erms, agg, record, dates, d;
+	struct buf id = { 0 };
+	char uuid[37], code[64];
+	xmlChar *mem = NULL;
+	int size = 0;
+	char *out;
+
+	erms = xmlNewDocNode(x, NULL, X("erms"), NULL);
+	xmlDocSetRootElement(x, erms);
+	xmlSetNs(erms, xmlNewNs(erms, X(ERMS_NAMESPACE), NULL));
+	control(erms, doc, date);
+	agg = element(element(erms, "aggregations", NULL), "aggregation", NULL);
+	buf_printf(&id, "dnr:%s", m->dnr.s);
+	erms_uuid(id.data, uuid);
+	xmlNewProp(agg, X("systemIdentifier"), X(uuid));
+	xmlNewProp(agg, X("aggregationType"), X("caseFile"));
+	element(agg, "objectId", m->dnr.s);
+	if (erms_classification(m->dnr.s, code, sizeof(code)) == 0)
+		xmlNewProp(element(agg, "classification", NULL),
+		    X("classificationCode"), X(code));
+	element(agg, "title", m->title.s);
+	valued(agg, "status", "open");
+	d = element(element(agg, "agents", NULL), "agent", NULL);
+	xmlNewProp(d, X("agentType"), X("owner"));
+	element(d, "name", m->board.s);
+
+	record = element(agg, "record", NULL);
+	buf_printf(&id, ":version:%u", m->version);
+	erms_uuid(id.data, uuid);
+	buf_free(&id);
+	xmlNewProp(record, X("systemIdentifier"), X(uuid));
+	xmlNewProp(record, X("recordType"), X("handlingsplan"));
+	buf_printf(&id, "%s:%u", m->dnr.s, m->version);
+	element(record, "objectId", id.data);
+	buf_free(&id);
+	element(record, "title", m->title.s);
+	valued(record, "status", "prepared");
+	xmlNewProp(element(record, "direction", NULL), X("directionDefinition"),
+	    X("internal_memo_for_follow-up"));
+	d = element(element(record, "agents", NULL), "agent", NULL);
+	xmlNewProp(d, X("agentType"), X("creator"));
+	element(d, "name", m->administration.s != NULL &&
+	    m->administration.s[0] != '\0' ? m->administration.s : m->board.s);
+	dates = element(record, "dates", NULL);
+	xmlNewProp(element(dates, "date", date), X("dateType"), X("created"));
+	appendices(record, files, nfiles);
+
+	xmlDocDumpFormatMemoryEnc(x, &mem, &size, "UTF-8", 1);
+	xmlFreeDoc(x);
+	if (mem == NULL)
+		xalloc_fail((size_t)size);
+	out = xstrndup((const char *)mem, (size_t)size);
+	xmlFree(mem);
+	*len = (size_t)size;
+	return out;
+}
