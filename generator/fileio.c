@@ -1,4 +1,9 @@
+/* nftw() is an X/Open extension. */
+#define _XOPEN_SOURCE 700
+
 #include <sys/stat.h>
+
+#include <ftw.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -132,4 +137,23 @@ fileio_ensure_dir(const char *dir, struct diag *d)
 		return -1;
 	}
 	return 0;
+}
+
+static int
+remove_entry(const char *path, const struct stat *st, int type,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (type == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+void
+fileio_remove_tree(const char *dir)
+{
+	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -24,4 +24,8 @@ int	fileio_write(const char *path, const void *data, size_t len,
 /* Creates dir if it is missing (its parent must exist). Returns 0 or -1. */
 int	fileio_ensure_dir(const char *dir, struct diag *d);
 
+/* Removes a directory and everything in it; for cleaning up after a
+ * failure, so errors are ignored. */
+void	fileio_remove_tree(const char *dir);
+
 #endif

@@ -3,6 +3,9 @@
  * its plan data.  This file only reads the command line and runs the
  * library's steps in order; see hplan.1 for the interface.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +17,7 @@
 #include "dump.h"
 #include "erms.h"
 #include "fileio.h"
+#include "mets.h"
 #include "layout.h"
 #include "pdf.h"
 #include "pdfa.h"
@@ -26,12 +30,17 @@ enum output {
 	OUT_FILES,	/* write DIR/<name>.xml and .pdf */
 	OUT_XML,	/* print the archival XML */
 	OUT_TREE,	/* print the document tree */
-	OUT_LAYOUT	/* print the pages and their boxes */
+	OUT_LAYOUT,	/* print the pages and their boxes */
+	OUT_PACKAGE	/* write an E-ARK SIP into DIR */
 };
 
 enum {
 	PREVIEW_DPI = 80
 };
+
+/* The schemas the program carries (built in by CMake). */
+extern const char	xml_in_schema[], erms_schema[];
+extern const size_t	xml_in_schema_len, erms_schema_len;
 
 struct run {
 	const char	*dir;
@@ -45,11 +54,15 @@ struct run {
 
 static const char usage_text[] =
 "Usage: hplan [render] [-o DIR] [-T FORMAT] [--style FILE] [PLAN ...]\n"
+"       hplan package PLAN [-o DIR]\n"
 "\n"
 "Reads each plan, written in YAML (see docs/format.md) or as hplan's\n"
 "archival XML, and writes DIR/NAME.pdf, the plan typeset in the\n"
 "Stockholm style, and DIR/NAME.xml, its archival XML.\n"
+"With a dnr, also DIR/NAME.erms.xml, the diarium's metadata in CITS ERMS.\n"
 "Without PLAN, renders the bundled example input/norrmalm-2017.yaml.\n"
+"'hplan package' writes an E-ARK SIP for the e-archive into DIR (default\n"
+"output/NAME-sip), which must not exist yet.\n"
 "Nothing is written for a plan that has errors, and an earlier output\n"
 "is replaced only by a complete new one.\n"
 "\n"
@@ -153,59 +166,200 @@ pdf_format(enum pdfa_level level)
 	    "PDF";
 }
 
-static const char *
-base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
+/* What hplan makes of a plan, in memory until it is all made. */
+struct outputs {
+	struct buf	 pdf, xml, erms;	/* erms empty without a dnr */
+	char		*pdf_name, *xml_name, *erms_name;
+};
 
-	return slash != NULL ? slash + 1 : path;
+static void
+outputs_free(struct outputs *o)
+{
+	buf_free(&o->pdf);
+	buf_free(&o->xml);
+	buf_free(&o->erms);
+	free(o->pdf_name);
+	free(o->xml_name);
+	free(o->erms_name);
+}
+
+static enum diag_exit
+make_outputs(struct run *run, const char *path, const struct doc *doc,
+    struct outputs *o)
+{
+	enum diag_exit status;
+	char date[32];
+
+	memset(o, 0, sizeof(*o));
+	if ((status = make_pdf(run, path, doc, &o->pdf)) != DIAG_EXIT_OK)
+		return status;
+	o->xml.data = xml_out_write(doc, &o->xml.len);
+	o->pdf_name = output_path("", path, ".pdf");
+	o->xml_name = output_path("", path, ".xml");
+	if (erms_possible(doc)) {
+		struct erms_file files[] = {
+			{ o->pdf_name + 1, pdf_format(run->pdfa),
+			    "Handlingsplanen", o->pdf.data, o->pdf.len },
+			{ o->xml_name + 1, "XML (" XML_NAMESPACE ")",
+			    "Handlingsplanens innehåll", o->xml.data,
+			    o->xml.len },
+		};
+
+		pdf_file_date(doc, date);
+		o->erms.data = erms_write(doc, files, 2, date, &o->erms.len);
+		o->erms_name = output_path("", path, ".erms.xml");
+	}
+	return DIAG_EXIT_OK;
+}
+
+static void
+no_dnr(struct run *run, const struct doc *doc, enum diag_level level,
+    const char *what)
+{
+	struct diag_pos pos = doc->meta.dnr.s != NULL ? doc->meta.dnr.pos :
+	    doc->root->pos;
+
+	diag_report(&run->d, level, &pos, "the plan has no dnr, so %s", what);
+}
+
+/* Writes name (which starts with '/') into dir. */
+static int
+write_into(struct run *run, const char *dir, const char *name,
+    const struct buf *data)
+{
+	struct buf path = { 0 };
+	int ret;
+
+	buf_printf(&path, "%s%s", dir, name);
+	ret = fileio_write(path.data, data->data, data->len, &run->d);
+	buf_free(&path);
+	return ret;
 }
 
 static enum diag_exit
 write_files(struct run *run, const char *path, const struct doc *doc)
 {
-	struct buf pdf = { 0 }, xml = { 0 }, erms = { 0 };
+	struct outputs o;
 	enum diag_exit status;
-	char *pdf_path = NULL, *xml_path = NULL, *erms_path = NULL;
-	char date[32];
 
 	/* Everything is made before anything is written. */
-	if ((status = make_pdf(run, path, doc, &pdf)) != DIAG_EXIT_OK)
+	if ((status = make_outputs(run, path, doc, &o)) != DIAG_EXIT_OK)
 		goto out;
-	xml.data = xml_out_write(doc, &xml.len);
-	pdf_path = output_path(run->dir, path, ".pdf");
-	xml_path = output_path(run->dir, path, ".xml");
-	if (erms_possible(doc)) {
-		struct erms_file files[] = {
-			{ base_name(pdf_path), pdf_format(run->pdfa),
-			    "Handlingsplanen", pdf.data, pdf.len },
-			{ base_name(xml_path), "XML (" XML_NAMESPACE ")",
-			    "Handlingsplanens innehåll", xml.data, xml.len },
-		};
-
-		pdf_file_date(doc, date);
-		erms.data = erms_write(doc, files, 2, date, &erms.len);
-		erms_path = output_path(run->dir, path, ".erms.xml");
-	} else {
-		struct diag_pos pos = doc->meta.dnr.s != NULL ?
-		    doc->meta.dnr.pos : doc->root->pos;
-
-		diag_report(&run->d, DIAG_WARNING, &pos, "the plan has no dnr, "
-		    "so no ERMS file for the diarium is written");
-	}
+	if (o.erms_name == NULL)
+		no_dnr(run, doc, DIAG_WARNING, "no ERMS file for the diarium "
+		    "is written");
 	if (fileio_ensure_dir(run->dir, &run->d) != 0 ||
-	    fileio_write(pdf_path, pdf.data, pdf.len, &run->d) != 0 ||
-	    fileio_write(xml_path, xml.data, xml.len, &run->d) != 0 ||
-	    (erms_path != NULL && fileio_write(erms_path, erms.data,
-	    erms.len, &run->d) != 0))
+	    write_into(run, run->dir, o.pdf_name, &o.pdf) != 0 ||
+	    write_into(run, run->dir, o.xml_name, &o.xml) != 0 ||
+	    (o.erms_name != NULL && write_into(run, run->dir, o.erms_name,
+	    &o.erms) != 0))
 		status = DIAG_EXIT_SYSTEM;
 out:
-	free(pdf_path);
-	free(xml_path);
-	free(erms_path);
-	buf_free(&pdf);
-	buf_free(&xml);
-	buf_free(&erms);
+	outputs_free(&o);
+	return status;
+}
+
+/* Writes the package's folders and files into the empty directory top. */
+static int
+fill_package(struct run *run, const char *top, const struct buf *mets,
+    const struct mets_file *files, size_t nfiles)
+{
+	static const char *const dirs[] = { "/representations",
+	    "/representations/rep1", "/representations/rep1/data",
+	    "/schemas" };
+	struct buf p = { 0 };
+	size_t i;
+	int ret = write_into(run, top, "/METS.xml", mets);
+
+	for (i = 0; ret == 0 && i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		buf_printf(&p, "%s%s", top, dirs[i]);
+		ret = fileio_ensure_dir(p.data, &run->d);
+		buf_free(&p);
+	}
+	for (i = 0; ret == 0 && i < nfiles; i++) {
+		struct buf data = { (char *)files[i].data, files[i].len, 0 };
+
+		buf_printf(&p, "/%s", files[i].path);
+		ret = write_into(run, top, p.data, &data);
+		buf_free(&p);
+	}
+	return ret;
+}
+
+/*
+ * An E-ARK SIP in the directory run->dir: built under a temporary name
+ * beside it and renamed into place when complete; an existing directory
+ * is never written into.
+ */
+static enum diag_exit
+write_package(struct run *run, const char *path, const struct doc *doc)
+{
+	struct diag_pos pos = { run->dir, 0, 0 };
+	struct buf tmp = { 0 }, mets = { 0 }, id = { 0 };
+	struct mets_file files[5];
+	enum diag_exit status;
+	struct outputs o;
+	char *data_paths[3], uuid[37], date[32];
+	struct stat st;
+	size_t i;
+	int made;
+
+	if (stat(run->dir, &st) == 0) {
+		diag_report(&run->d, DIAG_ERROR, &pos, "the package directory "
+		    "exists already; choose another with -o");
+		return DIAG_EXIT_SYSTEM;
+	}
+	if (!erms_possible(doc)) {
+		no_dnr(run, doc, DIAG_ERROR, "it cannot be packaged for the "
+		    "e-archive");
+		return DIAG_EXIT_INPUT;
+	}
+	if ((status = make_outputs(run, path, doc, &o)) != DIAG_EXIT_OK) {
+		outputs_free(&o);
+		return status;
+	}
+	data_paths[0] = output_path("representations/rep1/data", path, ".pdf");
+	data_paths[1] = output_path("representations/rep1/data", path, ".xml");
+	data_paths[2] = output_path("representations/rep1/data", path,
+	    ".erms.xml");
+	files[0] = (struct mets_file){ data_paths[0], "application/pdf",
+	    o.pdf.data, o.pdf.len };
+	files[1] = (struct mets_file){ data_paths[1], "application/xml",
+	    o.xml.data, o.xml.len };
+	files[2] = (struct mets_file){ data_paths[2], "application/xml",
+	    o.erms.data, o.erms.len };
+	files[3] = (struct mets_file){ "schemas/handlingsplan.xsd",
+	    "application/xml", xml_in_schema, xml_in_schema_len };
+	files[4] = (struct mets_file){ "schemas/ERMS_v3.xsd",
+	    "application/xml", erms_schema, erms_schema_len };
+	buf_printf(&id, "package:dnr:%s:version:%u", doc->meta.dnr.s,
+	    doc->meta.version);
+	erms_uuid(id.data, uuid);
+	buf_free(&id);
+	buf_printf(&id, "uuid-%s", uuid);
+	pdf_file_date(doc, date);
+	mets.data = mets_write(doc, id.data, files, 5, date, &mets.len);
+
+	buf_printf(&tmp, "%s.tmp-XXXXXX", run->dir);
+	if ((made = mkdtemp(tmp.data) != NULL) == 0) {
+		diag_report(&run->d, DIAG_ERROR, &pos, "cannot create the "
+		    "package: %s", strerror(errno));
+		status = DIAG_EXIT_SYSTEM;
+	} else if (fill_package(run, tmp.data, &mets, files, 5) != 0) {
+		status = DIAG_EXIT_SYSTEM;
+	} else if (rename(tmp.data, run->dir) != 0) {
+		diag_report(&run->d, DIAG_ERROR, &pos, "cannot create the "
+		    "package: %s", strerror(errno));
+		status = DIAG_EXIT_SYSTEM;
+	}
+	if (status != DIAG_EXIT_OK && made)
+		fileio_remove_tree(tmp.data);
+	for (i = 0; i < 3; i++)
+		free(data_paths[i]);
+	buf_free(&tmp);
+	buf_free(&mets);
+	buf_free(&id);
+	outputs_free(&o);
 	return status;
 }
 
@@ -237,6 +391,9 @@ process(struct run *run, const char *path)
 		break;
 	case OUT_FILES:
 		status = write_files(run, path, doc);
+		break;
+	case OUT_PACKAGE:
+		status = write_package(run, path, doc);
 		break;
 	}
 	if (text.len > 0)
@@ -273,13 +430,16 @@ main(int argc, char *argv[])
 	};
 	enum diag_exit status = DIAG_EXIT_OK, s;
 	struct run run;
-	char *plan;
-	int c, i, level;
+	char *plan, *package_dir = NULL;
+	int c, i, level, dir_given = 0;
 
 	memset(&run, 0, sizeof(run));
 	run.dir = "output";
 	run.pdfa = PDFA_2B;
-	if (argc > 1 && strcmp(argv[1], "render") == 0) {
+	if (argc > 1 && (strcmp(argv[1], "render") == 0 ||
+	    strcmp(argv[1], "package") == 0)) {
+		if (strcmp(argv[1], "package") == 0)
+			run.out = OUT_PACKAGE;
 		argv[1] = argv[0];
 		argv++;
 		argc--;
@@ -289,8 +449,12 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'o':
 			run.dir = optarg;
+			dir_given = 1;
 			break;
 		case 'T':
+			if (run.out == OUT_PACKAGE)
+				usage_error("%s: a package is written to "
+				    "files, not printed", "-T");
 			if (strcmp(optarg, "xml") == 0)
 				run.out = OUT_XML;
 			else if (strcmp(optarg, "tree") == 0)
@@ -328,6 +492,13 @@ main(int argc, char *argv[])
 	}
 	if (run.style_path == NULL)
 		run.style_path = data_file("styles/stockholm.yaml");
+	if (run.out == OUT_PACKAGE && argc - optind != 1)
+		usage_error("%s: give exactly one plan to package", "package");
+	if (run.out == OUT_PACKAGE && !dir_given) {
+		char *name = output_path("output", argv[optind], "-sip");
+
+		run.dir = package_dir = name;
+	}
 	diag_init(&run.d, stderr);
 	if (optind == argc) {
 		plan = data_file("input/norrmalm-2017.yaml");
@@ -339,6 +510,7 @@ main(int argc, char *argv[])
 			status = s;
 	render_close(run.render);
 	free(run.style_path);
+	free(package_dir);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fputs("hplan: error: cannot write to standard output\n",
 		    stderr);

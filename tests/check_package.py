@@ -1,0 +1,111 @@
+#!/usr/bin/python3
+"""Checks `hplan package`: the E-ARK SIP of a plan with a dnr has METS.xml
+(well-formed) listing every file of the package with its right size and
+SHA-256, the PDF, content XML and ERMS in representations/rep1/data, the
+schemas in schemas/, an ERMS file valid against its schema; a second run
+gives the same bytes; an existing directory and a plan without a dnr are
+refused and leave nothing behind.
+
+Usage: check_package.py HPLAN SOURCE_DIR"""
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+failures = []
+METS = "{http://www.loc.gov/METS/}"
+XLINK = "{http://www.w3.org/1999/xlink}"
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg)
+
+
+def package(hplan, plan, out):
+    return subprocess.run([hplan, "package", plan, "-o", out],
+                          capture_output=True, text=True)
+
+
+def files_in(top):
+    found = set()
+    for d, _, names in os.walk(top):
+        for n in names:
+            found.add(os.path.relpath(os.path.join(d, n), top))
+    return found
+
+
+def check_sip(sip, src):
+    r = subprocess.run(["xmllint", "--noout", "--nonet",
+                        os.path.join(sip, "METS.xml")], capture_output=True)
+    if r.returncode != 0:
+        fail("METS.xml is not well-formed")
+        return
+    mets = ET.parse(os.path.join(sip, "METS.xml")).getroot()
+    listed = set()
+    for f in mets.iter(METS + "file"):
+        href = f.find(METS + "FLocat").get(XLINK + "href")
+        listed.add(href)
+        path = os.path.join(sip, href)
+        if not os.path.isfile(path):
+            fail("METS lists %s, which is missing" % href)
+            continue
+        data = open(path, "rb").read()
+        if int(f.get("SIZE")) != len(data):
+            fail("the size of %s is wrong in METS" % href)
+        if f.get("CHECKSUMTYPE") != "SHA-256" or \
+                f.get("CHECKSUM") != hashlib.sha256(data).hexdigest():
+            fail("the checksum of %s is wrong in METS" % href)
+    present = files_in(sip) - {"METS.xml"}
+    if present != listed:
+        fail("METS and the package differ: %s" % sorted(present ^ listed))
+    data = [p for p in present if p.startswith("representations/rep1/data/")]
+    for ext in (".pdf", ".xml", ".erms.xml"):
+        if not any(p.endswith(ext) for p in data):
+            fail("representations/rep1/data has no %s file" % ext)
+    if not any(p.startswith("schemas/") for p in present):
+        fail("the package has no schemas")
+    erms = [p for p in data if p.endswith(".erms.xml")]
+    for e in erms:
+        r = subprocess.run(["xmllint", "--noout", "--nonet", "--schema",
+                            os.path.join(src, "generator/schemas/ERMS_v3.xsd"),
+                            os.path.join(sip, e)], capture_output=True)
+        if r.returncode != 0:
+            fail("the ERMS file does not validate")
+
+
+def main():
+    hplan, src = sys.argv[1], sys.argv[2]
+    with_dnr = os.path.join(src, "input", "socialnamnden-2020.yaml")
+    without = os.path.join(src, "input", "norrmalm-2017.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = os.path.join(tmp, "a"), os.path.join(tmp, "b")
+        for out in (a, b):
+            r = package(hplan, with_dnr, out)
+            if r.returncode != 0:
+                sys.exit("hplan package failed: " + r.stderr)
+        check_sip(a, src)
+        for f in sorted(files_in(a)):
+            if open(os.path.join(a, f), "rb").read() != \
+                    open(os.path.join(b, f), "rb").read():
+                fail("two runs gave different %s" % f)
+        before = {f: open(os.path.join(a, f), "rb").read() for f in files_in(a)}
+        r = package(hplan, with_dnr, a)
+        if r.returncode != 3 or "exists already" not in r.stderr:
+            fail("an existing package directory was not refused")
+        if {f: open(os.path.join(a, f), "rb").read() for f in files_in(a)} != before:
+            fail("the existing package was changed")
+        c = os.path.join(tmp, "c")
+        r = package(hplan, without, c)
+        if r.returncode != 1 or "has no dnr" not in r.stderr:
+            fail("a plan without a dnr was packaged: %s" % r.stderr)
+        left = sorted(set(os.listdir(tmp)) - {"a", "b"})
+        if left:
+            fail("files were left behind: %s" % left)
+    print("%d checks failed" % len(failures) if failures else "all checks passed")
+    sys.exit(1 if failures else 0)
+
+
+main()
