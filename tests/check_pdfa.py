@@ -6,7 +6,8 @@
 - the PDF/A-2b build (the default) with `qpdf --check` and an assertion for
   every item hplan adds for PDF/A-2b, read from `qpdf --json`: XMP with
   pdfaid part 2 / conformance B in step with the Info dictionary, the sRGB
-  output intent, /Lang, DisplayDocTitle, MarkInfo, a structure tree,
+  output intent, /Lang, DisplayDocTitle, MarkInfo, a structure tree, an
+  outline,
   printable links with /Contents, /Tabs /S, CIDToGIDMap, a trailer /ID;
 - `pdfinfo` says Tagged: yes, `pdffonts` has every font embedded;
 - a second run gives the same bytes.
@@ -92,6 +93,9 @@ def check_2b(pdf):
         fail("/MarkInfo /Marked is not true")
     if "/StructTreeRoot" not in root:
         fail("there is no structure tree")
+    outlines = value(objs, root.get("/Outlines"))
+    if not outlines or "/First" not in outlines:
+        fail("there are no bookmarks (outline)")
     intents = [value(objs, i) for i in root.get("/OutputIntents", [])]
     if not any(i.get("/S") == "/GTS_PDFA1" and "/DestOutputProfile" in i
                for i in intents):
