@@ -96,6 +96,12 @@ doc_free(struct doc *doc)
 		free_str(&m->labels[i].value);
 	}
 	free(m->labels);
+	for (i = 0; i < m->nhistory; i++) {
+		free_str(&m->history[i].dnr);
+		free_str(&m->history[i].note);
+		free_str(&m->history[i].file);
+	}
+	free(m->history);
 	doc_node_free(doc->root);
 	free(doc->file);
 	free(doc);

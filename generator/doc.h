@@ -85,6 +85,16 @@ struct doc_label {
 	struct doc_str	 value;
 };
 
+/* An earlier version of the plan, which this one revises or follows. */
+struct doc_version {
+	unsigned	 version;
+	struct doc_date	 date;
+	struct doc_str	 dnr;		/* when it had another dnr */
+	struct doc_str	 note;		/* "reviderad till T1 2018" */
+	struct doc_str	 file;		/* its plan file, for follow-up checks */
+	struct diag_pos	 pos;
+};
+
 struct doc_meta {
 	struct doc_str		 board;		/* nämnd */
 	enum doc_board_kind	 board_kind;
@@ -98,6 +108,10 @@ struct doc_meta {
 	unsigned		 version;
 	struct doc_label	*labels;	/* extra title-page lines */
 	size_t			 nlabels;
+	struct doc_version	*history;	/* earlier versions, newest
+						 * first: this one revises
+						 * history[0] */
+	size_t			 nhistory;
 };
 
 struct doc_column {

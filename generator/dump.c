@@ -69,6 +69,13 @@ dump_meta(const struct doc_meta *m, struct buf *out)
 	meta_date(out, "published", &m->published);
 	meta_str(out, "contact", &m->contact);
 	buf_printf(out, "version %u\n", m->version);
+	for (i = 0; i < m->nhistory; i++) {
+		buf_printf(out, "earlier version %u", m->history[i].version);
+		meta_date(out, " date", &m->history[i].date);
+		meta_str(out, "  dnr", &m->history[i].dnr);
+		meta_str(out, "  note", &m->history[i].note);
+		meta_str(out, "  file", &m->history[i].file);
+	}
 	for (i = 0; i < m->nlabels; i++) {
 		buf_adds(out, "label ");
 		quoted(out, m->labels[i].label.s);

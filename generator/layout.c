@@ -18,6 +18,7 @@
 
 #define SOFT_HYPHEN	"\xc2\xad"
 #define LINE_SEPARATOR	"\xe2\x80\xa8"
+#define NBSP		"\xc2\xa0"
 
 struct link_span {
 	size_t		 start, end;	/* bytes of the layout's text */
@@ -1264,9 +1265,10 @@ static const char *const months[] = { "januari", "februari", "mars",
     "april", "maj", "juni", "juli", "augusti", "september", "oktober",
     "november", "december" };
 
-/* The plan's date as the title pages write it: "September 2017". */
+/* A date in words, "september 2017"; capitalised, "September 2017",
+ * where it begins a line. */
 static void
-date_words(const struct doc_date *d, struct buf *out)
+date_in_words(const struct doc_date *d, int capital, struct buf *out)
 {
 	if (d->month == 0) {
 		buf_printf(out, "%d", d->year);
@@ -1276,8 +1278,37 @@ date_words(const struct doc_date *d, struct buf *out)
 		buf_printf(out, "%d %s %d", d->day, months[d->month - 1],
 		    d->year);
 	else
-		buf_printf(out, "%c%s %d", months[d->month - 1][0] - 32,
-		    months[d->month - 1] + 1, d->year);
+		buf_printf(out, "%c%s" NBSP "%d", months[d->month - 1][0] -
+		    (capital ? 32 : 0), months[d->month - 1] + 1, d->year);
+}
+
+static void
+date_words(const struct doc_date *d, struct buf *out)
+{
+	date_in_words(d, 1, out);
+}
+
+/*
+ * The title page's version line: "Version 3, reviderad mars 2018 ·
+ * version 2, reviderad augusti 2017 · version 1, maj 2017".
+ */
+static void
+version_line(const struct doc_meta *m, struct buf *out)
+{
+	size_t i;
+
+	buf_printf(out, "Version" NBSP "%u, reviderad ", m->version);
+	date_in_words(&m->date, 0, out);
+	for (i = 0; i < m->nhistory; i++) {
+		const struct doc_version *h = &m->history[i];
+
+		buf_printf(out, " · version" NBSP "%u, ", h->version);
+		if (h->note.s != NULL && h->note.s[0] != '\0')
+			buf_printf(out, "%s ", h->note.s);
+		else if (i + 1 < m->nhistory)
+			buf_adds(out, "reviderad ");
+		date_in_words(&h->date, 0, out);
+	}
 }
 
 static int
@@ -1401,6 +1432,13 @@ title_page(struct builder *b, struct pager *p)
 		y += line_count(t) * t->leading;
 	}
 	buf_free(&str);
+	if (m->nhistory > 0) {
+		version_line(m, &str);
+		t = plain_text(b, str.data, &s->tp_date, b->width);
+		place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, y);
+		y += line_count(t) * t->leading;
+		buf_free(&str);
+	}
 	y += s->tp_labels_top;
 	doc_date_format(&m->published, date);
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]) + m->nlabels; i++) {

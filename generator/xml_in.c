@@ -141,11 +141,47 @@ read_date(struct xreader *r, xmlNodePtr x, struct doc_date *date)
 }
 
 static void
+attr_str(struct xreader *r, xmlNodePtr x, const char *name,
+    struct doc_str *out)
+{
+	out->s = attr(x, name);
+	node_pos(r, x, &out->pos);
+}
+
+static void
+read_earlier(struct xreader *r, xmlNodePtr x, size_t *cap)
+{
+	struct doc_meta *m = &r->doc->meta;
+	struct doc_version *h;
+	const char *why;
+	char *v;
+
+	m->history = xgrow(m->history, cap, m->nhistory + 1,
+	    sizeof(*m->history));
+	h = &m->history[m->nhistory++];
+	memset(h, 0, sizeof(*h));
+	node_pos(r, x, &h->pos);
+	v = attr(x, "version");
+	h->version = (unsigned)strtoul(v, NULL, 10);
+	free(v);
+	v = attr(x, "date");
+	h->date.present = 1;
+	h->date.pos = h->pos;
+	if (doc_date_parse(v, &h->date, &why) != 0)
+		diag_report(r->d, DIAG_ERROR, &h->pos, "'%s' is not a valid "
+		    "date: %s", v, why);
+	free(v);
+	attr_str(r, x, "dnr", &h->dnr);
+	attr_str(r, x, "note", &h->note);
+	attr_str(r, x, "file", &h->file);
+}
+
+static void
 read_meta(struct xreader *r, xmlNodePtr meta)
 {
 	struct doc_meta *m = &r->doc->meta;
 	xmlNodePtr x;
-	size_t cap = 0;
+	size_t cap = 0, hcap = 0;
 
 	for (x = elem(meta->children); x != NULL; x = elem(x->next)) {
 		if (is(x, "board")) {
@@ -174,6 +210,8 @@ read_meta(struct xreader *r, xmlNodePtr meta)
 
 			m->version = (unsigned)strtoul(v, NULL, 10);
 			free(v);
+		} else if (is(x, "earlier")) {
+			read_earlier(r, x, &hcap);
 		} else if (is(x, "label")) {
 			struct doc_label *l;
 

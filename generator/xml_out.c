@@ -56,6 +56,21 @@ write_meta(xmlNodePtr plan, const struct doc_meta *m)
 	str_element(meta, "contact", &m->contact);
 	snprintf(version, sizeof(version), "%u", m->version);
 	element(meta, "version", version);
+	for (i = 0; i < m->nhistory; i++) {
+		const struct doc_version *h = &m->history[i];
+
+		n = element(meta, "earlier", NULL);
+		snprintf(version, sizeof(version), "%u", h->version);
+		attribute(n, "version", version);
+		doc_date_format(&h->date, date);
+		attribute(n, "date", date);
+		if (h->dnr.s != NULL)
+			attribute(n, "dnr", h->dnr.s);
+		if (h->note.s != NULL)
+			attribute(n, "note", h->note.s);
+		if (h->file.s != NULL)
+			attribute(n, "file", h->file.s);
+	}
 	for (i = 0; i < m->nlabels; i++) {
 		n = element(meta, "label", m->labels[i].value.s);
 		attribute(n, "name", m->labels[i].label.s);

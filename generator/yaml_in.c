@@ -32,7 +32,9 @@ struct reader {
 
 static const char *const plan_keys[] = { "nämnd", "förvaltning", "titel",
     "titelsida", "datum", "dnr", "utgivningsdatum", "kontaktperson",
-    "version", "avsnitt", NULL };
+    "version", "tidigare_versioner", "avsnitt", NULL };
+static const char *const history_keys[] = { "version", "datum", "dnr",
+    "anteckning", "fil", NULL };
 static const char *const board_keys[] = { "namn", "typ", NULL };
 static const char *const title_page_keys[] = { "titel", "uppgifter", NULL };
 static const char *const label_keys[] = { "etikett", "värde", NULL };
@@ -62,6 +64,8 @@ static const struct keyset action_column_set = { "a column",
 static const struct keyset plain_column_set = { "a column",
     plain_column_keys };
 static const struct keyset action_set = { "an action", action_keys };
+static const struct keyset history_set = { "an earlier version",
+    history_keys };
 
 static void
 read_str(struct reader *r, const struct ynode *map, const char *key,
@@ -575,22 +579,72 @@ read_title_page(struct reader *r, const struct ynode *map)
 	}
 }
 
-static void
-read_version(struct reader *r, const struct ynode *map)
+/* A version number of map's 'version'; 0 when absent or wrong. */
+static unsigned
+read_version_number(struct reader *r, const struct ynode *map)
 {
 	const struct ynode *v = ytree_get(map, "version");
 	char *end;
 	long n;
 
 	if (v == NULL || ytree_need_scalar(&r->t, v, "version") != 0)
-		return;
+		return 0;
 	n = strtol(v->value, &end, 10);
 	if (end == v->value || *end != '\0' || n < 1 || n > 9999) {
-		ytree_error(&r->t, &v->pos, "'version' must be a whole number from 1, "
-		    "not '%s'", v->value);
-		return;
+		ytree_error(&r->t, &v->pos, "'version' must be a whole number "
+		    "from 1, not '%s'", v->value);
+		return 0;
 	}
-	r->doc->meta.version = (unsigned)n;
+	return (unsigned)n;
+}
+
+static void
+read_version(struct reader *r, const struct ynode *map)
+{
+	unsigned n = read_version_number(r, map);
+
+	if (n > 0)
+		r->doc->meta.version = n;
+}
+
+static void
+read_history(struct reader *r, const struct ynode *map)
+{
+	struct doc_meta *m = &r->doc->meta;
+	const struct ynode *v = ytree_get(map, "tidigare_versioner");
+	unsigned last = m->version;
+	size_t i;
+
+	if (v == NULL || ytree_need_seq(&r->t, v, "tidigare_versioner",
+	    "earlier versions") != 0)
+		return;
+	m->history = xcalloc(v->nkids + 1, sizeof(*m->history));
+	for (i = 0; i < v->nkids; i++) {
+		const struct ynode *e = v->kids[i];
+		struct doc_version *h = &m->history[m->nhistory];
+
+		if (ytree_check_map(&r->t, e, &history_set,
+		    "an earlier version") != 0)
+			continue;
+		m->nhistory++;
+		h->pos = e->pos;
+		if (ytree_need(&r->t, e, "version", "the earlier version") !=
+		    NULL && (h->version = read_version_number(r, e)) > 0 &&
+		    h->version >= last) {
+			ytree_error(&r->t, &ytree_get(e, "version")->pos,
+			    "earlier versions are listed newest first, each "
+			    "older than the one before (version %u)", last);
+		}
+		if (h->version > 0)
+			last = h->version;
+		if (ytree_need(&r->t, e, "datum", "the earlier version") !=
+		    NULL && read_date(r, e, "datum", &h->date, 0) == 0)
+			ytree_error(&r->t, &e->pos, "the earlier version has "
+			    "no date");
+		read_str(r, e, "dnr", &h->dnr);
+		read_str(r, e, "anteckning", &h->note);
+		read_str(r, e, "fil", &h->file);
+	}
 }
 
 static void
@@ -616,6 +670,7 @@ read_plan(struct reader *r, const struct ynode *root)
 	read_date(r, root, "utgivningsdatum", &m->published, 1);
 	read_str(r, root, "kontaktperson", &m->contact);
 	read_version(r, root);
+	read_history(r, root);
 	if ((v = ytree_need(&r->t, root, "avsnitt", "the plan")) != NULL) {
 		if ((v->type == Y_SEQ && v->nkids == 0) || (v->type == Y_SCALAR &&
 		    v->null))
