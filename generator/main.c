@@ -25,11 +25,13 @@
 #include "render.h"
 #include "xalloc.h"
 #include "xml_out.h"
+#include "yaml_out.h"
 
 enum output {
 	OUT_FILES,	/* write DIR/<name>.xml and .pdf */
 	OUT_XML,	/* print the archival XML */
 	OUT_TREE,	/* print the document tree */
+	OUT_YAML,	/* print the plan as YAML */
 	OUT_LAYOUT,	/* print the pages and their boxes */
 	OUT_PACKAGE	/* write an E-ARK SIP into DIR */
 };
@@ -70,9 +72,10 @@ static const char usage_text[] =
 "  -o, --output DIR   write into DIR (default: output); DIR is created\n"
 "                     if its parent exists\n"
 "  -T, --to FORMAT    print to standard output instead of writing files:\n"
-"                     'xml' (the archival XML), 'tree' (the document\n"
-"                     tree with source positions) or 'layout' (the pages\n"
-"                     and the position of everything on them)\n"
+"                     'xml' (the archival XML), 'yaml' (the plan in the\n"
+"                     plan format), 'tree' (the document tree with source\n"
+"                     positions) or 'layout' (the pages and the position\n"
+"                     of everything on them)\n"
 "  -s, --style FILE   the style (default: styles/stockholm.yaml)\n"
 "      --png DIR      also write a preview of every page, DIR/NAME-N.png\n"
 "      --pdfa LEVEL   the PDF's archival level: 2b (PDF/A-2b, the\n"
@@ -380,6 +383,9 @@ process(struct run *run, const char *path)
 	case OUT_XML:
 		text.data = xml_out_write(doc, &text.len);
 		break;
+	case OUT_YAML:
+		yaml_out_write(doc, &text);
+		break;
 	case OUT_LAYOUT:
 		if (need_render(run) != 0 ||
 		    (ld = render_layout(run->render, doc, &run->d)) == NULL) {
@@ -461,9 +467,11 @@ main(int argc, char *argv[])
 				run.out = OUT_TREE;
 			else if (strcmp(optarg, "layout") == 0)
 				run.out = OUT_LAYOUT;
+			else if (strcmp(optarg, "yaml") == 0)
+				run.out = OUT_YAML;
 			else
 				usage_error("unknown output format '%s' "
-				    "(use xml, tree or layout)", optarg);
+				    "(use xml, yaml, tree or layout)", optarg);
 			break;
 		case 'P':
 			run.png_dir = optarg;

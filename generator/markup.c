@@ -742,3 +742,197 @@ markup_inline(struct doc_node *parent, const char *text, size_t len,
 	buf_free(&c.pending);
 	return c.failed ? -1 : 0;
 }
+
+/* Writing the markup. */
+
+/* Escapes what the inline parser would read as markup. */
+static void
+write_text(const char *s, int *line_start, struct buf *out)
+{
+	for (; *s != '\0'; s++) {
+		/* At a line's start, a list or quotation marker is text. */
+		if (*line_start) {
+			size_t digits = strspn(s, "0123456789");
+
+			if (*s == '-' || *s == '>' || (digits > 0 &&
+			    (s[digits] == '.' || s[digits] == ')'))) {
+				buf_add(out, s, digits);
+				s += digits;
+				buf_addc(out, '\\');
+			}
+		}
+		*line_start = 0;
+		if (strchr("\\*[]<^", *s) != NULL)
+			buf_addc(out, '\\');
+		buf_addc(out, *s);
+	}
+}
+
+static void
+write_inline(const struct doc_node *parent, int *line_start, struct buf *out)
+{
+	const struct doc_node *n;
+
+	for (n = parent->first; n != NULL; n = n->next) {
+		switch (n->type) {
+		case DOC_TEXT:
+			write_text(n->as.text.s, line_start, out);
+			break;
+		case DOC_LINEBREAK:
+			buf_adds(out, "\\\n");
+			*line_start = 1;
+			break;
+		case DOC_EMPH:
+		case DOC_STRONG:
+			buf_adds(out, n->type == DOC_EMPH ? "*" : "**");
+			*line_start = 0;
+			write_inline(n, line_start, out);
+			buf_adds(out, n->type == DOC_EMPH ? "*" : "**");
+			break;
+		case DOC_LINK:
+			*line_start = 0;
+			if (n->first != NULL && n->first == n->last &&
+			    n->first->type == DOC_TEXT &&
+			    strcmp(n->first->as.text.s, n->as.link.url) == 0) {
+				buf_printf(out, "<%s>", n->as.link.url);
+				break;
+			}
+			buf_addc(out, '[');
+			write_inline(n, line_start, out);
+			buf_printf(out, "](%s)", n->as.link.url);
+			break;
+		case DOC_FOOTNOTE:
+			buf_adds(out, "^[");
+			*line_start = 0;
+			write_inline(n, line_start, out);
+			buf_addc(out, ']');
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Whether a line that starts at s would start a list or quotation. */
+static int
+looks_like_marker(const char *s)
+{
+	size_t digits = strspn(s, "0123456789");
+
+	return ((*s == '-' || *s == '>') && (s[1] == ' ' || s[1] == '\0')) ||
+	    (digits > 0 && (s[digits] == '.' || s[digits] == ')')) ||
+	    strncmp(s, "\xe2\x80\xa2", 3) == 0;
+}
+
+/*
+ * Appends a paragraph's text with its lines wrapped at spaces, for a
+ * reader of the YAML; a break never puts a marker at a line's start.
+ */
+static void
+wrap(const char *text, struct buf *out)
+{
+	enum { WIDTH = 88 };
+	const char *line = text;
+
+	while (*line != '\0') {
+		const char *end = strchr(line, '\n'), *brk = NULL, *p;
+		size_t cols = 0;
+
+		if (end == NULL)
+			end = line + strlen(line);
+		for (p = line; p < end; p++) {
+			if (((unsigned char)*p & 0xc0) != 0x80)
+				cols++;
+			if (*p == ' ' && p > line && !looks_like_marker(p + 1))
+				brk = p;
+			if (cols > WIDTH && brk != NULL)
+				break;
+		}
+		if (p < end && brk != NULL) {
+			buf_add(out, line, (size_t)(brk - line));
+			buf_addc(out, '\n');
+			line = brk + 1;
+			continue;
+		}
+		buf_add(out, line, (size_t)(end - line));
+		if (*end == '\0')
+			break;
+		buf_addc(out, '\n');
+		line = end + 1;
+	}
+}
+
+/* Appends text, every line after the first starting with prefix. */
+static void
+indented(struct buf *out, const char *text, const char *prefix,
+    const char *blank_prefix)
+{
+	const char *s = text, *nl;
+
+	for (;;) {
+		nl = strchr(s, '\n');
+		buf_add(out, s, nl != NULL ? (size_t)(nl - s) : strlen(s));
+		if (nl == NULL)
+			break;
+		buf_addc(out, '\n');
+		s = nl + 1;
+		if (*s != '\0')
+			buf_adds(out, *s == '\n' ? blank_prefix : prefix);
+	}
+}
+
+void
+markup_write(const struct doc_node *parent, struct buf *out)
+{
+	const struct doc_node *n, *item;
+	int line_start;
+
+	for (n = parent->first; n != NULL; n = n->next) {
+		struct buf inner = { 0 };
+		char mark[32];
+		int number;
+
+		switch (n->type) {
+		case DOC_PARAGRAPH:
+			line_start = 1;
+			write_inline(n, &line_start, &inner);
+			wrap(inner.data != NULL ? inner.data : "", out);
+			buf_addc(out, '\n');
+			buf_free(&inner);
+			break;
+		case DOC_LIST:
+			number = n->as.list.start;
+			for (item = n->first; item != NULL; item = item->next) {
+				struct buf pad = { 0 };
+				size_t w;
+
+				if (n->as.list.ordered)
+					snprintf(mark, sizeof(mark), "%d. ",
+					    number++);
+				else
+					snprintf(mark, sizeof(mark), "- ");
+				w = strlen(mark);
+				buf_printf(&pad, "%*s", (int)w, "");
+				markup_write(item, &inner);
+				buf_adds(out, mark);
+				indented(out, inner.data ? inner.data : "\n",
+				    pad.data, "");
+				buf_free(&inner);
+				buf_free(&pad);
+			}
+			break;
+		case DOC_QUOTE:
+			markup_write(n, &inner);
+			buf_adds(out, "> ");
+			indented(out, inner.data ? inner.data : "\n", "> ",
+			    ">");
+			buf_free(&inner);
+			break;
+		default:
+			continue;
+		}
+		if (n->next != NULL && (n->next->type == DOC_PARAGRAPH ||
+		    n->next->type == DOC_LIST || n->next->type == DOC_QUOTE))
+			buf_addc(out, '\n');
+	}
+}

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "doc.h"
 
@@ -49,5 +50,13 @@ int	markup_blocks(struct doc_node *parent, const char *text, size_t len,
 /* Parses one paragraph's inline markup into parent.  Returns 0 or -1. */
 int	markup_inline(struct doc_node *parent, const char *text, size_t len,
 	    const struct markup_origin *o, struct diag *d);
+
+/*
+ * Writes the blocks under parent back in the markup, so that parsing the
+ * text gives the same tree: the inverse of markup_blocks().  Paragraphs
+ * are written on one line each, breaking only where the text has a line
+ * break.
+ */
+void	markup_write(const struct doc_node *parent, struct buf *out);
 
 #endif

@@ -33,6 +33,12 @@ sed 's/ @[0-9:]*$//' "$tmp/xtree" >"$tmp/xtree.nopos"
 diff -u "$tmp/tree.nopos" "$tmp/xtree.nopos" ||
 	fail "the tree read from the XML differs from the YAML's"
 
+# The plan written back as YAML reads as the same tree.
+"$hplan" -T yaml "input/$name.yaml" >"$tmp/again.yaml" || fail "hplan -T yaml"
+"$hplan" -T tree "$tmp/again.yaml" | sed 's/ @[0-9:]*$//' >"$tmp/ytree.nopos"
+diff -u "$tmp/tree.nopos" "$tmp/ytree.nopos" ||
+	fail "the plan written as YAML reads as another tree"
+
 "$hplan" render "input/$name.yaml" -o "$tmp/out" 2>"$tmp/err" ||
 	fail "hplan render"
 cmp "$tmp/a.xml" "$tmp/out/$name.xml" || fail "render wrote other XML"
