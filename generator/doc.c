@@ -130,6 +130,72 @@ doc_append(struct doc_node *parent, struct doc_node *child)
 	parent->last = child;
 }
 
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+struct doc_node *
+doc_node_clone(const struct doc_node *node)
+{
+	struct doc_node *n = doc_node_new(node->type, &node->pos);
+	const struct doc_node *c;
+	size_t i;
+
+	n->as = node->as;
+	switch (node->type) {
+	case DOC_SECTION:
+		n->as.section.title = dup_or_null(node->as.section.title);
+		n->as.section.id = dup_or_null(node->as.section.id);
+		break;
+	case DOC_TABLE:
+	case DOC_ACTIONS:
+		n->as.table.caption = dup_or_null(node->as.table.caption);
+		n->as.table.cols = xcalloc(node->as.table.ncols + 1,
+		    sizeof(*n->as.table.cols));
+		for (i = 0; i < node->as.table.ncols; i++) {
+			n->as.table.cols[i] = node->as.table.cols[i];
+			n->as.table.cols[i].header =
+			    dup_or_null(node->as.table.cols[i].header);
+		}
+		break;
+	case DOC_ACTION:
+		n->as.action.id = dup_or_null(node->as.action.id);
+		break;
+	case DOC_TEXT:
+		n->as.text.s = dup_or_null(node->as.text.s);
+		break;
+	case DOC_LINK:
+		n->as.link.url = dup_or_null(node->as.link.url);
+		break;
+	default:
+		break;
+	}
+	/* Nesting is bounded by the readers' limits, so recursion is. */
+	for (c = node->first; c != NULL; c = c->next)
+		doc_append(n, doc_node_clone(c));
+	return n;
+}
+
+void
+doc_unlink(struct doc_node *node)
+{
+	struct doc_node *p = node->parent;
+
+	if (p == NULL)
+		return;
+	if (node->prev != NULL)
+		node->prev->next = node->next;
+	else
+		p->first = node->next;
+	if (node->next != NULL)
+		node->next->prev = node->prev;
+	else
+		p->last = node->prev;
+	node->parent = node->prev = node->next = NULL;
+}
+
 static void
 free_payload(struct doc_node *n)
 {
@@ -342,6 +408,25 @@ doc_date_format(const struct doc_date *date, char out[11])
 	else
 		snprintf(out, 11, "%04d-%02d-%02d", date->year, date->month,
 		    date->day);
+}
+
+static const char *const months[] = { "januari", "februari", "mars",
+    "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+    "november", "december" };
+
+void
+doc_date_words(const struct doc_date *d, int capital, struct buf *out)
+{
+	if (d->month == 0) {
+		buf_printf(out, "%d", d->year);
+		return;
+	}
+	if (d->day != 0)
+		buf_printf(out, "%d %s\xc2\xa0%d", d->day, months[d->month - 1],
+		    d->year);
+	else
+		buf_printf(out, "%c%s\xc2\xa0%d", months[d->month - 1][0] -
+		    (capital ? 32 : 0), months[d->month - 1] + 1, d->year);
 }
 
 int

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "diag.h"
 
 enum doc_type {
@@ -175,6 +176,10 @@ void		 doc_free(struct doc *doc);
 
 struct doc_node	*doc_node_new(enum doc_type type, const struct diag_pos *pos);
 void		 doc_append(struct doc_node *parent, struct doc_node *child);
+/* A copy of node and its subtree, not in any tree. */
+struct doc_node	*doc_node_clone(const struct doc_node *node);
+/* Takes node (and its subtree) out of its tree. */
+void		 doc_unlink(struct doc_node *node);
 /* Frees a node that is not (or no longer) in a tree, with its subtree. */
 void		 doc_node_free(struct doc_node *node);
 
@@ -216,6 +221,14 @@ int		 doc_date_parse(const char *s, struct doc_date *date,
 		    const char **why);
 /* Formats a date as written in the plan ("2017-09"); "" when empty. */
 void		 doc_date_format(const struct doc_date *date, char out[11]);
+
+/*
+ * Appends a date in Swedish words, "september 2017" or "28 september
+ * 2017" (month and year joined by a no-break space); with capital,
+ * "September 2017", for the start of a line.
+ */
+void		 doc_date_words(const struct doc_date *date, int capital,
+		    struct buf *out);
 
 /* Whether s is a valid id: a lower-case letter, then letters, digits, '-'. */
 int		 doc_id_valid(const char *s);

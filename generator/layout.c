@@ -1261,31 +1261,10 @@ paginate(struct pager *p, const struct flow *f)
 
 /* Fixed pages. */
 
-static const char *const months[] = { "januari", "februari", "mars",
-    "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-    "november", "december" };
-
-/* A date in words, "september 2017"; capitalised, "September 2017",
- * where it begins a line. */
-static void
-date_in_words(const struct doc_date *d, int capital, struct buf *out)
-{
-	if (d->month == 0) {
-		buf_printf(out, "%d", d->year);
-		return;
-	}
-	if (d->day != 0)
-		buf_printf(out, "%d %s %d", d->day, months[d->month - 1],
-		    d->year);
-	else
-		buf_printf(out, "%c%s" NBSP "%d", months[d->month - 1][0] -
-		    (capital ? 32 : 0), months[d->month - 1] + 1, d->year);
-}
-
 static void
 date_words(const struct doc_date *d, struct buf *out)
 {
-	date_in_words(d, 1, out);
+	doc_date_words(d, 1, out);
 }
 
 /*
@@ -1298,7 +1277,7 @@ version_line(const struct doc_meta *m, struct buf *out)
 	size_t i;
 
 	buf_printf(out, "Version" NBSP "%u, reviderad ", m->version);
-	date_in_words(&m->date, 0, out);
+	doc_date_words(&m->date, 0, out);
 	for (i = 0; i < m->nhistory; i++) {
 		const struct doc_version *h = &m->history[i];
 
@@ -1307,7 +1286,7 @@ version_line(const struct doc_meta *m, struct buf *out)
 			buf_printf(out, "%s ", h->note.s);
 		else if (i + 1 < m->nhistory)
 			buf_adds(out, "reviderad ");
-		date_in_words(&h->date, 0, out);
+		doc_date_words(&h->date, 0, out);
 	}
 }
 

@@ -3,10 +3,14 @@
  * its plan data.  This file only reads the command line and runs the
  * library's steps in order; see hplan.1 for the interface.
  */
+/* realpath() is an X/Open extension. */
+#define _XOPEN_SOURCE 700
+
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +20,7 @@
 #include "doc.h"
 #include "dump.h"
 #include "erms.h"
+#include "followup.h"
 #include "fileio.h"
 #include "mets.h"
 #include "layout.h"
@@ -23,6 +28,7 @@
 #include "pdfa.h"
 #include "plan.h"
 #include "render.h"
+#include "revise.h"
 #include "xalloc.h"
 #include "xml_out.h"
 #include "yaml_out.h"
@@ -33,7 +39,8 @@ enum output {
 	OUT_TREE,	/* print the document tree */
 	OUT_YAML,	/* print the plan as YAML */
 	OUT_LAYOUT,	/* print the pages and their boxes */
-	OUT_PACKAGE	/* write an E-ARK SIP into DIR */
+	OUT_PACKAGE,	/* write an E-ARK SIP into DIR */
+	OUT_REVISE	/* write the plan's next version */
 };
 
 enum {
@@ -48,6 +55,9 @@ struct run {
 	const char	*dir;
 	const char	*png_dir;	/* page previews, or NULL */
 	enum pdfa_level	 pdfa;
+	const char	*revise_to;	/* revise: the new plan's file */
+	const char	*for_label;	/* revise: "T1 2018" */
+	int		 force;		/* revise: overwrite revise_to */
 	enum output	 out;
 	char		*style_path;
 	struct render	*render;	/* opened for the first plan */
@@ -57,6 +67,7 @@ struct run {
 static const char usage_text[] =
 "Usage: hplan [render] [-o DIR] [-T FORMAT] [--style FILE] [PLAN ...]\n"
 "       hplan package PLAN [-o DIR]\n"
+"       hplan revise PLAN -o NEXT.yaml [--för LABEL] [--force]\n"
 "\n"
 "Reads each plan, written in YAML (see docs/format.md) or as hplan's\n"
 "archival XML, and writes DIR/NAME.pdf, the plan typeset in the\n"
@@ -64,7 +75,9 @@ static const char usage_text[] =
 "With a dnr, also DIR/NAME.erms.xml, the diarium's metadata in CITS ERMS.\n"
 "Without PLAN, renders the bundled example input/norrmalm-2017.yaml.\n"
 "'hplan package' writes an E-ARK SIP for the e-archive into DIR (default\n"
-"output/NAME-sip), which must not exist yet.\n"
+"output/NAME-sip), which must not exist yet. 'hplan revise' writes the\n"
+"plan's next version, with every action in a follow-up table to fill in;\n"
+"it overwrites an existing NEXT.yaml only with --force.\n"
 "Nothing is written for a plan that has errors, and an earlier output\n"
 "is replaced only by a complete new one.\n"
 "\n"
@@ -78,6 +91,8 @@ static const char usage_text[] =
 "                     of everything on them)\n"
 "  -s, --style FILE   the style (default: styles/stockholm.yaml)\n"
 "      --png DIR      also write a preview of every page, DIR/NAME-N.png\n"
+"      --för LABEL    revise: the report the revision is for, e.g. \"T1 2018\"\n"
+"      --force        revise: overwrite NEXT.yaml\n"
 "      --pdfa LEVEL   the PDF's archival level: 2b (PDF/A-2b, the\n"
 "                     default), 1b (PDF/A-1b) or none\n"
 "  -h, --help         print this help and exit\n"
@@ -366,6 +381,70 @@ write_package(struct run *run, const char *path, const struct doc *doc)
 	return status;
 }
 
+/* The path of file as seen from the directory of from, or NULL. */
+static char *
+relative_path(const char *from, const char *file)
+{
+	struct buf dir = { 0 }, rel = { 0 };
+	const char *slash = strrchr(from, '/');
+	char *base, *target;
+	size_t common = 0, i;
+
+	buf_add(&dir, from, slash != NULL ? (size_t)(slash - from) : 0);
+	if (dir.len == 0)
+		buf_addc(&dir, '.');
+	base = realpath(dir.data, NULL);
+	target = realpath(file, NULL);
+	buf_free(&dir);
+	if (base == NULL || target == NULL) {
+		free(base);
+		free(target);
+		return NULL;
+	}
+	/* The longest common leading run of whole path components. */
+	for (i = 0; base[i] != '\0' && base[i] == target[i]; i++)
+		if (base[i] == '/')
+			common = i;
+	if (base[i] == '\0' && target[i] == '/')
+		common = i;
+	for (i = common; base[i] != '\0'; i++)
+		if (base[i] == '/')
+			buf_adds(&rel, "../");
+	buf_adds(&rel, target + common + 1);
+	free(base);
+	free(target);
+	return buf_take(&rel);
+}
+
+static enum diag_exit
+write_revision(struct run *run, const char *path, const struct doc *doc)
+{
+	struct diag_pos pos = { run->revise_to, 0, 0 };
+	struct buf yaml = { 0 };
+	struct doc *next;
+	struct stat st;
+	char *prev_file;
+	int ret;
+
+	if (!run->force && stat(run->revise_to, &st) == 0) {
+		diag_report(&run->d, DIAG_ERROR, &pos, "the file exists "
+		    "already; hplan revise overwrites it only with --force");
+		return DIAG_EXIT_SYSTEM;
+	}
+	if ((prev_file = relative_path(run->revise_to, path)) == NULL) {
+		diag_report(&run->d, DIAG_ERROR, &pos, "cannot write here: "
+		    "%s", strerror(errno));
+		return DIAG_EXIT_SYSTEM;
+	}
+	next = revise_make(doc, run->for_label, prev_file, run->revise_to);
+	free(prev_file);
+	yaml_out_write(next, &yaml);
+	doc_free(next);
+	ret = fileio_write(run->revise_to, yaml.data, yaml.len, &run->d);
+	buf_free(&yaml);
+	return ret == 0 ? DIAG_EXIT_OK : DIAG_EXIT_SYSTEM;
+}
+
 static enum diag_exit
 process(struct run *run, const char *path)
 {
@@ -396,10 +475,15 @@ process(struct run *run, const char *path)
 		lay_free(ld);
 		break;
 	case OUT_FILES:
+		followup_check(doc, path, &run->d);
 		status = write_files(run, path, doc);
 		break;
 	case OUT_PACKAGE:
+		followup_check(doc, path, &run->d);
 		status = write_package(run, path, doc);
+		break;
+	case OUT_REVISE:
+		status = write_revision(run, path, doc);
 		break;
 	}
 	if (text.len > 0)
@@ -430,6 +514,9 @@ main(int argc, char *argv[])
 		{ "style", required_argument, NULL, 's' },
 		{ "png", required_argument, NULL, 'P' },
 		{ "pdfa", required_argument, NULL, 'A' },
+		{ "för", required_argument, NULL, 'F' },
+		{ "for", required_argument, NULL, 'F' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -443,9 +530,12 @@ main(int argc, char *argv[])
 	run.dir = "output";
 	run.pdfa = PDFA_2B;
 	if (argc > 1 && (strcmp(argv[1], "render") == 0 ||
-	    strcmp(argv[1], "package") == 0)) {
+	    strcmp(argv[1], "package") == 0 ||
+	    strcmp(argv[1], "revise") == 0)) {
 		if (strcmp(argv[1], "package") == 0)
 			run.out = OUT_PACKAGE;
+		if (strcmp(argv[1], "revise") == 0)
+			run.out = OUT_REVISE;
 		argv[1] = argv[0];
 		argv++;
 		argc--;
@@ -476,6 +566,12 @@ main(int argc, char *argv[])
 		case 'P':
 			run.png_dir = optarg;
 			break;
+		case 'F':
+			run.for_label = optarg;
+			break;
+		case 'f':
+			run.force = 1;
+			break;
 		case 'A':
 			if ((level = pdfa_level_lookup(optarg)) < 0)
 				usage_error("unknown PDF/A level '%s' (use 2b, "
@@ -502,6 +598,12 @@ main(int argc, char *argv[])
 		run.style_path = data_file("styles/stockholm.yaml");
 	if (run.out == OUT_PACKAGE && argc - optind != 1)
 		usage_error("%s: give exactly one plan to package", "package");
+	if (run.out == OUT_REVISE) {
+		if (argc - optind != 1 || !dir_given)
+			usage_error("%s: give one plan and the new plan's file "
+			    "with -o", "revise");
+		run.revise_to = run.dir;
+	}
 	if (run.out == OUT_PACKAGE && !dir_given) {
 		char *name = output_path("output", argv[optind], "-sip");
 

@@ -332,8 +332,11 @@ read_action(struct reader *r, struct doc_node *t, const struct ynode *v)
 		}
 		given[f] = v->kids[i + 1];
 		given_key[f] = k->value;
+		/* A follow-up table keeps the earlier plan's fields (its
+		 * deadline) for reference without printing them. */
 		if (doc_table_column(t, (enum doc_field)f) == NULL &&
-		    t->as.table.ncols > 0 && !r->bad_columns) {
+		    t->as.table.ncols > 0 && !r->bad_columns &&
+		    doc_table_column(t, DOC_FIELD_STATUS) == NULL) {
 			ytree_warning(&r->t, &k->pos, "'%s' is not a column of this "
 			    "table and does not print", k->value);
 			ytree_note(&r->t, &k->pos, "add it to the table's 'kolumner' or "

@@ -183,9 +183,14 @@ static void
 columns(struct out *o, const struct doc_node *t)
 {
 	size_t i;
+	int plain = 1;
 
+	/* Names only fit on one line; mappings get a line each. */
+	for (i = 0; i < t->as.table.ncols; i++)
+		plain &= t->as.table.cols[i].header == NULL &&
+		    t->as.table.cols[i].width == 0;
 	key(o, "kolumner");
-	seq_start(o, 1);
+	seq_start(o, plain);
 	for (i = 0; i < t->as.table.ncols; i++) {
 		const struct doc_column *c = &t->as.table.cols[i];
 		char width[32];
