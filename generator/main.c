@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "diff.h"
 #include "doc.h"
 #include "dump.h"
 #include "erms.h"
@@ -68,6 +69,7 @@ static const char usage_text[] =
 "Usage: hplan [render] [-o DIR] [-T FORMAT] [--style FILE] [PLAN ...]\n"
 "       hplan package PLAN [-o DIR]\n"
 "       hplan revise PLAN -o NEXT.yaml [--för LABEL] [--force]\n"
+"       hplan diff OLD NEW\n"
 "\n"
 "Reads each plan, written in YAML (see docs/format.md) or as hplan's\n"
 "archival XML, and writes DIR/NAME.pdf, the plan typeset in the\n"
@@ -77,7 +79,8 @@ static const char usage_text[] =
 "'hplan package' writes an E-ARK SIP for the e-archive into DIR (default\n"
 "output/NAME-sip), which must not exist yet. 'hplan revise' writes the\n"
 "plan's next version, with every action in a follow-up table to fill in;\n"
-"it overwrites an existing NEXT.yaml only with --force.\n"
+"it overwrites an existing NEXT.yaml only with --force. 'hplan diff'\n"
+"prints what changed between two versions (YAML or archival XML).\n"
 "Nothing is written for a plan that has errors, and an earlier output\n"
 "is replaced only by a complete new one.\n"
 "\n"
@@ -505,6 +508,39 @@ data_file(const char *name)
 	return buf_take(&b);
 }
 
+/* hplan diff OLD NEW */
+static int
+diff_command(int argc, char *argv[])
+{
+	enum diag_exit status = DIAG_EXIT_OK, s;
+	struct doc *old, *new_;
+	struct buf out = { 0 };
+	struct diag d;
+
+	if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0)) {
+		fputs(usage_text, stdout);
+		return DIAG_EXIT_OK;
+	}
+	if (argc != 3)
+		usage_error("%s: give the old and the new plan", "diff");
+	diag_init(&d, stderr);
+	old = plan_read(argv[1], &d, &status);
+	new_ = plan_read(argv[2], &d, &s);
+	if (s > status)
+		status = s;
+	if (old != NULL && new_ != NULL) {
+		diff_write(old, new_, &out);
+		fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+	}
+	doc_free(old);
+	doc_free(new_);
+	if (fflush(stdout) != 0)
+		status = DIAG_EXIT_SYSTEM;
+	return (int)status;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -529,6 +565,8 @@ main(int argc, char *argv[])
 	memset(&run, 0, sizeof(run));
 	run.dir = "output";
 	run.pdfa = PDFA_2B;
+	if (argc > 1 && strcmp(argv[1], "diff") == 0)
+		return diff_command(argc - 1, argv + 1);
 	if (argc > 1 && (strcmp(argv[1], "render") == 0 ||
 	    strcmp(argv[1], "package") == 0 ||
 	    strcmp(argv[1], "revise") == 0)) {

@@ -1,0 +1,25 @@
+#!/bin/sh
+# hplan diff: the changes from Norrmalm 2017 to 2018 against a hand-checked
+# expected output (tests/diff/), and no changes between a plan and its own
+# archival XML.  Usage: check_diff.sh HPLAN SOURCE_DIR
+set -u
+hplan=$1
+cd "$2" || exit 1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+"$hplan" diff input/norrmalm-2017.yaml input/norrmalm-2018.yaml >"$tmp/out" ||
+	status=1
+diff -u tests/diff/norrmalm-2017-2018.out "$tmp/out" || {
+	echo "FAIL: the diff differs from tests/diff/norrmalm-2017-2018.out"
+	status=1
+}
+"$hplan" -T xml input/socialnamnden-2020.yaml >"$tmp/plan.xml"
+"$hplan" diff input/socialnamnden-2020.yaml "$tmp/plan.xml" >"$tmp/same"
+grep -q "^Inga ändringar.$" "$tmp/same" || {
+	echo "FAIL: a plan and its own XML differ: $(cat "$tmp/same")"
+	status=1
+}
+"$hplan" diff input/norrmalm-2017.yaml >/dev/null 2>&1
+[ $? -eq 2 ] || { echo "FAIL: diff with one plan is not a usage error"; status=1; }
+exit $status
