@@ -1,8 +1,53 @@
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "diff.h"
 #include "xalloc.h"
+
+/*
+ * The changes are gathered as a report, a list of lines in groups, which
+ * is then written as text or made into a plan of its own for the PDF.
+ */
+struct entry {
+	const char	*group;		/* "Uppgifter", "Avsnitt", "Åtgärder" */
+	int		 level;		/* 1: a change; 2: its detail */
+	char		 mark;		/* '+', '-', '~', or 0 */
+	char		*text;
+};
+
+struct report {
+	struct entry	*e;
+	size_t		 n, cap;
+	const char	*group;
+};
+
+static void
+entry(struct report *r, int level, char mark, const struct buf *text)
+{
+	r->e = xgrow(r->e, &r->cap, r->n + 1, sizeof(*r->e));
+	r->e[r->n].group = r->group;
+	r->e[r->n].level = level;
+	r->e[r->n].mark = mark;
+	r->e[r->n++].text = xstrdup(text->data != NULL ? text->data : "");
+}
+
+static void
+entryf(struct report *r, int level, char mark, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+entryf(struct report *r, int level, char mark, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	entry(r, level, mark, &b);
+	buf_free(&b);
+}
 
 /* Plain text of a plan's parts, for comparing. */
 
@@ -93,7 +138,7 @@ sentences_free(struct sentences *s)
 /* The sentences removed from a and added in b, in order (an LCS). */
 static void
 sentence_diff(const struct sentences *a, const struct sentences *b,
-    struct buf *out, const char *indent)
+    struct report *r)
 {
 	size_t *l = xcalloc((a->n + 1) * (b->n + 1), sizeof(*l));
 	size_t i, j, w = b->n + 1;
@@ -110,9 +155,9 @@ sentence_diff(const struct sentences *a, const struct sentences *b,
 			j++;
 		} else if (j < b->n && (i == a->n ||
 		    l[i * w + j + 1] >= l[(i + 1) * w + j])) {
-			buf_printf(out, "%s+ %s\n", indent, b->s[j++]);
+			entryf(r, 2, '+', "%s", b->s[j++]);
 		} else {
-			buf_printf(out, "%s- %s\n", indent, a->s[i++]);
+			entryf(r, 2, '-', "%s", a->s[i++]);
 		}
 	}
 	free(l);
@@ -173,24 +218,24 @@ section_list_free(struct section_list *l)
 	free(l->s);
 }
 
-static int
-sections(const struct doc *a, const struct doc *b, struct buf *out)
+static void
+sections(const struct doc *a, const struct doc *b, struct report *r)
 {
 	struct section_list la = { 0 }, lb = { 0 };
-	struct buf body = { 0 };
 	size_t i;
 
+	r->group = "Avsnitt";
 	list_sections(a->root, "", &la);
 	list_sections(b->root, "", &lb);
 	for (i = 0; i < la.n; i++)
 		if (find_section(&lb, la.s[i].path) == NULL)
-			buf_printf(&body, "  - Borttaget: %s\n", la.s[i].path);
+			entryf(r, 1, '-', "Borttaget: %s", la.s[i].path);
 	for (i = 0; i < lb.n; i++) {
 		const struct doc_node *old = find_section(&la, lb.s[i].path);
 		struct buf ta = { 0 }, tb = { 0 };
 
 		if (old == NULL) {
-			buf_printf(&body, "  + Nytt: %s\n", lb.s[i].path);
+			entryf(r, 1, '+', "Nytt: %s", lb.s[i].path);
 			continue;
 		}
 		block_text(old, &ta);
@@ -199,22 +244,18 @@ sections(const struct doc *a, const struct doc *b, struct buf *out)
 		    0) {
 			struct sentences sa = { 0 }, sb = { 0 };
 
-			buf_printf(&body, "  ~ Ändrat: %s\n", lb.s[i].path);
+			entryf(r, 1, '~', "Ändrat: %s", lb.s[i].path);
 			split(ta.data ? ta.data : "", &sa);
 			split(tb.data ? tb.data : "", &sb);
-			sentence_diff(&sa, &sb, &body, "      ");
+			sentence_diff(&sa, &sb, r);
 			sentences_free(&sa);
 			sentences_free(&sb);
 		}
 		buf_free(&ta);
 		buf_free(&tb);
 	}
-	if (body.len > 0)
-		buf_printf(out, "\nAvsnitt\n%s", body.data);
-	buf_free(&body);
 	section_list_free(&la);
 	section_list_free(&lb);
-	return 0;
 }
 
 /* Actions by their id. */
@@ -283,13 +324,14 @@ quoted(struct buf *out, const char *s)
 }
 
 static void
-actions(const struct doc *a, const struct doc *b, struct buf *out)
+actions(const struct doc *a, const struct doc *b, struct report *r)
 {
 	struct action_list la = { 0 }, lb = { 0 };
-	struct buf body = { 0 };
+	struct buf line = { 0 };
 	size_t i;
 	int f;
 
+	r->group = "Åtgärder";
 	list_actions(a->root, &la);
 	list_actions(b->root, &lb);
 	for (i = 0; i < lb.n; i++) {
@@ -300,9 +342,10 @@ actions(const struct doc *a, const struct doc *b, struct buf *out)
 		if (old != NULL)
 			continue;
 		field_text(lb.a[i], DOC_FIELD_ACTION, &t);
-		buf_printf(&body, "  + Ny: %s: ", lb.a[i]->as.action.id);
-		quoted(&body, t.data);
-		buf_addc(&body, '\n');
+		buf_printf(&line, "Ny: %s: ", lb.a[i]->as.action.id);
+		quoted(&line, t.data);
+		entry(r, 1, '+', &line);
+		buf_free(&line);
 		buf_free(&t);
 	}
 	for (i = 0; i < la.n; i++) {
@@ -311,9 +354,10 @@ actions(const struct doc *a, const struct doc *b, struct buf *out)
 		if (find_action(&lb, la.a[i]->as.action.id) != NULL)
 			continue;
 		field_text(la.a[i], DOC_FIELD_ACTION, &t);
-		buf_printf(&body, "  - Borttagen: %s: ", la.a[i]->as.action.id);
-		quoted(&body, t.data);
-		buf_addc(&body, '\n');
+		buf_printf(&line, "Borttagen: %s: ", la.a[i]->as.action.id);
+		quoted(&line, t.data);
+		entry(r, 1, '-', &line);
+		buf_free(&line);
 		buf_free(&t);
 	}
 	for (i = 0; i < lb.n; i++) {
@@ -331,71 +375,193 @@ actions(const struct doc *a, const struct doc *b, struct buf *out)
 			if (strcmp(ta.data ? ta.data : "", tb.data ? tb.data :
 			    "") != 0) {
 				if (!changed)
-					buf_printf(&body, "  ~ Ändrad: %s\n",
+					entryf(r, 1, '~', "Ändrad: %s",
 					    lb.a[i]->as.action.id);
 				changed = 1;
-				buf_printf(&body, "      %s: ", field_words[f]);
-				quoted(&body, ta.data);
-				buf_adds(&body, " → ");
-				quoted(&body, tb.data);
-				buf_addc(&body, '\n');
+				buf_printf(&line, "%s: ", field_words[f]);
+				quoted(&line, ta.data);
+				buf_adds(&line, " → ");
+				quoted(&line, tb.data);
+				entry(r, 2, 0, &line);
+				buf_free(&line);
 			}
 			buf_free(&ta);
 			buf_free(&tb);
 		}
 	}
-	if (body.len > 0)
-		buf_printf(out, "\nÅtgärder\n%s", body.data);
-	buf_free(&body);
 	free(la.a);
 	free(lb.a);
 }
 
 static void
-meta_line(struct buf *out, const char *what, const char *a, const char *b)
+meta_line(struct report *r, const char *what, const char *a, const char *b)
 {
+	struct buf line = { 0 };
+
 	if (strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0)
 		return;
-	buf_printf(out, "  ~ %s: ", what);
-	quoted(out, a);
-	buf_adds(out, " → ");
-	quoted(out, b);
-	buf_addc(out, '\n');
+	buf_printf(&line, "%s: ", what);
+	quoted(&line, a);
+	buf_adds(&line, " → ");
+	quoted(&line, b);
+	entry(r, 1, '~', &line);
+	buf_free(&line);
 }
 
 static void
 metadata(const struct doc_meta *a, const struct doc_meta *b,
-    struct buf *out)
+    struct report *r)
 {
-	struct buf body = { 0 }, da = { 0 }, db = { 0 };
+	struct buf da = { 0 }, db = { 0 };
 
-	meta_line(&body, "titel", a->title.s, b->title.s);
-	meta_line(&body, "nämnd", a->board.s, b->board.s);
+	r->group = "Uppgifter";
+	meta_line(r, "titel", a->title.s, b->title.s);
+	meta_line(r, "nämnd", a->board.s, b->board.s);
 	if (a->date.year != 0)
 		doc_date_words(&a->date, 0, &da);
 	if (b->date.year != 0)
 		doc_date_words(&b->date, 0, &db);
-	meta_line(&body, "datum", da.data, db.data);
-	meta_line(&body, "dnr", a->dnr.s, b->dnr.s);
-	meta_line(&body, "kontaktperson", a->contact.s, b->contact.s);
-	if (body.len > 0)
-		buf_printf(out, "\nUppgifter\n%s", body.data);
-	buf_free(&body);
+	meta_line(r, "datum", da.data, db.data);
+	meta_line(r, "dnr", a->dnr.s, b->dnr.s);
+	meta_line(r, "kontaktperson", a->contact.s, b->contact.s);
 	buf_free(&da);
 	buf_free(&db);
+}
+
+static void
+gather(const struct doc *a, const struct doc *b, struct report *r)
+{
+	metadata(&a->meta, &b->meta, r);
+	sections(a, b, r);
+	actions(a, b, r);
+}
+
+static void
+report_free(struct report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->e[i].text);
+	free(r->e);
 }
 
 void
 diff_write(const struct doc *a, const struct doc *b, struct buf *out)
 {
-	size_t before;
+	struct report r = { 0 };
+	const char *group = NULL;
+	size_t i;
 
+	gather(a, b, &r);
 	buf_printf(out, "Ändringar från version %u till version %u av %s\n",
 	    a->meta.version, b->meta.version, b->meta.title.s);
-	before = out->len;
-	metadata(&a->meta, &b->meta, out);
-	sections(a, b, out);
-	actions(a, b, out);
-	if (out->len == before)
+	for (i = 0; i < r.n; i++) {
+		const struct entry *e = &r.e[i];
+
+		if (e->group != group)
+			buf_printf(out, "\n%s\n", group = e->group);
+		if (e->level == 1)
+			buf_printf(out, "  %c %s\n", e->mark, e->text);
+		else if (e->mark != 0)
+			buf_printf(out, "      %c %s\n", e->mark, e->text);
+		else
+			buf_printf(out, "      %s\n", e->text);
+	}
+	if (r.n == 0)
 		buf_adds(out, "\nInga ändringar.\n");
+	report_free(&r);
+}
+
+/* The report as a small plan of its own, for the PDF appendix. */
+
+static struct doc_node *
+node(struct doc *doc, struct doc_node *parent, enum doc_type type)
+{
+	struct diag_pos pos = { doc->file, 0, 0 };
+	struct doc_node *n = doc_node_new(type, &pos);
+
+	doc_append(parent, n);
+	return n;
+}
+
+static void
+paragraph(struct doc *doc, struct doc_node *parent, const char *text)
+{
+	struct doc_node *t = node(doc, node(doc, parent, DOC_PARAGRAPH),
+	    DOC_TEXT);
+
+	t->as.text.s = xstrdup(text);
+}
+
+static struct doc_node *
+section(struct doc *doc, struct doc_node *parent, int level,
+    const char *title)
+{
+	struct doc_node *s = node(doc, parent, DOC_SECTION);
+
+	s->as.section.level = level;
+	s->as.section.title = xstrdup(title);
+	return s;
+}
+
+static void
+copy(struct doc_str *to, const struct doc_str *from)
+{
+	to->s = from->s != NULL ? xstrdup(from->s) : NULL;
+}
+
+struct doc *
+diff_doc(const struct doc *a, const struct doc *b)
+{
+	struct doc *doc = doc_new(b->file);
+	struct doc_meta *m = &doc->meta;
+	struct report r = { 0 };
+	struct buf title = { 0 };
+	struct doc_node *top, *group = NULL, *list = NULL, *item = NULL,
+	    *sub = NULL;
+	const char *name = NULL;
+	size_t i;
+
+	gather(a, b, &r);
+	buf_printf(&title, "Ändringar jämfört med version %u", a->meta.version);
+	copy(&m->board, &b->meta.board);
+	m->board_kind = b->meta.board_kind;
+	copy(&m->administration, &b->meta.administration);
+	m->title.s = xstrdup(title.data);
+	m->date = b->meta.date;
+	copy(&m->dnr, &b->meta.dnr);
+	m->version = b->meta.version;
+	top = section(doc, doc->root, 1, title.data);
+	buf_free(&title);
+	buf_printf(&title, "%s, version %u jämfört med version %u.",
+	    b->meta.title.s, b->meta.version, a->meta.version);
+	paragraph(doc, top, title.data);
+	buf_free(&title);
+	if (r.n == 0)
+		paragraph(doc, top, "Inga ändringar.");
+	for (i = 0; i < r.n; i++) {
+		const struct entry *e = &r.e[i];
+
+		if (e->group != name) {
+			group = section(doc, top, 2, name = e->group);
+			list = node(doc, group, DOC_LIST);
+			item = sub = NULL;
+		}
+		if (e->level == 1 || item == NULL) {
+			item = node(doc, list, DOC_ITEM);
+			paragraph(doc, item, e->text);
+			sub = NULL;
+			continue;
+		}
+		if (sub == NULL)
+			sub = node(doc, item, DOC_LIST);
+		buf_printf(&title, "%s%s", e->mark == '+' ? "Ny lydelse: " :
+		    e->mark == '-' ? "Tidigare lydelse: " : "", e->text);
+		paragraph(doc, node(doc, sub, DOC_ITEM), title.data);
+		buf_free(&title);
+	}
+	(void)group;
+	report_free(&r);
+	return doc;
 }

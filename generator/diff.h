@@ -13,4 +13,10 @@
 void	diff_write(const struct doc *old, const struct doc *new_,
 	    struct buf *out);
 
+/*
+ * The same changes as a plan of their own ("Ändringar jämfört med version
+ * N"), to be typeset as an appendix.
+ */
+struct doc	*diff_doc(const struct doc *old, const struct doc *new_);
+
 #endif

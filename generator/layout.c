@@ -1608,7 +1608,7 @@ contents_order(struct lay_doc *ld)
 
 /* The running header on every page from the second. */
 static void
-headers(struct builder *b)
+headers(struct builder *b, size_t first)
 {
 	const struct style *s = b->s;
 	struct lay_doc *ld = b->ld;
@@ -1616,7 +1616,7 @@ headers(struct builder *b)
 	    s->header_title_width);
 	size_t p;
 
-	for (p = 1; p < ld->npages; p++) {
+	for (p = first; p < ld->npages; p++) {
 		struct buf num = { 0 };
 		struct text *t;
 
@@ -1632,7 +1632,7 @@ headers(struct builder *b)
 
 struct lay_doc *
 lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
-    struct hyph *h, struct diag *d)
+    struct hyph *h, int appendix, struct diag *d)
 {
 	struct builder b;
 	struct pager p;
@@ -1658,17 +1658,21 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 		section(&b, &body, n);
 	p.b = &b;
 	p.page = -1;
-	cover(&b, &p);
-	failed = logo(&b, p.page, d) != 0;
-	title_page(&b, &p);
-	contents(&b, &p);
+	failed = 0;
+	if (!appendix) {
+		cover(&b, &p);
+		failed = logo(&b, p.page, d) != 0;
+		title_page(&b, &p);
+		contents(&b, &p);
+	}
 	new_page(&p);
 	b.ld->first_body_page = p.page;
 	paginate(&p, &body);
 	finish_page(&p);
 	contents_numbers(&b);
 	contents_order(b.ld);
-	headers(&b);
+	/* A plan's cover has no header; an appendix's first page has. */
+	headers(&b, appendix ? 0 : 1);
 
 	free(body.items);
 	free(p.notes);

@@ -96,11 +96,13 @@ struct lay_doc {
 };
 
 /*
- * Lays out doc in style s with the fonts of ctx, hyphenating with h.
- * Returns NULL when the plan cannot be laid out (reported to d).
+ * Lays out doc in style s with the fonts of ctx, hyphenating with h: as a
+ * plan with cover, title page and contents, or as an appendix, its pages
+ * only.  Returns NULL when the plan cannot be laid out (reported to d).
  */
 struct lay_doc	*lay_build(const struct doc *doc, const struct style *s,
-		    PangoContext *ctx, struct hyph *h, struct diag *d);
+		    PangoContext *ctx, struct hyph *h, int appendix,
+		    struct diag *d);
 void		 lay_free(struct lay_doc *ld);
 
 /* The pages and boxes as text, for golden tests (hplan -T layout). */

@@ -69,7 +69,7 @@ static const char usage_text[] =
 "Usage: hplan [render] [-o DIR] [-T FORMAT] [--style FILE] [PLAN ...]\n"
 "       hplan package PLAN [-o DIR]\n"
 "       hplan revise PLAN -o NEXT.yaml [--för LABEL] [--force]\n"
-"       hplan diff OLD NEW\n"
+"       hplan diff OLD NEW [--pdf FILE]\n"
 "\n"
 "Reads each plan, written in YAML (see docs/format.md) or as hplan's\n"
 "archival XML, and writes DIR/NAME.pdf, the plan typeset in the\n"
@@ -80,7 +80,8 @@ static const char usage_text[] =
 "output/NAME-sip), which must not exist yet. 'hplan revise' writes the\n"
 "plan's next version, with every action in a follow-up table to fill in;\n"
 "it overwrites an existing NEXT.yaml only with --force. 'hplan diff'\n"
-"prints what changed between two versions (YAML or archival XML).\n"
+"prints what changed between two versions (YAML or archival XML), and\n"
+"with --pdf writes it as an appendix, \"Ändringar jämfört med version N\".\n"
 "Nothing is written for a plan that has errors, and an earlier output\n"
 "is replaced only by a complete new one.\n"
 "\n"
@@ -170,7 +171,7 @@ make_pdf(struct run *run, const char *path, const struct doc *doc,
 	int ret;
 
 	if (need_render(run) != 0 ||
-	    (ld = render_layout(run->render, doc, &run->d)) == NULL)
+	    (ld = render_layout(run->render, doc, 0, &run->d)) == NULL)
 		return DIAG_EXIT_SYSTEM;
 	ret = pdf_write(ld, doc, run->render->style, run->pdfa, out,
 	    &run->d);
@@ -470,7 +471,7 @@ process(struct run *run, const char *path)
 		break;
 	case OUT_LAYOUT:
 		if (need_render(run) != 0 ||
-		    (ld = render_layout(run->render, doc, &run->d)) == NULL) {
+		    (ld = render_layout(run->render, doc, 0, &run->d)) == NULL) {
 			status = DIAG_EXIT_SYSTEM;
 			break;
 		}
@@ -508,31 +509,66 @@ data_file(const char *name)
 	return buf_take(&b);
 }
 
-/* hplan diff OLD NEW */
+/* The appendix "Ändringar jämfört med version N" as a PDF at path. */
+static enum diag_exit
+diff_pdf(const struct doc *old, const struct doc *new_, const char *path,
+    struct diag *d)
+{
+	struct doc *changes = diff_doc(old, new_);
+	char *style = data_file("styles/stockholm.yaml");
+	struct render *r = render_open(style, d);
+	enum diag_exit status = DIAG_EXIT_SYSTEM;
+	struct lay_doc *ld = NULL;
+	struct buf pdf = { 0 };
+
+	if (r != NULL && (ld = render_layout(r, changes, 1, d)) != NULL &&
+	    pdf_write(ld, changes, r->style, PDFA_2B, &pdf, d) == 0 &&
+	    fileio_write(path, pdf.data, pdf.len, d) == 0)
+		status = DIAG_EXIT_OK;
+	buf_free(&pdf);
+	lay_free(ld);
+	render_close(r);
+	free(style);
+	doc_free(changes);
+	return status;
+}
+
+/* hplan diff OLD NEW [--pdf FILE] */
 static int
 diff_command(int argc, char *argv[])
 {
 	enum diag_exit status = DIAG_EXIT_OK, s;
+	const char *plans[2], *pdf = NULL;
 	struct doc *old, *new_;
 	struct buf out = { 0 };
 	struct diag d;
+	int i, n = 0;
 
-	if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--help") == 0)) {
-		fputs(usage_text, stdout);
-		return DIAG_EXIT_OK;
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			fputs(usage_text, stdout);
+			return DIAG_EXIT_OK;
+		} else if (strcmp(argv[i], "--pdf") == 0 && i + 1 < argc)
+			pdf = argv[++i];
+		else if (argv[i][0] == '-' || n == 2)
+			usage_error("diff: unexpected '%s'", argv[i]);
+		else
+			plans[n++] = argv[i];
 	}
-	if (argc != 3)
+	if (n != 2)
 		usage_error("%s: give the old and the new plan", "diff");
 	diag_init(&d, stderr);
-	old = plan_read(argv[1], &d, &status);
-	new_ = plan_read(argv[2], &d, &s);
+	old = plan_read(plans[0], &d, &status);
+	new_ = plan_read(plans[1], &d, &s);
 	if (s > status)
 		status = s;
 	if (old != NULL && new_ != NULL) {
 		diff_write(old, new_, &out);
 		fwrite(out.data, 1, out.len, stdout);
 		buf_free(&out);
+		if (pdf != NULL && (s = diff_pdf(old, new_, pdf, &d)) > status)
+			status = s;
 	}
 	doc_free(old);
 	doc_free(new_);

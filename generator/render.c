@@ -31,7 +31,8 @@ render_close(struct render *r)
 }
 
 struct lay_doc *
-render_layout(struct render *r, const struct doc *doc, struct diag *d)
+render_layout(struct render *r, const struct doc *doc, int appendix,
+    struct diag *d)
 {
-	return lay_build(doc, r->style, r->ctx, r->hyph, d);
+	return lay_build(doc, r->style, r->ctx, r->hyph, appendix, d);
 }

@@ -23,8 +23,9 @@ struct render {
 struct render	*render_open(const char *style_path, struct diag *d);
 void		 render_close(struct render *r);
 
-/* The layout of doc; NULL when it fails (reported). */
+/* The layout of doc (as an appendix: its pages only); NULL when it
+ * fails (reported). */
 struct lay_doc	*render_layout(struct render *r, const struct doc *doc,
-		    struct diag *d);
+		    int appendix, struct diag *d);
 
 #endif

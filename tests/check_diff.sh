@@ -14,6 +14,17 @@ diff -u tests/diff/norrmalm-2017-2018.out "$tmp/out" || {
 	echo "FAIL: the diff differs from tests/diff/norrmalm-2017-2018.out"
 	status=1
 }
+# The same as an appendix in PDF.
+"$hplan" diff input/norrmalm-2017.yaml input/norrmalm-2018.yaml \
+    --pdf "$tmp/changes.pdf" >/dev/null || status=1
+pdftotext "$tmp/changes.pdf" "$tmp/changes.txt" || status=1
+for want in "Ändringar jämfört med version 1" "Ny: riktad-faltresurs-klara" \
+    "Ändrad: samordningsgrupp" "1 (2)"; do
+	grep -qF "$want" "$tmp/changes.txt" || {
+		echo "FAIL: the appendix lacks '$want'"
+		status=1
+	}
+done
 "$hplan" -T xml input/socialnamnden-2020.yaml >"$tmp/plan.xml"
 "$hplan" diff input/socialnamnden-2020.yaml "$tmp/plan.xml" >"$tmp/same"
 grep -q "^Inga ändringar.$" "$tmp/same" || {

@@ -194,7 +194,7 @@ main(int argc, char *argv[])
 		OK(doc != NULL);
 		if (doc == NULL)
 			continue;
-		ld = render_layout(r, doc, &d);
+		ld = render_layout(r, doc, 0, &d);
 		OK(ld != NULL);
 		if (ld != NULL) {
 			check_contents(ld, r->style, argv[i]);
