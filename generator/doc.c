@@ -148,6 +148,7 @@ doc_node_clone(const struct doc_node *node)
 	case DOC_SECTION:
 		n->as.section.title = dup_or_null(node->as.section.title);
 		n->as.section.id = dup_or_null(node->as.section.id);
+		n->as.section.krav = dup_or_null(node->as.section.krav);
 		break;
 	case DOC_TABLE:
 	case DOC_ACTIONS:
@@ -205,6 +206,7 @@ free_payload(struct doc_node *n)
 	case DOC_SECTION:
 		free(n->as.section.title);
 		free(n->as.section.id);
+		free(n->as.section.krav);
 		break;
 	case DOC_TABLE:
 	case DOC_ACTIONS:

@@ -135,6 +135,9 @@ struct doc_node {
 			char	*title;
 			char	*id;	/* NULL when not given */
 			int	 level;	/* 1..DOC_MAX_LEVEL */
+			/* The requirements (hplan check's rule ids) the
+			 * section answers, space-separated; NULL: none. */
+			char	*krav;
 		} section;
 		struct {
 			int	 ordered;

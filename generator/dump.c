@@ -126,6 +126,9 @@ dump_tree(const struct doc *doc, struct buf *out)
 			buf_printf(out, " %d", n->as.section.level);
 			if (n->as.section.id != NULL)
 				buf_printf(out, " id=%s", n->as.section.id);
+			if (n->as.section.krav != NULL)
+				buf_printf(out, " krav=\"%s\"",
+				    n->as.section.krav);
 			buf_addc(out, ' ');
 			quoted(out, n->as.section.title);
 			break;

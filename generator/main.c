@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "check.h"
 #include "diag.h"
 #include "diff.h"
 #include "doc.h"
@@ -59,6 +60,7 @@ struct run {
 	const char	*revise_to;	/* revise: the new plan's file */
 	const char	*for_label;	/* revise: "T1 2018" */
 	int		 force;		/* revise: overwrite revise_to */
+	int		 strict;	/* render only complete plans */
 	enum output	 out;
 	char		*style_path;
 	struct render	*render;	/* opened for the first plan */
@@ -70,6 +72,7 @@ static const char usage_text[] =
 "       hplan package PLAN [-o DIR]\n"
 "       hplan revise PLAN -o NEXT.yaml [--för LABEL] [--force]\n"
 "       hplan diff OLD NEW [--pdf FILE]\n"
+"       hplan check PLAN [--format json] | hplan check --rules\n"
 "\n"
 "Reads each plan, written in YAML (see docs/format.md) or as hplan's\n"
 "archival XML, and writes DIR/NAME.pdf, the plan typeset in the\n"
@@ -82,6 +85,8 @@ static const char usage_text[] =
 "it overwrites an existing NEXT.yaml only with --force. 'hplan diff'\n"
 "prints what changed between two versions (YAML or archival XML), and\n"
 "with --pdf writes it as an appendix, \"Ändringar jämfört med version N\".\n"
+"'hplan check' tells whether the plan contains what kommunstyrelsen\n"
+"demands of every plan (exit 1 when something is missing).\n"
 "Nothing is written for a plan that has errors, and an earlier output\n"
 "is replaced only by a complete new one.\n"
 "\n"
@@ -97,6 +102,7 @@ static const char usage_text[] =
 "      --png DIR      also write a preview of every page, DIR/NAME-N.png\n"
 "      --för LABEL    revise: the report the revision is for, e.g. \"T1 2018\"\n"
 "      --force        revise: overwrite NEXT.yaml\n"
+"      --strict       render only a plan that 'hplan check' finds complete\n"
 "      --pdfa LEVEL   the PDF's archival level: 2b (PDF/A-2b, the\n"
 "                     default), 1b (PDF/A-1b) or none\n"
 "  -h, --help         print this help and exit\n"
@@ -385,6 +391,76 @@ write_package(struct run *run, const char *path, const struct doc *doc)
 	return status;
 }
 
+/* Whether check finds nothing missing; reports what is. */
+static int
+complete(const struct doc *doc, struct diag *d)
+{
+	struct check_report r;
+	size_t i;
+	int ok;
+
+	check_plan(doc, &r);
+	for (i = 0; i < r.n; i++)
+		if (r.f[i].status == CHECK_MISSING)
+			diag_report(d, DIAG_ERROR, &r.f[i].pos, "[%s] %s",
+			    r.f[i].rule, r.f[i].message);
+	ok = r.errors == 0;
+	if (!ok)
+		diag_report(d, DIAG_NOTE, NULL, "--strict renders only a plan "
+		    "that 'hplan check' finds complete");
+	check_report_free(&r);
+	return ok;
+}
+
+/* hplan check PLAN [--format json] | hplan check --rules */
+static int
+check_command(int argc, char *argv[])
+{
+	enum diag_exit status;
+	struct check_report r;
+	const char *plan = NULL;
+	struct buf out = { 0 };
+	struct doc *doc;
+	struct diag d;
+	int i, json = 0;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--rules") == 0) {
+			check_write_rules(&out);
+			fwrite(out.data, 1, out.len, stdout);
+			buf_free(&out);
+			return DIAG_EXIT_OK;
+		} else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
+			if (strcmp(argv[++i], "json") == 0)
+				json = 1;
+			else if (strcmp(argv[i], "text") != 0)
+				usage_error("check: unknown format '%s' (use "
+				    "text or json)", argv[i]);
+		} else if (argv[i][0] == '-' || plan != NULL)
+			usage_error("check: unexpected '%s'", argv[i]);
+		else
+			plan = argv[i];
+	}
+	if (plan == NULL)
+		usage_error("%s: give a plan to check", "check");
+	diag_init(&d, stderr);
+	if ((doc = plan_read(plan, &d, &status)) == NULL)
+		return (int)status;
+	check_plan(doc, &r);
+	if (json)
+		check_write_json(&r, &out);
+	else
+		check_write_text(&r, &out);
+	fwrite(out.data, 1, out.len, stdout);
+	status = r.errors > 0 ? DIAG_EXIT_INPUT : DIAG_EXIT_OK;
+	buf_free(&out);
+	check_report_free(&r);
+	doc_free(doc);
+	if (fflush(stdout) != 0)
+		status = DIAG_EXIT_SYSTEM;
+	return (int)status;
+}
+
 /* The path of file as seen from the directory of from, or NULL. */
 static char *
 relative_path(const char *from, const char *file)
@@ -480,6 +556,10 @@ process(struct run *run, const char *path)
 		break;
 	case OUT_FILES:
 		followup_check(doc, path, &run->d);
+		if (run->strict && !complete(doc, &run->d)) {
+			status = DIAG_EXIT_INPUT;
+			break;
+		}
 		status = write_files(run, path, doc);
 		break;
 	case OUT_PACKAGE:
@@ -589,6 +669,7 @@ main(int argc, char *argv[])
 		{ "för", required_argument, NULL, 'F' },
 		{ "for", required_argument, NULL, 'F' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "strict", no_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -603,6 +684,8 @@ main(int argc, char *argv[])
 	run.pdfa = PDFA_2B;
 	if (argc > 1 && strcmp(argv[1], "diff") == 0)
 		return diff_command(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "check") == 0)
+		return check_command(argc - 1, argv + 1);
 	if (argc > 1 && (strcmp(argv[1], "render") == 0 ||
 	    strcmp(argv[1], "package") == 0 ||
 	    strcmp(argv[1], "revise") == 0)) {
@@ -645,6 +728,9 @@ main(int argc, char *argv[])
 			break;
 		case 'f':
 			run.force = 1;
+			break;
+		case 'S':
+			run.strict = 1;
 			break;
 		case 'A':
 			if ((level = pdfa_level_lookup(optarg)) < 0)

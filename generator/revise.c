@@ -169,6 +169,8 @@ section(struct reviser *r, const struct doc_node *s)
 	n->as.section.id = s->as.section.id != NULL ?
 	    xstrdup(s->as.section.id) : NULL;
 	n->as.section.level = s->as.section.level;
+	n->as.section.krav = s->as.section.krav != NULL ?
+	    xstrdup(s->as.section.krav) : NULL;
 	for (c = s->first; c != NULL; c = c->next) {
 		if (c->type == DOC_SECTION) {
 			doc_append(n, section(r, c));

@@ -455,6 +455,7 @@ read_section(struct xreader *r, struct doc_node *parent, xmlNodePtr x,
 
 	s->as.section.level = level;
 	s->as.section.id = attr(x, "id");
+	s->as.section.krav = attr(x, "krav");
 	c = elem(x->children);
 	s->as.section.title = content(c);
 	read_blocks(r, s, c->next);

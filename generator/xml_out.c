@@ -123,6 +123,8 @@ open_node(xmlNodePtr parent, const struct doc_node *n)
 		x = element(parent, "section", NULL);
 		if (n->as.section.id != NULL)
 			attribute(x, "id", n->as.section.id);
+		if (n->as.section.krav != NULL)
+			attribute(x, "krav", n->as.section.krav);
 		element(x, "heading", n->as.section.title);
 		return x;
 	case DOC_PARAGRAPH:

@@ -38,7 +38,7 @@ static const char *const history_keys[] = { "version", "datum", "dnr",
 static const char *const board_keys[] = { "namn", "typ", NULL };
 static const char *const title_page_keys[] = { "titel", "uppgifter", NULL };
 static const char *const label_keys[] = { "etikett", "värde", NULL };
-static const char *const section_keys[] = { "rubrik", "id", "text",
+static const char *const section_keys[] = { "rubrik", "id", "krav", "text",
     "tabeller", "avsnitt", NULL };
 static const char *const table_keys[] = { "rubrik", "kolumner", "åtgärder",
     "rader", NULL };
@@ -453,6 +453,34 @@ read_table(struct reader *r, struct doc_node *section, const struct ynode *v)
 	}
 }
 
+/* The requirements a section answers: a list of check rule ids. */
+static void
+read_krav(struct reader *r, struct doc_node *s, const struct ynode *v)
+{
+	struct buf ids = { 0 };
+	size_t i;
+
+	if (v == NULL || ytree_need_seq(&r->t, v, "krav", "rule ids") != 0 ||
+	    v->type != Y_SEQ)
+		return;
+	for (i = 0; i < v->nkids; i++) {
+		const struct ynode *k = v->kids[i];
+
+		if (ytree_need_scalar(&r->t, k, "krav") != 0)
+			continue;
+		if (!doc_id_valid(k->value)) {
+			ytree_error(&r->t, &k->pos, "'%s' is not a requirement "
+			    "id", k->value);
+			ytree_note(&r->t, &k->pos, "'hplan check --rules' lists "
+			    "them");
+			continue;
+		}
+		buf_printf(&ids, "%s%s", ids.len ? " " : "", k->value);
+	}
+	if (ids.len > 0)
+		s->as.section.krav = buf_take(&ids);
+}
+
 static void	read_sections(struct reader *, struct doc_node *,
 		    const struct ynode *, const struct ynode *, int);
 
@@ -482,6 +510,7 @@ read_section(struct reader *r, struct doc_node *parent, const struct ynode *v,
 		s->as.section.id = ytree_one_line(id);
 		register_id(r, s->as.section.id, &id->pos);
 	}
+	read_krav(r, s, ytree_get(v, "krav"));
 	if ((text = ytree_get(v, "text")) != NULL)
 		read_blocks(r, s, text, "text");
 	if ((tables = ytree_get(v, "tabeller")) != NULL &&

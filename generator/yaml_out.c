@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <yaml.h>
@@ -279,6 +280,17 @@ section(struct out *o, const struct doc_node *s)
 	pair(o, "rubrik", s->as.section.title);
 	if (s->as.section.id != NULL)
 		pair(o, "id", s->as.section.id);
+	if (s->as.section.krav != NULL) {
+		char *ids = xstrdup(s->as.section.krav), *id, *save;
+
+		key(o, "krav");
+		seq_start(o, 1);
+		for (id = strtok_r(ids, " ", &save); id != NULL;
+		    id = strtok_r(NULL, " ", &save))
+			scalar(o, id, YAML_PLAIN_SCALAR_STYLE);
+		seq_end(o);
+		free(ids);
+	}
 	if (text)
 		blocks(o, "text", s);
 	if (tables) {

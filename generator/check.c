@@ -1,0 +1,700 @@
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "xalloc.h"
+
+enum scope {
+	ALL,		/* every nämnd */
+	DISTRICT,	/* stadsdelsnämnder */
+	SPECIALIST,	/* facknämnder */
+	NAMED		/* the nämnd whose name holds `board` */
+};
+
+enum how {
+	MARKED,		/* a section says it answers the rule (krav) */
+	TABLE,		/* an action table with timetable and who */
+	HEADING		/* a heading `board`-specific: "Lägesbild" */
+};
+
+struct rule {
+	const char	*id;
+	enum scope	 scope;
+	const char	*board;
+	enum how	 how;
+	const char	*requirement;
+	const char	*where;		/* where a missing part belongs */
+	const char	*hints[5];	/* words that suggest it is answered */
+};
+
+/* Kommunstyrelsen 2017-06-21, "Uppmaningar till nämnderna" (seed 003). */
+static const struct rule rules[] = {
+	{ "ks-grupper", ALL, NULL, MARKED,
+	    "Uppdaterad beskrivning av grupper kopplade till våldsbejakande "
+	    "extremism (tas fram i samarbete med central samordnare).",
+	    "the description of the extremist environments or the lägesbild",
+	    { "vit makt", "autonom", "islamistisk" } },
+	{ "ks-aktivitetstabell", ALL, NULL, TABLE,
+	    "En överskådlig tabell över aktiviteter som genomförs eller ska "
+	    "genomföras där det framgår tidsplan samt vilken verksamhet som "
+	    "berörs.",
+	    "an action table with the columns ansvarig and senast_klart (or "
+	    "tidplan)", { NULL } },
+	{ "ks-utbildning", ALL, NULL, MARKED,
+	    "En skrivning om att nämnderna säkerställer att relevant personal "
+	    "deltar i de stadsövergripande utbildningar som anordnas.",
+	    "a section on training (utbildning, kompetenshöjande insatser)",
+	    { "utbildning" } },
+	{ "ks-prioritet", ALL, NULL, MARKED,
+	    "Tydliggöra att stadens insatser mot våldsbejakande extremism har "
+	    "särskilt hög prioritet inom stadens arbete för att förebygga "
+	    "kriminalitet.",
+	    "the section on crime prevention (brottsförebyggande arbete)",
+	    { "prioritet", "prioriterad" } },
+	{ "ks-uppfoljning", ALL, NULL, MARKED,
+	    "Förutsättningarna för uppföljning och revidering av handlingsplan "
+	    "och lägesbild (tas fram i samarbete med central samordnare).",
+	    "the introduction or a section Uppföljning",
+	    { "revider", "följas upp", "uppföljning" } },
+	{ "ks-bidrag-lokaler", ALL, NULL, MARKED,
+	    "En beskrivning kring hur kontroll och uppföljning av att "
+	    "ekonomiska medel eller lokaler inte upplåts till personer eller "
+	    "organisationer med koppling till våldsbejakande extremism.",
+	    "a section on föreningsbidrag and upplåtelse av lokaler",
+	    { "föreningsbidrag", "lokaler", "bidrag" } },
+	{ "ks-sdn-rutiner", DISTRICT, NULL, MARKED,
+	    "Samtliga stadsdelsnämnder uppmanas att inom ramen för samverkan "
+	    "mellan skola och socialtjänst tillsammans med polis ta fram "
+	    "rutiner för gemensam hantering kring radikaliserade individer.",
+	    "the section on cooperation (samverkan) with school and police",
+	    { "skol", "polis" } },
+	{ "ks-sdn-individuell-bedomning", DISTRICT, NULL, MARKED,
+	    "Alla insatser utgår från individuella bedömningar. Nämnderna ska "
+	    "tydliggöra att det vid beslut om insatser ska tas särskild hänsyn "
+	    "till kunskap om individens aktivitet inom extremistiska "
+	    "organisationer och miljöer.",
+	    "the section on the social services' work with individuals",
+	    { "individuell bedömning", "individuella bedömning" } },
+	{ "ks-sdn-civilsamhalle", DISTRICT, NULL, MARKED,
+	    "Det är viktigt att stadsdelsnämnderna beaktar möjligheten till "
+	    "utökad samverkan med olika aktörer i civilsamhället i frågan.",
+	    "the section on cooperation (samverkan)",
+	    { "civilsamhälle", "civila samhälle" } },
+	{ "ks-sdn-vald-i-nara-relationer", DISTRICT, NULL, MARKED,
+	    "Stadsdelsnämnderna uppmanas vidare tydliggöra att nämnderna i "
+	    "arbetet mot våldsbejakande extremism kommer att beakta kopplingen "
+	    "till stadens program mot våld i nära relationer och "
+	    "hedersrelaterat våld och förtryck.",
+	    "the section on the social services' work",
+	    { "våld i nära relationer", "hedersrelaterat" } },
+	{ "ks-fack-lagesbild", SPECIALIST, NULL, MARKED,
+	    "Samtliga berörda facknämnder uppmanas konkretisera lägesbilderna "
+	    "och tydliggöra hur de avser att stödja stadsdelsnämnderna i det "
+	    "lokala arbetet.",
+	    "the lägesbild, and the nämnd's support to the stadsdelsnämnder",
+	    { "lägesbild", "stadsdelsförvaltning" } },
+	{ "ks-utbildning-extremism", NAMED, "Utbildningsnämnd", MARKED,
+	    "Nämnden uppmanas särskilt tydliggöra frågan om extremism och ange "
+	    "riktade insatser mot just detta. Nämnden behöver ta fram konkreta "
+	    "verktyg och aktiviteter för att stadens grund- och "
+	    "gymnasieskolor ska kunna hantera frågeställningen om "
+	    "våldsbejakande extremism.",
+	    "the nämnd's actions for the schools", { "kunskapsbank",
+	    "lärare" } },
+	{ "ks-utbildning-kallkritik", NAMED, "Utbildningsnämnd", MARKED,
+	    "Utbildningsnämnden ska beskriva hur skolorna arbetar mot "
+	    "propaganda och för att göra sina elever källkritiska och "
+	    "uppmärksamma på alternativ fakta.",
+	    "the nämnd's actions for the schools", { "källkritik",
+	    "propaganda" } },
+	{ "ks-utbildning-samverkan", NAMED, "Utbildningsnämnd", MARKED,
+	    "Det är därutöver av stor vikt att nämnden tillser att samtliga "
+	    "skolor i staden löpande samverkar med socialtjänst och polis för "
+	    "att, närhelst behov uppstår av gemensam hantering kring "
+	    "radikaliserade individer, ha väl inarbetade rutiner.",
+	    "the section on cooperation (samverkan)", { "socialtjänst",
+	    "polis" } },
+	{ "ks-kultur-lagesbild", NAMED, "Kulturnämnd", HEADING,
+	    "Kulturnämnden uppmanas att, i enlighet med anvisningarna, ha med "
+	    "rubriken Lägesbild i sin handlingsplan och mer utförligt beskriva "
+	    "situation och problembild för nämndens verksamheter.",
+	    "a section with the heading Lägesbild", { NULL } },
+	{ "ks-kultur-kulturstod", NAMED, "Kulturnämnd", MARKED,
+	    "Kulturnämnden behöver i handlingsplanen även beskriva hur man "
+	    "avser skärpa strukturen för kontroll av kulturstödet.",
+	    "a section on kulturstöd", { "kulturstöd" } },
+	{ "ks-social-uppsokande", NAMED, "Socialnämnd", MARKED,
+	    "Socialnämnden uppmanas att utveckla sitt uppsökande arbete mot de "
+	    "grupper som finns i närheten av våldsbejakande extremistiska "
+	    "organisationer och miljöer, inklusive på internet.",
+	    "the section on the nämnd's preventive or outreach work",
+	    { "uppsökande", "internet" } },
+	{ "ks-sodermalm-metodutveckling", NAMED, "Södermalm", MARKED,
+	    "Södermalms stadsdelsnämnd uppmanas tydliggöra aktiviteten som "
+	    "omfattar metodutveckling kring risker för radikalisering.",
+	    "the actions", { "metodutveckling" } },
+	{ "ks-skarholmen-rekrytering", NAMED, "Skärholmen", MARKED,
+	    "Skärholmens stadsdelsnämnd uppmanas förtydliga texten om "
+	    "rekryteringsmaterial och rekryteringsverksamhet. Rekrytering är "
+	    "en kriminell handling vilket medför konsekvenser för stadens "
+	    "hantering av frågan.",
+	    "the lägesbild", { "rekrytering" } },
+	{ "ks-rinkeby-kista-anhorigstod", NAMED, "Rinkeby-Kista", MARKED,
+	    "Rinkeby-Kista stadsdelsnämnd uppmanas förtydliga avsnittet om "
+	    "anhörigstöd som kan ges till anhöriga över 20 år med vuxna barn.",
+	    "the section on anhörigstöd", { "anhörig" } },
+	{ "ks-alvsjo-lagesbild", NAMED, "Älvsjö", MARKED,
+	    "Älvsjö stadsdelsnämnd uppmanas omformulera lägesbilden mot "
+	    "bakgrund av att det finns kunskap om ökande förekomst av "
+	    "extremism, i synnerhet gällande vit makt-miljön.",
+	    "the lägesbild", { "vit makt" } },
+};
+#define NRULES	(sizeof(rules) / sizeof(rules[0]))
+
+/* Plan hygiene. */
+static const char *const hygiene[][2] = {
+	{ "plan-typ", "Planen anger vilken sorts nämnd den gäller "
+	    "(stadsdelsnämnd eller facknämnd)." },
+	{ "plan-ansvarig", "Varje åtgärd har en ansvarig." },
+	{ "plan-tidplan", "Varje åtgärd har en tidplan (senast klart)." },
+	{ "plan-senast-klart", "Ingen åtgärd ska vara klar före planens "
+	    "datum." },
+	{ "plan-tomma-avsnitt", "Inget avsnitt är tomt." },
+	{ "plan-fotnoter", "Planen anger sina källor i fotnoter." },
+	{ "plan-dnr", "Planen har ett diarienummer i formen "
+	    "processkod-löpnummer/år, t.ex. 3.1.1-212/2020." },
+};
+#define NHYGIENE	(sizeof(hygiene) / sizeof(hygiene[0]))
+
+static void
+add(struct check_report *r, const char *rule, const char *requirement,
+    enum check_status status, const struct diag_pos *pos, const char *fmt,
+    ...) __attribute__((format(printf, 6, 7)));
+
+static void
+add(struct check_report *r, const char *rule, const char *requirement,
+    enum check_status status, const struct diag_pos *pos, const char *fmt,
+    ...)
+{
+	struct check_finding *f;
+	struct buf msg = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	r->f = xgrow(r->f, &r->cap, r->n + 1, sizeof(*r->f));
+	f = &r->f[r->n++];
+	f->rule = rule;
+	f->requirement = requirement;
+	f->status = status;
+	f->pos = *pos;
+	f->message = buf_take(&msg);
+	if (status == CHECK_MISSING)
+		r->errors++;
+	else if (status != CHECK_MET)
+		r->warnings++;
+}
+
+static int
+applies(const struct rule *rule, const struct doc *doc)
+{
+	const char *name = doc->meta.board.s != NULL ? doc->meta.board.s : "";
+
+	switch (rule->scope) {
+	case ALL:
+		return 1;
+	case DISTRICT:
+		return doc->meta.board_kind == DOC_BOARD_DISTRICT;
+	case SPECIALIST:
+		return doc->meta.board_kind == DOC_BOARD_SPECIALIST;
+	case NAMED:
+		return strstr(name, rule->board) != NULL;
+	}
+	return 0;
+}
+
+/* Whether the space-separated list of ids holds id. */
+static int
+lists(const char *ids, const char *id)
+{
+	size_t n = strlen(id);
+	const char *p;
+
+	for (p = ids; p != NULL && (p = strstr(p, id)) != NULL; p += n)
+		if ((p == ids || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* Lower case, for the fallback search: ASCII and Å, Ä, Ö, É. */
+static void
+lower(const char *s, struct buf *out)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 'A' && c <= 'Z')
+			buf_addc(out, (char)(c + 32));
+		else if (c == 0xc3 && (((unsigned char)s[1] >= 0x80 &&
+		    (unsigned char)s[1] <= 0x9e))) {
+			buf_addc(out, (char)c);
+			buf_addc(out, (char)(s[1] + 32));
+			s++;
+		} else
+			buf_addc(out, (char)c);
+	}
+}
+
+static void
+text_of(const struct doc_node *n, struct buf *out)
+{
+	const struct doc_node *c;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->type == DOC_SECTION)
+			continue;
+		if (c->type == DOC_TEXT) {
+			buf_adds(out, c->as.text.s);
+			buf_addc(out, ' ');
+		} else
+			text_of(c, out);
+	}
+}
+
+static int
+has_content(const struct doc_node *s)
+{
+	return s->first != NULL;
+}
+
+struct search {
+	const struct rule	*rule;
+	const struct doc_node	*marked;	/* the first marked section */
+	const struct doc_node	*empty;		/* a marked, empty one */
+	const struct doc_node	*hint;		/* unmarked, mentions it */
+};
+
+static void
+search(const struct doc_node *n, struct search *s)
+{
+	const struct doc_node *c;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->type != DOC_SECTION)
+			continue;
+		if (c->as.section.krav != NULL &&
+		    lists(c->as.section.krav, s->rule->id)) {
+			if (!has_content(c) && s->empty == NULL)
+				s->empty = c;
+			else if (has_content(c) && s->marked == NULL)
+				s->marked = c;
+		} else if (s->hint == NULL && s->rule->hints[0] != NULL) {
+			struct buf text = { 0 }, low = { 0 };
+			size_t k;
+
+			text_of(c, &text);
+			lower(text.data != NULL ? text.data : "", &low);
+			for (k = 0; s->rule->hints[k] != NULL; k++)
+				if (low.data != NULL &&
+				    strstr(low.data, s->rule->hints[k]) != NULL)
+					s->hint = c;
+			buf_free(&text);
+			buf_free(&low);
+		}
+		search(c, s);
+	}
+}
+
+static const struct doc_node *
+find_table(const struct doc_node *n)
+{
+	const struct doc_node *c, *t;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->type == DOC_ACTIONS && c->first != NULL &&
+		    doc_table_column(c, DOC_FIELD_RESPONSIBLE) != NULL &&
+		    doc_table_column(c, DOC_FIELD_DEADLINE) != NULL)
+			return c;
+		if (c->type == DOC_SECTION && (t = find_table(c)) != NULL)
+			return t;
+	}
+	return NULL;
+}
+
+static const struct doc_node *
+find_heading(const struct doc_node *n, const char *title)
+{
+	const struct doc_node *c, *t;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->type != DOC_SECTION)
+			continue;
+		if (strncmp(c->as.section.title, title, strlen(title)) == 0)
+			return c;
+		if ((t = find_heading(c, title)) != NULL)
+			return t;
+	}
+	return NULL;
+}
+
+static void
+check_rule(const struct doc *doc, const struct rule *rule,
+    struct check_report *r)
+{
+	struct diag_pos at = { doc->file, 0, 0 };
+	struct search s = { rule, NULL, NULL, NULL };
+	const struct doc_node *n;
+
+	if (rule->how == TABLE) {
+		if ((n = find_table(doc->root)) != NULL)
+			add(r, rule->id, rule->requirement, CHECK_MET, &n->pos,
+			    "met by the action table%s%s%s",
+			    n->as.table.caption ? " '" : "",
+			    n->as.table.caption ? n->as.table.caption : "",
+			    n->as.table.caption ? "'" : "");
+		else
+			add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
+			    "missing: add %s", rule->where);
+		return;
+	}
+	if (rule->how == HEADING) {
+		if ((n = find_heading(doc->root, "Lägesbild")) != NULL)
+			add(r, rule->id, rule->requirement, CHECK_MET, &n->pos,
+			    "met by the heading '%s'", n->as.section.title);
+		else
+			add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
+			    "missing: add %s", rule->where);
+		return;
+	}
+	search(doc->root, &s);
+	if (s.marked != NULL)
+		add(r, rule->id, rule->requirement, CHECK_MET, &s.marked->pos,
+		    "met by the section '%s'", s.marked->as.section.title);
+	else if (s.empty != NULL)
+		add(r, rule->id, rule->requirement, CHECK_MISSING,
+		    &s.empty->pos, "the section '%s' answers it but is empty",
+		    s.empty->as.section.title);
+	else if (s.hint != NULL)
+		add(r, rule->id, rule->requirement, CHECK_MISSING, &s.hint->pos,
+		    "no section is marked as answering it; if the section "
+		    "'%s', which mentions the subject, does, add krav: [%s] "
+		    "to it", s.hint->as.section.title, rule->id);
+	else
+		add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
+		    "missing: it belongs in %s, marked krav: [%s]",
+		    rule->where, rule->id);
+}
+
+/* Rule ids a section names that are no rule. */
+static void
+unknown_ids(const struct doc_node *n, struct check_report *r)
+{
+	const struct doc_node *c;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		char *ids, *id, *save;
+		size_t k;
+
+		if (c->type != DOC_SECTION)
+			continue;
+		if (c->as.section.krav != NULL) {
+			ids = xstrdup(c->as.section.krav);
+			for (id = strtok_r(ids, " ", &save); id != NULL;
+			    id = strtok_r(NULL, " ", &save)) {
+				for (k = 0; k < NRULES; k++)
+					if (strcmp(rules[k].id, id) == 0)
+						break;
+				if (k == NRULES)
+					add(r, "krav", "", CHECK_PROBLEM,
+					    &c->pos, "'%s' is not a requirement "
+					    "('hplan check --rules' lists them)",
+					    id);
+			}
+			free(ids);
+		}
+		unknown_ids(c, r);
+	}
+}
+
+/* Hygiene. */
+
+static const char *
+hygiene_text(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < NHYGIENE; i++)
+		if (strcmp(hygiene[i][0], id) == 0)
+			return hygiene[i][1];
+	return "";
+}
+
+static const char *const month_words[] = { "jan", "feb", "mar", "apr",
+    "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec" };
+
+/*
+ * The latest year (and month, when a month word stands before it) that a
+ * deadline's text names, as year * 100 + month; 0 when it names none.
+ */
+static int
+latest_date(const char *text)
+{
+	struct buf low = { 0 };
+	const char *p;
+	int best = 0, month = 0, k;
+
+	lower(text, &low);
+	for (p = low.data; p != NULL && *p != '\0'; p++) {
+		for (k = 0; k < 12; k++)
+			if (strncmp(p, month_words[k], 3) == 0 &&
+			    (p == low.data || p[-1] == ' '))
+				month = k + 1;
+		if ((p[0] == '1' || p[0] == '2') && strspn(p, "0123456789") ==
+		    4 && (p == low.data || p[-1] < '0' || p[-1] > '9')) {
+			int date = atoi(p) * 100 + month;
+
+			if (date > best)
+				best = date;
+			month = 0;
+			p += 3;
+		}
+	}
+	buf_free(&low);
+	return best;
+}
+
+static void
+action_hygiene(const struct doc *doc, const struct doc_node *t,
+    struct check_report *r)
+{
+	const struct doc_node *a, *f;
+	int plan = doc->meta.date.year * 100 + doc->meta.date.month;
+
+	for (a = t->first; a != NULL; a = a->next) {
+		const struct doc_node *who = NULL, *when = NULL;
+		struct buf text = { 0 };
+
+		for (f = a->first; f != NULL; f = f->next) {
+			if (f->as.field.field == DOC_FIELD_RESPONSIBLE &&
+			    f->first != NULL)
+				who = f;
+			if (f->as.field.field == DOC_FIELD_DEADLINE &&
+			    f->first != NULL)
+				when = f;
+		}
+		if (who == NULL)
+			add(r, "plan-ansvarig", hygiene_text("plan-ansvarig"),
+			    CHECK_PROBLEM, &a->pos, "the action '%s' has no "
+			    "ansvarig", a->as.action.id);
+		/* A follow-up table shows status, not deadlines. */
+		if (doc_table_column(t, DOC_FIELD_STATUS) != NULL)
+			continue;
+		if (when == NULL) {
+			add(r, "plan-tidplan", hygiene_text("plan-tidplan"),
+			    CHECK_PROBLEM, &a->pos, "the action '%s' has no "
+			    "timetable (senast_klart or tidplan)",
+			    a->as.action.id);
+			continue;
+		}
+		text_of(when, &text);
+		if (latest_date(text.data != NULL ? text.data : "") != 0 &&
+		    latest_date(text.data) < plan)
+			add(r, "plan-senast-klart",
+			    hygiene_text("plan-senast-klart"), CHECK_PROBLEM,
+			    &when->pos, "the action '%s' is due before the "
+			    "plan's date: '%s'", a->as.action.id, text.data);
+		buf_free(&text);
+	}
+}
+
+static void
+walk_hygiene(const struct doc *doc, const struct doc_node *n,
+    struct check_report *r, int *notes)
+{
+	const struct doc_node *c;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->type == DOC_FOOTNOTE)
+			(*notes)++;
+		if (c->type == DOC_SECTION && c->first == NULL)
+			add(r, "plan-tomma-avsnitt",
+			    hygiene_text("plan-tomma-avsnitt"), CHECK_PROBLEM,
+			    &c->pos, "the section '%s' is empty; fill it in",
+			    c->as.section.title);
+		if (c->type == DOC_ACTIONS)
+			action_hygiene(doc, c, r);
+		walk_hygiene(doc, c, r, notes);
+	}
+}
+
+/* {processkod}-{löpnummer}/{år}, e.g. 3.1.1-212/2020 or 155-943/2015. */
+static int
+dnr_form(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (n == 0)
+		return 0;
+	while (s[n] == '.' && s[n + 1] >= '0' && s[n + 1] <= '9')
+		n += 1 + strspn(s + n + 1, "0123456789");
+	if (s[n] != '-' || strspn(s + n + 1, "0123456789") == 0)
+		return 0;
+	n += 1 + strspn(s + n + 1, "0123456789");
+	return s[n] == '/' && strspn(s + n + 1, "0123456789") == 4 &&
+	    s[n + 5] == '\0';
+}
+
+static void
+plan_hygiene(const struct doc *doc, struct check_report *r)
+{
+	const struct doc_meta *m = &doc->meta;
+	struct diag_pos at = { doc->file, 0, 0 };
+	int notes = 0;
+
+	add(r, "plan-typ", hygiene_text("plan-typ"), CHECK_MET, &m->board.pos,
+	    "a plan for a %s", doc_board_kind_name(m->board_kind));
+	walk_hygiene(doc, doc->root, r, &notes);
+	if (notes == 0)
+		add(r, "plan-fotnoter", hygiene_text("plan-fotnoter"),
+		    CHECK_PROBLEM, &at, "the plan gives no sources in "
+		    "footnotes (write them in place: ^[Källa])");
+	if (m->dnr.s == NULL || m->dnr.s[0] == '\0')
+		add(r, "plan-dnr", hygiene_text("plan-dnr"), CHECK_PROBLEM,
+		    m->dnr.s != NULL ? &m->dnr.pos : &at, "the plan has no "
+		    "dnr yet");
+	else if (!dnr_form(m->dnr.s))
+		add(r, "plan-dnr", hygiene_text("plan-dnr"), CHECK_PROBLEM,
+		    &m->dnr.pos, "'%s' is not a dnr of the usual form "
+		    "processkod-löpnummer/år; it is kept as written",
+		    m->dnr.s);
+}
+
+void
+check_plan(const struct doc *doc, struct check_report *report)
+{
+	size_t i;
+
+	memset(report, 0, sizeof(*report));
+	for (i = 0; i < NRULES; i++)
+		if (applies(&rules[i], doc))
+			check_rule(doc, &rules[i], report);
+	unknown_ids(doc->root, report);
+	plan_hygiene(doc, report);
+}
+
+void
+check_report_free(struct check_report *report)
+{
+	size_t i;
+
+	for (i = 0; i < report->n; i++)
+		free(report->f[i].message);
+	free(report->f);
+}
+
+static const char *const status_words[] = {
+	[CHECK_MET] = "ok",
+	[CHECK_MISSING] = "error",
+	[CHECK_PROBLEM] = "warning",
+};
+
+static void
+position(struct buf *out, const struct diag_pos *p)
+{
+	if (p->line == 0)
+		buf_printf(out, "%s:", p->file);
+	else if (p->col == 0)
+		buf_printf(out, "%s:%u:", p->file, p->line);
+	else
+		buf_printf(out, "%s:%u:%u:", p->file, p->line, p->col);
+}
+
+void
+check_write_text(const struct check_report *r, struct buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct check_finding *f = &r->f[i];
+
+		position(out, &f->pos);
+		buf_printf(out, " %s: [%s] %s\n", status_words[f->status],
+		    f->rule, f->message);
+		if (f->status == CHECK_MISSING)
+			buf_printf(out, "  kommunstyrelsen 2017-06-21: »%s«\n",
+			    f->requirement);
+	}
+	buf_printf(out, "%u errors, %u warnings\n", r->errors, r->warnings);
+}
+
+static void
+json_string(struct buf *out, const char *s)
+{
+	buf_addc(out, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			buf_printf(out, "\\%c", c);
+		else if (c < 0x20)
+			buf_printf(out, "\\u%04x", c);
+		else
+			buf_addc(out, (char)c);
+	}
+	buf_addc(out, '"');
+}
+
+void
+check_write_json(const struct check_report *r, struct buf *out)
+{
+	static const char *const status_names[] = {
+		[CHECK_MET] = "met",
+		[CHECK_MISSING] = "missing",
+		[CHECK_PROBLEM] = "problem",
+	};
+	size_t i;
+
+	buf_adds(out, "{\"errors\": ");
+	buf_printf(out, "%u, \"warnings\": %u, \"findings\": [", r->errors,
+	    r->warnings);
+	for (i = 0; i < r->n; i++) {
+		const struct check_finding *f = &r->f[i];
+
+		buf_adds(out, i ? ",\n  {" : "\n  {");
+		buf_adds(out, "\"rule\": ");
+		json_string(out, f->rule);
+		buf_printf(out, ", \"status\": \"%s\", \"level\": \"%s\", "
+		    "\"file\": ", status_names[f->status],
+		    status_words[f->status]);
+		json_string(out, f->pos.file);
+		buf_printf(out, ", \"line\": %u, \"column\": %u, "
+		    "\"requirement\": ", f->pos.line, f->pos.col);
+		json_string(out, f->requirement);
+		buf_adds(out, ", \"message\": ");
+		json_string(out, f->message);
+		buf_addc(out, '}');
+	}
+	buf_adds(out, "\n]}\n");
+}
+
+void
+check_write_rules(struct buf *out)
+{
+	static const char *const scopes[] = {
+		[ALL] = "alla nämnder",
+		[DISTRICT] = "stadsdelsnämnder",
+		[SPECIALIST] = "facknämnder",
+		[NAMED] = NULL,
+	};
+	size_t i;
+
+	for (i = 0; i < NRULES; i++)
+		buf_printf(out, "%s (%s): %s\n", rules[i].id,
+		    rules[i].scope == NAMED ? rules[i].board :
+		    scopes[rules[i].scope], rules[i].requirement);
+	for (i = 0; i < NHYGIENE; i++)
+		buf_printf(out, "%s (alla planer): %s\n", hygiene[i][0],
+		    hygiene[i][1]);
+}

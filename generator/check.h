@@ -1,0 +1,46 @@
+/*
+ * hplan check: whether a plan contains what kommunstyrelsen demands of
+ * every plan (its decision of 21 June 2017, "Uppmaningar till nämnderna",
+ * seed 003), and a few rules of plan hygiene.  A requirement is met by a
+ * section that says so (krav: [id]); text that merely mentions the subject
+ * is a hint, never a verdict.
+ */
+#ifndef HPLAN_CHECK_H
+#define HPLAN_CHECK_H
+
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+
+enum check_status {
+	CHECK_MET,
+	CHECK_MISSING,	/* an error: the plan will not be approved */
+	CHECK_PROBLEM	/* plan hygiene: a warning */
+};
+
+struct check_finding {
+	const char		*rule;		/* its stable id */
+	const char		*requirement;	/* quoted, in Swedish */
+	enum check_status	 status;
+	struct diag_pos		 pos;
+	char			*message;
+};
+
+struct check_report {
+	struct check_finding	*f;
+	size_t			 n, cap;
+	unsigned		 errors, warnings;
+};
+
+/* Checks doc against every rule that applies to its kind of nämnd. */
+void	check_plan(const struct doc *doc, struct check_report *report);
+void	check_report_free(struct check_report *report);
+
+/* The findings as "file:line:col: ok|error|warning: [id] message". */
+void	check_write_text(const struct check_report *report, struct buf *out);
+/* The findings as a JSON array of objects. */
+void	check_write_json(const struct check_report *report, struct buf *out);
+/* Every rule: id, to whom it applies, the requirement. */
+void	check_write_rules(struct buf *out);
+
+#endif

@@ -1,0 +1,173 @@
+#!/usr/bin/python3
+"""Checks `hplan check`: every rule with a plan that meets it and one that
+does not; the verdicts on the example plans against their hand-checked
+expected outputs (tests/check/); the JSON format; `render --strict`.
+
+Usage: check_rules.py HPLAN SOURCE_DIR"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg)
+
+
+def run(*cmd):
+    return subprocess.run(cmd, capture_output=True, text=True)
+
+
+def plan(name, typ, sections, dnr="3.1.1-1/2017", date="2017-09", extra=""):
+    out = ["nämnd: {namn: %s, typ: %s}" % (name, typ),
+           "titel: Testplan", "datum: %s" % date, 'dnr: "%s"' % dnr, "avsnitt:"]
+    out.append(sections)
+    return "\n".join(out) + extra + "\n"
+
+
+def section(title="Avsnitt", krav=None, text="Text.^[Källa]", tables=""):
+    s = "  - rubrik: %s\n" % title
+    if krav:
+        s += "    krav: [%s]\n" % krav
+    if text:
+        s += "    text: |\n      %s\n" % text
+    return s + tables
+
+
+TABLE = """    tabeller:
+      - kolumner: [åtgärd, ansvarig, senast_klart]
+        åtgärder:
+          - id: a
+            åtgärd: Göra något.
+%s"""
+
+BOARDS = {
+    "alla nämnder": ("Norrmalms stadsdelsnämnd", "stadsdelsnämnd"),
+    "stadsdelsnämnder": ("Norrmalms stadsdelsnämnd", "stadsdelsnämnd"),
+    "facknämnder": ("Socialnämnden", "facknämnd"),
+    "Utbildningsnämnd": ("Utbildningsnämnden", "facknämnd"),
+    "Kulturnämnd": ("Kulturnämnden", "facknämnd"),
+    "Socialnämnd": ("Socialnämnden", "facknämnd"),
+    "Södermalm": ("Södermalms stadsdelsnämnd", "stadsdelsnämnd"),
+    "Skärholmen": ("Skärholmens stadsdelsnämnd", "stadsdelsnämnd"),
+    "Rinkeby-Kista": ("Rinkeby-Kista stadsdelsnämnd", "stadsdelsnämnd"),
+    "Älvsjö": ("Älvsjö stadsdelsnämnd", "stadsdelsnämnd"),
+}
+
+
+def verdict(hplan, tmp, text, rule):
+    path = os.path.join(tmp, "plan.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    r = run(hplan, "check", "--format", "json", path)
+    try:
+        report = json.loads(r.stdout)
+    except ValueError:
+        fail("check --format json is not JSON for %s: %s%s" % (rule, r.stdout, r.stderr))
+        return None, r
+    found = [f["status"] for f in report["findings"] if f["rule"] == rule]
+    if (r.returncode == 1) != (report["errors"] > 0):
+        fail("the exit status does not follow the errors for %s" % rule)
+    return (found[0] if found else "met"), r
+
+
+def requirement_rules(hplan, tmp):
+    r = run(hplan, "check", "--rules")
+    rules = []
+    for line in r.stdout.splitlines():
+        rid, rest = line.split(" (", 1)
+        scope = rest.split("):", 1)[0]
+        rules.append((rid, scope))
+    for rid, scope in rules:
+        if not rid.startswith("ks-"):
+            continue
+        name, typ = BOARDS[scope]
+        if rid == "ks-aktivitetstabell":
+            good = section(tables=TABLE % "            ansvarig: X\n            senast_klart: 2017-12\n")
+            bad = section()
+        elif rid == "ks-kultur-lagesbild":
+            good, bad = section(title="Lägesbild"), section(title="Kultur")
+        else:
+            good, bad = section(krav=rid), section()
+        if verdict(hplan, tmp, plan(name, typ, good), rid)[0] != "met":
+            fail("%s: a plan that meets it is not passed" % rid)
+        if verdict(hplan, tmp, plan(name, typ, bad), rid)[0] != "missing":
+            fail("%s: a plan that lacks it is passed" % rid)
+        if rid not in ("ks-aktivitetstabell", "ks-kultur-lagesbild"):
+            empty = "  - rubrik: Tom\n    krav: [%s]\n" % rid
+            if verdict(hplan, tmp, plan(name, typ, empty), rid)[0] != "missing":
+                fail("%s: an empty marked section is passed" % rid)
+    return [rid for rid, _ in rules]
+
+
+def hygiene_rules(hplan, tmp, ids):
+    n, t = "Norrmalms stadsdelsnämnd", "stadsdelsnämnd"
+    row = "            ansvarig: X\n            senast_klart: december 2017\n"
+    cases = {
+        "plan-ansvarig": (section(tables=TABLE % row),
+                          section(tables=TABLE % "            senast_klart: 2017\n")),
+        "plan-tidplan": (section(tables=TABLE % row),
+                         section(tables=TABLE % "            ansvarig: X\n")),
+        "plan-senast-klart": (section(tables=TABLE % row),
+                              section(tables=TABLE % "            ansvarig: X\n"
+                                      "            senast_klart: Senast 31 dec 2016\n")),
+        "plan-tomma-avsnitt": (section(), section() + "  - rubrik: Tomt\n"),
+        "plan-fotnoter": (section(), section(text="Text utan källa.")),
+    }
+    for rid, (good, bad) in cases.items():
+        if verdict(hplan, tmp, plan(n, t, good), rid)[0] != "met":
+            fail("%s: a plan that keeps it gets a finding" % rid)
+        if verdict(hplan, tmp, plan(n, t, bad), rid)[0] != "problem":
+            fail("%s: a plan that breaks it gets none" % rid)
+    if verdict(hplan, tmp, plan(n, t, section(), dnr="3.1.1-212/2020"), "plan-dnr")[0] != "met" \
+            or verdict(hplan, tmp, plan(n, t, section(), dnr="Dnr 212"), "plan-dnr")[0] != "problem" \
+            or verdict(hplan, tmp, plan(n, t, section(), dnr=""), "plan-dnr")[0] != "problem":
+        fail("plan-dnr does not tell a dnr of the usual form")
+    if verdict(hplan, tmp, plan(n, t, section()), "plan-typ")[0] != "met":
+        fail("plan-typ is not met by a plan that states its kind")
+    path = os.path.join(tmp, "untyped.yaml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(plan(n, t, section()).replace(", typ: stadsdelsnämnd", ""))
+    r = run(hplan, "check", path)
+    if r.returncode != 1 or "'nämnd' has no 'typ'" not in r.stderr:
+        fail("plan-typ: a plan without its kind is not refused")
+    for rid in ids:
+        if rid.startswith("plan-") and rid not in cases and rid not in ("plan-dnr", "plan-typ"):
+            fail("%s has no test" % rid)
+
+
+def examples(hplan, src, tmp):
+    for name in ("norrmalm-2017", "norrmalm-2018", "socialnamnden-2020"):
+        r = subprocess.run([hplan, "check", "input/%s.yaml" % name], cwd=src,
+                           capture_output=True, text=True)
+        want = open(os.path.join(src, "tests", "check", name + ".out"),
+                    encoding="utf-8").read()
+        if r.stdout != want:
+            fail("the verdict on %s differs from tests/check/%s.out" % (name, name))
+    # --strict renders only a complete plan.
+    out = os.path.join(tmp, "strict")
+    r = run(hplan, "render", "--strict", "-o", out,
+            os.path.join(src, "input", "socialnamnden-2020.yaml"))
+    if r.returncode != 1 or "[ks-prioritet]" not in r.stderr or os.path.exists(out):
+        fail("--strict rendered a plan with check errors: " + r.stderr)
+    r = run(hplan, "render", "--strict", "-o", out,
+            os.path.join(src, "input", "norrmalm-2017.yaml"))
+    if r.returncode != 0 or not os.path.exists(os.path.join(out, "norrmalm-2017.pdf")):
+        fail("--strict refused a complete plan: " + r.stderr)
+
+
+def main():
+    hplan, src = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        ids = requirement_rules(hplan, tmp)
+        hygiene_rules(hplan, tmp, ids)
+        examples(hplan, src, tmp)
+    print("%d checks failed" % len(failures) if failures else "all checks passed")
+    sys.exit(1 if failures else 0)
+
+
+main()
