@@ -26,6 +26,8 @@ struct rule {
 	const char	*requirement;
 	const char	*where;		/* where a missing part belongs */
 	const char	*hints[5];	/* words that suggest it is answered */
+	const char	*heading;	/* of its section in a new plan */
+	const char	*guide;		/* what that section should say */
 };
 
 /* Kommunstyrelsen 2017-06-21, "Uppmaningar till nämnderna" (seed 003). */
@@ -34,66 +36,88 @@ static const struct rule rules[] = {
 	    "Uppdaterad beskrivning av grupper kopplade till våldsbejakande "
 	    "extremism (tas fram i samarbete med central samordnare).",
 	    "the description of the extremist environments or the lägesbild",
-	    { "vit makt", "autonom", "islamistisk" } },
+	    { "vit makt", "autonom", "islamistisk" },
+	    "Våldsbejakande miljöer",
+	    "Beskriv de våldsbejakande miljöer och grupper som finns i området eller berör verksamheterna, uppdaterat tillsammans med stadens centrala samordnare." },
 	{ "ks-aktivitetstabell", ALL, NULL, TABLE,
 	    "En överskådlig tabell över aktiviteter som genomförs eller ska "
 	    "genomföras där det framgår tidsplan samt vilken verksamhet som "
 	    "berörs.",
 	    "an action table with the columns ansvarig and senast_klart (or "
-	    "tidplan)", { NULL } },
+	    "tidplan)", { NULL },
+	    "Aktiviteter",
+	    "" },
 	{ "ks-utbildning", ALL, NULL, MARKED,
 	    "En skrivning om att nämnderna säkerställer att relevant personal "
 	    "deltar i de stadsövergripande utbildningar som anordnas.",
 	    "a section on training (utbildning, kompetenshöjande insatser)",
-	    { "utbildning" } },
+	    { "utbildning" },
+	    "Utbildning",
+	    "Skriv hur nämnden säkerställer att relevant personal deltar i de stadsövergripande utbildningarna." },
 	{ "ks-prioritet", ALL, NULL, MARKED,
 	    "Tydliggöra att stadens insatser mot våldsbejakande extremism har "
 	    "särskilt hög prioritet inom stadens arbete för att förebygga "
 	    "kriminalitet.",
 	    "the section on crime prevention (brottsförebyggande arbete)",
-	    { "prioritet", "prioriterad" } },
+	    { "prioritet", "prioriterad" },
+	    "Brottsförebyggande arbete",
+	    "Skriv att arbetet mot våldsbejakande extremism har särskilt hög prioritet i nämndens arbete för att förebygga kriminalitet, och hur det märks." },
 	{ "ks-uppfoljning", ALL, NULL, MARKED,
 	    "Förutsättningarna för uppföljning och revidering av handlingsplan "
 	    "och lägesbild (tas fram i samarbete med central samordnare).",
 	    "the introduction or a section Uppföljning",
-	    { "revider", "följas upp", "uppföljning" } },
+	    { "revider", "följas upp", "uppföljning" },
+	    "Uppföljning",
+	    "" },
 	{ "ks-bidrag-lokaler", ALL, NULL, MARKED,
 	    "En beskrivning kring hur kontroll och uppföljning av att "
 	    "ekonomiska medel eller lokaler inte upplåts till personer eller "
 	    "organisationer med koppling till våldsbejakande extremism.",
 	    "a section on föreningsbidrag and upplåtelse av lokaler",
-	    { "föreningsbidrag", "lokaler", "bidrag" } },
+	    { "föreningsbidrag", "lokaler", "bidrag" },
+	    "Föreningsbidrag och upplåtelse av lokaler",
+	    "Beskriv hur nämnden kontrollerar och följer upp att bidrag och lokaler inte går till personer eller organisationer med koppling till våldsbejakande extremism." },
 	{ "ks-sdn-rutiner", DISTRICT, NULL, MARKED,
 	    "Samtliga stadsdelsnämnder uppmanas att inom ramen för samverkan "
 	    "mellan skola och socialtjänst tillsammans med polis ta fram "
 	    "rutiner för gemensam hantering kring radikaliserade individer.",
 	    "the section on cooperation (samverkan) with school and police",
-	    { "skol", "polis" } },
+	    { "skol", "polis" },
+	    "Samverkan med skola, socialtjänst och polis",
+	    "Beskriv rutinerna för gemensam hantering av radikaliserade individer, tillsammans med skolorna och polisen." },
 	{ "ks-sdn-individuell-bedomning", DISTRICT, NULL, MARKED,
 	    "Alla insatser utgår från individuella bedömningar. Nämnderna ska "
 	    "tydliggöra att det vid beslut om insatser ska tas särskild hänsyn "
 	    "till kunskap om individens aktivitet inom extremistiska "
 	    "organisationer och miljöer.",
 	    "the section on the social services' work with individuals",
-	    { "individuell bedömning", "individuella bedömning" } },
+	    { "individuell bedömning", "individuella bedömning" },
+	    "Individuella bedömningar",
+	    "Skriv att alla insatser utgår från individuella bedömningar, med särskild hänsyn till kunskap om individens aktivitet i extremistiska organisationer och miljöer." },
 	{ "ks-sdn-civilsamhalle", DISTRICT, NULL, MARKED,
 	    "Det är viktigt att stadsdelsnämnderna beaktar möjligheten till "
 	    "utökad samverkan med olika aktörer i civilsamhället i frågan.",
 	    "the section on cooperation (samverkan)",
-	    { "civilsamhälle", "civila samhälle" } },
+	    { "civilsamhälle", "civila samhälle" },
+	    "Civilsamhället",
+	    "Beskriv hur nämnden samverkar, eller kan samverka mer, med aktörer i civilsamhället." },
 	{ "ks-sdn-vald-i-nara-relationer", DISTRICT, NULL, MARKED,
 	    "Stadsdelsnämnderna uppmanas vidare tydliggöra att nämnderna i "
 	    "arbetet mot våldsbejakande extremism kommer att beakta kopplingen "
 	    "till stadens program mot våld i nära relationer och "
 	    "hedersrelaterat våld och förtryck.",
 	    "the section on the social services' work",
-	    { "våld i nära relationer", "hedersrelaterat" } },
+	    { "våld i nära relationer", "hedersrelaterat" },
+	    "Våld i nära relationer och hedersrelaterat våld",
+	    "Skriv hur arbetet beaktar kopplingen till stadens program mot våld i nära relationer och hedersrelaterat våld och förtryck." },
 	{ "ks-fack-lagesbild", SPECIALIST, NULL, MARKED,
 	    "Samtliga berörda facknämnder uppmanas konkretisera lägesbilderna "
 	    "och tydliggöra hur de avser att stödja stadsdelsnämnderna i det "
 	    "lokala arbetet.",
 	    "the lägesbild, and the nämnd's support to the stadsdelsnämnder",
-	    { "lägesbild", "stadsdelsförvaltning" } },
+	    { "lägesbild", "stadsdelsförvaltning" },
+	    "Stöd till stadsdelsnämnderna",
+	    "Beskriv lägesbilden konkret för nämndens verksamheter och hur nämnden stödjer stadsdelsnämnderna i det lokala arbetet." },
 	{ "ks-utbildning-extremism", NAMED, "Utbildningsnämnd", MARKED,
 	    "Nämnden uppmanas särskilt tydliggöra frågan om extremism och ange "
 	    "riktade insatser mot just detta. Nämnden behöver ta fram konkreta "
@@ -101,54 +125,74 @@ static const struct rule rules[] = {
 	    "gymnasieskolor ska kunna hantera frågeställningen om "
 	    "våldsbejakande extremism.",
 	    "the nämnd's actions for the schools", { "kunskapsbank",
-	    "lärare" } },
+	    "lärare" },
+	    "Insatser mot extremism i skolan",
+	    "Beskriv de riktade insatserna och de konkreta verktyg och aktiviteter som skolorna får för att hantera frågan." },
 	{ "ks-utbildning-kallkritik", NAMED, "Utbildningsnämnd", MARKED,
 	    "Utbildningsnämnden ska beskriva hur skolorna arbetar mot "
 	    "propaganda och för att göra sina elever källkritiska och "
 	    "uppmärksamma på alternativ fakta.",
 	    "the nämnd's actions for the schools", { "källkritik",
-	    "propaganda" } },
+	    "propaganda" },
+	    "Propaganda och källkritik",
+	    "Beskriv hur skolorna arbetar mot propaganda och för att göra eleverna källkritiska." },
 	{ "ks-utbildning-samverkan", NAMED, "Utbildningsnämnd", MARKED,
 	    "Det är därutöver av stor vikt att nämnden tillser att samtliga "
 	    "skolor i staden löpande samverkar med socialtjänst och polis för "
 	    "att, närhelst behov uppstår av gemensam hantering kring "
 	    "radikaliserade individer, ha väl inarbetade rutiner.",
 	    "the section on cooperation (samverkan)", { "socialtjänst",
-	    "polis" } },
+	    "polis" },
+	    "Skolornas samverkan med socialtjänst och polis",
+	    "Beskriv hur nämnden ser till att alla skolor samverkar med socialtjänst och polis med väl inarbetade rutiner." },
 	{ "ks-kultur-lagesbild", NAMED, "Kulturnämnd", HEADING,
 	    "Kulturnämnden uppmanas att, i enlighet med anvisningarna, ha med "
 	    "rubriken Lägesbild i sin handlingsplan och mer utförligt beskriva "
 	    "situation och problembild för nämndens verksamheter.",
-	    "a section with the heading Lägesbild", { NULL } },
+	    "a section with the heading Lägesbild", { NULL },
+	    "Lägesbild",
+	    "" },
 	{ "ks-kultur-kulturstod", NAMED, "Kulturnämnd", MARKED,
 	    "Kulturnämnden behöver i handlingsplanen även beskriva hur man "
 	    "avser skärpa strukturen för kontroll av kulturstödet.",
-	    "a section on kulturstöd", { "kulturstöd" } },
+	    "a section on kulturstöd", { "kulturstöd" },
+	    "Kontroll av kulturstödet",
+	    "Beskriv hur strukturen för kontroll av kulturstödet skärps." },
 	{ "ks-social-uppsokande", NAMED, "Socialnämnd", MARKED,
 	    "Socialnämnden uppmanas att utveckla sitt uppsökande arbete mot de "
 	    "grupper som finns i närheten av våldsbejakande extremistiska "
 	    "organisationer och miljöer, inklusive på internet.",
 	    "the section on the nämnd's preventive or outreach work",
-	    { "uppsökande", "internet" } },
+	    { "uppsökande", "internet" },
+	    "Uppsökande arbete",
+	    "Beskriv hur nämnden utvecklar det uppsökande arbetet mot grupper nära våldsbejakande miljöer, också på internet." },
 	{ "ks-sodermalm-metodutveckling", NAMED, "Södermalm", MARKED,
 	    "Södermalms stadsdelsnämnd uppmanas tydliggöra aktiviteten som "
 	    "omfattar metodutveckling kring risker för radikalisering.",
-	    "the actions", { "metodutveckling" } },
+	    "the actions", { "metodutveckling" },
+	    "Metodutveckling",
+	    "Beskriv aktiviteten för metodutveckling kring risker för radikalisering." },
 	{ "ks-skarholmen-rekrytering", NAMED, "Skärholmen", MARKED,
 	    "Skärholmens stadsdelsnämnd uppmanas förtydliga texten om "
 	    "rekryteringsmaterial och rekryteringsverksamhet. Rekrytering är "
 	    "en kriminell handling vilket medför konsekvenser för stadens "
 	    "hantering av frågan.",
-	    "the lägesbild", { "rekrytering" } },
+	    "the lägesbild", { "rekrytering" },
+	    "Rekrytering",
+	    "Förtydliga texten om rekryteringsmaterial och rekryteringsverksamhet; rekrytering är en kriminell handling." },
 	{ "ks-rinkeby-kista-anhorigstod", NAMED, "Rinkeby-Kista", MARKED,
 	    "Rinkeby-Kista stadsdelsnämnd uppmanas förtydliga avsnittet om "
 	    "anhörigstöd som kan ges till anhöriga över 20 år med vuxna barn.",
-	    "the section on anhörigstöd", { "anhörig" } },
+	    "the section on anhörigstöd", { "anhörig" },
+	    "Anhörigstöd",
+	    "Beskriv det anhörigstöd som kan ges till anhöriga över 20 år med vuxna barn." },
 	{ "ks-alvsjo-lagesbild", NAMED, "Älvsjö", MARKED,
 	    "Älvsjö stadsdelsnämnd uppmanas omformulera lägesbilden mot "
 	    "bakgrund av att det finns kunskap om ökande förekomst av "
 	    "extremism, i synnerhet gällande vit makt-miljön.",
-	    "the lägesbild", { "vit makt" } },
+	    "the lägesbild", { "vit makt" },
+	    "Vit makt-miljön",
+	    "Beskriv den ökande förekomsten av extremism, i synnerhet vit makt-miljön." },
 };
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))
 
@@ -164,6 +208,7 @@ static const char *const hygiene[][2] = {
 	{ "plan-fotnoter", "Planen anger sina källor i fotnoter." },
 	{ "plan-dnr", "Planen har ett diarienummer i formen "
 	    "processkod-löpnummer/år, t.ex. 3.1.1-212/2020." },
+	{ "plan-fyll-i", "Inget \"" CHECK_FILL_IN "\" från mallen står kvar." },
 };
 #define NHYGIENE	(sizeof(hygiene) / sizeof(hygiene[0]))
 
@@ -198,21 +243,49 @@ add(struct check_report *r, const char *rule, const char *requirement,
 }
 
 static int
-applies(const struct rule *rule, const struct doc *doc)
+applies_to(const struct rule *rule, const char *name,
+    enum doc_board_kind kind)
 {
-	const char *name = doc->meta.board.s != NULL ? doc->meta.board.s : "";
-
 	switch (rule->scope) {
 	case ALL:
 		return 1;
 	case DISTRICT:
-		return doc->meta.board_kind == DOC_BOARD_DISTRICT;
+		return kind == DOC_BOARD_DISTRICT;
 	case SPECIALIST:
-		return doc->meta.board_kind == DOC_BOARD_SPECIALIST;
+		return kind == DOC_BOARD_SPECIALIST;
 	case NAMED:
-		return strstr(name, rule->board) != NULL;
+		return strstr(name != NULL ? name : "", rule->board) != NULL;
 	}
 	return 0;
+}
+
+static int
+applies(const struct rule *rule, const struct doc *doc)
+{
+	return applies_to(rule, doc->meta.board.s, doc->meta.board_kind);
+}
+
+size_t
+check_requirements(const char *board, enum doc_board_kind kind,
+    struct check_requirement *out, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < NRULES; i++) {
+		if (!applies_to(&rules[i], board, kind))
+			continue;
+		if (n < max) {
+			out[n].id = rules[i].id;
+			out[n].requirement = rules[i].requirement;
+			out[n].heading = rules[i].heading;
+			out[n].guide = rules[i].guide;
+			out[n].by = rules[i].how == TABLE ? CHECK_BY_TABLE :
+			    rules[i].how == HEADING ? CHECK_BY_HEADING :
+			    CHECK_BY_MARK;
+		}
+		n++;
+	}
+	return n;
 }
 
 /* Whether the space-separated list of ids holds id. */
@@ -518,6 +591,11 @@ walk_hygiene(const struct doc *doc, const struct doc_node *n,
 	for (c = n->first; c != NULL; c = c->next) {
 		if (c->type == DOC_FOOTNOTE)
 			(*notes)++;
+		if (c->type == DOC_TEXT && strstr(c->as.text.s,
+		    CHECK_FILL_IN) != NULL)
+			add(r, "plan-fyll-i", hygiene_text("plan-fyll-i"),
+			    CHECK_PROBLEM, &c->pos, "still to be written: "
+			    "%s", c->as.text.s);
 		if (c->type == DOC_SECTION && c->first == NULL)
 			add(r, "plan-tomma-avsnitt",
 			    hygiene_text("plan-tomma-avsnitt"), CHECK_PROBLEM,

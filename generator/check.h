@@ -32,6 +32,29 @@ struct check_report {
 	unsigned		 errors, warnings;
 };
 
+/* A requirement, as a new plan's skeleton needs it. */
+enum check_by {
+	CHECK_BY_MARK,		/* a section marked krav: [id] */
+	CHECK_BY_TABLE,		/* an action table */
+	CHECK_BY_HEADING	/* a section with the heading itself */
+};
+
+struct check_requirement {
+	const char	*id;
+	const char	*requirement;
+	const char	*heading;	/* of its section in a new plan */
+	const char	*guide;		/* what that section should say */
+	enum check_by	 by;
+};
+
+/* The requirements for a nämnd named board of kind, at most max; returns
+ * how many there are. */
+size_t	check_requirements(const char *board, enum doc_board_kind kind,
+	    struct check_requirement *out, size_t max);
+
+/* The placeholder of a new plan's skeleton, which check warns about. */
+#define CHECK_FILL_IN	"FYLL I"
+
 /* Checks doc against every rule that applies to its kind of nämnd. */
 void	check_plan(const struct doc *doc, struct check_report *report);
 void	check_report_free(struct check_report *report);

@@ -31,6 +31,7 @@
 #include "plan.h"
 #include "render.h"
 #include "revise.h"
+#include "skeleton.h"
 #include "xalloc.h"
 #include "xml_out.h"
 #include "yaml_out.h"
@@ -73,6 +74,8 @@ static const char usage_text[] =
 "       hplan revise PLAN -o NEXT.yaml [--för LABEL] [--force]\n"
 "       hplan diff OLD NEW [--pdf FILE]\n"
 "       hplan check PLAN [--format json] | hplan check --rules\n"
+"       hplan new --nämnd NAME --typ stadsdelsnämnd|facknämnd --år YEAR\n"
+"                 -o FILE [--force]\n"
 "\n"
 "Reads each plan, written in YAML (see docs/format.md) or as hplan's\n"
 "archival XML, and writes DIR/NAME.pdf, the plan typeset in the\n"
@@ -86,7 +89,8 @@ static const char usage_text[] =
 "prints what changed between two versions (YAML or archival XML), and\n"
 "with --pdf writes it as an appendix, \"Ändringar jämfört med version N\".\n"
 "'hplan check' tells whether the plan contains what kommunstyrelsen\n"
-"demands of every plan (exit 1 when something is missing).\n"
+"demands of every plan (exit 1 when something is missing). 'hplan new'\n"
+"writes the skeleton of a new plan with every required section.\n"
 "Nothing is written for a plan that has errors, and an earlier output\n"
 "is replaced only by a complete new one.\n"
 "\n"
@@ -461,6 +465,62 @@ check_command(int argc, char *argv[])
 	return (int)status;
 }
 
+/* hplan new --nämnd NAME --typ KIND --år YEAR -o FILE [--force] */
+static int
+new_command(int argc, char *argv[])
+{
+	const char *name = NULL, *kind = NULL, *file = NULL;
+	struct buf out = { 0 };
+	struct diag_pos pos = { NULL, 0, 0 };
+	enum doc_board_kind k;
+	struct stat st;
+	struct diag d;
+	int i, year = 0, force = 0, ret;
+	char *end;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--force") == 0)
+			force = 1;
+		else if (i + 1 >= argc)
+			usage_error("new: '%s' needs a value", a);
+		else if (strcmp(a, "--nämnd") == 0 || strcmp(a, "--namnd") == 0)
+			name = argv[++i];
+		else if (strcmp(a, "--typ") == 0)
+			kind = argv[++i];
+		else if (strcmp(a, "--år") == 0 || strcmp(a, "--ar") == 0) {
+			year = (int)strtol(argv[++i], &end, 10);
+			if (*end != '\0' || year < 1900 || year > 2999)
+				usage_error("new: '%s' is not a year",
+				    argv[i]);
+		} else if (strcmp(a, "-o") == 0)
+			file = argv[++i];
+		else
+			usage_error("new: unexpected '%s'", a);
+	}
+	if (name == NULL || kind == NULL || year == 0 || file == NULL)
+		usage_error("%s: give --nämnd, --typ, --år and -o", "new");
+	if (strcmp(kind, "stadsdelsnämnd") == 0)
+		k = DOC_BOARD_DISTRICT;
+	else if (strcmp(kind, "facknämnd") == 0)
+		k = DOC_BOARD_SPECIALIST;
+	else
+		usage_error("new: --typ is stadsdelsnämnd or facknämnd, not "
+		    "'%s'", kind);
+	diag_init(&d, stderr);
+	pos.file = file;
+	if (!force && stat(file, &st) == 0) {
+		diag_report(&d, DIAG_ERROR, &pos, "the file exists already; "
+		    "hplan new overwrites it only with --force");
+		return DIAG_EXIT_SYSTEM;
+	}
+	skeleton_write(name, k, year, &out);
+	ret = fileio_write(file, out.data, out.len, &d);
+	buf_free(&out);
+	return ret == 0 ? DIAG_EXIT_OK : DIAG_EXIT_SYSTEM;
+}
+
 /* The path of file as seen from the directory of from, or NULL. */
 static char *
 relative_path(const char *from, const char *file)
@@ -686,6 +746,8 @@ main(int argc, char *argv[])
 		return diff_command(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
 		return check_command(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "new") == 0)
+		return new_command(argc - 1, argv + 1);
 	if (argc > 1 && (strcmp(argv[1], "render") == 0 ||
 	    strcmp(argv[1], "package") == 0 ||
 	    strcmp(argv[1], "revise") == 0)) {

@@ -117,6 +117,7 @@ def hygiene_rules(hplan, tmp, ids):
                                       "            senast_klart: Senast 31 dec 2016\n")),
         "plan-tomma-avsnitt": (section(), section() + "  - rubrik: Tomt\n"),
         "plan-fotnoter": (section(), section(text="Text utan källa.")),
+        "plan-fyll-i": (section(), section(text="FYLL I: vad som hänt.^[Källa]")),
     }
     for rid, (good, bad) in cases.items():
         if verdict(hplan, tmp, plan(n, t, good), rid)[0] != "met":
@@ -160,12 +161,46 @@ def examples(hplan, src, tmp):
         fail("--strict refused a complete plan: " + r.stderr)
 
 
+def skeletons(hplan, tmp):
+    cases = [("Norrmalm", "stadsdelsnämnd", "Norrmalms stadsdelsnämnds handlingsplan"),
+             ("Spånga-Tensta", "stadsdelsnämnd", "Spånga-Tensta stadsdelsnämnds handlingsplan"),
+             ("Bromma", "stadsdelsnämnd", "Bromma stadsdelsnämnds handlingsplan"),
+             ("Södermalms stadsdelsnämnd", "stadsdelsnämnd", "Södermalms stadsdelsnämnds handlingsplan"),
+             ("Socialnämnden", "facknämnd", "Socialnämndens handlingsplan"),
+             ("Kultur", "facknämnd", "Kulturnämndens handlingsplan"),
+             ("Utbildningsnämnden", "facknämnd", "Utbildningsnämndens handlingsplan")]
+    for i, (name, typ, title) in enumerate(cases):
+        path = os.path.join(tmp, "new%d.yaml" % i)
+        r = run(hplan, "new", "--nämnd", name, "--typ", typ, "--år", "2021", "-o", path)
+        if r.returncode != 0:
+            fail("hplan new failed for %s: %s" % (name, r.stderr))
+            continue
+        text = open(path, encoding="utf-8").read()
+        if "titel: " + title + " mot våldsbejakande extremism\n" not in text:
+            fail("the skeleton for %s lacks the title '%s'" % (name, title))
+        r = run(hplan, "check", "--format", "json", path)
+        report = json.loads(r.stdout)
+        other = [f for f in report["findings"] if f["status"] != "met" and
+                 f["rule"] not in ("plan-fyll-i", "plan-dnr")]
+        if r.returncode != 0 or report["errors"] or other:
+            fail("the skeleton for %s does not pass check with only fill-in "
+                 "warnings: %s" % (name, other))
+        r = run(hplan, "-o", os.path.join(tmp, "out"), path)
+        if r.returncode != 0:
+            fail("the skeleton for %s does not render: %s" % (name, r.stderr))
+    r = run(hplan, "new", "--nämnd", "Norrmalm", "--typ", "stadsdelsnämnd",
+            "--år", "2021", "-o", os.path.join(tmp, "new0.yaml"))
+    if r.returncode != 3 or "exists already" not in r.stderr:
+        fail("hplan new overwrote a file")
+
+
 def main():
     hplan, src = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as tmp:
         ids = requirement_rules(hplan, tmp)
         hygiene_rules(hplan, tmp, ids)
         examples(hplan, src, tmp)
+        skeletons(hplan, tmp)
     print("%d checks failed" % len(failures) if failures else "all checks passed")
     sys.exit(1 if failures else 0)
 
