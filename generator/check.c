@@ -38,7 +38,9 @@ static const struct rule rules[] = {
 	    "the description of the extremist environments or the lägesbild",
 	    { "vit makt", "autonom", "islamistisk" },
 	    "Våldsbejakande miljöer",
-	    "Beskriv de våldsbejakande miljöer och grupper som finns i området eller berör verksamheterna, uppdaterat tillsammans med stadens centrala samordnare." },
+	    "Beskriv de våldsbejakande miljöer och grupper som finns i området "
+	    "eller berör verksamheterna, uppdaterat tillsammans med stadens "
+	    "centrala samordnare." },
 	{ "ks-aktivitetstabell", ALL, NULL, TABLE,
 	    "En överskådlig tabell över aktiviteter som genomförs eller ska "
 	    "genomföras där det framgår tidsplan samt vilken verksamhet som "
@@ -53,7 +55,8 @@ static const struct rule rules[] = {
 	    "a section on training (utbildning, kompetenshöjande insatser)",
 	    { "utbildning" },
 	    "Utbildning",
-	    "Skriv hur nämnden säkerställer att relevant personal deltar i de stadsövergripande utbildningarna." },
+	    "Skriv hur nämnden säkerställer att relevant personal deltar i de "
+	    "stadsövergripande utbildningarna." },
 	{ "ks-prioritet", ALL, NULL, MARKED,
 	    "Tydliggöra att stadens insatser mot våldsbejakande extremism har "
 	    "särskilt hög prioritet inom stadens arbete för att förebygga "
@@ -61,7 +64,9 @@ static const struct rule rules[] = {
 	    "the section on crime prevention (brottsförebyggande arbete)",
 	    { "prioritet", "prioriterad" },
 	    "Brottsförebyggande arbete",
-	    "Skriv att arbetet mot våldsbejakande extremism har särskilt hög prioritet i nämndens arbete för att förebygga kriminalitet, och hur det märks." },
+	    "Skriv att arbetet mot våldsbejakande extremism har särskilt hög "
+	    "prioritet i nämndens arbete för att förebygga kriminalitet, och "
+	    "hur det märks." },
 	{ "ks-uppfoljning", ALL, NULL, MARKED,
 	    "Förutsättningarna för uppföljning och revidering av handlingsplan "
 	    "och lägesbild (tas fram i samarbete med central samordnare).",
@@ -76,7 +81,9 @@ static const struct rule rules[] = {
 	    "a section on föreningsbidrag and upplåtelse av lokaler",
 	    { "föreningsbidrag", "lokaler", "bidrag" },
 	    "Föreningsbidrag och upplåtelse av lokaler",
-	    "Beskriv hur nämnden kontrollerar och följer upp att bidrag och lokaler inte går till personer eller organisationer med koppling till våldsbejakande extremism." },
+	    "Beskriv hur nämnden kontrollerar och följer upp att bidrag och "
+	    "lokaler inte går till personer eller organisationer med koppling "
+	    "till våldsbejakande extremism." },
 	{ "ks-sdn-rutiner", DISTRICT, NULL, MARKED,
 	    "Samtliga stadsdelsnämnder uppmanas att inom ramen för samverkan "
 	    "mellan skola och socialtjänst tillsammans med polis ta fram "
@@ -84,7 +91,8 @@ static const struct rule rules[] = {
 	    "the section on cooperation (samverkan) with school and police",
 	    { "skol", "polis" },
 	    "Samverkan med skola, socialtjänst och polis",
-	    "Beskriv rutinerna för gemensam hantering av radikaliserade individer, tillsammans med skolorna och polisen." },
+	    "Beskriv rutinerna för gemensam hantering av radikaliserade "
+	    "individer, tillsammans med skolorna och polisen." },
 	{ "ks-sdn-individuell-bedomning", DISTRICT, NULL, MARKED,
 	    "Alla insatser utgår från individuella bedömningar. Nämnderna ska "
 	    "tydliggöra att det vid beslut om insatser ska tas särskild hänsyn "
@@ -93,14 +101,17 @@ static const struct rule rules[] = {
 	    "the section on the social services' work with individuals",
 	    { "individuell bedömning", "individuella bedömning" },
 	    "Individuella bedömningar",
-	    "Skriv att alla insatser utgår från individuella bedömningar, med särskild hänsyn till kunskap om individens aktivitet i extremistiska organisationer och miljöer." },
+	    "Skriv att alla insatser utgår från individuella bedömningar, med "
+	    "särskild hänsyn till kunskap om individens aktivitet i "
+	    "extremistiska organisationer och miljöer." },
 	{ "ks-sdn-civilsamhalle", DISTRICT, NULL, MARKED,
 	    "Det är viktigt att stadsdelsnämnderna beaktar möjligheten till "
 	    "utökad samverkan med olika aktörer i civilsamhället i frågan.",
 	    "the section on cooperation (samverkan)",
 	    { "civilsamhälle", "civila samhälle" },
 	    "Civilsamhället",
-	    "Beskriv hur nämnden samverkar, eller kan samverka mer, med aktörer i civilsamhället." },
+	    "Beskriv hur nämnden samverkar, eller kan samverka mer, med "
+	    "aktörer i civilsamhället." },
 	{ "ks-sdn-vald-i-nara-relationer", DISTRICT, NULL, MARKED,
 	    "Stadsdelsnämnderna uppmanas vidare tydliggöra att nämnderna i "
 	    "arbetet mot våldsbejakande extremism kommer att beakta kopplingen "
@@ -109,7 +120,8 @@ static const struct rule rules[] = {
 	    "the section on the social services' work",
 	    { "våld i nära relationer", "hedersrelaterat" },
 	    "Våld i nära relationer och hedersrelaterat våld",
-	    "Skriv hur arbetet beaktar kopplingen till stadens program mot våld i nära relationer och hedersrelaterat våld och förtryck." },
+	    "Skriv hur arbetet beaktar kopplingen till stadens program mot "
+	    "våld i nära relationer och hedersrelaterat våld och förtryck." },
 	{ "ks-fack-lagesbild", SPECIALIST, NULL, MARKED,
 	    "Samtliga berörda facknämnder uppmanas konkretisera lägesbilderna "
 	    "och tydliggöra hur de avser att stödja stadsdelsnämnderna i det "
@@ -117,7 +129,8 @@ static const struct rule rules[] = {
 	    "the lägesbild, and the nämnd's support to the stadsdelsnämnder",
 	    { "lägesbild", "stadsdelsförvaltning" },
 	    "Stöd till stadsdelsnämnderna",
-	    "Beskriv lägesbilden konkret för nämndens verksamheter och hur nämnden stödjer stadsdelsnämnderna i det lokala arbetet." },
+	    "Beskriv lägesbilden konkret för nämndens verksamheter och hur "
+	    "nämnden stödjer stadsdelsnämnderna i det lokala arbetet." },
 	{ "ks-utbildning-extremism", NAMED, "Utbildningsnämnd", MARKED,
 	    "Nämnden uppmanas särskilt tydliggöra frågan om extremism och ange "
 	    "riktade insatser mot just detta. Nämnden behöver ta fram konkreta "
@@ -127,7 +140,8 @@ static const struct rule rules[] = {
 	    "the nämnd's actions for the schools", { "kunskapsbank",
 	    "lärare" },
 	    "Insatser mot extremism i skolan",
-	    "Beskriv de riktade insatserna och de konkreta verktyg och aktiviteter som skolorna får för att hantera frågan." },
+	    "Beskriv de riktade insatserna och de konkreta verktyg och "
+	    "aktiviteter som skolorna får för att hantera frågan." },
 	{ "ks-utbildning-kallkritik", NAMED, "Utbildningsnämnd", MARKED,
 	    "Utbildningsnämnden ska beskriva hur skolorna arbetar mot "
 	    "propaganda och för att göra sina elever källkritiska och "
@@ -135,7 +149,8 @@ static const struct rule rules[] = {
 	    "the nämnd's actions for the schools", { "källkritik",
 	    "propaganda" },
 	    "Propaganda och källkritik",
-	    "Beskriv hur skolorna arbetar mot propaganda och för att göra eleverna källkritiska." },
+	    "Beskriv hur skolorna arbetar mot propaganda och för att göra "
+	    "eleverna källkritiska." },
 	{ "ks-utbildning-samverkan", NAMED, "Utbildningsnämnd", MARKED,
 	    "Det är därutöver av stor vikt att nämnden tillser att samtliga "
 	    "skolor i staden löpande samverkar med socialtjänst och polis för "
@@ -144,7 +159,8 @@ static const struct rule rules[] = {
 	    "the section on cooperation (samverkan)", { "socialtjänst",
 	    "polis" },
 	    "Skolornas samverkan med socialtjänst och polis",
-	    "Beskriv hur nämnden ser till att alla skolor samverkar med socialtjänst och polis med väl inarbetade rutiner." },
+	    "Beskriv hur nämnden ser till att alla skolor samverkar med "
+	    "socialtjänst och polis med väl inarbetade rutiner." },
 	{ "ks-kultur-lagesbild", NAMED, "Kulturnämnd", HEADING,
 	    "Kulturnämnden uppmanas att, i enlighet med anvisningarna, ha med "
 	    "rubriken Lägesbild i sin handlingsplan och mer utförligt beskriva "
@@ -165,13 +181,15 @@ static const struct rule rules[] = {
 	    "the section on the nämnd's preventive or outreach work",
 	    { "uppsökande", "internet" },
 	    "Uppsökande arbete",
-	    "Beskriv hur nämnden utvecklar det uppsökande arbetet mot grupper nära våldsbejakande miljöer, också på internet." },
+	    "Beskriv hur nämnden utvecklar det uppsökande arbetet mot grupper "
+	    "nära våldsbejakande miljöer, också på internet." },
 	{ "ks-sodermalm-metodutveckling", NAMED, "Södermalm", MARKED,
 	    "Södermalms stadsdelsnämnd uppmanas tydliggöra aktiviteten som "
 	    "omfattar metodutveckling kring risker för radikalisering.",
 	    "the actions", { "metodutveckling" },
 	    "Metodutveckling",
-	    "Beskriv aktiviteten för metodutveckling kring risker för radikalisering." },
+	    "Beskriv aktiviteten för metodutveckling kring risker för "
+	    "radikalisering." },
 	{ "ks-skarholmen-rekrytering", NAMED, "Skärholmen", MARKED,
 	    "Skärholmens stadsdelsnämnd uppmanas förtydliga texten om "
 	    "rekryteringsmaterial och rekryteringsverksamhet. Rekrytering är "
@@ -179,20 +197,23 @@ static const struct rule rules[] = {
 	    "hantering av frågan.",
 	    "the lägesbild", { "rekrytering" },
 	    "Rekrytering",
-	    "Förtydliga texten om rekryteringsmaterial och rekryteringsverksamhet; rekrytering är en kriminell handling." },
+	    "Förtydliga texten om rekryteringsmaterial och "
+	    "rekryteringsverksamhet; rekrytering är en kriminell handling." },
 	{ "ks-rinkeby-kista-anhorigstod", NAMED, "Rinkeby-Kista", MARKED,
 	    "Rinkeby-Kista stadsdelsnämnd uppmanas förtydliga avsnittet om "
 	    "anhörigstöd som kan ges till anhöriga över 20 år med vuxna barn.",
 	    "the section on anhörigstöd", { "anhörig" },
 	    "Anhörigstöd",
-	    "Beskriv det anhörigstöd som kan ges till anhöriga över 20 år med vuxna barn." },
+	    "Beskriv det anhörigstöd som kan ges till anhöriga över 20 år med "
+	    "vuxna barn." },
 	{ "ks-alvsjo-lagesbild", NAMED, "Älvsjö", MARKED,
 	    "Älvsjö stadsdelsnämnd uppmanas omformulera lägesbilden mot "
 	    "bakgrund av att det finns kunskap om ökande förekomst av "
 	    "extremism, i synnerhet gällande vit makt-miljön.",
 	    "the lägesbild", { "vit makt" },
 	    "Vit makt-miljön",
-	    "Beskriv den ökande förekomsten av extremism, i synnerhet vit makt-miljön." },
+	    "Beskriv den ökande förekomsten av extremism, i synnerhet vit "
+	    "makt-miljön." },
 };
 #define NRULES	(sizeof(rules) / sizeof(rules[0]))
 

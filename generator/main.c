@@ -104,7 +104,7 @@ static const char usage_text[] =
 "                     of everything on them)\n"
 "  -s, --style FILE   the style (default: styles/stockholm.yaml)\n"
 "      --png DIR      also write a preview of every page, DIR/NAME-N.png\n"
-"      --för LABEL    revise: the report the revision is for, e.g. \"T1 2018\"\n"
+"      --för LABEL    revise: the report it is for, e.g. \"T1 2018\"\n"
 "      --force        revise: overwrite NEXT.yaml\n"
 "      --strict       render only a plan that 'hplan check' finds complete\n"
 "      --pdfa LEVEL   the PDF's archival level: 2b (PDF/A-2b, the\n"

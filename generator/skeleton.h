@@ -9,8 +9,10 @@
 #include "buf.h"
 #include "doc.h"
 
-/* A nämnd's names: "Spånga-Tensta stadsdelsnämnd", "Spånga-Tensta
- * stadsdelsförvaltning", "Spånga-Tensta stadsdelsnämnds handlingsplan …". */
+/*
+ * A nämnd's names: "Spånga-Tensta stadsdelsnämnd", "Spånga-Tensta
+ * stadsdelsförvaltning", "Spånga-Tensta stadsdelsnämnds handlingsplan …".
+ */
 struct skeleton_names {
 	struct buf	 board;
 	struct buf	 administration;
