@@ -123,6 +123,14 @@ struct builder {
 	struct contents_entry	*contents;
 	size_t			 ncontents, contentscap;
 	size_t			 headingcap;
+	/* Each text style's font and line metrics, worked out once: Pango
+	 * measures a sample text for the metrics. */
+	struct face {
+		const struct style_text	*st;
+		PangoFontDescription	*fd;
+		double			 ascent;
+	}			 faces[48];
+	size_t			 nfaces;
 };
 
 /* Texts. */
@@ -165,15 +173,34 @@ text_free(struct text *t)
 	free(t);
 }
 
+static const struct face *
+face(struct builder *b, const struct style_text *st)
+{
+	struct face *f;
+	size_t i;
+
+	for (i = 0; i < b->nfaces; i++)
+		if (b->faces[i].st == st)
+			return &b->faces[i];
+	/* The style has a fixed number of text styles. */
+	f = &b->faces[b->nfaces < 48 ? b->nfaces++ : 47];
+	if (f->fd != NULL)
+		pango_font_description_free(f->fd);
+	f->st = st;
+	f->fd = font_describe(b->s, st);
+	f->ascent = ascent_of(b, f->fd, st->leading);
+	return f;
+}
+
 /* Makes t's layout of str with attrs in style st, width wide (0: none). */
 static void
 text_layout(struct builder *b, struct text *t, const char *str,
     PangoAttrList *attrs, const struct style_text *st, double width)
 {
-	PangoFontDescription *fd = font_describe(b->s, st);
+	const struct face *f = face(b, st);
 
 	t->layout = pango_layout_new(b->ctx);
-	pango_layout_set_font_description(t->layout, fd);
+	pango_layout_set_font_description(t->layout, f->fd);
 	if (width > 0) {
 		pango_layout_set_width(t->layout, (int)(width * PANGO_SCALE));
 		/* A word without a break point is split rather than let out
@@ -184,8 +211,7 @@ text_layout(struct builder *b, struct text *t, const char *str,
 	if (attrs != NULL)
 		pango_layout_set_attributes(t->layout, attrs);
 	t->leading = st->leading;
-	t->ascent = ascent_of(b, fd, st->leading);
-	pango_font_description_free(fd);
+	t->ascent = f->ascent;
 }
 
 /* A text without markup; headings and titles are never hyphenated. */
@@ -1684,6 +1710,8 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	free(b.texts);
 	free(b.notes);
 	free(b.contents);
+	for (i = 0; i < b.nfaces; i++)
+		pango_font_description_free(b.faces[i].fd);
 	if (failed) {
 		lay_free(b.ld);
 		return NULL;
