@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "buf.h"
 #include "check.h"
 #include "diag.h"
@@ -107,6 +108,8 @@ static const char usage_text[] =
 "      --för LABEL    revise: the report it is for, e.g. \"T1 2018\"\n"
 "      --force        revise: overwrite NEXT.yaml\n"
 "      --strict       render only a plan that 'hplan check' finds complete\n"
+"  -j, --jobs N       render N plans at a time (default: one per processor);\n"
+"                     with several plans, a progress line and a summary\n"
 "      --pdfa LEVEL   the PDF's archival level: 2b (PDF/A-2b, the\n"
 "                     default), 1b (PDF/A-1b) or none\n"
 "  -h, --help         print this help and exit\n"
@@ -717,6 +720,16 @@ diff_command(int argc, char *argv[])
 	return (int)status;
 }
 
+/* One plan of a batch, in a worker process of its own. */
+static int
+batch_plan(const char *plan, FILE *messages, void *arg)
+{
+	struct run *run = arg;
+
+	diag_init(&run->d, messages);
+	return (int)process(run, plan);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -730,14 +743,15 @@ main(int argc, char *argv[])
 		{ "for", required_argument, NULL, 'F' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "strict", no_argument, NULL, 'S' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	enum diag_exit status = DIAG_EXIT_OK, s;
 	struct run run;
-	char *plan, *package_dir = NULL;
-	int c, i, level, dir_given = 0;
+	char *plan, *package_dir = NULL, *end;
+	int c, i, level, dir_given = 0, jobs = 0;
 
 	memset(&run, 0, sizeof(run));
 	run.dir = "output";
@@ -759,7 +773,7 @@ main(int argc, char *argv[])
 		argv++;
 		argc--;
 	}
-	while ((c = getopt_long(argc, argv, "o:T:s:hV", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "o:T:s:j:hV", longopts, NULL)) !=
 	    -1) {
 		switch (c) {
 		case 'o':
@@ -793,6 +807,12 @@ main(int argc, char *argv[])
 			break;
 		case 'S':
 			run.strict = 1;
+			break;
+		case 'j':
+			jobs = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || jobs < 1 || jobs > 256)
+				usage_error("-j: '%s' is not a number of jobs "
+				    "(1 to 256)", optarg);
 			break;
 		case 'A':
 			if ((level = pdfa_level_lookup(optarg)) < 0)
@@ -837,9 +857,19 @@ main(int argc, char *argv[])
 		status = process(&run, plan);
 		free(plan);
 	}
-	for (i = optind; i < argc; i++)
-		if ((s = process(&run, argv[i])) > status)
-			status = s;
+	if (run.out == OUT_FILES && argc - optind > 1) {
+		/* Many plans: in parallel, the style and fonts opened once,
+		 * before the workers start. */
+		if (need_render(&run) != 0)
+			status = DIAG_EXIT_SYSTEM;
+		else
+			status = batch_run(argv + optind, (size_t)(argc -
+			    optind), jobs > 0 ? jobs : batch_default_jobs(),
+			    batch_plan, &run, stderr);
+	} else
+		for (i = optind; i < argc; i++)
+			if ((s = process(&run, argv[i])) > status)
+				status = s;
 	render_close(run.render);
 	free(run.style_path);
 	free(package_dir);

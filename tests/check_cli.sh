@@ -124,6 +124,29 @@ contains "$tmp/err" "bad.yaml:1:1: error: the plan has no 'datum'"
 [ ! -e "$tmp/several/bad.xml" ] || fail "the bad plan was written"
 expect 0 "$hplan" -o "$tmp/several" "$tmp/warn.yaml"
 
+# Batch: several plans in parallel; a bad one does not stop the others,
+# whose outputs are complete; a line per plan and a summary.
+for j in 1 2 4; do
+	rm -rf "$tmp/batch"
+	expect 1 "$hplan" -j $j -o "$tmp/batch" "$src/input/norrmalm-2017.yaml" \
+	    "$src/tests/bad/06-bad-month.yaml" "$src/input/socialnamnden-2020.yaml" \
+	    "$src/input/norrmalm-2018.yaml"
+	contains "$tmp/err" "06-bad-month.yaml:3:8: error: '2017-13' is not a valid date"
+	contains "$tmp/err" "06-bad-month.yaml: FAILED"
+	contains "$tmp/err" "socialnamnden-2020.yaml: done"
+	contains "$tmp/err" "4 plans: 3 done, 1 failed"
+	[ "$(ls "$tmp/batch" | tr '\n' ' ')" = "norrmalm-2017.pdf norrmalm-2017.xml \
+norrmalm-2018.pdf norrmalm-2018.xml socialnamnden-2020.erms.xml socialnamnden-2020.pdf \
+socialnamnden-2020.xml " ] || fail "-j $j: the outputs are not complete: $(ls "$tmp/batch")"
+	for f in "$tmp"/batch/*.pdf; do
+		pdfinfo "$f" >/dev/null 2>&1 || fail "-j $j: $f is not a whole PDF"
+	done
+done
+expect 0 "$hplan" -o "$tmp/batch" "$src/input/norrmalm-2017.yaml" \
+    "$src/input/socialnamnden-2020.yaml"
+contains "$tmp/err" "2 plans: 2 done, 0 failed"
+expect 2 "$hplan" -j 0 "$src/input/norrmalm-2017.yaml"
+
 # Archival XML: no DTDs, no external entities, no entity expansion.
 echo "secret content" >"$tmp/secret.txt"
 cat >"$tmp/xxe.xml" <<XML

@@ -1,0 +1,151 @@
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "xalloc.h"
+
+struct job {
+	pid_t	 pid;		/* 0: not running */
+	size_t	 plan;
+	FILE	*messages;	/* what the worker reported */
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int
+batch_default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n > 0 ? (int)n : 1;
+}
+
+static void
+progress(FILE *err, size_t done, size_t total, const char *current,
+    double elapsed)
+{
+	fprintf(err, "\r\033[K[%zu/%zu] %.1f s  %s", done, total, elapsed,
+	    current != NULL ? current : "");
+	fflush(err);
+}
+
+/* Shows what a finished worker reported, and its verdict. */
+static void
+finish(FILE *err, int tty, struct job *j, char *const *plans, int status)
+{
+	char chunk[4096];
+	size_t n;
+
+	if (tty)
+		fputs("\r\033[K", err);
+	rewind(j->messages);
+	while ((n = fread(chunk, 1, sizeof(chunk), j->messages)) > 0)
+		fwrite(chunk, 1, n, err);
+	fclose(j->messages);
+	if (!tty || status != 0)
+		fprintf(err, "%s: %s\n", plans[j->plan], status == 0 ? "done" :
+		    "FAILED");
+	j->pid = 0;
+}
+
+static int
+start(struct job *j, size_t plan, char *const *plans,
+    int (*work)(const char *, FILE *, void *), void *arg, FILE *err)
+{
+	fflush(NULL);
+	if ((j->messages = tmpfile()) == NULL) {
+		fprintf(err, "hplan: error: cannot make a temporary file: %s\n",
+		    strerror(errno));
+		return -1;
+	}
+	j->plan = plan;
+	if ((j->pid = fork()) == -1) {
+		fprintf(err, "hplan: error: cannot start a process: %s\n",
+		    strerror(errno));
+		fclose(j->messages);
+		j->pid = 0;
+		return -1;
+	}
+	if (j->pid == 0) {
+		int status = work(plans[plan], j->messages, arg);
+
+		fflush(NULL);
+		_exit(status);
+	}
+	return 0;
+}
+
+int
+batch_run(char *const *plans, size_t nplans, int jobs,
+    int (*work)(const char *, FILE *, void *), void *arg, FILE *err)
+{
+	struct job *running = xcalloc((size_t)jobs, sizeof(*running));
+	size_t next = 0, done = 0, failed = 0, i;
+	int tty = isatty(fileno(err)), worst = 0;
+	double begin = now();
+
+	while (done < nplans) {
+		pid_t pid;
+		int status, code;
+
+		for (i = 0; i < (size_t)jobs && next < nplans; i++)
+			if (running[i].pid == 0) {
+				if (start(&running[i], next, plans, work, arg,
+				    err) != 0) {
+					worst = 3;
+					failed++;
+					done++;
+				}
+				next++;
+			}
+		if (tty) {
+			const char *current = NULL;
+
+			for (i = 0; i < (size_t)jobs; i++)
+				if (running[i].pid != 0)
+					current = plans[running[i].plan];
+			progress(err, done, nplans, current, now() - begin);
+		}
+		pid = tty ? waitpid(-1, &status, WNOHANG) :
+		    waitpid(-1, &status, 0);
+		if (pid == 0) {
+			struct timespec pause = { 0, 100000000 };
+
+			nanosleep(&pause, NULL);
+			continue;
+		}
+		if (pid == -1) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		code = WIFEXITED(status) ? WEXITSTATUS(status) : 3;
+		for (i = 0; i < (size_t)jobs; i++)
+			if (running[i].pid == pid) {
+				finish(err, tty, &running[i], plans, code);
+				done++;
+				failed += code != 0;
+				if (code > worst)
+					worst = code;
+			}
+	}
+	if (tty)
+		fputs("\r\033[K", err);
+	fprintf(err, "%zu plans: %zu done, %zu failed, in %.1f s\n", nplans,
+	    nplans - failed, failed, now() - begin);
+	free(running);
+	return worst;
+}
