@@ -21,8 +21,10 @@ struct block_ctx {
 
 enum marker {
 	MARK_NONE,
-	MARK_BULLET,
-	MARK_ORDERED,
+	MARK_BULLET,		/* - */
+	MARK_BULLET_DOT,	/* • */
+	MARK_ORDERED,		/* 1. */
+	MARK_ORDERED_PAREN,	/* 1) */
 	MARK_QUOTE
 };
 
@@ -129,7 +131,7 @@ marker_of(const struct line *l, long *num, size_t *width)
 		kind = MARK_BULLET;
 		w = 1;
 	} else if (l->len - i >= 3 && memcmp(s + i, "\xe2\x80\xa2", 3) == 0) {
-		kind = MARK_BULLET;	/* "•" pasted from a word processor */
+		kind = MARK_BULLET_DOT;	/* pasted from a word processor */
 		w = 3;
 	} else {
 		kind = MARK_ORDERED;
@@ -139,6 +141,8 @@ marker_of(const struct line *l, long *num, size_t *width)
 		if (w == 0 || i + w >= l->len ||
 		    (s[i + w] != '.' && s[i + w] != ')'))
 			return MARK_NONE;
+		if (s[i + w] == ')')
+			kind = MARK_ORDERED_PAREN;
 		w++;
 	}
 	if (i + w < l->len && s[i + w] != ' ' && s[i + w] != '\t')
@@ -149,6 +153,12 @@ marker_of(const struct line *l, long *num, size_t *width)
 	*width = i;
 	*num = v;
 	return kind;
+}
+
+static int
+is_ordered(enum marker m)
+{
+	return m == MARK_ORDERED || m == MARK_ORDERED_PAREN;
 }
 
 static void	parse_blocks(struct block_ctx *, struct doc_node *,
@@ -193,7 +203,7 @@ parse_paragraph(struct block_ctx *c, struct doc_node *parent,
 		long num;
 
 		if (i > first && (m = marker_of(&l, &num, &w)) != MARK_NONE &&
-		    (m != MARK_ORDERED || num == 1))
+		    (!is_ordered(m) || num == 1))
 			break;
 		while (l.len > 0 && is_space(l.s[l.len - 1]))
 			l.len--;
@@ -262,8 +272,8 @@ parse_list(struct block_ctx *c, struct doc_node *parent,
 	locate_line(c, &lines[i], &pos);
 	pos.col += (unsigned)list_indent;
 	list = doc_node_new(DOC_LIST, &pos);
-	list->as.list.ordered = kind == MARK_ORDERED;
-	list->as.list.start = kind == MARK_ORDERED ? (int)num : 1;
+	list->as.list.ordered = is_ordered(kind);
+	list->as.list.start = is_ordered(kind) ? (int)num : 1;
 	doc_append(parent, list);
 
 	while (i < n) {
@@ -330,7 +340,9 @@ parse_blocks(struct block_ctx *c, struct doc_node *parent,
 		}
 		switch (marker_of(&lines[i], &num, &w)) {
 		case MARK_BULLET:
+		case MARK_BULLET_DOT:
 		case MARK_ORDERED:
+		case MARK_ORDERED_PAREN:
 			i = parse_list(c, parent, lines, i, n, depth);
 			break;
 		case MARK_QUOTE:
@@ -885,7 +897,7 @@ void
 markup_write(const struct doc_node *parent, struct buf *out)
 {
 	const struct doc_node *n, *item;
-	int line_start;
+	int line_start, alt = 0;
 
 	for (n = parent->first; n != NULL; n = n->next) {
 		struct buf inner = { 0 };
@@ -901,16 +913,22 @@ markup_write(const struct doc_node *parent, struct buf *out)
 			buf_free(&inner);
 			break;
 		case DOC_LIST:
+			/* A list right after another of its kind is written
+			 * with the other marker, or the two would read as one. */
+			alt = n->prev != NULL && n->prev->type == DOC_LIST &&
+			    n->prev->as.list.ordered == n->as.list.ordered ?
+			    !alt : 0;
 			number = n->as.list.start;
 			for (item = n->first; item != NULL; item = item->next) {
 				struct buf pad = { 0 };
 				size_t w;
 
 				if (n->as.list.ordered)
-					snprintf(mark, sizeof(mark), "%d. ",
-					    number++);
+					snprintf(mark, sizeof(mark), "%d%c ",
+					    number++, alt ? ')' : '.');
 				else
-					snprintf(mark, sizeof(mark), "- ");
+					snprintf(mark, sizeof(mark), "%s ",
+					    alt ? "\xe2\x80\xa2" : "-");
 				w = strlen(mark);
 				buf_printf(&pad, "%*s", (int)w, "");
 				markup_write(item, &inner);
