@@ -89,8 +89,24 @@ config_new(const struct style *s, struct diag *d)
 	return cfg;
 }
 
+/* The union of the characters of every font in cfg. */
+static FcCharSet *
+coverage_of(FcConfig *cfg)
+{
+	FcFontSet *fs = FcConfigGetFonts(cfg, FcSetApplication);
+	FcCharSet *all = FcCharSetCreate(), *cs;
+	int i;
+
+	for (i = 0; fs != NULL && i < fs->nfont; i++)
+		if (FcPatternGetCharSet(fs->fonts[i], FC_CHARSET, 0, &cs) ==
+		    FcResultMatch)
+			FcCharSetMerge(all, cs, NULL);
+	return all;
+}
+
 PangoContext *
-font_context_new(const struct style *s, struct diag *d)
+font_context_new(const struct style *s, FcCharSet **coverage,
+    struct diag *d)
 {
 	FcConfig *cfg = config_new(s, d);
 	cairo_font_options_t *opts;
@@ -99,6 +115,7 @@ font_context_new(const struct style *s, struct diag *d)
 
 	if (cfg == NULL)
 		return NULL;
+	*coverage = coverage_of(cfg);
 	/* As the current configuration it also keeps Cairo and fontconfig
 	 * from loading the machine's own, with its fonts. */
 	FcConfigSetCurrent(cfg);

@@ -6,6 +6,7 @@
 #ifndef HPLAN_FONT_H
 #define HPLAN_FONT_H
 
+#include <fontconfig/fontconfig.h>
 #include <pango/pango.h>
 
 #include "diag.h"
@@ -14,8 +15,11 @@
 /*
  * A Pango context measuring in PDF points with the style's fonts, or NULL
  * when a family of the style is not in its font directory (reported).
+ * *coverage gets the characters the fonts have, to be destroyed with
+ * FcCharSetDestroy().
  */
-PangoContext	*font_context_new(const struct style *s, struct diag *d);
+PangoContext	*font_context_new(const struct style *s, FcCharSet **coverage,
+		    struct diag *d);
 
 /* A font description for a text style, to be freed by the caller. */
 PangoFontDescription *font_describe(const struct style *s,

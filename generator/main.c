@@ -183,8 +183,12 @@ make_pdf(struct run *run, const char *path, const struct doc *doc,
 	struct lay_doc *ld;
 	int ret;
 
-	if (need_render(run) != 0 ||
-	    (ld = render_layout(run->render, doc, 0, &run->d)) == NULL)
+	if (need_render(run) != 0)
+		return DIAG_EXIT_SYSTEM;
+	/* A character the fonts lack is refused, not printed as a box. */
+	if (render_check_text(run->render, doc, &run->d) > 0)
+		return DIAG_EXIT_INPUT;
+	if ((ld = render_layout(run->render, doc, 0, &run->d)) == NULL)
 		return DIAG_EXIT_SYSTEM;
 	ret = pdf_write(ld, doc, run->render->style, run->pdfa, out,
 	    &run->d);

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Text a plan may carry in from Word or a web page: a byte order mark,
+# Windows line ends, no-break and zero-width spaces, soft hyphens and
+# long words all give a plan; the faults (emoji, control characters,
+# words no line can take) are in tests/bad.
+# Usage: check_hygiene.sh HPLAN SOURCE_DIR
+set -u
+hplan=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+status=0
+fail() {
+	echo "FAIL: $*"
+	status=1
+}
+
+# A byte order mark and CRLF line ends read as the same plan.
+plan=$src/input/norrmalm-2017.yaml
+"$hplan" -T tree "$plan" >"$tmp/plain.tree" 2>/dev/null ||
+	fail "the example does not read"
+{ printf '\357\273\277'; sed 's/$/\r/' "$plan"; } >"$tmp/windows.yaml"
+"$hplan" -T tree "$tmp/windows.yaml" >"$tmp/windows.tree" 2>"$tmp/err" ||
+	fail "a plan with a BOM and CRLF line ends is refused: $(cat "$tmp/err")"
+cmp -s "$tmp/plain.tree" "$tmp/windows.tree" ||
+	fail "a BOM and CRLF line ends change the plan"
+
+# Spaces and hyphens that steer line breaking render and stay in the text.
+nbsp=$(printf '\302\240')
+shy=$(printf '\302\255')
+zwsp=$(printf '\342\200\213')
+word=$(printf 'Våldsbejakande%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20)
+cat >"$tmp/spaces.yaml" <<PLAN
+nämnd: {namn: Norrmalms stadsdelsnämnd, typ: stadsdelsnämnd}
+titel: Handlingsplan mot våldsbejakande extremism
+datum: 2017-09
+avsnitt:
+  - rubrik: Inledning
+    text: |
+      Beslutet togs av nämnden den 7${nbsp}april${nbsp}2017 efter samråd.
+      Ett mjukt bin${shy}de${shy}streck, en noll${zwsp}bredd och ett ord utan slut: $word.
+      Adressen är <https://www.stockholm.se/$word/$word>.
+PLAN
+"$hplan" render -o "$tmp/out" "$tmp/spaces.yaml" 2>"$tmp/err" ||
+	fail "special spaces are refused: $(cat "$tmp/err")"
+pdftotext "$tmp/out/spaces.pdf" "$tmp/text"
+grep -q "7.april.2017" "$tmp/text" ||
+	fail "the no-break spaces are lost or broken: $(grep april "$tmp/text")"
+grep -qF "nollbredd" "$tmp/text" || fail "the zero-width space is printed"
+tr -d '\n' <"$tmp/text" | grep -qF "VåldsbejakandeVåldsbejakande" ||
+	fail "the long word is not printed"
+exit $status
