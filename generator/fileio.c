@@ -81,8 +81,9 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-int
-fileio_write(const char *path, const void *data, size_t len, struct diag *d)
+/* Writes data under a temporary name beside path; the name, or NULL. */
+static char *
+stage(const char *path, const void *data, size_t len, struct diag *d)
 {
 	const char *slash = strrchr(path, '/');
 	struct buf tmp = { 0 };
@@ -96,28 +97,85 @@ fileio_write(const char *path, const void *data, size_t len, struct diag *d)
 	if ((fd = mkstemp(tmp.data)) == -1) {
 		report_errno(d, path, "cannot create a file here");
 		buf_free(&tmp);
-		return -1;
+		return NULL;
 	}
 	if (fchmod(fd, 0644) == -1 || write_all(fd, data, len) == -1 ||
 	    fsync(fd) == -1) {
 		saved = errno;
 		close(fd);
-		unlink(tmp.data);
+		fd = -1;
 		errno = saved;
-		report_errno(d, path, "cannot write");
-		buf_free(&tmp);
-		return -1;
 	}
-	if (close(fd) == -1 || rename(tmp.data, path) == -1) {
+	if (fd == -1 || close(fd) == -1) {
 		saved = errno;
 		unlink(tmp.data);
 		errno = saved;
 		report_errno(d, path, "cannot write");
 		buf_free(&tmp);
+		return NULL;
+	}
+	return tmp.data;
+}
+
+int
+fileio_write(const char *path, const void *data, size_t len, struct diag *d)
+{
+	struct fileio_set set = { 0 };
+
+	if (fileio_stage(&set, path, data, len, d) != 0)
+		return -1;
+	return fileio_commit(&set, d);
+}
+
+int
+fileio_stage(struct fileio_set *set, const char *path, const void *data,
+    size_t len, struct diag *d)
+{
+	char *tmp;
+
+	if (set->n == FILEIO_SET_MAX) {
+		errno = EMFILE;
+		report_errno(d, path, "too many files at once");
+		fileio_discard(set);
 		return -1;
 	}
-	buf_free(&tmp);
+	if ((tmp = stage(path, data, len, d)) == NULL) {
+		fileio_discard(set);
+		return -1;
+	}
+	set->tmp[set->n] = tmp;
+	set->path[set->n++] = xstrdup(path);
 	return 0;
+}
+
+int
+fileio_commit(struct fileio_set *set, struct diag *d)
+{
+	size_t i;
+	int ret = 0;
+
+	/* Renames within a directory fail only if it is pulled away under
+	 * us; then whatever was not renamed is removed. */
+	for (i = 0; i < set->n; i++)
+		if (ret == 0 && rename(set->tmp[i], set->path[i]) == -1) {
+			report_errno(d, set->path[i], "cannot write");
+			ret = -1;
+		}
+	fileio_discard(set);
+	return ret;
+}
+
+void
+fileio_discard(struct fileio_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		unlink(set->tmp[i]);
+		free(set->tmp[i]);
+		free(set->path[i]);
+	}
+	set->n = 0;
 }
 
 int

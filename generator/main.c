@@ -261,23 +261,36 @@ no_dnr(struct run *run, const struct doc *doc, enum diag_level level,
 	diag_report(&run->d, level, &pos, "the plan has no dnr, so %s", what);
 }
 
-/* Writes name (which starts with '/') into dir. */
+/* Stages name (which starts with '/') in dir. */
 static int
-write_into(struct run *run, const char *dir, const char *name,
-    const struct buf *data)
+stage_into(struct run *run, struct fileio_set *set, const char *dir,
+    const char *name, const struct buf *data)
 {
 	struct buf path = { 0 };
 	int ret;
 
 	buf_printf(&path, "%s%s", dir, name);
-	ret = fileio_write(path.data, data->data, data->len, &run->d);
+	ret = fileio_stage(set, path.data, data->data, data->len, &run->d);
 	buf_free(&path);
 	return ret;
+}
+
+/* Writes name (which starts with '/') into dir. */
+static int
+write_into(struct run *run, const char *dir, const char *name,
+    const struct buf *data)
+{
+	struct fileio_set set = { 0 };
+
+	if (stage_into(run, &set, dir, name, data) != 0)
+		return -1;
+	return fileio_commit(&set, &run->d);
 }
 
 static enum diag_exit
 write_files(struct run *run, const char *path, const struct doc *doc)
 {
+	struct fileio_set set = { 0 };
 	struct outputs o;
 	enum diag_exit status;
 
@@ -288,10 +301,10 @@ write_files(struct run *run, const char *path, const struct doc *doc)
 		no_dnr(run, doc, DIAG_WARNING, "no ERMS file for the diarium "
 		    "is written");
 	if (fileio_ensure_dir(run->dir, &run->d) != 0 ||
-	    write_into(run, run->dir, o.pdf_name, &o.pdf) != 0 ||
-	    write_into(run, run->dir, o.xml_name, &o.xml) != 0 ||
-	    (o.erms_name != NULL && write_into(run, run->dir, o.erms_name,
-	    &o.erms) != 0))
+	    stage_into(run, &set, run->dir, o.pdf_name, &o.pdf) != 0 ||
+	    stage_into(run, &set, run->dir, o.xml_name, &o.xml) != 0 ||
+	    (o.erms_name != NULL && stage_into(run, &set, run->dir,
+	    o.erms_name, &o.erms) != 0) || fileio_commit(&set, &run->d) != 0)
 		status = DIAG_EXIT_SYSTEM;
 out:
 	outputs_free(&o);
