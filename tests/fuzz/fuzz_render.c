@@ -1,0 +1,45 @@
+/*
+ * libFuzzer harness: any bytes as a plan in YAML, typeset.  A plan that
+ * reads and passes the text checks is laid out and drawn as a PDF, so
+ * the layout's loops and Pango's line breaking meet hostile text.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "buf.h"
+#include "doc.h"
+#include "layout.h"
+#include "pdf.h"
+#include "render.h"
+#include "yaml_in.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	/* Fonts and style are read once: they are the same for every plan. */
+	static struct render *render;
+	struct buf pdf = { 0 };
+	struct lay_doc *ld;
+	struct doc *doc;
+	struct diag d;
+
+	diag_init(&d, NULL);
+	if (render == NULL &&
+	    (render = render_open(HPLAN_SOURCE_DIR "/styles/stockholm.yaml",
+	    &d)) == NULL)
+		abort();
+	doc = yaml_in_parse("fuzz.yaml", (const char *)data, size, &d);
+	if (doc == NULL)
+		return 0;
+	if (render_check_text(render, doc, &d) == 0 &&
+	    (ld = render_layout(render, doc, 0, &d)) != NULL) {
+		if (pdf_write(ld, doc, render->style, PDFA_NONE, &pdf, &d) != 0)
+			abort();	/* a laid-out plan must draw */
+		lay_free(ld);
+	}
+	buf_free(&pdf);
+	doc_free(doc);
+	return 0;
+}
