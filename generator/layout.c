@@ -407,13 +407,13 @@ space(struct flow *f, double h)
 /*
  * Appends t's lines at x.  A paragraph keeps its first two and its last
  * two lines together, so no line is left alone at a page's foot or head.
+ * Pango gives every text at least one line.
  */
-static struct item *
+static void
 lines(struct flow *f, struct text *t, double x, enum lay_role role,
     const struct doc_node *node, int widows)
 {
 	int i, n = line_count(t);
-	struct item *first = NULL;
 
 	for (i = 0; i < n; i++) {
 		struct item *it = push(f, IT_LINE, t->leading);
@@ -425,10 +425,7 @@ lines(struct flow *f, struct text *t, double x, enum lay_role role,
 		it->node = node;
 		if (widows)
 			it->keep = (i == 0 && n >= 2) || (i == n - 2 && n >= 2);
-		if (i == 0)
-			first = it;
 	}
-	return first;
 }
 
 struct block_style {
@@ -690,14 +687,14 @@ section(struct builder *b, struct flow *f, const struct doc_node *n)
 	const struct style_heading *hs = &s->headings[n->as.section.level - 1];
 	struct block_style bs = { &s->body, LAY_ROLE_BODY, s->paragraph_space };
 	const struct doc_node *c;
-	struct item *first;
 	size_t i, at;
 
 	space(f, hs->space_before);
 	at = f->n;
-	first = lines(f, plain_text(b, n->as.section.title, &hs->text,
-	    b->width), b->left, LAY_ROLE_HEADING, n, 0);
-	first->heading = add_heading(b, n);
+	/* An index, not a pointer: the items move as the flow grows. */
+	lines(f, plain_text(b, n->as.section.title, &hs->text, b->width),
+	    b->left, LAY_ROLE_HEADING, n, 0);
+	f->items[at].heading = add_heading(b, n);
 	/* A heading is never left alone at a page's foot. */
 	for (i = at; i < f->n; i++) {
 		f->items[i].keep = 1;
@@ -798,6 +795,7 @@ text_box(struct builder *b, int page, enum lay_role role, struct text *t,
     int i, double x, double top)
 {
 	struct lay_box *bx = box(b->ld, page, LAY_TEXT, role);
+	size_t at = b->ld->pages[page].nboxes - 1;
 	PangoLayoutLine *l = pango_layout_get_line_readonly(t->layout, i);
 	const char *str = pango_layout_get_text(t->layout);
 	size_t k;
@@ -833,7 +831,8 @@ text_box(struct builder *b, int page, enum lay_role role, struct text *t,
 		lk->h = t->leading;
 		lk->uri = xstrdup(ls->uri);
 	}
-	return bx;
+	/* The link boxes may have moved the page's boxes. */
+	return &b->ld->pages[page].boxes[at];
 }
 
 /* The footnotes on line i of t. */
@@ -937,9 +936,6 @@ place_line(struct pager *p, const struct item *it, double dy)
 	bx->level = it->level;
 	bx->node = it->node;
 	bx->group = it->group;
-	if (it->marker != NULL)
-		text_box(b, p->page, LAY_ROLE_MARKER, it->marker, 0,
-		    it->marker_x, p->y + dy)->node = it->marker_node;
 	if (it->heading > 0) {
 		bx->anchor = it->heading;
 		b->ld->headings[it->heading - 1].page = p->page;
@@ -958,6 +954,10 @@ place_line(struct pager *p, const struct item *it, double dy)
 		p->notes[p->nnotes++] = num;
 		p->notes_h += b->notes[num - 1].height;
 	}
+	/* Last, as a new box on the page may move bx. */
+	if (it->marker != NULL)
+		text_box(b, p->page, LAY_ROLE_MARKER, it->marker, 0,
+		    it->marker_x, p->y + dy)->node = it->marker_node;
 }
 
 static int

@@ -15,21 +15,30 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Fonts and style are read once: they are the same for every plan. */
+static struct render *render;
+
+static void
+close_render(void)
+{
+	render_close(render);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	/* Fonts and style are read once: they are the same for every plan. */
-	static struct render *render;
 	struct buf pdf = { 0 };
 	struct lay_doc *ld;
 	struct doc *doc;
 	struct diag d;
 
 	diag_init(&d, NULL);
-	if (render == NULL &&
-	    (render = render_open(HPLAN_SOURCE_DIR "/styles/stockholm.yaml",
-	    &d)) == NULL)
-		abort();
+	if (render == NULL) {
+		render = render_open(HPLAN_SOURCE_DIR "/styles/stockholm.yaml",
+		    &d);
+		if (render == NULL || atexit(close_render) != 0)
+			abort();
+	}
 	doc = yaml_in_parse("fuzz.yaml", (const char *)data, size, &d);
 	if (doc == NULL)
 		return 0;
