@@ -39,6 +39,8 @@ fault() {
 
 # The PDF, the XML and the ERMS file are written in that order, so the
 # second and third cases fail after an earlier file was complete.
+fault HPLAN_FAIL_CREATE 1 "socialnamnden-2020.pdf: error: cannot create a file here: Permission denied"
+fault HPLAN_FAIL_CREATE 3 "socialnamnden-2020.erms.xml: error: cannot create a file here: Permission denied"
 fault HPLAN_FAIL_WRITE 1 "socialnamnden-2020.pdf: error: cannot write: No space left on device"
 fault HPLAN_FAIL_WRITE 2 "socialnamnden-2020.xml: error: cannot write: No space left on device"
 fault HPLAN_FAIL_WRITE 3 "socialnamnden-2020.erms.xml: error: cannot write: No space"

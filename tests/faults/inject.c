@@ -1,6 +1,8 @@
 /*
  * Fault injection for tests, loaded with LD_PRELOAD: makes the system
  * calls hplan writes its files with fail as a full or broken disk would.
+ *   HPLAN_FAIL_CREATE=N  the Nth mkstemp fails with EACCES, as in a
+ *                        directory hplan may not write in
  *   HPLAN_FAIL_WRITE=N   the Nth write to a file (not stdin/out/err) fails
  *                        with ENOSPC
  *   HPLAN_FAIL_FSYNC=N   the Nth fsync fails with EIO
@@ -68,4 +70,19 @@ rename(const char *from, const char *to)
 		return -1;
 	}
 	return real(from, to);
+}
+
+int
+mkstemp(char *template)
+{
+	static int (*real)(char *);
+	static unsigned count;
+
+	if (real == NULL)
+		real = (int (*)(char *))dlsym(RTLD_NEXT, "mkstemp");
+	if (fail_now("HPLAN_FAIL_CREATE", &count)) {
+		errno = EACCES;
+		return -1;
+	}
+	return real(template);
 }
