@@ -40,6 +40,12 @@ on_error(void *ctx, xmlErrorPtr e)
 		pos.line = (unsigned)e->line;
 		pos.col = e->int2 > 0 ? (unsigned)e->int2 : 0;
 	}
+	/* libxml2's own limit, worded for its programmers. */
+	if (strncmp(e->message, "Excessive depth", 15) == 0) {
+		diag_report(r->d, DIAG_ERROR, &pos, "elements are nested more "
+		    "than %d deep", e->int1);
+		return;
+	}
 	msg = xstrdup(e->message);
 	len = strlen(msg);
 	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))

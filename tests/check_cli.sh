@@ -179,4 +179,17 @@ contains "$tmp/err" "invalid.xml:11: error: Element '{urn:hplan:plan:1}extra'"
 printf '<plan><unclosed></plan>' >"$tmp/broken.xml"
 expect 1 "$hplan" -T tree "$tmp/broken.xml"
 contains "$tmp/err" "broken.xml:1:"
+
+# Limits, each reported at its place (docs/format.md, "Limits").
+python3 -c "print('<plan xmlns=\"urn:hplan:plan:1\">' + '<a>' * 300 + '</a>' * 300 + '</plan>')" >"$tmp/deep.xml"
+expect 1 "$hplan" -T tree "$tmp/deep.xml"
+contains "$tmp/err" "deep.xml:1:"
+contains "$tmp/err" "error: elements are nested more than 256 deep"
+python3 -c "print('titel: [' + '1,' * 1000001 + '1]')" >"$tmp/values.yaml"
+expect 1 "$hplan" -T tree "$tmp/values.yaml"
+contains "$tmp/err" "values.yaml:1:"
+contains "$tmp/err" "error: the file has more than 1000000 values"
+head -c 17000000 /dev/zero | tr '\0' 'x' >"$tmp/huge.yaml"
+expect 3 "$hplan" -T tree "$tmp/huge.yaml"
+contains "$tmp/err" "huge.yaml: error: file is larger than the limit of 16 MiB"
 exit $status
