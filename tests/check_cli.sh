@@ -5,13 +5,7 @@
 set -u
 hplan=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
+. "$(dirname "$0")/lib.sh"
 # expect STATUS COMMAND...: runs the command, output in $tmp/out, $tmp/err.
 expect() {
 	want=$1

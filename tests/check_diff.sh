@@ -5,9 +5,7 @@
 set -u
 hplan=$1
 cd "$2" || exit 1
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-status=0
+. "$(dirname "$0")/lib.sh"
 "$hplan" diff input/norrmalm-2017.yaml input/norrmalm-2018.yaml >"$tmp/out" ||
 	status=1
 diff -u tests/diff/norrmalm-2017-2018.out "$tmp/out" || {

@@ -8,13 +8,7 @@ set -u
 hplan=$1
 cd "$2" || exit 1
 name=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
+. "$(dirname "$0")/lib.sh"
 
 "$hplan" -T tree "input/$name.yaml" >"$tmp/tree" || fail "hplan -T tree"
 diff -u "tests/golden/$name.tree" "$tmp/tree" ||

@@ -7,13 +7,7 @@ set -u
 hplan=$1
 src=$2
 inject=$3
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
+. "$(dirname "$0")/lib.sh"
 plan=$src/input/socialnamnden-2020.yaml
 
 # fault VARIABLE N MESSAGE: the Nth call fails; MESSAGE must be reported.

@@ -7,13 +7,7 @@
 set -u
 hplan=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
+. "$(dirname "$0")/lib.sh"
 
 # A byte order mark and CRLF line ends read as the same plan.
 plan=$src/input/norrmalm-2017.yaml

@@ -5,9 +5,7 @@
 set -u
 hplan=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-status=0
+. "$(dirname "$0")/lib.sh"
 memcheck() {
 	valgrind -q --error-exitcode=99 --leak-check=full \
 	    --suppressions="$src/tests/valgrind.supp" \
