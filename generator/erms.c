@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "erms.h"
 #include "xalloc.h"
+#include "xml_out.h"
 
 #define X(s)	((const xmlChar *)(s))
 
@@ -59,22 +60,9 @@ erms_uuid(const char *text, char out[37])
 }
 
 static xmlNodePtr
-element(xmlNodePtr parent, const char *name, const char *text)
-{
-	xmlNodePtr n = xmlNewDocNode(parent->doc, parent->ns, X(name), NULL);
-
-	if (n == NULL)
-		xalloc_fail(0);
-	if (text != NULL && text[0] != '\0')
-		xmlAddChild(n, xmlNewDocText(parent->doc, X(text)));
-	xmlAddChild(parent, n);
-	return n;
-}
-
-static xmlNodePtr
 valued(xmlNodePtr parent, const char *name, const char *value)
 {
-	xmlNodePtr n = element(parent, name, NULL);
+	xmlNodePtr n = xml_out_element(parent, name, NULL);
 
 	xmlNewProp(n, X("value"), X(value));
 	return n;
@@ -83,31 +71,31 @@ valued(xmlNodePtr parent, const char *name, const char *value)
 static void
 control(xmlNodePtr erms, const struct doc *doc, const char *date)
 {
-	xmlNodePtr c = element(erms, "control", NULL), m, h, e, a;
+	xmlNodePtr c = xml_out_element(erms, "control", NULL), m, h, e, a;
 
-	xmlNewProp(element(c, "identification", doc->meta.dnr.s),
+	xmlNewProp(xml_out_element(c, "identification", doc->meta.dnr.s),
 	    X("identificationType"), X("dnr"));
-	m = element(c, "maintenanceInformation", NULL);
+	m = xml_out_element(c, "maintenanceInformation", NULL);
 	valued(m, "maintenanceStatus", "new");
-	element(element(m, "maintenanceAgency", NULL), "agencyName",
+	xml_out_element(xml_out_element(m, "maintenanceAgency", NULL), "agencyName",
 	    doc->meta.board.s);
-	h = element(m, "maintenanceHistory", NULL);
-	e = element(h, "maintenanceEvent", NULL);
+	h = xml_out_element(m, "maintenanceHistory", NULL);
+	e = xml_out_element(h, "maintenanceEvent", NULL);
 	valued(e, "eventType", "created");
-	element(e, "eventDateTime", date);
-	a = element(e, "agent", NULL);
+	xml_out_element(e, "eventDateTime", date);
+	a = xml_out_element(e, "agent", NULL);
 	xmlNewProp(a, X("agentType"), X("creator"));
-	element(a, "name", "hplan " HPLAN_VERSION);
+	xml_out_element(a, "name", "hplan " HPLAN_VERSION);
 }
 
 static void
 appendices(xmlNodePtr record, const struct erms_file *files, size_t n)
 {
-	xmlNodePtr info = element(record, "additionalInformation", NULL), own;
+	xmlNodePtr info = xml_out_element(record, "additionalInformation", NULL), own;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		xmlNodePtr a = element(info, "appendix", NULL);
+		xmlNodePtr a = xml_out_element(info, "appendix", NULL);
 
 		xmlNewProp(a, X("name"), X(files[i].name));
 		xmlNewProp(a, X("description"), X(files[i].description));
@@ -116,17 +104,17 @@ appendices(xmlNodePtr record, const struct erms_file *files, size_t n)
 	}
 	/* ERMS has no checksum of its own for an appendix: they are given
 	 * as the schema's own extension, a named value per file. */
-	own = element(info, "ownElement", NULL);
-	element(own, "ownElementDescription", "checksums: the SHA-256 of "
+	own = xml_out_element(info, "ownElement", NULL);
+	xml_out_element(own, "ownElementDescription", "checksums: the SHA-256 of "
 	    "each appendix, in lower-case hexadecimal");
 	for (i = 0; i < n; i++) {
-		xmlNodePtr c = element(own, "ownElement", NULL);
+		xmlNodePtr c = xml_out_element(own, "ownElement", NULL);
 		gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
 		    (const guchar *)files[i].data, files[i].len);
 
 		xmlNewProp(c, X("name"), X(files[i].name));
 		xmlNewProp(c, X("dataType"), X("SHA-256"));
-		element(c, "value", sum);
+		xml_out_element(c, "value", sum);
 		g_free(sum);
 	}
 }
@@ -140,56 +128,46 @@ erms_write(const struct doc *doc, const struct erms_file *files,
 	xmlNodePtr erms, agg, record, dates, d;
 	struct buf id = { 0 };
 	char uuid[37], code[64];
-	xmlChar *mem = NULL;
-	int size = 0;
-	char *out;
 
 	erms = xmlNewDocNode(x, NULL, X("erms"), NULL);
 	xmlDocSetRootElement(x, erms);
 	xmlSetNs(erms, xmlNewNs(erms, X(ERMS_NAMESPACE), NULL));
 	control(erms, doc, date);
-	agg = element(element(erms, "aggregations", NULL), "aggregation", NULL);
+	agg = xml_out_element(xml_out_element(erms, "aggregations", NULL), "aggregation", NULL);
 	buf_printf(&id, "dnr:%s", m->dnr.s);
 	erms_uuid(id.data, uuid);
 	xmlNewProp(agg, X("systemIdentifier"), X(uuid));
 	xmlNewProp(agg, X("aggregationType"), X("caseFile"));
-	element(agg, "objectId", m->dnr.s);
+	xml_out_element(agg, "objectId", m->dnr.s);
 	if (erms_classification(m->dnr.s, code, sizeof(code)) == 0)
-		xmlNewProp(element(agg, "classification", NULL),
+		xmlNewProp(xml_out_element(agg, "classification", NULL),
 		    X("classificationCode"), X(code));
-	element(agg, "title", m->title.s);
+	xml_out_element(agg, "title", m->title.s);
 	valued(agg, "status", "open");
-	d = element(element(agg, "agents", NULL), "agent", NULL);
+	d = xml_out_element(xml_out_element(agg, "agents", NULL), "agent", NULL);
 	xmlNewProp(d, X("agentType"), X("owner"));
-	element(d, "name", m->board.s);
+	xml_out_element(d, "name", m->board.s);
 
-	record = element(agg, "record", NULL);
+	record = xml_out_element(agg, "record", NULL);
 	buf_printf(&id, ":version:%u", m->version);
 	erms_uuid(id.data, uuid);
 	buf_free(&id);
 	xmlNewProp(record, X("systemIdentifier"), X(uuid));
 	xmlNewProp(record, X("recordType"), X("handlingsplan"));
 	buf_printf(&id, "%s:%u", m->dnr.s, m->version);
-	element(record, "objectId", id.data);
+	xml_out_element(record, "objectId", id.data);
 	buf_free(&id);
-	element(record, "title", m->title.s);
+	xml_out_element(record, "title", m->title.s);
 	valued(record, "status", "prepared");
-	xmlNewProp(element(record, "direction", NULL), X("directionDefinition"),
+	xmlNewProp(xml_out_element(record, "direction", NULL), X("directionDefinition"),
 	    X("internal_memo_for_follow-up"));
-	d = element(element(record, "agents", NULL), "agent", NULL);
+	d = xml_out_element(xml_out_element(record, "agents", NULL), "agent", NULL);
 	xmlNewProp(d, X("agentType"), X("creator"));
-	element(d, "name", m->administration.s != NULL &&
+	xml_out_element(d, "name", m->administration.s != NULL &&
 	    m->administration.s[0] != '\0' ? m->administration.s : m->board.s);
-	dates = element(record, "dates", NULL);
-	xmlNewProp(element(dates, "date", date), X("dateType"), X("created"));
+	dates = xml_out_element(record, "dates", NULL);
+	xmlNewProp(xml_out_element(dates, "date", date), X("dateType"), X("created"));
 	appendices(record, files, nfiles);
 
-	xmlDocDumpFormatMemoryEnc(x, &mem, &size, "UTF-8", 1);
-	xmlFreeDoc(x);
-	if (mem == NULL)
-		xalloc_fail((size_t)size);
-	out = xstrndup((const char *)mem, (size_t)size);
-	xmlFree(mem);
-	*len = (size_t)size;
-	return out;
+	return xml_out_serialize(x, len);
 }

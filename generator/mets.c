@@ -7,6 +7,7 @@
 
 #include "mets.h"
 #include "xalloc.h"
+#include "xml_out.h"
 
 #define X(s)		((const xmlChar *)(s))
 #define METS_NS		"http://www.loc.gov/METS/"
@@ -128,9 +129,6 @@ mets_write(const struct doc *doc, const char *objid,
 {
 	struct ctx c;
 	xmlNodePtr mets, sec, map, root;
-	xmlChar *mem = NULL;
-	int size = 0;
-	char *out;
 
 	c.x = xmlNewDoc(X("1.0"));
 	mets = xmlNewDocNode(c.x, NULL, X("mets"), NULL);
@@ -163,12 +161,5 @@ mets_write(const struct doc *doc, const char *objid,
 	struct_div(&c, root, "div-rep1", "Representations/rep1", files, nfiles,
 	    0);
 
-	xmlDocDumpFormatMemoryEnc(c.x, &mem, &size, "UTF-8", 1);
-	xmlFreeDoc(c.x);
-	if (mem == NULL)
-		xalloc_fail((size_t)size);
-	out = xstrndup((const char *)mem, (size_t)size);
-	xmlFree(mem);
-	*len = (size_t)size;
-	return out;
+	return xml_out_serialize(c.x, len);
 }

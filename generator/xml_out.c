@@ -8,8 +8,8 @@
 
 #define X(s)	((const xmlChar *)(s))
 
-static xmlNodePtr
-element(xmlNodePtr parent, const char *name, const char *text)
+xmlNodePtr
+xml_out_element(xmlNodePtr parent, const char *name, const char *text)
 {
 	xmlNodePtr n = xmlNewDocNode(parent->doc, parent->ns, X(name), NULL);
 
@@ -19,6 +19,23 @@ element(xmlNodePtr parent, const char *name, const char *text)
 		xmlAddChild(n, xmlNewDocText(parent->doc, X(text)));
 	xmlAddChild(parent, n);
 	return n;
+}
+
+char *
+xml_out_serialize(xmlDocPtr x, size_t *len)
+{
+	xmlChar *mem = NULL;
+	char *out;
+	int size = 0;
+
+	xmlDocDumpFormatMemoryEnc(x, &mem, &size, "UTF-8", 1);
+	xmlFreeDoc(x);
+	if (mem == NULL)
+		xalloc_fail((size_t)size);
+	out = xstrndup((const char *)mem, (size_t)size);
+	xmlFree(mem);
+	*len = (size_t)size;
+	return out;
 }
 
 static void
@@ -31,35 +48,35 @@ static void
 str_element(xmlNodePtr parent, const char *name, const struct doc_str *s)
 {
 	if (s->s != NULL)
-		element(parent, name, s->s);
+		xml_out_element(parent, name, s->s);
 }
 
 static void
 write_meta(xmlNodePtr plan, const struct doc_meta *m)
 {
-	xmlNodePtr meta = element(plan, "meta", NULL), n;
+	xmlNodePtr meta = xml_out_element(plan, "meta", NULL), n;
 	char date[11], version[16];
 	size_t i;
 
-	n = element(meta, "board", m->board.s);
+	n = xml_out_element(meta, "board", m->board.s);
 	attribute(n, "kind", doc_board_kind_name(m->board_kind));
 	str_element(meta, "administration", &m->administration);
-	element(meta, "title", m->title.s);
+	xml_out_element(meta, "title", m->title.s);
 	str_element(meta, "titlePageTitle", &m->title_page_title);
 	doc_date_format(&m->date, date);
-	element(meta, "date", date);
+	xml_out_element(meta, "date", date);
 	str_element(meta, "dnr", &m->dnr);
 	if (m->published.present) {
 		doc_date_format(&m->published, date);
-		element(meta, "published", date);
+		xml_out_element(meta, "published", date);
 	}
 	str_element(meta, "contact", &m->contact);
 	snprintf(version, sizeof(version), "%u", m->version);
-	element(meta, "version", version);
+	xml_out_element(meta, "version", version);
 	for (i = 0; i < m->nhistory; i++) {
 		const struct doc_version *h = &m->history[i];
 
-		n = element(meta, "earlier", NULL);
+		n = xml_out_element(meta, "earlier", NULL);
 		snprintf(version, sizeof(version), "%u", h->version);
 		attribute(n, "version", version);
 		doc_date_format(&h->date, date);
@@ -72,7 +89,7 @@ write_meta(xmlNodePtr plan, const struct doc_meta *m)
 			attribute(n, "file", h->file.s);
 	}
 	for (i = 0; i < m->nlabels; i++) {
-		n = element(meta, "label", m->labels[i].value.s);
+		n = xml_out_element(meta, "label", m->labels[i].value.s);
 		attribute(n, "name", m->labels[i].label.s);
 	}
 }
@@ -94,15 +111,15 @@ write_columns(xmlNodePtr t, const struct doc_node *node)
 	size_t i;
 
 	if (node->as.table.caption != NULL)
-		element(t, "caption", node->as.table.caption);
+		xml_out_element(t, "caption", node->as.table.caption);
 	for (i = 0; i < node->as.table.ncols; i++) {
 		const struct doc_column *c = &node->as.table.cols[i];
 		xmlNodePtr col;
 
 		if (node->type == DOC_TABLE) {
-			col = element(t, "column", c->header);
+			col = xml_out_element(t, "column", c->header);
 		} else {
-			col = element(t, "column", NULL);
+			col = xml_out_element(t, "column", NULL);
 			attribute(col, "key", doc_colkey_name(c->key));
 			if (c->header != NULL)
 				attribute(col, "header", c->header);
@@ -120,17 +137,17 @@ open_node(xmlNodePtr parent, const struct doc_node *n)
 
 	switch (n->type) {
 	case DOC_SECTION:
-		x = element(parent, "section", NULL);
+		x = xml_out_element(parent, "section", NULL);
 		if (n->as.section.id != NULL)
 			attribute(x, "id", n->as.section.id);
 		if (n->as.section.krav != NULL)
 			attribute(x, "krav", n->as.section.krav);
-		element(x, "heading", n->as.section.title);
+		xml_out_element(x, "heading", n->as.section.title);
 		return x;
 	case DOC_PARAGRAPH:
-		return element(parent, "p", NULL);
+		return xml_out_element(parent, "p", NULL);
 	case DOC_LIST:
-		x = element(parent, "list", NULL);
+		x = xml_out_element(parent, "list", NULL);
 		attribute(x, "type", n->as.list.ordered ? "ordered" : "bullet");
 		if (n->as.list.ordered && n->as.list.start != 1) {
 			snprintf(start, sizeof(start), "%d", n->as.list.start);
@@ -138,25 +155,25 @@ open_node(xmlNodePtr parent, const struct doc_node *n)
 		}
 		return x;
 	case DOC_ITEM:
-		return element(parent, "item", NULL);
+		return xml_out_element(parent, "item", NULL);
 	case DOC_QUOTE:
-		return element(parent, "quote", NULL);
+		return xml_out_element(parent, "quote", NULL);
 	case DOC_TABLE:
 	case DOC_ACTIONS:
-		x = element(parent, n->type == DOC_TABLE ? "table" : "actions",
+		x = xml_out_element(parent, n->type == DOC_TABLE ? "table" : "actions",
 		    NULL);
 		write_columns(x, n);
 		return x;
 	case DOC_ROW:
-		return element(parent, "row", NULL);
+		return xml_out_element(parent, "row", NULL);
 	case DOC_CELL:
-		return element(parent, "cell", NULL);
+		return xml_out_element(parent, "cell", NULL);
 	case DOC_ACTION:
-		x = element(parent, "action", NULL);
+		x = xml_out_element(parent, "action", NULL);
 		attribute(x, "id", n->as.action.id);
 		return x;
 	case DOC_FIELD:
-		x = element(parent, "field", NULL);
+		x = xml_out_element(parent, "field", NULL);
 		attribute(x, "name", doc_field_name(n->as.field.field));
 		return x;
 	case DOC_TEXT:
@@ -164,17 +181,17 @@ open_node(xmlNodePtr parent, const struct doc_node *n)
 		    X(n->as.text.s)));
 		return parent;
 	case DOC_EMPH:
-		return element(parent, "em", NULL);
+		return xml_out_element(parent, "em", NULL);
 	case DOC_STRONG:
-		return element(parent, "strong", NULL);
+		return xml_out_element(parent, "strong", NULL);
 	case DOC_LINK:
-		x = element(parent, "link", NULL);
+		x = xml_out_element(parent, "link", NULL);
 		attribute(x, "href", n->as.link.url);
 		return x;
 	case DOC_FOOTNOTE:
-		return element(parent, "footnote", NULL);
+		return xml_out_element(parent, "footnote", NULL);
 	case DOC_LINEBREAK:
-		return element(parent, "br", NULL);
+		return xml_out_element(parent, "br", NULL);
 	case DOC_PLAN:
 		break;
 	}
@@ -188,16 +205,13 @@ xml_out_write(const struct doc *doc, size_t *len)
 	xmlNodePtr plan, cur;
 	struct doc_iter it;
 	struct doc_node *n;
-	xmlChar *mem = NULL;
-	char *out;
-	int size = 0;
 
 	plan = xmlNewDocNode(x, NULL, X("plan"), NULL);
 	xmlDocSetRootElement(x, plan);
 	xmlSetNs(plan, xmlNewNs(plan, X(XML_NAMESPACE), NULL));
 	attribute(plan, "format", XML_FORMAT);
 	write_meta(plan, &doc->meta);
-	cur = element(plan, "body", NULL);
+	cur = xml_out_element(plan, "body", NULL);
 	doc_iter_init(&it, doc->root);
 	while (doc_iter_next(&it, &n) != DOC_DONE) {
 		if (n->type == DOC_PLAN)
@@ -210,12 +224,5 @@ xml_out_write(const struct doc *doc, size_t *len)
 		} else if (!doc_is_leaf(n->type))
 			cur = cur->parent;
 	}
-	xmlDocDumpFormatMemoryEnc(x, &mem, &size, "UTF-8", 1);
-	xmlFreeDoc(x);
-	if (mem == NULL)
-		xalloc_fail((size_t)size);
-	out = xstrndup((const char *)mem, (size_t)size);
-	xmlFree(mem);
-	*len = (size_t)size;
-	return out;
+	return xml_out_serialize(x, len);
 }

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include <libxml/tree.h>
+
 #include "doc.h"
 
 #define XML_NAMESPACE	"urn:hplan:plan:1"
@@ -14,5 +16,14 @@
 
 /* The XML of doc in a new buffer of *len bytes, to be freed by free(). */
 char	*xml_out_write(const struct doc *doc, size_t *len);
+
+/* Helpers for every XML file hplan writes (the plan, ERMS, METS). */
+
+/* A new last child of parent, in its namespace, holding text if any. */
+xmlNodePtr	 xml_out_element(xmlNodePtr parent, const char *name,
+		    const char *text);
+
+/* x as indented UTF-8 in a new buffer of *len bytes; frees x. */
+char		*xml_out_serialize(xmlDocPtr x, size_t *len);
 
 #endif
