@@ -825,15 +825,28 @@ write_inline(const struct doc_node *parent, int *line_start, struct buf *out)
 	}
 }
 
-/* Whether a line that starts at s would start a list or quotation. */
+/*
+ * Whether a line that starts at s could start a list or quotation (a
+ * quotation's '>' needs no space after it).
+ */
 static int
 looks_like_marker(const char *s)
 {
 	size_t digits = strspn(s, "0123456789");
 
-	return ((*s == '-' || *s == '>') && (s[1] == ' ' || s[1] == '\0')) ||
+	return *s == '>' || *s == '-' ||
 	    (digits > 0 && (s[digits] == '.' || s[digits] == ')')) ||
 	    strncmp(s, "\xe2\x80\xa2", 3) == 0;
+}
+
+/* Whether the space at p, in a line starting at line, may become a line
+ * break: a lone space (the reader joins lines with one), with no marker
+ * after it. */
+static int
+breakable(const char *line, const char *p)
+{
+	return *p == ' ' && p > line && p[-1] != ' ' && p[-1] != '\t' &&
+	    p[1] != ' ' && p[1] != '\t' && !looks_like_marker(p + 1);
 }
 
 /*
@@ -855,7 +868,7 @@ wrap(const char *text, struct buf *out)
 		for (p = line; p < end; p++) {
 			if (((unsigned char)*p & 0xc0) != 0x80)
 				cols++;
-			if (*p == ' ' && p > line && !looks_like_marker(p + 1))
+			if (breakable(line, p))
 				brk = p;
 			if (cols > WIDTH && brk != NULL)
 				break;

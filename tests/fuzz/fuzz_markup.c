@@ -3,6 +3,7 @@
  * back and parsed again, which must give the same tree.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,8 +71,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		doc_node_free(s);
 		second = parse(text.data != NULL ? text.data : "", text.len,
 		    &ok2);
-		if (strcmp(first, second) != 0)
+		if (strcmp(first, second) != 0) {
+			fprintf(stderr, "-- read:\n%s-- written back:\n%.*s\n"
+			    "-- reads as:\n%s", first, (int)text.len,
+			    text.data != NULL ? text.data : "", second);
 			abort();
+		}
 		free(second);
 		buf_free(&text);
 	}
