@@ -5,6 +5,9 @@
 #include "markup.h"
 #include "xalloc.h"
 
+/* U+2022, the bullet a word processor puts before a list item. */
+#define BULLET	"\xe2\x80\xa2"
+
 /* A line of a text block; s points into the text at byte offset off. */
 struct line {
 	const char	*s;
@@ -130,7 +133,7 @@ marker_of(const struct line *l, long *num, size_t *width)
 	if (i < l->len && s[i] == '-') {
 		kind = MARK_BULLET;
 		w = 1;
-	} else if (l->len - i >= 3 && memcmp(s + i, "\xe2\x80\xa2", 3) == 0) {
+	} else if (l->len - i >= 3 && memcmp(s + i, BULLET, 3) == 0) {
 		kind = MARK_BULLET_DOT;	/* pasted from a word processor */
 		w = 3;
 	} else {
@@ -739,6 +742,10 @@ parse_span(struct inline_ctx *c, struct doc_node *parent, size_t from,
 		} else if (ch == '\\' && i + 1 < to && is_punct(s[i + 1])) {
 			add_text(c, i, s + i + 1, 1);
 			i += 2;
+		} else if (ch == '\\' && i + 4 <= to &&
+		    memcmp(s + i + 1, BULLET, 3) == 0) {
+			add_text(c, i, s + i + 1, 3);
+			i += 4;
 		} else if (ch == '^' && i + 1 < to && s[i + 1] == '[') {
 			i = parse_footnote(c, parent, i, to, flags);
 		} else if (ch == '[' && (next = parse_link(c, parent, i, to,
@@ -786,7 +793,8 @@ write_text(const char *s, int *line_start, struct buf *out)
 		if (*line_start) {
 			size_t digits = strspn(s, "0123456789");
 
-			if (*s == '-' || *s == '>' || (digits > 0 &&
+			if (*s == '-' || *s == '>' ||
+			    strncmp(s, BULLET, 3) == 0 || (digits > 0 &&
 			    (s[digits] == '.' || s[digits] == ')'))) {
 				buf_add(out, s, digits);
 				s += digits;
@@ -856,7 +864,7 @@ looks_like_marker(const char *s)
 
 	return *s == '>' || *s == '-' ||
 	    (digits > 0 && (s[digits] == '.' || s[digits] == ')')) ||
-	    strncmp(s, "\xe2\x80\xa2", 3) == 0;
+	    strncmp(s, BULLET, 3) == 0;
 }
 
 /* Whether the space at p, in a line starting at line, may become a line
@@ -961,7 +969,7 @@ markup_write(const struct doc_node *parent, struct buf *out)
 					    number++, alt ? ')' : '.');
 				else
 					snprintf(mark, sizeof(mark), "%s ",
-					    alt ? "\xe2\x80\xa2" : "-");
+					    alt ? BULLET : "-");
 				w = strlen(mark);
 				buf_printf(&pad, "%*s", (int)w, "");
 				markup_write(item, &inner);
