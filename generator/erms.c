@@ -77,8 +77,8 @@ control(xmlNodePtr erms, const struct doc *doc, const char *date)
 	    X("identificationType"), X("dnr"));
 	m = xml_out_element(c, "maintenanceInformation", NULL);
 	valued(m, "maintenanceStatus", "new");
-	xml_out_element(xml_out_element(m, "maintenanceAgency", NULL), "agencyName",
-	    doc->meta.board.s);
+	xml_out_element(xml_out_element(m, "maintenanceAgency", NULL),
+	    "agencyName", doc->meta.board.s);
 	h = xml_out_element(m, "maintenanceHistory", NULL);
 	e = xml_out_element(h, "maintenanceEvent", NULL);
 	valued(e, "eventType", "created");
@@ -91,9 +91,10 @@ control(xmlNodePtr erms, const struct doc *doc, const char *date)
 static void
 appendices(xmlNodePtr record, const struct erms_file *files, size_t n)
 {
-	xmlNodePtr info = xml_out_element(record, "additionalInformation", NULL), own;
+	xmlNodePtr info, own;
 	size_t i;
 
+	info = xml_out_element(record, "additionalInformation", NULL);
 	for (i = 0; i < n; i++) {
 		xmlNodePtr a = xml_out_element(info, "appendix", NULL);
 
@@ -105,8 +106,8 @@ appendices(xmlNodePtr record, const struct erms_file *files, size_t n)
 	/* ERMS has no checksum of its own for an appendix: they are given
 	 * as the schema's own extension, a named value per file. */
 	own = xml_out_element(info, "ownElement", NULL);
-	xml_out_element(own, "ownElementDescription", "checksums: the SHA-256 of "
-	    "each appendix, in lower-case hexadecimal");
+	xml_out_element(own, "ownElementDescription", "checksums: the SHA-256 "
+	    "of each appendix, in lower-case hexadecimal");
 	for (i = 0; i < n; i++) {
 		xmlNodePtr c = xml_out_element(own, "ownElement", NULL);
 		gchar *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
@@ -133,7 +134,8 @@ erms_write(const struct doc *doc, const struct erms_file *files,
 	xmlDocSetRootElement(x, erms);
 	xmlSetNs(erms, xmlNewNs(erms, X(ERMS_NAMESPACE), NULL));
 	control(erms, doc, date);
-	agg = xml_out_element(xml_out_element(erms, "aggregations", NULL), "aggregation", NULL);
+	agg = xml_out_element(xml_out_element(erms, "aggregations", NULL),
+	    "aggregation", NULL);
 	buf_printf(&id, "dnr:%s", m->dnr.s);
 	erms_uuid(id.data, uuid);
 	xmlNewProp(agg, X("systemIdentifier"), X(uuid));
@@ -144,7 +146,8 @@ erms_write(const struct doc *doc, const struct erms_file *files,
 		    X("classificationCode"), X(code));
 	xml_out_element(agg, "title", m->title.s);
 	valued(agg, "status", "open");
-	d = xml_out_element(xml_out_element(agg, "agents", NULL), "agent", NULL);
+	d = xml_out_element(xml_out_element(agg, "agents", NULL), "agent",
+	    NULL);
 	xmlNewProp(d, X("agentType"), X("owner"));
 	xml_out_element(d, "name", m->board.s);
 
@@ -159,14 +162,16 @@ erms_write(const struct doc *doc, const struct erms_file *files,
 	buf_free(&id);
 	xml_out_element(record, "title", m->title.s);
 	valued(record, "status", "prepared");
-	xmlNewProp(xml_out_element(record, "direction", NULL), X("directionDefinition"),
-	    X("internal_memo_for_follow-up"));
-	d = xml_out_element(xml_out_element(record, "agents", NULL), "agent", NULL);
+	xmlNewProp(xml_out_element(record, "direction", NULL),
+	    X("directionDefinition"), X("internal_memo_for_follow-up"));
+	d = xml_out_element(xml_out_element(record, "agents", NULL), "agent",
+	    NULL);
 	xmlNewProp(d, X("agentType"), X("creator"));
 	xml_out_element(d, "name", m->administration.s != NULL &&
 	    m->administration.s[0] != '\0' ? m->administration.s : m->board.s);
 	dates = xml_out_element(record, "dates", NULL);
-	xmlNewProp(xml_out_element(dates, "date", date), X("dateType"), X("created"));
+	xmlNewProp(xml_out_element(dates, "date", date), X("dateType"),
+	    X("created"));
 	appendices(record, files, nfiles);
 
 	return xml_out_serialize(x, len);

@@ -71,7 +71,7 @@ struct check {
 static void
 check_text(struct check *ck, const char *text, const struct diag_pos *pos)
 {
-	const char *p, *missing = NULL;
+	const char *p, *missing = NULL, *them;
 	unsigned nmissing = 0, nlong = 0;
 
 	for (p = text; p != NULL && *p != '\0'; p = g_utf8_next_char(p)) {
@@ -86,19 +86,20 @@ check_text(struct check *ck, const char *text, const struct diag_pos *pos)
 		if (nmissing++ == 0)
 			missing = p;
 	}
+	them = nmissing == 1 ? "it" : "them";
 	if (nlong > 0)
-		diag_report(ck->d, DIAG_ERROR, pos, "%s longer than %d characters "
-		    "without a space or hyphen; break %s up", nlong == 1 ?
-		    "a word is" : "words are", RENDER_MAX_WORD, nlong == 1 ?
-		    "it" : "them");
+		diag_report(ck->d, DIAG_ERROR, pos, "%s longer than %d "
+		    "characters without a space or hyphen; break %s up",
+		    nlong == 1 ? "a word is" : "words are", RENDER_MAX_WORD,
+		    nlong == 1 ? "it" : "them");
 	if (nmissing > 0)
-		diag_report(ck->d, DIAG_ERROR, pos, "the character U+%04X (%.*s)"
-		    "%s not in the plan's fonts and would print as an empty "
-		    "box; remove %s or write %s out in words",
+		diag_report(ck->d, DIAG_ERROR, pos, "the character U+%04X "
+		    "(%.*s)%s not in the plan's fonts and would print as an "
+		    "empty box; remove %s or write %s out in words",
 		    (unsigned)g_utf8_get_char(missing),
 		    (int)(g_utf8_next_char(missing) - missing), missing,
 		    nmissing == 1 ? " is" : " and others in the text are",
-		    nmissing == 1 ? "it" : "them", nmissing == 1 ? "it" : "them");
+		    them, them);
 	ck->found += nlong + nmissing;
 }
 
@@ -134,8 +135,8 @@ render_check_text(struct render *r, const struct doc *doc, struct diag *d)
 		if (n->type == DOC_TEXT) {
 			if (it.ev == DOC_ENTER)
 				check_text(&ck, n->as.text.s, &n->pos);
-		} else if (n->type == DOC_LINEBREAK || n->type == DOC_FOOTNOTE ||
-		    n->type < DOC_TEXT)
+		} else if (n->type == DOC_LINEBREAK ||
+		    n->type == DOC_FOOTNOTE || n->type < DOC_TEXT)
 			/* A word ends with its paragraph or line. */
 			ck.word = 0;
 		if (it.ev != DOC_ENTER)
