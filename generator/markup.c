@@ -583,7 +583,7 @@ static size_t
 parse_link(struct inline_ctx *c, struct doc_node *parent, size_t i,
     size_t to, int flags)
 {
-	size_t close = closing_bracket(c->s, i, to), u, depth = 0;
+	size_t close = closing_bracket(c->s, i, to), u, t, depth = 0;
 	struct doc_node *link;
 
 	if (close == (size_t)-1 || close + 1 >= to || c->s[close + 1] != '(')
@@ -607,7 +607,9 @@ parse_link(struct inline_ctx *c, struct doc_node *parent, size_t i,
 		    "with https://, http:// or mailto:");
 		return u + 1;
 	}
-	if (close == i + 1) {
+	for (t = i + 1; t < close && is_space(c->s[t]); t++)
+		continue;
+	if (t == close) {
 		report(c, DIAG_ERROR, i, "a link needs a text between [ and ]");
 		return u + 1;
 	}
