@@ -399,7 +399,9 @@ struct inline_ctx {
 
 enum {
 	IN_LINK = 1,
-	IN_FOOTNOTE = 2
+	IN_FOOTNOTE = 2,
+	IN_EMPH = 4,
+	IN_STRONG = 8
 };
 
 static void	parse_span(struct inline_ctx *, struct doc_node *, size_t,
@@ -686,22 +688,12 @@ parse_footnote(struct inline_ctx *c, struct doc_node *parent, size_t i,
 	return close + 1;
 }
 
-/* Whether n is or lies inside emphasis of the given type. */
-static int
-within(const struct doc_node *n, enum doc_type type)
-{
-	for (; n != NULL && n->type >= DOC_TEXT; n = n->parent)
-		if (n->type == type)
-			return 1;
-	return 0;
-}
-
 static size_t
 parse_stars(struct inline_ctx *c, struct doc_node *parent, size_t i,
     size_t to, int flags)
 {
 	size_t run = star_run(c->s, i, to), width = run >= 2 ? 2 : 1, close;
-	enum doc_type type = width == 2 ? DOC_STRONG : DOC_EMPH;
+	int inside = width == 2 ? IN_STRONG : IN_EMPH;
 	struct doc_node *n;
 
 	if (i + width >= to || is_space(c->s[i + width])) {
@@ -720,15 +712,15 @@ parse_stars(struct inline_ctx *c, struct doc_node *parent, size_t i,
 	}
 	/* The same emphasis inside itself means nothing, and could not be
 	 * written back: its stars are text. */
-	if (within(parent, type)) {
+	if (flags & inside) {
 		report(c, DIAG_WARNING, i, width == 2 ?
 		    "'**' inside bold text is printed as is" :
 		    "'*' inside italic text is printed as is");
 		add_text(c, i, c->s + i, width);
 		return i + width;
 	}
-	n = open_node(c, parent, type, i);
-	parse_span(c, n, i + width, close, flags);
+	n = open_node(c, parent, width == 2 ? DOC_STRONG : DOC_EMPH, i);
+	parse_span(c, n, i + width, close, flags | inside);
 	return close + width;
 }
 

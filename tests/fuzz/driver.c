@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "fileio.h"
+#include "xml_in.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -21,7 +22,7 @@ main(int argc, char *argv[])
 		char *data;
 		size_t len;
 
-		if (fileio_read(argv[i], 64 << 20, &data, &len, &d) != 0)
+		if (fileio_read(argv[i], XML_IN_MAX_BYTES, &data, &len, &d) != 0)
 			return 1;
 		LLVMFuzzerTestOneInput((const uint8_t *)data, len);
 		free(data);
