@@ -2,6 +2,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +15,13 @@ struct job {
 	pid_t	 pid;		/* 0: not running */
 	size_t	 plan;
 	FILE	*messages;	/* what the worker reported */
+	double	 started;
+	double	 stopped;	/* when it was told to stop, or 0 */
+};
+
+enum {
+	/* Seconds a stopped worker has to clean up before it is killed. */
+	STOP_GRACE = 5
 };
 
 static double
@@ -44,7 +52,8 @@ progress(FILE *err, size_t done, size_t total, const char *current,
 
 /* Shows what a finished worker reported, and its verdict. */
 static void
-finish(FILE *err, int tty, struct job *j, char *const *plans, int status)
+finish(FILE *err, int tty, struct job *j, char *const *plans, int status,
+    int time_limit)
 {
 	char chunk[4096];
 	size_t n;
@@ -55,7 +64,10 @@ finish(FILE *err, int tty, struct job *j, char *const *plans, int status)
 	while ((n = fread(chunk, 1, sizeof(chunk), j->messages)) > 0)
 		fwrite(chunk, 1, n, err);
 	fclose(j->messages);
-	if (!tty || status != 0)
+	if (j->stopped > 0)
+		fprintf(err, "%s: FAILED: still running after %d s, so stopped "
+		    "(--time-limit)\n", plans[j->plan], time_limit);
+	else if (!tty || status != 0)
 		fprintf(err, "%s: %s\n", plans[j->plan], status == 0 ? "done" :
 		    "FAILED");
 	j->pid = 0;
@@ -72,6 +84,8 @@ start(struct job *j, size_t plan, char *const *plans,
 		return -1;
 	}
 	j->plan = plan;
+	j->started = now();
+	j->stopped = 0;
 	if ((j->pid = fork()) == -1) {
 		fprintf(err, "hplan: error: cannot start a process: %s\n",
 		    strerror(errno));
@@ -88,16 +102,38 @@ start(struct job *j, size_t plan, char *const *plans,
 	return 0;
 }
 
+/* Stops the workers over their time: asked first, so that they remove
+ * their temporary files, then killed. */
+static void
+stop_late(struct job *running, size_t jobs, int time_limit)
+{
+	double t = now();
+	size_t i;
+
+	for (i = 0; i < jobs; i++) {
+		struct job *j = &running[i];
+
+		if (j->pid == 0 || time_limit <= 0)
+			continue;
+		if (j->stopped == 0 && t - j->started > time_limit) {
+			kill(j->pid, SIGTERM);
+			j->stopped = t;
+		} else if (j->stopped > 0 && t - j->stopped > STOP_GRACE)
+			kill(j->pid, SIGKILL);
+	}
+}
+
 int
-batch_run(char *const *plans, size_t nplans, int jobs,
+batch_run(char *const *plans, size_t nplans, int jobs, int time_limit,
     int (*work)(const char *, FILE *, void *), void *arg, FILE *err)
 {
 	struct job *running = xcalloc((size_t)jobs, sizeof(*running));
-	size_t next = 0, done = 0, failed = 0, i;
+	size_t next = 0, ended = 0, failed = 0, nrunning = 0, i;
 	int tty = isatty(fileno(err)), worst = 0;
-	double begin = now();
+	double begin = now(), shown = 0;
 
-	while (done < nplans) {
+	while (ended < nplans) {
+		struct timespec pause = { 0, 10000000 };
 		pid_t pid;
 		int status, code;
 
@@ -105,25 +141,28 @@ batch_run(char *const *plans, size_t nplans, int jobs,
 			if (running[i].pid == 0) {
 				if (start(&running[i], next, plans, work, arg,
 				    err) != 0) {
+					fprintf(err, "%s: FAILED: not started\n",
+					    plans[next]);
 					worst = 3;
 					failed++;
-					done++;
-				}
+					ended++;
+				} else
+					nrunning++;
 				next++;
 			}
-		if (tty) {
+		if (nrunning == 0)
+			continue;
+		if (tty && now() - shown >= 0.1) {
 			const char *current = NULL;
 
 			for (i = 0; i < (size_t)jobs; i++)
 				if (running[i].pid != 0)
 					current = plans[running[i].plan];
-			progress(err, done, nplans, current, now() - begin);
+			progress(err, ended, nplans, current, now() - begin);
+			shown = now();
 		}
-		pid = tty ? waitpid(-1, &status, WNOHANG) :
-		    waitpid(-1, &status, 0);
-		if (pid == 0) {
-			struct timespec pause = { 0, 100000000 };
-
+		if ((pid = waitpid(-1, &status, WNOHANG)) == 0) {
+			stop_late(running, (size_t)jobs, time_limit);
 			nanosleep(&pause, NULL);
 			continue;
 		}
@@ -135,8 +174,12 @@ batch_run(char *const *plans, size_t nplans, int jobs,
 		code = WIFEXITED(status) ? WEXITSTATUS(status) : 3;
 		for (i = 0; i < (size_t)jobs; i++)
 			if (running[i].pid == pid) {
-				finish(err, tty, &running[i], plans, code);
-				done++;
+				if (running[i].stopped > 0)
+					code = 3;
+				finish(err, tty, &running[i], plans, code,
+				    time_limit);
+				nrunning--;
+				ended++;
 				failed += code != 0;
 				if (code > worst)
 					worst = code;
@@ -144,6 +187,14 @@ batch_run(char *const *plans, size_t nplans, int jobs,
 	}
 	if (tty)
 		fputs("\r\033[K", err);
+	/* Plans never ended (the workers were lost) count as failed. */
+	if (ended < nplans) {
+		failed += nplans - ended;
+		worst = 3;
+	}
+	for (i = 0; i < (size_t)jobs; i++)
+		if (running[i].pid != 0)
+			fclose(running[i].messages);
 	fprintf(err, "%zu plans: %zu done, %zu failed, in %.1f s\n", nplans,
 	    nplans - failed, failed, now() - begin);
 	free(running);

@@ -1,12 +1,16 @@
 /* nftw() is an X/Open extension. */
 #define _XOPEN_SOURCE 700
+/* flock() is a BSD one. */
+#define _DEFAULT_SOURCE
 
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <ftw.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,20 +85,158 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
+/*
+ * Temporary paths, removed by the handler of the signals that end the
+ * program.  The signals are blocked while the list changes, so the
+ * handler never sees it half-changed.
+ */
+struct tracked {
+	char	*path;
+	int	 is_dir;
+};
+
+static struct tracked	*tracked;
+static size_t		 ntracked, trackedcap;
+static sigset_t		 ending;
+static int		 ending_set;
+
+static void
+block_ending(sigset_t *old)
+{
+	if (!ending_set) {
+		sigemptyset(&ending);
+		sigaddset(&ending, SIGINT);
+		sigaddset(&ending, SIGTERM);
+		sigaddset(&ending, SIGHUP);
+		ending_set = 1;
+	}
+	sigprocmask(SIG_BLOCK, &ending, old);
+}
+
+static void
+unblock_ending(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+static void
+on_ending_signal(int sig)
+{
+	size_t i = ntracked;
+
+	/* Last tracked first: the files in a directory before it. */
+	while (i-- > 0)
+		if (tracked[i].is_dir)
+			rmdir(tracked[i].path);
+		else
+			unlink(tracked[i].path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+fileio_clean_up_on_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_ending_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		/* A signal ignored by whoever started hplan (nohup) stays
+		 * ignored. */
+		if (sigaction(sigs[i], NULL, &old) == 0 &&
+		    old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
+
+/* Tracks path, with the ending signals already blocked. */
+static void
+track_blocked(const char *path, int is_dir)
+{
+	tracked = xgrow(tracked, &trackedcap, ntracked + 1, sizeof(*tracked));
+	tracked[ntracked].path = xstrdup(path);
+	tracked[ntracked++].is_dir = is_dir;
+}
+
+void
+fileio_track(const char *path, int is_dir)
+{
+	sigset_t old;
+
+	block_ending(&old);
+	track_blocked(path, is_dir);
+	unblock_ending(&old);
+}
+
+void
+fileio_untrack(const char *path)
+{
+	sigset_t old;
+	size_t i = ntracked;
+
+	block_ending(&old);
+	while (i-- > 0)
+		if (strcmp(tracked[i].path, path) == 0) {
+			free(tracked[i].path);
+			memmove(&tracked[i], &tracked[i + 1],
+			    (ntracked - i - 1) * sizeof(*tracked));
+			ntracked--;
+			break;
+		}
+	if (ntracked == 0) {
+		free(tracked);
+		tracked = NULL;
+		trackedcap = 0;
+	}
+	unblock_ending(&old);
+}
+
+/*
+ * A new empty file with a unique name beside path, ".NAME.WHAT-XXXXXX",
+ * tracked; its descriptor, or -1.  The name sits in the target's
+ * directory so that rename() stays within one file system and is atomic.
+ */
+static int
+temporary(const char *path, const char *what, struct buf *tmp)
+{
+	const char *slash = strrchr(path, '/');
+	sigset_t old;
+	int fd;
+
+	if (slash != NULL)
+		buf_add(tmp, path, (size_t)(slash - path) + 1);
+	buf_printf(tmp, ".%s.%s-XXXXXX", slash ? slash + 1 : path, what);
+	block_ending(&old);
+	if ((fd = mkstemp(tmp->data)) != -1)
+		track_blocked(tmp->data, 0);
+	unblock_ending(&old);
+	return fd;
+}
+
+/* Removes a temporary file and forgets it. */
+static void
+remove_temporary(char *path)
+{
+	if (path == NULL)
+		return;
+	unlink(path);
+	fileio_untrack(path);
+	free(path);
+}
+
 /* Writes data under a temporary name beside path; the name, or NULL. */
 static char *
 stage(const char *path, const void *data, size_t len, struct diag *d)
 {
-	const char *slash = strrchr(path, '/');
 	struct buf tmp = { 0 };
 	int fd, saved;
 
-	/* The temporary file sits in the target's directory so that rename()
-	 * stays within one file system and is atomic. */
-	if (slash != NULL)
-		buf_add(&tmp, path, (size_t)(slash - path) + 1);
-	buf_printf(&tmp, ".%s.XXXXXX", slash ? slash + 1 : path);
-	if ((fd = mkstemp(tmp.data)) == -1) {
+	if ((fd = temporary(path, "new", &tmp)) == -1) {
 		report_errno(d, path, "cannot create a file here");
 		buf_free(&tmp);
 		return NULL;
@@ -108,13 +250,12 @@ stage(const char *path, const void *data, size_t len, struct diag *d)
 	}
 	if (fd == -1 || close(fd) == -1) {
 		saved = errno;
-		unlink(tmp.data);
+		remove_temporary(buf_take(&tmp));
 		errno = saved;
 		report_errno(d, path, "cannot write");
-		buf_free(&tmp);
 		return NULL;
 	}
-	return tmp.data;
+	return buf_take(&tmp);
 }
 
 int
@@ -127,41 +268,121 @@ fileio_write(const char *path, const void *data, size_t len, struct diag *d)
 	return fileio_commit(&set, d);
 }
 
+static struct fileio_member *
+member(struct fileio_set *set, const char *path)
+{
+	struct fileio_member *m;
+
+	set->m = xgrow(set->m, &set->cap, set->n + 1, sizeof(*set->m));
+	m = &set->m[set->n++];
+	memset(m, 0, sizeof(*m));
+	m->path = xstrdup(path);
+	return m;
+}
+
 int
 fileio_stage(struct fileio_set *set, const char *path, const void *data,
     size_t len, struct diag *d)
 {
 	char *tmp;
 
-	if (set->n == FILEIO_SET_MAX) {
-		errno = EMFILE;
-		report_errno(d, path, "too many files at once");
-		fileio_discard(set);
-		return -1;
-	}
 	if ((tmp = stage(path, data, len, d)) == NULL) {
 		fileio_discard(set);
 		return -1;
 	}
-	set->tmp[set->n] = tmp;
-	set->path[set->n++] = xstrdup(path);
+	member(set, path)->tmp = tmp;
 	return 0;
+}
+
+void
+fileio_stale(struct fileio_set *set, const char *path)
+{
+	member(set, path)->stale = 1;
+}
+
+/*
+ * A second name for the file that m replaces, so that it can be put back.
+ * Without one (a file system without hard links) the file cannot be put
+ * back, which only matters if a later rename fails.
+ */
+static void
+keep_replaced(struct fileio_member *m)
+{
+	struct buf tmp = { 0 };
+	int fd;
+
+	if (access(m->path, F_OK) != 0 ||
+	    (fd = temporary(m->path, "old", &tmp)) == -1) {
+		buf_free(&tmp);
+		return;
+	}
+	close(fd);
+	/* The name is ours (the output lock is held); link() needs it free. */
+	if (unlink(tmp.data) == 0 && link(m->path, tmp.data) == 0)
+		m->backup = buf_take(&tmp);
+	else
+		remove_temporary(buf_take(&tmp));
+}
+
+/* Undoes the renames of the first n members. */
+static void
+roll_back(struct fileio_set *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		struct fileio_member *m = &set->m[i];
+
+		if (m->stale)
+			continue;
+		if (m->backup != NULL && rename(m->backup, m->path) == 0) {
+			fileio_untrack(m->backup);
+			free(m->backup);
+			m->backup = NULL;
+		} else if (m->backup == NULL)
+			unlink(m->path);
+	}
 }
 
 int
 fileio_commit(struct fileio_set *set, struct diag *d)
 {
+	sigset_t old;
 	size_t i;
 	int ret = 0;
 
 	/* Renames within a directory fail only if it is pulled away under
-	 * us; then whatever was not renamed is removed. */
+	 * us, or the disk fails.  A signal waits until the set is whole. */
+	block_ending(&old);
 	for (i = 0; i < set->n; i++)
-		if (ret == 0 && rename(set->tmp[i], set->path[i]) == -1) {
-			report_errno(d, set->path[i], "cannot write");
+		if (!set->m[i].stale)
+			keep_replaced(&set->m[i]);
+	for (i = 0; i < set->n && ret == 0; i++) {
+		struct fileio_member *m = &set->m[i];
+
+		if (m->stale)
+			continue;
+		if (rename(m->tmp, m->path) == -1) {
+			report_errno(d, m->path, "cannot write");
+			roll_back(set, i);
+			ret = -1;
+			break;
+		}
+		fileio_untrack(m->tmp);
+		free(m->tmp);
+		m->tmp = NULL;
+	}
+	for (i = 0; i < set->n && ret == 0; i++) {
+		struct fileio_member *m = &set->m[i];
+
+		if (m->stale && unlink(m->path) == -1 && errno != ENOENT) {
+			report_errno(d, m->path, "cannot remove the earlier "
+			    "file");
 			ret = -1;
 		}
+	}
 	fileio_discard(set);
+	unblock_ending(&old);
 	return ret;
 }
 
@@ -171,11 +392,38 @@ fileio_discard(struct fileio_set *set)
 	size_t i;
 
 	for (i = 0; i < set->n; i++) {
-		unlink(set->tmp[i]);
-		free(set->tmp[i]);
-		free(set->path[i]);
+		remove_temporary(set->m[i].tmp);
+		remove_temporary(set->m[i].backup);
+		free(set->m[i].path);
 	}
-	set->n = 0;
+	free(set->m);
+	memset(set, 0, sizeof(*set));
+}
+
+int
+fileio_lock(const char *dir, struct diag *d)
+{
+	int fd;
+
+	/* The directory itself is locked: no lock file is left in it. */
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		report_errno(d, dir, "cannot lock");
+		return -1;
+	}
+	while (flock(fd, LOCK_EX) == -1)
+		if (errno != EINTR) {
+			report_errno(d, dir, "cannot lock");
+			close(fd);
+			return -1;
+		}
+	return fd;
+}
+
+void
+fileio_unlock(int fd)
+{
+	if (fd != -1)
+		close(fd);
 }
 
 int
@@ -195,6 +443,15 @@ fileio_ensure_dir(const char *dir, struct diag *d)
 		return -1;
 	}
 	return 0;
+}
+
+int
+fileio_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 static int

@@ -1,7 +1,8 @@
 /*
  * Whole-file input and crash-safe output: a file is written under a
  * temporary name beside its target and renamed over it only when complete,
- * so an earlier good output survives any failure.
+ * so an earlier good output survives any failure, and no temporary file
+ * outlives the program, even one ended by a signal.
  */
 #ifndef HPLAN_FILEIO_H
 #define HPLAN_FILEIO_H
@@ -22,18 +23,24 @@ int	fileio_write(const char *path, const void *data, size_t len,
 	    struct diag *d);
 
 /*
- * Files written together: each is staged complete under a temporary name,
- * and only when all are staged are they renamed into place, so a failure
- * never leaves a new PDF beside an old XML.
+ * Files written together, a plan's output set: each is staged complete
+ * under a temporary name, and only when all are staged are they renamed
+ * into place; a rename that fails puts back what the earlier ones
+ * replaced, so a failure never leaves a new PDF beside an old XML.  Files
+ * of an earlier set that the new one lacks (an ERMS file once the plan
+ * has lost its dnr, page previews beyond its last page) are removed with
+ * the commit.
  */
-enum {
-	FILEIO_SET_MAX = 8
+struct fileio_member {
+	char	*path;
+	char	*tmp;		/* the staged data, until renamed */
+	int	 stale;		/* a file to remove instead */
+	char	*backup;	/* the replaced file, until the commit ends */
 };
 
 struct fileio_set {
-	char	*tmp[FILEIO_SET_MAX];
-	char	*path[FILEIO_SET_MAX];
-	size_t	 n;
+	struct fileio_member	*m;
+	size_t			 n, cap;
 };
 
 /* Stages data for path.  On failure reports, discards the whole set and
@@ -41,14 +48,42 @@ struct fileio_set {
 int	fileio_stage(struct fileio_set *set, const char *path,
 	    const void *data, size_t len, struct diag *d);
 
-/* Renames the staged files into place.  Returns 0 or -1 (reported). */
+/* Removes path, if it exists, when the set is committed. */
+void	fileio_stale(struct fileio_set *set, const char *path);
+
+/* Renames the staged files into place and removes the stale ones.
+ * Returns 0, or -1 with everything as it was before (reported). */
 int	fileio_commit(struct fileio_set *set, struct diag *d);
 
 /* Removes the staged files. */
 void	fileio_discard(struct fileio_set *set);
 
+/*
+ * Takes the output lock of the directory dir (flock on the directory
+ * itself, so nothing is left in it), waiting while another hplan holds it,
+ * so that writers of the same outputs take turns.
+ * Returns the lock's descriptor for fileio_unlock(), or -1 (reported).
+ */
+int	fileio_lock(const char *dir, struct diag *d);
+void	fileio_unlock(int fd);
+
+/*
+ * Temporary files and directories are removed when SIGINT, SIGTERM or
+ * SIGHUP ends the program: call once before writing anything.  A commit
+ * is not interrupted half-way; the signal ends the program after it.
+ */
+void	fileio_clean_up_on_signals(void);
+
+/* Paths to remove should a signal end the program (a package being
+ * built), and paths no longer to remove. */
+void	fileio_track(const char *path, int is_dir);
+void	fileio_untrack(const char *path);
+
 /* Creates dir if it is missing (its parent must exist). Returns 0 or -1. */
 int	fileio_ensure_dir(const char *dir, struct diag *d);
+
+/* Whether two paths name one existing file or directory. */
+int	fileio_same_file(const char *a, const char *b);
 
 /* Removes a directory and everything in it; for cleaning up after a
  * failure, so errors are ignored. */

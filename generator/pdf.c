@@ -354,8 +354,7 @@ outline(cairo_surface_t *surface, const struct lay_doc *ld)
 
 int
 pdf_write(const struct lay_doc *ld, const struct doc *doc,
-    const struct style *s, enum pdfa_level level, struct buf *out,
-    struct diag *d)
+    enum pdfa_level level, const char *date, struct buf *out, struct diag *d)
 {
 	cairo_surface_t *surface;
 	cairo_status_t status;
@@ -363,15 +362,12 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc,
 	cairo_t *cr;
 	size_t p;
 
-	char date[32];
-
 	surface = cairo_pdf_surface_create_for_stream(append, out, ld->width,
 	    ld->height);
 	if (level == PDFA_1B)
 		cairo_pdf_surface_restrict_to_version(surface,
 		    CAIRO_PDF_VERSION_1_4);
 	cr = cairo_create(surface);
-	pdf_file_date(doc, date);
 	metadata(surface, doc, date);
 	memset(&tg, 0, sizeof(tg));
 	tg.cr = cr;
@@ -392,7 +388,7 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc,
 		    cairo_status_to_string(status));
 		return -1;
 	}
-	return pdfa_convert(out, doc, level, date, s->icc_profile, d);
+	return 0;
 }
 
 int

@@ -9,16 +9,15 @@
 #include "doc.h"
 #include "layout.h"
 #include "pdfa.h"
-#include "style.h"
 
 /*
- * Draws ld, the layout of doc, as a PDF of PDF/A level into out.  The
- * file's dates come from SOURCE_DATE_EPOCH when it is set, else from the
- * plan's date, never from the clock, so the same plan gives the same
- * bytes.  Returns 0, or -1 when Cairo or the PDF/A pass fails (reported).
+ * Draws ld, the layout of doc, as a PDF into out, ready for the PDF/A pass
+ * of level (pdfa.h), dated date (pdf_file_date(), never the clock, so the
+ * same plan gives the same bytes).  Returns 0, or -1 when Cairo fails
+ * (reported).
  */
 int	pdf_write(const struct lay_doc *ld, const struct doc *doc,
-	    const struct style *s, enum pdfa_level level, struct buf *out,
+	    enum pdfa_level level, const char *date, struct buf *out,
 	    struct diag *d);
 
 /*

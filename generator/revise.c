@@ -1,10 +1,18 @@
+/* realpath() is an X/Open extension. */
+#define _XOPEN_SOURCE 700
+
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "fileio.h"
 #include "revise.h"
 #include "xalloc.h"
+#include "yaml_out.h"
 
 struct reviser {
 	const struct doc	*prev;
@@ -240,4 +248,74 @@ revise_make(const struct doc *prev, const char *for_label,
 		doc_append(next->root, section(&r, s));
 	free(r.actions);
 	return next;
+}
+
+/* The path of file as seen from the directory of from, or NULL. */
+static char *
+relative_path(const char *from, const char *file)
+{
+	struct buf dir = { 0 }, rel = { 0 };
+	const char *slash = strrchr(from, '/');
+	char *base, *target;
+	size_t common = 0, i;
+
+	buf_add(&dir, from, slash != NULL ? (size_t)(slash - from) : 0);
+	if (dir.len == 0)
+		buf_addc(&dir, '.');
+	base = realpath(dir.data, NULL);
+	target = realpath(file, NULL);
+	buf_free(&dir);
+	if (base == NULL || target == NULL) {
+		free(base);
+		free(target);
+		return NULL;
+	}
+	/* The longest common leading run of whole path components. */
+	for (i = 0; base[i] != '\0' && base[i] == target[i]; i++)
+		if (base[i] == '/')
+			common = i;
+	if (base[i] == '\0' && target[i] == '/')
+		common = i;
+	for (i = common; base[i] != '\0'; i++)
+		if (base[i] == '/')
+			buf_adds(&rel, "../");
+	buf_adds(&rel, target + common + 1);
+	free(base);
+	free(target);
+	return buf_take(&rel);
+}
+
+int
+revise_write(const struct doc *doc, const char *path, const char *for_label,
+    const char *to, int force, struct diag *d)
+{
+	struct diag_pos pos = { to, 0, 0 };
+	struct buf yaml = { 0 };
+	struct doc *next;
+	struct stat st;
+	char *prev_file;
+	int ret;
+
+	if (fileio_same_file(path, to)) {
+		diag_report(d, DIAG_ERROR, &pos, "this is the plan being "
+		    "revised; write its next version to another file");
+		return -1;
+	}
+	if (!force && stat(to, &st) == 0) {
+		diag_report(d, DIAG_ERROR, &pos, "the file exists already; "
+		    "hplan revise overwrites it only with --force");
+		return -1;
+	}
+	if ((prev_file = relative_path(to, path)) == NULL) {
+		diag_report(d, DIAG_ERROR, &pos, "cannot write here: %s",
+		    strerror(errno));
+		return -1;
+	}
+	next = revise_make(doc, for_label, prev_file, to);
+	free(prev_file);
+	yaml_out_write(next, &yaml);
+	doc_free(next);
+	ret = fileio_write(to, yaml.data, yaml.len, d);
+	buf_free(&yaml);
+	return ret;
 }

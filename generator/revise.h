@@ -8,6 +8,7 @@
 #ifndef HPLAN_REVISE_H
 #define HPLAN_REVISE_H
 
+#include "diag.h"
 #include "doc.h"
 
 /*
@@ -17,5 +18,14 @@
  */
 struct doc	*revise_make(const struct doc *prev, const char *for_label,
 		    const char *prev_file, const char *file);
+
+/*
+ * Writes the next version of doc, read from path, as YAML to the file to,
+ * which must not be path and is overwritten only when force is set.
+ * Returns 0, or -1 (reported).
+ */
+int		 revise_write(const struct doc *doc, const char *path,
+		    const char *for_label, const char *to, int force,
+		    struct diag *d);
 
 #endif

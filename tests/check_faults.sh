@@ -40,6 +40,104 @@ fault HPLAN_FAIL_WRITE 2 "socialnamnden-2020.xml: error: cannot write: No space 
 fault HPLAN_FAIL_WRITE 3 "socialnamnden-2020.erms.xml: error: cannot write: No space"
 fault HPLAN_FAIL_FSYNC 2 "socialnamnden-2020.xml: error: cannot write: Input/output error"
 fault HPLAN_FAIL_RENAME 1 "socialnamnden-2020.pdf: error: cannot write: Input/output error"
+# A later rename fails: the files already renamed are put back.
+fault HPLAN_FAIL_RENAME 2 "socialnamnden-2020.xml: error: cannot write: Input/output error"
+fault HPLAN_FAIL_RENAME 3 "socialnamnden-2020.erms.xml: error: cannot write: Input/output error"
+
+# Two processes writing different plans to the same names at once, the
+# first one's renames slowed so that the second's would come between them:
+# every set on disk is whole, its ERMS file holding the checksums of the
+# PDF and the XML beside it.
+mkdir -p "$tmp/m/a" "$tmp/m/b" "$tmp/m/out"
+cp "$plan" "$tmp/m/a/plan.yaml"
+sed 's/^titel: .*/titel: Ett annat namn på planen/' "$plan" >"$tmp/m/b/plan.yaml"
+consistent() {
+	pdf=$(sha256sum "$tmp/m/out/plan.pdf" | cut -d' ' -f1)
+	xml=$(sha256sum "$tmp/m/out/plan.xml" | cut -d' ' -f1)
+	grep -qi "$pdf" "$tmp/m/out/plan.erms.xml" &&
+	    grep -qi "$xml" "$tmp/m/out/plan.erms.xml"
+}
+round=0
+while [ $round -lt 3 ]; do
+	HPLAN_SLOW_RENAME=400 LD_PRELOAD="$inject" "$hplan" \
+	    -o "$tmp/m/out" "$tmp/m/a/plan.yaml" 2>/dev/null &
+	sleep 0.6
+	"$hplan" -o "$tmp/m/out" "$tmp/m/b/plan.yaml" 2>/dev/null &
+	wait
+	consistent || { fail "writers at once: round $round left a mixed set"; break; }
+	round=$((round + 1))
+done
+
+# A signal while the set is staged: hplan ends by the signal and leaves
+# no temporary file and no new file behind.
+for sig in INT TERM; do
+	rm -rf "$tmp/out"
+	mkdir "$tmp/out"
+	HPLAN_STALL_FSYNC=2 LD_PRELOAD="$inject" \
+	    env --default-signal=INT "$hplan" render \
+	    -o "$tmp/out" "$plan" 2>/dev/null &
+	pid=$!
+	# Wait until the PDF is staged and the XML is being written.
+	i=0
+	while [ "$(ls -A "$tmp/out" | wc -l)" -lt 2 ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	[ $rc -gt 128 ] || fail "SIG$sig: exit status $rc, not ended by it"
+	left=$(ls -A "$tmp/out")
+	[ -z "$left" ] || fail "SIG$sig: left behind: $left"
+done
+# The same while a package is built: no package, no temporary directory.
+rm -rf "$tmp/pkg"
+mkdir "$tmp/pkg"
+HPLAN_STALL_FSYNC=4 LD_PRELOAD="$inject" \
+    env --default-signal=INT "$hplan" package \
+    -o "$tmp/pkg/sip" "$plan" 2>/dev/null &
+pid=$!
+i=0
+while ! ls "$tmp"/pkg/sip.tmp-*/representations/rep1/data/.s* \
+    >/dev/null 2>&1 && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+[ $i -lt 100 ] || fail "package: never saw the package being built"
+kill -INT $pid
+wait $pid
+left=$(ls -A "$tmp/pkg")
+[ -z "$left" ] || fail "package, SIGINT: left behind: $left"
+
+# A plan that never finishes in a batch is stopped after the time limit
+# and reported as failed; the other plans are done.
+rm -rf "$tmp/out"
+cp "$src/input/norrmalm-2017.yaml" "$tmp/stuck.yaml"
+start=$(date +%s)
+HPLAN_STALL_OPEN=stuck.yaml LD_PRELOAD="$inject" "$hplan" -j 2 \
+    --time-limit 2 -o "$tmp/out" "$tmp/stuck.yaml" "$plan" \
+    >/dev/null 2>"$tmp/err"
+rc=$?
+took=$(($(date +%s) - start))
+[ $rc -eq 3 ] || fail "time limit: exit status $rc, want 3"
+[ $took -lt 20 ] || fail "time limit: the batch took $took s"
+grep -qF "stuck.yaml: FAILED: still running after 2 s" "$tmp/err" ||
+	fail "time limit: no verdict in: $(cat "$tmp/err")"
+grep -qF "2 plans: 1 done, 1 failed" "$tmp/err" ||
+	fail "time limit: wrong summary in: $(cat "$tmp/err")"
+[ -f "$tmp/out/socialnamnden-2020.pdf" ] ||
+	fail "time limit: the other plan was not rendered"
+
+# A worker that cannot be started: that plan fails, the summary says so.
+rm -rf "$tmp/out"
+HPLAN_FAIL_FORK=1 LD_PRELOAD="$inject" "$hplan" -j 1 -o "$tmp/out" \
+    "$tmp/stuck.yaml" "$plan" >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc -eq 3 ] || fail "fork: exit status $rc, want 3"
+grep -qF "stuck.yaml: FAILED: not started" "$tmp/err" ||
+	fail "fork: no verdict in: $(cat "$tmp/err")"
+grep -qF "2 plans: 1 done, 1 failed" "$tmp/err" ||
+	fail "fork: wrong summary in: $(cat "$tmp/err")"
 
 # Without faults the same run replaces all three.
 "$hplan" render -o "$tmp/out" "$plan" 2>"$tmp/err" || fail "a plain run fails"

@@ -7,6 +7,14 @@
  *                        with ENOSPC
  *   HPLAN_FAIL_FSYNC=N   the Nth fsync fails with EIO
  *   HPLAN_FAIL_RENAME=N  the Nth rename fails with EIO
+ *   HPLAN_FAIL_FORK=N    the Nth fork fails with EAGAIN, as when the
+ *                        process limit is reached
+ *   HPLAN_STALL_FSYNC=N  the Nth fsync waits a minute first, so that a
+ *                        test can signal hplan while a file is staged
+ *   HPLAN_SLOW_RENAME=MS every rename waits MS milliseconds first, so that
+ *                        two writers' renames interleave
+ *   HPLAN_STALL_OPEN=S   opening a path containing S waits a minute, as
+ *                        a plan on a hung network file system would
  */
 #define _GNU_SOURCE
 
@@ -14,6 +22,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <string.h>
 #include <unistd.h>
 
 /* Whether this is the call the variable name asks to fail. */
@@ -49,6 +60,10 @@ fsync(int fd)
 
 	if (real == NULL)
 		real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+	static unsigned stall;
+
+	if (fail_now("HPLAN_STALL_FSYNC", &stall))
+		sleep(60);
 	if (fail_now("HPLAN_FAIL_FSYNC", &count)) {
 		errno = EIO;
 		return -1;
@@ -65,6 +80,10 @@ rename(const char *from, const char *to)
 	if (real == NULL)
 		real = (int (*)(const char *, const char *))dlsym(RTLD_NEXT,
 		    "rename");
+	const char *slow = getenv("HPLAN_SLOW_RENAME");
+
+	if (slow != NULL)
+		usleep((useconds_t)strtoul(slow, NULL, 10) * 1000);
 	if (fail_now("HPLAN_FAIL_RENAME", &count)) {
 		errno = EIO;
 		return -1;
@@ -85,4 +104,40 @@ mkstemp(char *template)
 		return -1;
 	}
 	return real(template);
+}
+
+pid_t
+fork(void)
+{
+	static pid_t (*real)(void);
+	static unsigned count;
+
+	if (real == NULL)
+		real = (pid_t (*)(void))dlsym(RTLD_NEXT, "fork");
+	if (fail_now("HPLAN_FAIL_FORK", &count)) {
+		errno = EAGAIN;
+		return -1;
+	}
+	return real();
+}
+
+int
+open(const char *path, int flags, ...)
+{
+	static int (*real)(const char *, int, ...);
+	const char *stall = getenv("HPLAN_STALL_OPEN");
+	mode_t mode = 0;
+	va_list ap;
+
+	if (real == NULL)
+		real = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT,
+		    "open");
+	if (flags & O_CREAT) {
+		va_start(ap, flags);
+		mode = (mode_t)va_arg(ap, int);
+		va_end(ap);
+	}
+	if (stall != NULL && stall[0] != '\0' && strstr(path, stall) != NULL)
+		sleep(60);
+	return real(path, flags, mode);
 }

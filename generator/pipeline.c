@@ -1,0 +1,703 @@
+/* realpath() is an X/Open extension. */
+#define _XOPEN_SOURCE 700
+
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "check.h"
+#include "diff.h"
+#include "dump.h"
+#include "erms.h"
+#include "fileio.h"
+#include "followup.h"
+#include "pdf.h"
+#include "pipeline.h"
+#include "plan.h"
+#include "revise.h"
+#include "sip.h"
+#include "skeleton.h"
+#include "xalloc.h"
+#include "xml_out.h"
+#include "yaml_out.h"
+
+enum {
+	PREVIEW_DPI = 80,
+	DEFAULT_TIME_LIMIT = 300
+};
+
+/* What is made of a plan, in memory until it is all made. */
+struct made {
+	char		*name;		/* of the plan's file, without suffix */
+	struct buf	 pdf, xml;
+	struct buf	 erms;		/* empty without a dnr */
+	struct buf	*pngs;		/* page previews */
+	size_t		 npngs;
+};
+
+void
+pipeline_init(struct pipeline *p, const char *style_path)
+{
+	memset(p, 0, sizeof(*p));
+	p->out = PIPELINE_FILES;
+	p->dir = "output";
+	p->pdfa = PDFA_2B;
+	p->style_path = style_path;
+	p->time_limit = DEFAULT_TIME_LIMIT;
+	p->print = stdout;
+	diag_init(&p->d, stderr);
+}
+
+void
+pipeline_free(struct pipeline *p)
+{
+	render_close(p->render);
+	p->render = NULL;
+}
+
+char *
+pipeline_data_file(const char *name)
+{
+	const char *dir = getenv("HPLAN_DATA_DIR");
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%s/%s", dir != NULL && dir[0] != '\0' ? dir :
+	    HPLAN_DATA_DIR, name);
+	return buf_take(&b);
+}
+
+int
+pipeline_open_render(struct pipeline *p)
+{
+	if (p->render == NULL)
+		p->render = render_open(p->style_path, &p->d);
+	return p->render != NULL ? 0 : -1;
+}
+
+struct doc *
+pipeline_read(const char *path, struct diag *d, enum diag_exit *status)
+{
+	return plan_read(path, d, status);
+}
+
+enum diag_exit
+pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
+    struct lay_doc **ld)
+{
+	*ld = NULL;
+	if (pipeline_open_render(p) != 0)
+		return DIAG_EXIT_SYSTEM;
+	/* A character the fonts lack is refused, not printed as a box. */
+	if (render_check_text(p->render, doc, &p->d) > 0)
+		return DIAG_EXIT_INPUT;
+	if ((*ld = render_layout(p->render, doc, appendix, &p->d)) == NULL)
+		return DIAG_EXIT_SYSTEM;
+	return DIAG_EXIT_OK;
+}
+
+enum diag_exit
+pipeline_pdf(struct pipeline *p, const struct lay_doc *ld,
+    const struct doc *doc, struct buf *pdf)
+{
+	char date[32];
+
+	pdf_file_date(doc, date);
+	if (pdf_write(ld, doc, p->pdfa, date, pdf, &p->d) != 0 ||
+	    pdfa_convert(pdf, doc, p->pdfa, date, p->render->style->icc_profile,
+	    &p->d) != 0)
+		return DIAG_EXIT_SYSTEM;
+	return DIAG_EXIT_OK;
+}
+
+/* The name of a plan's outputs: its file's name without the suffix. */
+static char *
+output_name(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+
+	base = base != NULL ? base + 1 : path;
+	dot = strrchr(base, '.');
+	return xstrndup(base, dot != NULL && dot != base ? (size_t)(dot - base) :
+	    strlen(base));
+}
+
+static char *
+join(const char *dir, const char *name, const char *ext)
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%s/%s%s", dir, name, ext);
+	return buf_take(&b);
+}
+
+char *
+pipeline_package_dir(const char *path)
+{
+	char *name = output_name(path), *dir = join("output", name, "-sip");
+
+	free(name);
+	return dir;
+}
+
+static const char *
+pdf_format(enum pdfa_level level)
+{
+	return level == PDFA_2B ? "PDF/A-2b" : level == PDFA_1B ? "PDF/A-1b" :
+	    "PDF";
+}
+
+static void
+no_dnr(struct diag *d, const struct doc *doc, enum diag_level level,
+    const char *what)
+{
+	struct diag_pos pos = doc->meta.dnr.s != NULL ? doc->meta.dnr.pos :
+	    doc->root->pos;
+
+	diag_report(d, level, &pos, "the plan has no dnr, so %s", what);
+}
+
+static void
+made_free(struct made *o)
+{
+	size_t i;
+
+	buf_free(&o->pdf);
+	buf_free(&o->xml);
+	buf_free(&o->erms);
+	for (i = 0; i < o->npngs; i++)
+		buf_free(&o->pngs[i]);
+	free(o->pngs);
+	free(o->name);
+	memset(o, 0, sizeof(*o));
+}
+
+/* The previews of ld's pages, when asked for. */
+static enum diag_exit
+make_previews(struct pipeline *p, const struct lay_doc *ld,
+    struct made *o)
+{
+	size_t i;
+
+	if (p->png_dir == NULL)
+		return DIAG_EXIT_OK;
+	o->pngs = xcalloc(ld->npages, sizeof(*o->pngs));
+	for (i = 0; i < ld->npages; i++, o->npngs++)
+		if (pdf_write_png(ld, i, PREVIEW_DPI, &o->pngs[i]) != 0) {
+			struct diag_pos pos = { p->png_dir, 0, 0 };
+
+			diag_report(&p->d, DIAG_ERROR, &pos, "cannot draw the "
+			    "preview of page %zu", i + 1);
+			return DIAG_EXIT_SYSTEM;
+		}
+	return DIAG_EXIT_OK;
+}
+
+/* Everything made of the plan at path, in memory until it is all made. */
+static enum diag_exit
+make_files(struct pipeline *p, const char *path, const struct doc *doc,
+    struct made *o)
+{
+	enum diag_exit status;
+	struct lay_doc *ld;
+	char date[32];
+
+	memset(o, 0, sizeof(*o));
+	o->name = output_name(path);
+	if ((status = pipeline_layout(p, doc, 0, &ld)) == DIAG_EXIT_OK &&
+	    (status = pipeline_pdf(p, ld, doc, &o->pdf)) == DIAG_EXIT_OK)
+		status = make_previews(p, ld, o);
+	lay_free(ld);
+	if (status != DIAG_EXIT_OK)
+		return status;
+	o->xml.data = xml_out_write(doc, &o->xml.len);
+	if (erms_possible(doc)) {
+		struct buf pdf_name = { 0 }, xml_name = { 0 };
+		struct erms_file files[2];
+
+		buf_printf(&pdf_name, "%s.pdf", o->name);
+		buf_printf(&xml_name, "%s.xml", o->name);
+		files[0] = (struct erms_file){ pdf_name.data,
+		    pdf_format(p->pdfa), "Handlingsplanen", o->pdf.data,
+		    o->pdf.len };
+		files[1] = (struct erms_file){ xml_name.data,
+		    "XML (" XML_NAMESPACE ")", "Handlingsplanens innehåll",
+		    o->xml.data, o->xml.len };
+		pdf_file_date(doc, date);
+		o->erms.data = erms_write(doc, files, 2, date, &o->erms.len);
+		buf_free(&pdf_name);
+		buf_free(&xml_name);
+	}
+	return DIAG_EXIT_OK;
+}
+
+/* Whether s is "NAME-" followed by digits and ".png"; the number. */
+static long
+preview_number(const char *s, const char *name)
+{
+	size_t n = strlen(name);
+	char *end;
+	long k;
+
+	if (strncmp(s, name, n) != 0 || s[n] != '-' || s[n + 1] < '0' ||
+	    s[n + 1] > '9')
+		return 0;
+	k = strtol(s + n + 1, &end, 10);
+	return strcmp(end, ".png") == 0 ? k : 0;
+}
+
+/* An earlier version's previews beyond the new last page go with it. */
+static void
+stale_previews(struct fileio_set *set, const char *dir, const char *name,
+    size_t npages)
+{
+	struct dirent *e;
+	DIR *dp;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(dp)) != NULL) {
+		long k = preview_number(e->d_name, name);
+
+		if (k > 0 && (size_t)k > npages) {
+			char *path = join(dir, e->d_name, "");
+
+			fileio_stale(set, path);
+			free(path);
+		}
+	}
+	closedir(dp);
+}
+
+static int
+stage(struct pipeline *p, struct fileio_set *set, const char *dir,
+    const char *name, const char *ext, const struct buf *data)
+{
+	char *path = join(dir, name, ext);
+	int ret = fileio_stage(set, path, data->data, data->len, &p->d);
+
+	free(path);
+	return ret;
+}
+
+/* Takes the locks of the output directories; -1 when one fails. */
+static int
+lock_outputs(struct pipeline *p, int fd[2])
+{
+	fd[0] = fd[1] = -1;
+	if ((fd[0] = fileio_lock(p->dir, &p->d)) == -1)
+		return -1;
+	if (p->png_dir != NULL && !fileio_same_file(p->dir, p->png_dir) &&
+	    (fd[1] = fileio_lock(p->png_dir, &p->d)) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * Writes the set of files made of a plan: the PDF, the XML, the ERMS file
+ * and the previews, all or none, under the output lock; files of the
+ * plan's earlier set that this one lacks are removed with it.
+ */
+static enum diag_exit
+write_files(struct pipeline *p, const struct made *o)
+{
+	struct fileio_set set = { 0 };
+	enum diag_exit status = DIAG_EXIT_SYSTEM;
+	int lock[2] = { -1, -1 };
+	size_t i;
+
+	if (fileio_ensure_dir(p->dir, &p->d) != 0 || (p->png_dir != NULL &&
+	    fileio_ensure_dir(p->png_dir, &p->d) != 0) ||
+	    lock_outputs(p, lock) != 0)
+		goto out;
+	if (stage(p, &set, p->dir, o->name, ".pdf", &o->pdf) != 0 ||
+	    stage(p, &set, p->dir, o->name, ".xml", &o->xml) != 0)
+		goto out;
+	if (o->erms.data != NULL) {
+		if (stage(p, &set, p->dir, o->name, ".erms.xml", &o->erms) != 0)
+			goto out;
+	} else {
+		char *erms = join(p->dir, o->name, ".erms.xml");
+
+		fileio_stale(&set, erms);
+		free(erms);
+	}
+	for (i = 0; i < o->npngs; i++) {
+		char ext[32];
+
+		snprintf(ext, sizeof(ext), "-%02zu.png", i + 1);
+		if (stage(p, &set, p->png_dir, o->name, ext, &o->pngs[i]) != 0)
+			goto out;
+	}
+	if (p->png_dir != NULL)
+		stale_previews(&set, p->png_dir, o->name, o->npngs);
+	if (fileio_commit(&set, &p->d) == 0)
+		status = DIAG_EXIT_OK;
+out:
+	fileio_discard(&set);
+	fileio_unlock(lock[1]);
+	fileio_unlock(lock[0]);
+	return status;
+}
+
+/* Whether check finds nothing missing; reports what is. */
+static int
+complete(const struct doc *doc, struct diag *d)
+{
+	struct check_report r;
+	size_t i;
+	int ok;
+
+	check_plan(doc, &r);
+	for (i = 0; i < r.n; i++)
+		if (r.f[i].status == CHECK_MISSING)
+			diag_report(d, DIAG_ERROR, &r.f[i].pos, "[%s] %s",
+			    r.f[i].rule, r.f[i].message);
+	ok = r.errors == 0;
+	if (!ok)
+		diag_report(d, DIAG_NOTE, NULL, "--strict renders only a plan "
+		    "that 'hplan check' finds complete");
+	check_report_free(&r);
+	return ok;
+}
+
+static enum diag_exit
+render_files(struct pipeline *p, const char *path, const struct doc *doc)
+{
+	enum diag_exit status;
+	struct made o;
+
+	followup_check(doc, path, &p->d);
+	if (p->strict && !complete(doc, &p->d))
+		return DIAG_EXIT_INPUT;
+	if ((status = make_files(p, path, doc, &o)) == DIAG_EXIT_OK) {
+		if (o.erms.data == NULL)
+			no_dnr(&p->d, doc, DIAG_WARNING, "no ERMS file for the "
+			    "diarium is written");
+		status = write_files(p, &o);
+	}
+	made_free(&o);
+	return status;
+}
+
+static enum diag_exit
+package(struct pipeline *p, const char *path, const struct doc *doc)
+{
+	enum diag_exit status;
+	struct made o;
+
+	followup_check(doc, path, &p->d);
+	if (!erms_possible(doc)) {
+		no_dnr(&p->d, doc, DIAG_ERROR, "it cannot be packaged for the "
+		    "e-archive");
+		return DIAG_EXIT_INPUT;
+	}
+	if (sip_exists(p->dir, &p->d))
+		return DIAG_EXIT_SYSTEM;
+	if ((status = make_files(p, path, doc, &o)) == DIAG_EXIT_OK)
+		status = sip_write(p->dir, doc, o.name, &o.pdf, &o.xml,
+		    &o.erms, &p->d);
+	made_free(&o);
+	return status;
+}
+
+/* What is printed of a plan rather than written to files. */
+static enum diag_exit
+print_plan(struct pipeline *p, const struct doc *doc)
+{
+	enum diag_exit status = DIAG_EXIT_OK;
+	struct buf text = { 0 };
+	struct lay_doc *ld;
+
+	switch (p->out) {
+	case PIPELINE_TREE:
+		dump_tree(doc, &text);
+		break;
+	case PIPELINE_XML:
+		text.data = xml_out_write(doc, &text.len);
+		break;
+	case PIPELINE_YAML:
+		yaml_out_write(doc, &text);
+		break;
+	case PIPELINE_LAYOUT:
+		if ((status = pipeline_layout(p, doc, 0, &ld)) == DIAG_EXIT_OK)
+			lay_dump(ld, &text);
+		lay_free(ld);
+		break;
+	default:
+		break;
+	}
+	if (text.len > 0)
+		fwrite(text.data, 1, text.len, p->print);
+	buf_free(&text);
+	return status;
+}
+
+enum diag_exit
+pipeline_plan(struct pipeline *p, const char *path)
+{
+	enum diag_exit status;
+	struct doc *doc;
+
+	if ((doc = pipeline_read(path, &p->d, &status)) == NULL)
+		return status;
+	switch (p->out) {
+	case PIPELINE_FILES:
+		status = render_files(p, path, doc);
+		break;
+	case PIPELINE_PACKAGE:
+		status = package(p, path, doc);
+		break;
+	case PIPELINE_REVISE:
+		status = revise_write(doc, path, p->for_label, p->dir, p->force,
+		    &p->d) == 0 ? DIAG_EXIT_OK : DIAG_EXIT_SYSTEM;
+		break;
+	default:
+		status = print_plan(p, doc);
+		break;
+	}
+	doc_free(doc);
+	return status;
+}
+
+/* One plan of a batch, in a worker process of its own. */
+static int
+batch_plan(const char *path, FILE *messages, void *arg)
+{
+	struct pipeline *p = arg;
+
+	diag_init(&p->d, messages);
+	return (int)pipeline_plan(p, path);
+}
+
+struct named {
+	const char	*path;
+	char		*name;
+};
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct named *)a)->name,
+	    ((const struct named *)b)->name);
+}
+
+struct file_id {
+	dev_t	 dev;
+	ino_t	 ino;
+	size_t	 plan;
+};
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct file_id *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/*
+ * Refuses, before anything is rendered, outputs that would collide: two
+ * plans of one name, whose second set would replace the first; a plan
+ * named NAME.erms, whose XML would be taken for the ERMS file of plan
+ * NAME; an output that is one of the plans being read.  Returns the
+ * number of problems, each reported.
+ */
+static unsigned
+outputs_collide(struct pipeline *p, char *const *paths, size_t n)
+{
+	static const char *const exts[] = { ".pdf", ".xml", ".erms.xml" };
+	struct named *names = xcalloc(n, sizeof(*names));
+	struct file_id *ids = xcalloc(n, sizeof(*ids)), key, *hit;
+	size_t i, k, nids = 0;
+	unsigned found = 0;
+	struct stat st;
+
+	for (i = 0; i < n; i++) {
+		struct diag_pos pos = { paths[i], 0, 0 };
+		size_t len;
+
+		names[i].path = paths[i];
+		names[i].name = output_name(paths[i]);
+		len = strlen(names[i].name);
+		if (len > 5 && strcmp(names[i].name + len - 5, ".erms") == 0) {
+			diag_report(&p->d, DIAG_ERROR, &pos, "a plan's file "
+			    "name cannot end in '.erms': its XML would be "
+			    "taken for the ERMS file of a plan named '%.*s'; "
+			    "rename the file", (int)(len - 5), names[i].name);
+			found++;
+		}
+		if (stat(paths[i], &st) == 0)
+			ids[nids++] = (struct file_id){ st.st_dev, st.st_ino,
+			    i };
+	}
+	qsort(ids, nids, sizeof(*ids), by_id);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < sizeof(exts) / sizeof(exts[0]); k++) {
+			char *out = join(p->dir, names[i].name, exts[k]);
+
+			if (stat(out, &st) == 0) {
+				key.dev = st.st_dev;
+				key.ino = st.st_ino;
+				hit = bsearch(&key, ids, nids, sizeof(*ids),
+				    by_id);
+			} else
+				hit = NULL;
+			if (hit != NULL) {
+				struct diag_pos pos = { paths[hit->plan], 0,
+				    0 };
+
+				if (hit->plan == i)
+					diag_report(&p->d, DIAG_ERROR, &pos,
+					    "the plan would be written over by "
+					    "its own output; write into "
+					    "another directory with -o");
+				else
+					diag_report(&p->d, DIAG_ERROR, &pos,
+					    "the plan would be written over by "
+					    "the output %s of %s; write into "
+					    "another directory with -o", out,
+					    paths[i]);
+				found++;
+			}
+			free(out);
+		}
+	qsort(names, n, sizeof(*names), by_name);
+	for (i = 1; i < n; i++)
+		if (strcmp(names[i - 1].name, names[i].name) == 0) {
+			struct diag_pos pos = { names[i].path, 0, 0 };
+
+			diag_report(&p->d, DIAG_ERROR, &pos, "its outputs "
+			    "would replace those of %s, as both are named "
+			    "'%s'; render them into different directories "
+			    "with -o", names[i - 1].path, names[i].name);
+			found++;
+		}
+	for (i = 0; i < n; i++)
+		free(names[i].name);
+	free(names);
+	free(ids);
+	return found;
+}
+
+enum diag_exit
+pipeline_plans(struct pipeline *p, char *const *paths, size_t npaths,
+    int jobs)
+{
+	enum diag_exit status = DIAG_EXIT_OK, s;
+	size_t i;
+
+	if (p->out == PIPELINE_FILES && outputs_collide(p, paths, npaths) > 0)
+		return DIAG_EXIT_USAGE;
+	if (p->out != PIPELINE_FILES || npaths < 2) {
+		for (i = 0; i < npaths; i++)
+			if ((s = pipeline_plan(p, paths[i])) > status)
+				status = s;
+		return status;
+	}
+	/* The style and fonts are opened once, before the workers start. */
+	if (pipeline_open_render(p) != 0)
+		return DIAG_EXIT_SYSTEM;
+	return (enum diag_exit)batch_run(paths, npaths, jobs > 0 ? jobs :
+	    batch_default_jobs(), p->time_limit, batch_plan, p, p->d.out);
+}
+
+enum diag_exit
+pipeline_check(const char *path, int json, FILE *print, struct diag *d)
+{
+	enum diag_exit status;
+	struct check_report r;
+	struct buf out = { 0 };
+	struct doc *doc;
+
+	if ((doc = pipeline_read(path, d, &status)) == NULL)
+		return status;
+	check_plan(doc, &r);
+	if (json)
+		check_write_json(&r, &out);
+	else
+		check_write_text(&r, &out);
+	fwrite(out.data, 1, out.len, print);
+	status = r.errors > 0 ? DIAG_EXIT_INPUT : DIAG_EXIT_OK;
+	buf_free(&out);
+	check_report_free(&r);
+	doc_free(doc);
+	return status;
+}
+
+/* The appendix "Ändringar jämfört med version N" as a PDF at path. */
+static enum diag_exit
+diff_pdf(const struct doc *old, const struct doc *new_, const char *path,
+    const char *style_path, struct diag *d)
+{
+	struct doc *changes = diff_doc(old, new_);
+	enum diag_exit status;
+	struct lay_doc *ld;
+	struct buf pdf = { 0 };
+	struct pipeline p;
+
+	pipeline_init(&p, style_path);
+	p.d = *d;
+	if ((status = pipeline_layout(&p, changes, 1, &ld)) == DIAG_EXIT_OK &&
+	    (status = pipeline_pdf(&p, ld, changes, &pdf)) == DIAG_EXIT_OK &&
+	    fileio_write(path, pdf.data, pdf.len, &p.d) != 0)
+		status = DIAG_EXIT_SYSTEM;
+	*d = p.d;
+	buf_free(&pdf);
+	lay_free(ld);
+	pipeline_free(&p);
+	doc_free(changes);
+	return status;
+}
+
+enum diag_exit
+pipeline_diff(const char *old_path, const char *new_path,
+    const char *pdf_path, const char *style_path, FILE *print,
+    struct diag *d)
+{
+	enum diag_exit status, s;
+	struct doc *old, *new_;
+	struct buf out = { 0 };
+
+	old = pipeline_read(old_path, d, &status);
+	new_ = pipeline_read(new_path, d, &s);
+	if (s > status)
+		status = s;
+	if (old != NULL && new_ != NULL) {
+		diff_write(old, new_, &out);
+		fwrite(out.data, 1, out.len, print);
+		buf_free(&out);
+		if (pdf_path != NULL && (s = diff_pdf(old, new_, pdf_path,
+		    style_path, d)) > status)
+			status = s;
+	}
+	doc_free(old);
+	doc_free(new_);
+	return status;
+}
+
+enum diag_exit
+pipeline_new(const char *name, enum doc_board_kind kind, int year,
+    const char *path, int force, struct diag *d)
+{
+	struct diag_pos pos = { path, 0, 0 };
+	struct buf out = { 0 };
+	struct stat st;
+	int ret;
+
+	if (!force && stat(path, &st) == 0) {
+		diag_report(d, DIAG_ERROR, &pos, "the file exists already; "
+		    "hplan new overwrites it only with --force");
+		return DIAG_EXIT_SYSTEM;
+	}
+	skeleton_write(name, kind, year, &out);
+	ret = fileio_write(path, out.data, out.len, d);
+	buf_free(&out);
+	return ret == 0 ? DIAG_EXIT_OK : DIAG_EXIT_SYSTEM;
+}

@@ -1,0 +1,180 @@
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "erms.h"
+#include "fileio.h"
+#include "mets.h"
+#include "pdf.h"
+#include "sip.h"
+#include "xalloc.h"
+
+/* The schemas the program carries (built in by CMake). */
+extern const char	xml_in_schema[], erms_schema[];
+extern const size_t	xml_in_schema_len, erms_schema_len;
+
+enum {
+	NFILES = 5
+};
+
+int
+sip_exists(const char *dir, struct diag *d)
+{
+	struct diag_pos pos = { dir, 0, 0 };
+	struct stat st;
+
+	if (stat(dir, &st) != 0)
+		return 0;
+	diag_report(d, DIAG_ERROR, &pos, "the package directory exists "
+	    "already; choose another with -o");
+	return 1;
+}
+
+/* Writes one file of the package; it is removed should a signal end the
+ * program before the package is whole. */
+static int
+write_file(const char *top, const char *name, const char *data, size_t len,
+    struct diag *d)
+{
+	struct buf path = { 0 };
+	int ret;
+
+	buf_printf(&path, "%s/%s", top, name);
+	fileio_track(path.data, 0);
+	ret = fileio_write(path.data, data, len, d);
+	buf_free(&path);
+	return ret;
+}
+
+static int
+make_dir(const char *top, const char *name, struct diag *d)
+{
+	struct buf path = { 0 };
+	int ret;
+
+	buf_printf(&path, "%s/%s", top, name);
+	fileio_track(path.data, 1);
+	ret = fileio_ensure_dir(path.data, d);
+	buf_free(&path);
+	return ret;
+}
+
+/* Writes the package's folders and files into the empty directory top. */
+static int
+fill(const char *top, const struct buf *mets, const struct mets_file *files,
+    size_t nfiles, struct diag *d)
+{
+	static const char *const dirs[] = { "representations",
+	    "representations/rep1", "representations/rep1/data", "schemas" };
+	size_t i;
+	int ret = write_file(top, "METS.xml", mets->data, mets->len, d);
+
+	for (i = 0; ret == 0 && i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		ret = make_dir(top, dirs[i], d);
+	for (i = 0; ret == 0 && i < nfiles; i++)
+		ret = write_file(top, files[i].path, files[i].data,
+		    files[i].len, d);
+	return ret;
+}
+
+/* Forgets the package's paths once it is in place or removed. */
+static void
+untrack(const char *top, const struct mets_file *files, size_t nfiles)
+{
+	static const char *const paths[] = { "METS.xml", "representations",
+	    "representations/rep1", "representations/rep1/data", "schemas" };
+	struct buf path = { 0 };
+	size_t i;
+
+	for (i = 0; i < nfiles + 5; i++) {
+		buf_printf(&path, "%s/%s", top, i < 5 ? paths[i] :
+		    files[i - 5].path);
+		fileio_untrack(path.data);
+		buf_free(&path);
+	}
+	fileio_untrack(top);
+}
+
+/* The parent directory of the package, created when missing. */
+static int
+ensure_parent(const char *dir, struct diag *d)
+{
+	const char *slash = strrchr(dir, '/');
+	char *parent;
+	int ret;
+
+	if (slash == NULL || slash == dir)
+		return 0;
+	parent = xstrndup(dir, (size_t)(slash - dir));
+	ret = fileio_ensure_dir(parent, d);
+	free(parent);
+	return ret;
+}
+
+enum diag_exit
+sip_write(const char *dir, const struct doc *doc, const char *name,
+    const struct buf *pdf, const struct buf *xml, const struct buf *erms,
+    struct diag *d)
+{
+	struct diag_pos pos = { dir, 0, 0 };
+	struct buf tmp = { 0 }, mets = { 0 }, id = { 0 }, paths[3];
+	struct mets_file files[NFILES];
+	enum diag_exit status = DIAG_EXIT_OK;
+	static const char *const exts[] = { ".pdf", ".xml", ".erms.xml" };
+	const struct buf *data[] = { pdf, xml, erms };
+	char uuid[37], date[32];
+	size_t i;
+	int made;
+
+	memset(paths, 0, sizeof(paths));
+	for (i = 0; i < 3; i++) {
+		buf_printf(&paths[i], "representations/rep1/data/%s%s", name,
+		    exts[i]);
+		files[i] = (struct mets_file){ paths[i].data, i == 0 ?
+		    "application/pdf" : "application/xml", data[i]->data,
+		    data[i]->len };
+	}
+	files[3] = (struct mets_file){ "schemas/handlingsplan.xsd",
+	    "application/xml", xml_in_schema, xml_in_schema_len };
+	files[4] = (struct mets_file){ "schemas/ERMS_v3.xsd",
+	    "application/xml", erms_schema, erms_schema_len };
+	buf_printf(&id, "package:dnr:%s:version:%u", doc->meta.dnr.s,
+	    doc->meta.version);
+	erms_uuid(id.data, uuid);
+	buf_free(&id);
+	buf_printf(&id, "uuid-%s", uuid);
+	pdf_file_date(doc, date);
+	mets.data = mets_write(doc, id.data, files, NFILES, date, &mets.len);
+
+	buf_printf(&tmp, "%s.tmp-XXXXXX", dir);
+	if (ensure_parent(dir, d) != 0) {
+		made = 0;
+		status = DIAG_EXIT_SYSTEM;
+	} else if ((made = mkdtemp(tmp.data) != NULL) == 0) {
+		diag_report(d, DIAG_ERROR, &pos, "cannot create the package: "
+		    "%s", strerror(errno));
+		status = DIAG_EXIT_SYSTEM;
+	} else {
+		fileio_track(tmp.data, 1);
+		if (fill(tmp.data, &mets, files, NFILES, d) != 0) {
+			status = DIAG_EXIT_SYSTEM;
+		} else if (rename(tmp.data, dir) != 0) {
+			diag_report(d, DIAG_ERROR, &pos, "cannot create the "
+			    "package: %s", strerror(errno));
+			status = DIAG_EXIT_SYSTEM;
+		}
+	}
+	if (status != DIAG_EXIT_OK && made)
+		fileio_remove_tree(tmp.data);
+	if (made)
+		untrack(tmp.data, files, NFILES);
+	for (i = 0; i < 3; i++)
+		buf_free(&paths[i]);
+	buf_free(&tmp);
+	buf_free(&mets);
+	buf_free(&id);
+	return status;
+}
