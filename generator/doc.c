@@ -509,6 +509,11 @@ doc_table_check(const struct doc_node *t, const struct diag_pos *pos,
 static void
 broken(const struct doc_node *n, const char *what)
 {
+	if (n == NULL) {
+		fprintf(stderr, "hplan: internal error: broken tree: %s\n",
+		    what);
+		abort();
+	}
 	fprintf(stderr, "hplan: internal error: broken tree at %s node "
 	    "(%s:%u:%u): %s\n", type_names[n->type],
 	    n->pos.file ? n->pos.file : "?", n->pos.line, n->pos.col, what);
@@ -562,7 +567,9 @@ doc_check(const struct doc *doc)
 	struct doc_iter it;
 	struct doc_node *n, *c;
 
-	if (doc->root == NULL || doc->root->type != DOC_PLAN ||
+	if (doc->root == NULL)
+		broken(NULL, "no root");
+	if (doc->root->type != DOC_PLAN ||
 	    doc->root->parent != NULL)
 		broken(doc->root, "root is not a plan");
 	doc_iter_init(&it, doc->root);

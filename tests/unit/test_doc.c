@@ -1,6 +1,10 @@
 /* The document model: building, walking, freeing, dates and ids. */
+#include <sys/wait.h>
+
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "doc.h"
@@ -143,9 +147,33 @@ test_table_check(void)
 	doc_node_free(t);
 }
 
+/* A tree without a root is reported as broken (abort), not followed
+ * into a null pointer (a segmentation fault). */
+static void
+test_check_without_root(void)
+{
+	struct doc *doc = doc_new("t");
+	struct doc_node *root = doc->root;
+	pid_t pid;
+	int status;
+
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		freopen("/dev/null", "w", stderr);
+		doc->root = NULL;
+		doc_check(doc);
+		_exit(0);
+	}
+	OK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	OK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+	doc->root = root;
+	doc_free(doc);
+}
+
 int
 main(void)
 {
+	test_check_without_root();
 	test_iterator();
 	test_deep_free();
 	test_dates();
