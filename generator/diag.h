@@ -12,7 +12,8 @@ enum diag_exit {
 	DIAG_EXIT_OK = 0,	/* done, perhaps with warnings */
 	DIAG_EXIT_INPUT = 1,	/* the plan has errors; nothing written */
 	DIAG_EXIT_USAGE = 2,	/* bad command line */
-	DIAG_EXIT_SYSTEM = 3	/* a file could not be read or written */
+	DIAG_EXIT_SYSTEM = 3,	/* a file could not be read or written */
+	DIAG_EXIT_LAYOUT = 4	/* the layout lost or misplaced text */
 };
 
 enum diag_level {

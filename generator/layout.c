@@ -586,9 +586,12 @@ header_row(struct builder *b, struct table *t, const struct doc_node *n)
 		    doc_colkey_header(c->key);
 		struct cell *cell = &t->head.cells[i];
 
+		size_t k;
+
 		lines(&cell->flow, hyphenated_text(b, h, bs.text, t->colw[i] -
 		    2 * pad), t->colx[i] + pad, bs.role, n, 0);
-		cell->flow.items[0].group = (int)i + 1;
+		for (k = 0; k < cell->flow.n; k++)
+			cell->flow.items[k].group = (int)i + 1;
 		cell_new(b, cell, NULL, t, i, &bs);
 	}
 }
@@ -893,6 +896,7 @@ finish_page(struct pager *p)
 		struct lay_box *bx = text_box(b, p->page, LAY_ROLE_FOOTNOTE,
 		    n->number, 0, b->left, y);
 
+		bx->group = 1;
 		bx->note = p->notes[k];
 		bx->node = n->node;
 		for (i = 0; i < line_count(n->body); i++) {

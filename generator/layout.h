@@ -63,7 +63,7 @@ struct lay_box {
 	int		 anchor;	/* LAY_TEXT: heading anchor + 1, or 0 */
 	/* Where a text stands in the plan, for tagging: the block it is
 	 * part of, and for a table header its column + 1, for a contents
-	 * entry its number + 1. */
+	 * entry its number + 1, for a footnote's number 1. */
 	const struct doc_node *node;
 	int		 group;
 	int		 dest;		/* LAY_LINK: to heading dest - 1 */

@@ -68,7 +68,9 @@ static const char usage_text[] =
 "  1  a plan has errors; nothing was written for it\n"
 "  2  the command line is wrong\n"
 "  3  a file could not be read or written, the style is wrong, or memory\n"
-"     ran out\n";
+"     ran out\n"
+"  4  the layout would have lost, overprinted or misplaced text (a fault\n"
+"     in hplan, reported with its place in the plan); nothing was written\n";
 
 static void
 usage_error(const char *fmt, const char *arg)

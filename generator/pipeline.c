@@ -16,6 +16,7 @@
 #include "erms.h"
 #include "fileio.h"
 #include "followup.h"
+#include "lay_verify.h"
 #include "pdf.h"
 #include "pipeline.h"
 #include "plan.h"
@@ -97,6 +98,12 @@ pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
 		return DIAG_EXIT_INPUT;
 	if ((*ld = render_layout(p->render, doc, appendix, &p->d)) == NULL)
 		return DIAG_EXIT_SYSTEM;
+	/* Nothing is drawn from a layout that lost or misplaced text. */
+	if (lay_verify(*ld, doc, p->render->style, appendix, &p->d) > 0) {
+		lay_free(*ld);
+		*ld = NULL;
+		return DIAG_EXIT_LAYOUT;
+	}
 	return DIAG_EXIT_OK;
 }
 

@@ -15,6 +15,13 @@ plan_is_xml(const char *path)
 }
 
 struct doc *
+plan_parse(const char *name, const char *data, size_t len, struct diag *d)
+{
+	return plan_is_xml(name) ? xml_in_parse(name, data, len, d) :
+	    yaml_in_parse(name, data, len, d);
+}
+
+struct doc *
 plan_read(const char *path, struct diag *d, enum diag_exit *status)
 {
 	int xml = plan_is_xml(path);
@@ -26,8 +33,7 @@ plan_read(const char *path, struct diag *d, enum diag_exit *status)
 	if (fileio_read(path, xml ? XML_IN_MAX_BYTES : YAML_IN_MAX_BYTES,
 	    &data, &len, d) != 0)
 		return NULL;
-	doc = xml ? xml_in_parse(path, data, len, d) :
-	    yaml_in_parse(path, data, len, d);
+	doc = plan_parse(path, data, len, d);
 	free(data);
 	*status = doc != NULL ? DIAG_EXIT_OK : DIAG_EXIT_INPUT;
 	return doc;

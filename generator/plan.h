@@ -9,6 +9,13 @@
 int		 plan_is_xml(const char *path);
 
 /*
+ * The plan in the len bytes of data, read as the file name would be (by
+ * its suffix); NULL when it has errors, all reported to d.
+ */
+struct doc	*plan_parse(const char *name, const char *data, size_t len,
+		    struct diag *d);
+
+/*
  * Reads the plan at path.  Returns NULL when it cannot be read (*status is
  * DIAG_EXIT_SYSTEM) or has errors (DIAG_EXIT_INPUT), all reported to d.
  */

@@ -1,50 +1,56 @@
 /*
- * libFuzzer harness: any bytes as a plan in YAML, typeset.  A plan that
- * reads and passes the text checks is laid out and drawn as a PDF, so
- * the layout's loops and Pango's line breaking meet hostile text.
+ * libFuzzer harness: any bytes as a plan, in YAML or (when they start
+ * with '<') archival XML, through the library's pipeline: read, checked,
+ * laid out and drawn as a PDF, so the layout's loops and Pango's line
+ * breaking meet hostile text.  The layout's invariants are the oracle: a
+ * plan that is accepted must lay out without losing, repeating or
+ * misplacing text (lay_verify), and must draw.
  */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "buf.h"
 #include "doc.h"
-#include "layout.h"
-#include "pdf.h"
-#include "render.h"
-#include "yaml_in.h"
+#include "pipeline.h"
+#include "plan.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Fonts and style are read once: they are the same for every plan. */
-static struct render *render;
+static struct pipeline pipeline;
 
 static void
-close_render(void)
+close_pipeline(void)
 {
-	render_close(render);
+	pipeline_free(&pipeline);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct buf pdf = { 0 };
+	enum diag_exit status;
 	struct lay_doc *ld;
 	struct doc *doc;
-	struct diag d;
 
-	diag_init(&d, NULL);
-	if (render == NULL) {
-		render = render_open(HPLAN_SOURCE_DIR "/styles/stockholm.yaml",
-		    &d);
-		if (render == NULL || atexit(close_render) != 0)
+	if (pipeline.render == NULL) {
+		pipeline_init(&pipeline, HPLAN_SOURCE_DIR
+		    "/styles/stockholm.yaml");
+		pipeline.pdfa = PDFA_NONE;
+		if (pipeline_open_render(&pipeline) != 0 ||
+		    atexit(close_pipeline) != 0)
 			abort();
 	}
-	doc = yaml_in_parse("fuzz.yaml", (const char *)data, size, &d);
+	diag_init(&pipeline.d, NULL);
+	doc = plan_parse(size > 0 && data[0] == '<' ? "fuzz.xml" : "fuzz.yaml",
+	    (const char *)data, size, &pipeline.d);
 	if (doc == NULL)
 		return 0;
-	if (render_check_text(render, doc, &d) == 0 &&
-	    (ld = render_layout(render, doc, 0, &d)) != NULL) {
-		if (pdf_write(ld, doc, PDFA_NONE, "2017-01-01T00:00:00Z", &pdf, &d) != 0)
+	status = pipeline_layout(&pipeline, doc, 0, &ld);
+	if (status == DIAG_EXIT_LAYOUT)
+		abort();	/* the layout lost or misplaced text */
+	if (status == DIAG_EXIT_OK) {
+		if (pipeline_pdf(&pipeline, ld, doc, &pdf) != DIAG_EXIT_OK)
 			abort();	/* a laid-out plan must draw */
 		lay_free(ld);
 	}

@@ -5,7 +5,10 @@
  * - every page from the second has the header with "x (N)";
  * - a table's header row heads every page the table continues on;
  * - every footnote is on the page of its marker;
- * - no text leaves its column or the text area.
+ * - no text leaves its column or the text area;
+ * - the layout's own invariants (lay_verify) hold, and catch a layout
+ *   spoilt on purpose: a line dropped, repeated, moved off the page or
+ *   onto another.
  * Usage: test_layout STYLE PLAN...
  */
 #include <ctype.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #include "harness.h"
+#include "lay_verify.h"
 #include "plan.h"
 #include "render.h"
 
@@ -176,6 +180,72 @@ check_bounds(const struct lay_doc *ld, const struct style *s,
 		}
 }
 
+/* The index of the nth body or cell line of ld (from 0), or 0 with *page = -1. */
+static size_t
+body_line(const struct lay_doc *ld, int n, int *page)
+{
+	size_t p, k;
+
+	for (p = 0; p < ld->npages; p++)
+		for (k = 0; k < ld->pages[p].nboxes; k++)
+			if (ld->pages[p].boxes[k].kind == LAY_TEXT &&
+			    (ld->pages[p].boxes[k].role == LAY_ROLE_BODY ||
+			    ld->pages[p].boxes[k].role == LAY_ROLE_TABLE_CELL) &&
+			    n-- == 0) {
+				*page = (int)p;
+				return k;
+			}
+	*page = -1;
+	return 0;
+}
+
+enum spoil {
+	DROP,		/* a line is not drawn */
+	REPEAT,		/* a line is drawn in place of the next */
+	OFF_PAGE,	/* a line is moved below the page */
+	ONTO_ANOTHER	/* a line is drawn on top of the one before */
+};
+
+/* Spoils the layout of doc as asked; lay_verify must find it. */
+static void
+check_verify_catches(struct render *r, const struct doc *doc, enum spoil how)
+{
+	struct lay_doc *ld;
+	struct lay_box *bx;
+	struct diag quiet;
+	size_t k;
+	int page;
+
+	diag_init(&quiet, NULL);
+	ld = render_layout(r, doc, 0, &quiet);
+	OK(ld != NULL);
+	if (ld == NULL)
+		return;
+	k = body_line(ld, 3, &page);
+	OK(page >= 0 && k > 0);
+	if (page < 0 || k == 0) {
+		lay_free(ld);
+		return;
+	}
+	bx = &ld->pages[page].boxes[k];
+	switch (how) {
+	case DROP:
+		bx->kind = LAY_RULE;
+		break;
+	case REPEAT:
+		bx->line = bx->line > 0 ? bx->line - 1 : bx->line + 1;
+		break;
+	case OFF_PAGE:
+		bx->y += ld->height;
+		break;
+	case ONTO_ANOTHER:
+		bx->y -= bx->h / 2;
+		break;
+	}
+	OK(lay_verify(ld, doc, r->style, 0, &quiet) > 0);
+	lay_free(ld);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -202,7 +272,14 @@ main(int argc, char *argv[])
 			check_tables(ld);
 			check_footnotes(ld);
 			check_bounds(ld, r->style, argv[i]);
+			OK(lay_verify(ld, doc, r->style, 0, &d) == 0);
 			lay_free(ld);
+			if (i == 2) {
+				check_verify_catches(r, doc, DROP);
+				check_verify_catches(r, doc, REPEAT);
+				check_verify_catches(r, doc, OFF_PAGE);
+				check_verify_catches(r, doc, ONTO_ANOTHER);
+			}
 		}
 		doc_free(doc);
 	}
