@@ -1,6 +1,11 @@
+#include <limits.h>
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "buf.h"
 #include "diag.h"
+#include "xalloc.h"
 
 static const char *const level_names[] = {
 	[DIAG_NOTE] = "note",
@@ -11,15 +16,52 @@ static const char *const level_names[] = {
 void
 diag_init(struct diag *d, FILE *out)
 {
+	memset(d, 0, sizeof(*d));
 	d->out = out;
-	d->errors = 0;
-	d->warnings = 0;
+}
+
+void
+diag_hold(struct diag *d)
+{
+	d->holding = 1;
+}
+
+static int
+by_place(const void *a, const void *b)
+{
+	const struct diag_held *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diag_release(struct diag *d)
+{
+	size_t i;
+
+	if (d->nheld > 0)
+		qsort(d->held, d->nheld, sizeof(*d->held), by_place);
+	for (i = 0; i < d->nheld; i++) {
+		if (d->out != NULL)
+			fputs(d->held[i].text, d->out);
+		free(d->held[i].text);
+	}
+	free(d->held);
+	d->held = NULL;
+	d->nheld = d->heldcap = 0;
+	d->holding = 0;
 }
 
 void
 diag_report(struct diag *d, enum diag_level level, const struct diag_pos *pos,
     const char *fmt, ...)
 {
+	struct buf b = { 0 };
+	struct diag_held *h;
 	va_list ap;
 
 	if (level == DIAG_ERROR)
@@ -29,16 +71,34 @@ diag_report(struct diag *d, enum diag_level level, const struct diag_pos *pos,
 	if (d->out == NULL)
 		return;
 	if (pos == NULL || pos->file == NULL)
-		fputs("hplan:", d->out);
+		buf_adds(&b, "hplan:");
 	else if (pos->line == 0)
-		fprintf(d->out, "%s:", pos->file);
+		buf_printf(&b, "%s:", pos->file);
 	else if (pos->col == 0)
-		fprintf(d->out, "%s:%u:", pos->file, pos->line);
+		buf_printf(&b, "%s:%u:", pos->file, pos->line);
 	else
-		fprintf(d->out, "%s:%u:%u:", pos->file, pos->line, pos->col);
-	fprintf(d->out, " %s: ", level_names[level]);
+		buf_printf(&b, "%s:%u:%u:", pos->file, pos->line, pos->col);
+	buf_printf(&b, " %s: ", level_names[level]);
 	va_start(ap, fmt);
-	vfprintf(d->out, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fputc('\n', d->out);
+	buf_addc(&b, '\n');
+	if (!d->holding) {
+		fputs(b.data, d->out);
+		buf_free(&b);
+		return;
+	}
+	d->held = xgrow(d->held, &d->heldcap, d->nheld + 1, sizeof(*d->held));
+	h = &d->held[d->nheld];
+	h->seq = d->nheld;
+	h->text = buf_take(&b);
+	if (level == DIAG_NOTE && d->nheld > 0) {
+		/* A note goes with the message before it. */
+		h->line = h[-1].line;
+		h->col = h[-1].col;
+	} else {
+		h->line = pos != NULL && pos->line > 0 ? pos->line : UINT_MAX;
+		h->col = pos != NULL ? pos->col : 0;
+	}
+	d->nheld++;
 }

@@ -29,13 +29,32 @@ struct diag_pos {
 	unsigned	 col;
 };
 
+/* A message held back, to be printed in the order of its place. */
+struct diag_held {
+	unsigned	 line, col;	/* of its group's first message */
+	size_t		 seq;
+	char		*text;
+};
+
 struct diag {
-	FILE		*out;
-	unsigned	 errors;
-	unsigned	 warnings;
+	FILE			*out;
+	unsigned		 errors;
+	unsigned		 warnings;
+	int			 holding;
+	struct diag_held	*held;
+	size_t			 nheld, heldcap;
 };
 
 void	diag_init(struct diag *d, FILE *out);
+
+/*
+ * Holds the messages back until diag_release(), which prints them sorted
+ * by their place in the file (a note stays with the message it explains),
+ * so that the reader's and the validation's findings read in the order of
+ * the file.  Messages without a line come last.
+ */
+void	diag_hold(struct diag *d);
+void	diag_release(struct diag *d);
 void	diag_report(struct diag *d, enum diag_level level,
 	    const struct diag_pos *pos, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));

@@ -138,6 +138,7 @@ struct doc_node {
 			/* The requirements (hplan check's rule ids) the
 			 * section answers, space-separated; NULL: none. */
 			char	*krav;
+			struct diag_pos	 title_pos, id_pos;
 		} section;
 		struct {
 			int	 ordered;
@@ -147,12 +148,19 @@ struct doc_node {
 			char			*caption; /* may be NULL */
 			struct doc_column	*cols;
 			size_t			 ncols;
+			struct diag_pos		 cols_pos;
+			/* The reader found the columns wrong and said so:
+			 * what depends on them is not checked. */
+			int			 columns_reported;
 		} table;		/* DOC_TABLE and DOC_ACTIONS */
 		struct {
-			char	*id;
+			char		*id;
+			struct diag_pos	 id_pos;
 		} action;
 		struct {
 			enum doc_field	 field;
+			enum doc_colkey	 key;	/* the name it was given */
+			struct diag_pos	 key_pos;
 		} field;
 		struct {
 			char	*s;

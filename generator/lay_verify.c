@@ -258,7 +258,8 @@ overlaps(struct verifier *v, struct rect *r, size_t n, size_t page)
 	char where[32];
 	size_t i, k;
 
-	qsort(r, n, sizeof(*r), by_top);
+	if (n > 1)
+		qsort(r, n, sizeof(*r), by_top);
 	snprintf(where, sizeof(where), "%zu", page + 1);
 	for (i = 0; i < n; i++)
 		for (k = i + 1; k < n && r[k].y0 < r[i].y1 - SLACK; k++) {

@@ -282,28 +282,31 @@ footnote(struct inline_ctx *c, const struct doc_node *n)
 	struct builder *b = c->b;
 	const struct style *s = b->s;
 	struct text *t = c->t;
-	struct note *note;
+	struct text *body;
 	char num[16];
-	size_t start = c->str.len;
+	size_t start = c->str.len, k;
 
 	b->notes = xgrow(b->notes, &b->notecap, b->nnotes + 1,
 	    sizeof(*b->notes));
-	note = &b->notes[b->nnotes++];
-	note->node = n;
-	snprintf(num, sizeof(num), "%zu", b->nnotes);
+	/* An index, not a pointer: a note within the note's text would grow
+	 * the array and move it. */
+	k = b->nnotes++;
+	memset(&b->notes[k], 0, sizeof(b->notes[k]));
+	b->notes[k].node = n;
+	snprintf(num, sizeof(num), "%zu", k + 1);
 	t->note_at = xgrow(t->note_at, &t->notecap, t->nnotes + 1,
 	    sizeof(*t->note_at));
 	t->notes = xrealloc(t->notes, t->notecap * sizeof(*t->notes));
 	t->note_at[t->nnotes] = start;
-	t->notes[t->nnotes++] = (int)b->nnotes;
+	t->notes[t->nnotes++] = (int)(k + 1);
 	buf_adds(&c->str, num);
 	add_attr(c, pango_attr_scale_new(s->fn_marker_scale), start);
 	add_attr(c, pango_attr_rise_new((int)(s->fn_marker_rise *
 	    c->st->size * PANGO_SCALE)), start);
-	note->body = inline_text(b, n, &s->footnote, b->width -
-	    s->fn_note_indent);
-	note->number = superscript(b, num, &s->footnote);
-	note->height = pango_layout_get_line_count(note->body->layout) *
+	body = inline_text(b, n, &s->footnote, b->width - s->fn_note_indent);
+	b->notes[k].body = body;
+	b->notes[k].number = superscript(b, num, &s->footnote);
+	b->notes[k].height = pango_layout_get_line_count(body->layout) *
 	    s->footnote.leading;
 }
 
@@ -724,6 +727,8 @@ section(struct builder *b, struct flow *f, const struct doc_node *n)
 
 struct pager {
 	struct builder	*b;
+	struct diag	*d;
+	int		 failed;	/* the plan asks for too much */
 	int		 page;
 	double		 y;
 	int		 at_top;	/* nothing placed yet on the page */
@@ -970,6 +975,35 @@ fits(const struct pager *p, double h, double notes)
 	return p->y + h <= p->b->bottom - notes_height(p, notes) + 0.001;
 }
 
+/*
+ * Reports that what stands on line item it (from 'from' on, its first
+ * footnote) cannot fit on an empty page, and stops the pager: without the
+ * check a new page would be started for it without end.
+ */
+static void
+too_tall(struct pager *p, const struct item *it, const struct doc_node *at)
+{
+	size_t from, to;
+	const struct doc_node *note = NULL;
+
+	if (it != NULL && it->kind == IT_LINE) {
+		line_notes(it->text, it->line, &from, &to);
+		if (to > from)
+			note = p->b->notes[it->text->notes[from] - 1].node;
+	}
+	if (note != NULL)
+		diag_report(p->d, DIAG_ERROR, &note->pos, "the footnote%s of "
+		    "this line %s too long to stand on one page with the "
+		    "line; shorten %s, or move some of %s into the text",
+		    to - from > 1 ? "s" : "", to - from > 1 ? "are together" :
+		    "is", to - from > 1 ? "them" : "it", to - from > 1 ?
+		    "them" : "it");
+	else
+		diag_report(p->d, DIAG_ERROR, at != NULL ? &at->pos : NULL,
+		    "this does not fit on a page; shorten it");
+	p->failed = 1;
+}
+
 /* Tables on pages. */
 
 /* Draws the borders and fill of a row fragment of height h at y. */
@@ -1186,6 +1220,24 @@ place_table(struct pager *p, const struct table *t)
 	double pad = s->table_padding, first;
 	size_t r, start[DOC_MAX_COLUMNS];
 
+	/* The header row heads every page of the table: it must leave room
+	 * for rows under it. */
+	if (row_height(t, &t->head) + 4 * pad + 3 * s->table_text.leading >
+	    p->b->bottom - p->b->top) {
+		size_t c, tallest = 0;
+
+		for (c = 1; c < t->ncols; c++)
+			if (flow_height(&t->head.cells[c].flow) >
+			    flow_height(&t->head.cells[tallest].flow))
+				tallest = c;
+		diag_report(p->d, DIAG_ERROR,
+		    &t->node->as.table.cols[tallest].pos, "the column heading "
+		    "is too long: the table's header row, repeated on every "
+		    "page of the table, would leave no room for its rows; "
+		    "shorten it");
+		p->failed = 1;
+		return;
+	}
 	/* The caption, the header and the first row (as much of it as must
 	 * stand together) start on one page. */
 	first = (t->caption != NULL ? line_count(t->caption) *
@@ -1224,9 +1276,23 @@ place_table(struct pager *p, const struct table *t)
 			fresh = 1;
 		}
 		for (;;) {
+			size_t before[DOC_MAX_COLUMNS], c;
+
+			memcpy(before, start, sizeof(before));
 			ret = place_row(p, t, row, start, fresh);
 			if (ret == 1)
 				break;
+			/* A fresh page must take some of the row. */
+			if (fresh && memcmp(before, start, sizeof(before)) == 0) {
+				const struct item *at = NULL;
+
+				for (c = 0; c < t->ncols && at == NULL; c++)
+					if (start[c] < row->cells[c].flow.n)
+						at = &row->cells[c].flow.items[
+						    start[c]];
+				too_tall(p, at, t->node);
+				return;
+			}
 			new_page(p);
 			table_head(p, t);
 			fresh = 1;
@@ -1252,6 +1318,8 @@ paginate(struct pager *p, const struct flow *f)
 		}
 		if (it->kind == IT_TABLE) {
 			place_table(p, it->table);
+			if (p->failed)
+				return;
 			i++;
 			continue;
 		}
@@ -1281,6 +1349,10 @@ paginate(struct pager *p, const struct flow *f)
 			if (!p->at_top && !fits(p, it->height,
 			    item_notes(p, it)))
 				new_page(p);
+			if (!fits(p, it->height, item_notes(p, it))) {
+				too_tall(p, it, it->node);
+				return;
+			}
 			place_line(p, it, 0);
 			p->y += it->height;
 			p->at_top = 0;
@@ -1662,7 +1734,7 @@ headers(struct builder *b, size_t first)
 
 struct lay_doc *
 lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
-    struct hyph *h, int appendix, struct diag *d)
+    struct hyph *h, int appendix, struct diag *d, enum diag_exit *status)
 {
 	struct builder b;
 	struct pager p;
@@ -1687,17 +1759,26 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	for (n = doc->root->first; n != NULL; n = n->next)
 		section(&b, &body, n);
 	p.b = &b;
+	p.d = d;
 	p.page = -1;
 	failed = 0;
+	*status = DIAG_EXIT_OK;
 	if (!appendix) {
 		cover(&b, &p);
-		failed = logo(&b, p.page, d) != 0;
+		if (logo(&b, p.page, d) != 0) {
+			failed = 1;
+			*status = DIAG_EXIT_SYSTEM;
+		}
 		title_page(&b, &p);
 		contents(&b, &p);
 	}
 	new_page(&p);
 	b.ld->first_body_page = p.page;
 	paginate(&p, &body);
+	if (p.failed) {
+		failed = 1;
+		*status = DIAG_EXIT_INPUT;
+	}
 	finish_page(&p);
 	contents_numbers(&b);
 	contents_order(b.ld);

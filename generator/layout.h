@@ -98,11 +98,14 @@ struct lay_doc {
 /*
  * Lays out doc in style s with the fonts of ctx, hyphenating with h: as a
  * plan with cover, title page and contents, or as an appendix, its pages
- * only.  Returns NULL when the plan cannot be laid out (reported to d).
+ * only.  Returns NULL when the plan cannot be laid out, with *status
+ * DIAG_EXIT_INPUT when the plan asks for what no page can hold (a footnote
+ * or a table's header row taller than a page), DIAG_EXIT_SYSTEM when the
+ * style's logo cannot be read; each reported to d.
  */
 struct lay_doc	*lay_build(const struct doc *doc, const struct style *s,
 		    PangoContext *ctx, struct hyph *h, int appendix,
-		    struct diag *d);
+		    struct diag *d, enum diag_exit *status);
 void		 lay_free(struct lay_doc *ld);
 
 /* The pages and boxes as text, for golden tests (hplan -T layout). */

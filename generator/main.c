@@ -72,6 +72,9 @@ static const char usage_text[] =
 "  4  the layout would have lost, overprinted or misplaced text (a fault\n"
 "     in hplan, reported with its place in the plan); nothing was written\n";
 
+static void	usage_error(const char *, const char *)
+		    __attribute__((noreturn));
+
 static void
 usage_error(const char *fmt, const char *arg)
 {

@@ -22,6 +22,7 @@
 #include "plan.h"
 #include "revise.h"
 #include "sip.h"
+#include "validate.h"
 #include "skeleton.h"
 #include "xalloc.h"
 #include "xml_out.h"
@@ -90,14 +91,22 @@ enum diag_exit
 pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
     struct lay_doc **ld)
 {
+	enum diag_exit status;
+
 	*ld = NULL;
 	if (pipeline_open_render(p) != 0)
 		return DIAG_EXIT_SYSTEM;
-	/* A character the fonts lack is refused, not printed as a box. */
-	if (render_check_text(p->render, doc, &p->d) > 0)
+	/* A character the fonts lack is refused, not printed as a box; a
+	 * column too narrow for its text, not let out over its neighbour. */
+	diag_hold(&p->d);
+	if (validate_print(doc, p->render, &p->d) > 0) {
+		diag_release(&p->d);
 		return DIAG_EXIT_INPUT;
-	if ((*ld = render_layout(p->render, doc, appendix, &p->d)) == NULL)
-		return DIAG_EXIT_SYSTEM;
+	}
+	diag_release(&p->d);
+	if ((*ld = render_layout(p->render, doc, appendix, &p->d, &status)) ==
+	    NULL)
+		return status;
 	/* Nothing is drawn from a layout that lost or misplaced text. */
 	if (lay_verify(*ld, doc, p->render->style, appendix, &p->d) > 0) {
 		lay_free(*ld);

@@ -3,6 +3,7 @@
 
 #include "fileio.h"
 #include "plan.h"
+#include "validate.h"
 #include "xml_in.h"
 #include "yaml_in.h"
 
@@ -17,8 +18,25 @@ plan_is_xml(const char *path)
 struct doc *
 plan_parse(const char *name, const char *data, size_t len, struct diag *d)
 {
-	return plan_is_xml(name) ? xml_in_parse(name, data, len, d) :
+	unsigned errors = d->errors;
+	struct doc *doc;
+
+	diag_hold(d);
+	doc = plan_is_xml(name) ? xml_in_parse(name, data, len, d) :
 	    yaml_in_parse(name, data, len, d);
+	if (doc != NULL)
+		validate_doc(doc, d);
+	diag_release(d);
+	if (doc != NULL && d->errors != errors) {
+		doc_free(doc);
+		return NULL;
+	}
+#ifndef NDEBUG
+	/* A valid tree is a sound one. */
+	if (doc != NULL)
+		doc_check(doc);
+#endif
+	return doc;
 }
 
 struct doc *

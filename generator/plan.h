@@ -10,7 +10,8 @@ int		 plan_is_xml(const char *path);
 
 /*
  * The plan in the len bytes of data, read as the file name would be (by
- * its suffix); NULL when it has errors, all reported to d.
+ * its suffix) and validated; NULL when it has errors, all reported to d
+ * in the order of their places in the file.
  */
 struct doc	*plan_parse(const char *name, const char *data, size_t len,
 		    struct diag *d);

@@ -25,23 +25,9 @@ struct render {
 struct render	*render_open(const char *style_path, struct diag *d);
 void		 render_close(struct render *r);
 
-enum {
-	/* Longer unbroken runs make Pango's line breaking quadratic. */
-	RENDER_MAX_WORD = 500
-};
-
-/*
- * Reports what would not print well: every character of doc the fonts
- * cannot draw (an emoji, a script they do not cover), which would show as
- * an empty box, and words longer than RENDER_MAX_WORD characters.
- * Returns the number of problems.
- */
-unsigned	 render_check_text(struct render *r, const struct doc *doc,
-		    struct diag *d);
-
 /* The layout of doc (as an appendix: its pages only); NULL when it
- * fails (reported). */
+ * fails, with *status (see lay_build()). */
 struct lay_doc	*render_layout(struct render *r, const struct doc *doc,
-		    int appendix, struct diag *d);
+		    int appendix, struct diag *d, enum diag_exit *status);
 
 #endif

@@ -1,3 +1,5 @@
+#include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +9,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "buf.h"
+#include "encoding.h"
 #include "xalloc.h"
 #include "xml_in.h"
 #include "xml_out.h"
@@ -46,7 +49,8 @@ on_error(void *ctx, xmlErrorPtr e)
 		    "than %d deep", e->int1);
 		return;
 	}
-	msg = xstrdup(e->message);
+	/* The first line: later ones show bytes, without a place. */
+	msg = xstrndup(e->message, strcspn(e->message, "\n"));
 	len = strlen(msg);
 	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		msg[--len] = '\0';
@@ -130,19 +134,30 @@ read_str(struct xreader *r, xmlNodePtr x, struct doc_str *out)
 	node_pos(r, x, &out->pos);
 }
 
+/* A date, reported in the words of the plan's YAML key. */
 static void
-read_date(struct xreader *r, xmlNodePtr x, struct doc_date *date)
+parse_date(struct xreader *r, const char *s, const char *key,
+    struct doc_date *date)
 {
 	const char *why;
+
+	if (s[0] != '\0' && doc_date_parse(s, date, &why) != 0) {
+		diag_report(r->d, DIAG_ERROR, &date->pos, "'%s' is not a valid "
+		    "date for '%s'", s, key);
+		diag_report(r->d, DIAG_NOTE, &date->pos, "%s", why);
+		date->year = date->month = date->day = 0;
+	}
+}
+
+static void
+read_date(struct xreader *r, xmlNodePtr x, const char *key,
+    struct doc_date *date)
+{
 	char *s = content(x);
 
 	date->present = 1;
 	node_pos(r, x, &date->pos);
-	if (s[0] != '\0' && doc_date_parse(s, date, &why) != 0) {
-		diag_report(r->d, DIAG_ERROR, &date->pos, "'%s' is not a valid "
-		    "date: %s", s, why);
-		date->year = date->month = date->day = 0;
-	}
+	parse_date(r, s, key, date);
 	free(s);
 }
 
@@ -159,7 +174,6 @@ read_earlier(struct xreader *r, xmlNodePtr x, size_t *cap)
 {
 	struct doc_meta *m = &r->doc->meta;
 	struct doc_version *h;
-	const char *why;
 	char *v;
 
 	m->history = xgrow(m->history, cap, m->nhistory + 1,
@@ -173,9 +187,7 @@ read_earlier(struct xreader *r, xmlNodePtr x, size_t *cap)
 	v = attr(x, "date");
 	h->date.present = 1;
 	h->date.pos = h->pos;
-	if (doc_date_parse(v, &h->date, &why) != 0)
-		diag_report(r->d, DIAG_ERROR, &h->pos, "'%s' is not a valid "
-		    "date: %s", v, why);
+	parse_date(r, v, "datum", &h->date);
 	free(v);
 	attr_str(r, x, "dnr", &h->dnr);
 	attr_str(r, x, "note", &h->note);
@@ -204,11 +216,11 @@ read_meta(struct xreader *r, xmlNodePtr meta)
 		else if (is(x, "titlePageTitle"))
 			read_str(r, x, &m->title_page_title);
 		else if (is(x, "date"))
-			read_date(r, x, &m->date);
+			read_date(r, x, "datum", &m->date);
 		else if (is(x, "dnr"))
 			read_str(r, x, &m->dnr);
 		else if (is(x, "published"))
-			read_date(r, x, &m->published);
+			read_date(r, x, "utgivningsdatum", &m->published);
 		else if (is(x, "contact"))
 			read_str(r, x, &m->contact);
 		else if (is(x, "version")) {
@@ -330,6 +342,20 @@ trim_paragraph(struct doc_node *p)
 		last->as.text.s[len - 1] = '\0';
 }
 
+/* A list's start as written, or 0 (which validation refuses) when it is
+ * not a number an int holds. */
+static int
+list_start(const char *a)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(a, &end, 10);
+	return *end != '\0' || end == a || errno != 0 || n < 1 || n > INT_MAX ?
+	    0 : (int)n;
+}
+
 static void
 read_blocks(struct xreader *r, struct doc_node *parent, xmlNodePtr x)
 {
@@ -349,7 +375,7 @@ read_blocks(struct xreader *r, struct doc_node *parent, xmlNodePtr x)
 			n->as.list.ordered = strcmp(a, "ordered") == 0;
 			free(a);
 			a = attr(x, "start");
-			n->as.list.start = a != NULL ? atoi(a) : 1;
+			n->as.list.start = a != NULL ? list_start(a) : 1;
 			free(a);
 			for (item = elem(x->children); item != NULL;
 			    item = elem(item->next))
@@ -365,9 +391,15 @@ read_blocks(struct xreader *r, struct doc_node *parent, xmlNodePtr x)
 static void
 read_column(struct xreader *r, struct doc_node *t, xmlNodePtr x)
 {
-	struct doc_column *c = &t->as.table.cols[t->as.table.ncols++];
+	struct doc_column *c;
 	char *a;
 
+	/* The schema allows no more; the tree has room for no more. */
+	if (t->as.table.ncols == DOC_MAX_COLUMNS)
+		return;
+	c = &t->as.table.cols[t->as.table.ncols++];
+	if (t->as.table.ncols == 1)
+		node_pos(r, x, &t->as.table.cols_pos);
 	node_pos(r, x, &c->pos);
 	if (t->type == DOC_TABLE) {
 		c->key = DOC_COL_NONE;
@@ -394,24 +426,24 @@ read_action(struct xreader *r, struct doc_node *t, xmlNodePtr x)
 	int k;
 
 	action->as.action.id = attr(x, "id");
+	action->as.action.id_pos = action->pos;
 	for (f = elem(x->children); f != NULL; f = elem(f->next)) {
 		struct diag_pos pos;
 
 		name = attr(f, "name");
 		k = (int)doc_colkey_field(doc_colkey_lookup(name));
-		free(name);
 		node_pos(r, f, &pos);
 		fields[k] = doc_node_new(DOC_FIELD, &pos);
 		fields[k]->as.field.field = (enum doc_field)k;
+		fields[k]->as.field.key = doc_colkey_lookup(name);
+		fields[k]->as.field.key_pos = pos;
 		read_blocks(r, fields[k], f->children);
+		free(name);
 	}
 	/* The tree keeps fields in one order, as the YAML reader does. */
 	for (k = 0; k < DOC_FIELD__MAX; k++)
 		if (fields[k] != NULL)
 			doc_append(action, fields[k]);
-	if (fields[DOC_FIELD_ACTION] == NULL)
-		diag_report(r->d, DIAG_ERROR, &action->pos, "the action '%s' "
-		    "has no field 'åtgärd'", action->as.action.id);
 }
 
 static void
@@ -435,21 +467,8 @@ read_table(struct xreader *r, struct doc_node *section, xmlNodePtr x)
 			    cell = elem(cell->next))
 				read_blocks(r, add(r, row, DOC_CELL, cell),
 				    cell->children);
-			if (t->as.table.ncols != 0) {
-				size_t n = 0;
-				struct doc_node *k;
-
-				for (k = row->first; k != NULL; k = k->next)
-					n++;
-				if (n != t->as.table.ncols)
-					diag_report(r->d, DIAG_ERROR, &row->pos,
-					    "this row has %zu cells but the "
-					    "table has %zu columns", n,
-					    t->as.table.ncols);
-			}
 		}
 	}
-	doc_table_check(t, &t->pos, r->d);
 }
 
 static void
@@ -461,9 +480,11 @@ read_section(struct xreader *r, struct doc_node *parent, xmlNodePtr x,
 
 	s->as.section.level = level;
 	s->as.section.id = attr(x, "id");
+	s->as.section.id_pos = s->pos;
 	s->as.section.krav = attr(x, "krav");
 	c = elem(x->children);
 	s->as.section.title = content(c);
+	node_pos(r, c, &s->as.section.title_pos);
 	read_blocks(r, s, c->next);
 	for (c = elem(c->next); c != NULL; c = elem(c->next)) {
 		if (is(c, "table") || is(c, "actions"))
@@ -503,11 +524,16 @@ xml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 	struct diag_pos pos;
 	xmlNodePtr root, x;
 	xmlDocPtr xdoc;
+	int read = 0;
 
 	r.doc = doc_new(name);
 	r.file = r.doc->file;
 	pos.file = r.file;
 	pos.line = pos.col = 0;
+	if (encoding_check(name, data, len, d) != 0) {
+		doc_free(r.doc);
+		return NULL;
+	}
 	if (len > INT32_MAX || (ctxt = xmlNewParserCtxt()) == NULL)
 		xalloc_fail(len);
 	xmlSetStructuredErrorFunc(&r, on_error);
@@ -525,6 +551,7 @@ xml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 	    NULL && d->errors == errors && validate(&r, xdoc) == 0) {
 		xmlNodePtr meta = elem(root->children), body;
 
+		read = 1;
 		read_meta(&r, meta);
 		body = elem(meta->next);
 		for (x = elem(body->children); x != NULL; x = elem(x->next))
@@ -535,7 +562,7 @@ xml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlFreeDoc(xdoc);
 	xmlFreeParserCtxt(ctxt);
-	if (d->errors != errors) {
+	if (!read) {
 		doc_free(r.doc);
 		return NULL;
 	}

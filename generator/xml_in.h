@@ -15,7 +15,11 @@ enum {
 	XML_IN_MAX_BYTES = 64 << 20
 };
 
-/* Reads archival XML from memory; name is used in positions. */
+/*
+ * Reads archival XML from memory; name is used in positions.  A file the
+ * schema accepts gives a tree, even when errors were reported later, so
+ * that validation (validate.h) can report the rest; NULL otherwise.
+ */
 struct doc	*xml_in_parse(const char *name, const char *data, size_t len,
 		    struct diag *d);
 

@@ -16,18 +16,9 @@
  * in the file (ytree); the plan is then read from that tree, so that a
  * missing key can be reported while the rest is still checked.
  */
-struct id_entry {
-	const char	*id;
-	struct diag_pos	 pos;
-};
-
 struct reader {
 	struct ytree	 t;
 	struct doc	*doc;
-	struct id_entry	*ids;
-	size_t		 nids;
-	size_t		 idcap;
-	int		 bad_columns;	/* the current table's columns */
 };
 
 static const char *const plan_keys[] = { "nämnd", "förvaltning", "titel",
@@ -165,28 +156,6 @@ read_blocks(struct reader *r, struct doc_node *parent, const struct ynode *v,
 	free(anchors);
 }
 
-static void
-register_id(struct reader *r, const char *id, const struct diag_pos *pos)
-{
-	size_t i;
-
-	if (!doc_id_valid(id)) {
-		ytree_error(&r->t, pos, "'%s' is not a valid id", id);
-		ytree_note(&r->t, pos, "an id starts with a lower-case letter and has "
-		    "only lower-case letters (a-z, å, ä, ö), digits and '-'");
-		return;
-	}
-	for (i = 0; i < r->nids; i++)
-		if (strcmp(r->ids[i].id, id) == 0) {
-			ytree_error(&r->t, pos, "the id '%s' is used twice", id);
-			ytree_note(&r->t, &r->ids[i].pos, "it was first used here");
-			return;
-		}
-	r->ids = xgrow(r->ids, &r->idcap, r->nids + 1, sizeof(*r->ids));
-	r->ids[r->nids].id = id;
-	r->ids[r->nids].pos = *pos;
-	r->nids++;
-}
 
 /* Returns 1 for a date, 0 when absent or empty, -1 when invalid. */
 static int
@@ -299,6 +268,7 @@ read_action(struct reader *r, struct doc_node *t, const struct ynode *v)
 {
 	const struct ynode *given[DOC_FIELD__MAX] = { 0 }, *id;
 	const char *given_key[DOC_FIELD__MAX] = { 0 };
+	struct diag_pos given_pos[DOC_FIELD__MAX];
 	struct doc_node *action, *field;
 	size_t i;
 	int f;
@@ -310,7 +280,7 @@ read_action(struct reader *r, struct doc_node *t, const struct ynode *v)
 	if ((id = ytree_need(&r->t, v, "id", "the action")) != NULL &&
 	    ytree_need_scalar(&r->t, id, "id") == 0) {
 		action->as.action.id = ytree_one_line(id);
-		register_id(r, action->as.action.id, &id->pos);
+		action->as.action.id_pos = id->pos;
 	} else if (id == NULL)
 		ytree_note(&r->t, &v->pos, "give every action a short, stable id such as "
 		    "'samordningsgrupp', so that later versions can follow it "
@@ -332,22 +302,7 @@ read_action(struct reader *r, struct doc_node *t, const struct ynode *v)
 		}
 		given[f] = v->kids[i + 1];
 		given_key[f] = k->value;
-		/* A follow-up table keeps the earlier plan's fields (its
-		 * deadline) for reference without printing them. */
-		if (doc_table_column(t, (enum doc_field)f) == NULL &&
-		    t->as.table.ncols > 0 && !r->bad_columns &&
-		    doc_table_column(t, DOC_FIELD_STATUS) == NULL) {
-			ytree_warning(&r->t, &k->pos, "'%s' is not a column of this "
-			    "table and does not print", k->value);
-			ytree_note(&r->t, &k->pos, "add it to the table's 'kolumner' or "
-			    "remove it");
-		}
-	}
-	if (given[DOC_FIELD_ACTION] == NULL) {
-		const struct doc_column *c = doc_table_column(t, DOC_FIELD_ACTION);
-
-		ytree_error(&r->t, &v->pos, "the action has no '%s'",
-		    c != NULL ? doc_colkey_name(c->key) : "åtgärd");
+		given_pos[f] = k->pos;
 	}
 	/* Fields are kept in one order whatever order they were written in,
 	 * so that every output of the tree is the same for the same plan. */
@@ -356,6 +311,8 @@ read_action(struct reader *r, struct doc_node *t, const struct ynode *v)
 			continue;
 		field = doc_node_new(DOC_FIELD, &given[f]->pos);
 		field->as.field.field = (enum doc_field)f;
+		field->as.field.key = doc_colkey_lookup(given_key[f]);
+		field->as.field.key_pos = given_pos[f];
 		doc_append(action, field);
 		read_blocks(r, field, given[f], given_key[f]);
 	}
@@ -372,9 +329,6 @@ read_row(struct reader *r, struct doc_node *t, const struct ynode *v)
 		    ytree_kind(v));
 		return;
 	}
-	if (v->nkids != t->as.table.ncols && t->as.table.ncols > 0)
-		ytree_error(&r->t, &v->pos, "this row has %zu cells but the table has "
-		    "%zu columns", v->nkids, t->as.table.ncols);
 	row = doc_node_new(DOC_ROW, &v->pos);
 	doc_append(t, row);
 	for (i = 0; i < v->nkids; i++) {
@@ -407,12 +361,13 @@ read_table(struct reader *r, struct doc_node *section, const struct ynode *v)
 		return;
 	}
 	is_actions = actions != NULL;
-	r->bad_columns = 0;
 	t = doc_node_new(is_actions ? DOC_ACTIONS : DOC_TABLE, &v->pos);
 	doc_append(section, t);
 	if ((cap = ytree_get(v, "rubrik")) != NULL && ytree_need_scalar(&r->t, cap,
 	    "rubrik") == 0)
 		t->as.table.caption = ytree_one_line(cap);
+	if ((kol = ytree_get(v, "kolumner")) != NULL)
+		t->as.table.cols_pos = kol->pos;
 	if ((kol = ytree_need(&r->t, v, "kolumner", "the table")) != NULL &&
 	    ytree_need_seq(&r->t, kol, "kolumner", "columns") == 0) {
 		if (kol->nkids == 0)
@@ -436,11 +391,7 @@ read_table(struct reader *r, struct doc_node *section, const struct ynode *v)
 					read_plain_column(r, kol->kids[i],
 					    &t->as.table.cols[i]);
 			}
-			/* Actions are not checked against columns that
-			 * are wrong already. */
-			r->bad_columns = r->t.d->errors != before;
-			if (!r->bad_columns)
-				doc_table_check(t, &kol->pos, r->t.d);
+			t->as.table.columns_reported = r->t.d->errors != before;
 		}
 	}
 	if (is_actions) {
@@ -500,15 +451,14 @@ read_section(struct reader *r, struct doc_node *parent, const struct ynode *v,
 	if ((h = ytree_need(&r->t, v, "rubrik", "the section")) != NULL &&
 	    ytree_need_scalar(&r->t, h, "rubrik") == 0) {
 		s->as.section.title = ytree_one_line(h);
-		if (s->as.section.title[0] == '\0')
-			ytree_error(&r->t, &h->pos, "the heading is empty");
+		s->as.section.title_pos = h->pos;
 	}
 	if (s->as.section.title == NULL)
 		s->as.section.title = xstrdup("");
 	if ((id = ytree_get(v, "id")) != NULL &&
 	    ytree_need_scalar(&r->t, id, "id") == 0) {
 		s->as.section.id = ytree_one_line(id);
-		register_id(r, s->as.section.id, &id->pos);
+		s->as.section.id_pos = id->pos;
 	}
 	read_krav(r, s, ytree_get(v, "krav"));
 	if ((text = ytree_get(v, "text")) != NULL)
@@ -735,8 +685,7 @@ yaml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 		}
 	}
 	ytree_free(&r.t);
-	free(r.ids);
-	if (d->errors != errors) {
+	if (d->errors != errors && r.doc->root->first == NULL) {
 		doc_free(r.doc);
 		return NULL;
 	}

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "xalloc.h"
+#include "encoding.h"
 #include "ytree.h"
 
 static void
@@ -111,82 +112,6 @@ mark_pos(struct ytree *t, const yaml_mark_t *m, struct diag_pos *pos)
 	pos->col = (unsigned)m->column + 1;
 }
 
-/* The length of the UTF-8 sequence at s, or 0 when it is not valid. */
-static size_t
-utf8_valid(const unsigned char *s, size_t len)
-{
-	uint32_t c;
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if (n > len)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 ||
-	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	return n;
-}
-
-/*
- * libyaml stops at the first bad byte; checking the encoding first
- * reports every one, which helps with text pasted from old documents.
- */
-static int
-check_encoding(struct ytree *t)
-{
-	const unsigned char *s = (const unsigned char *)t->src;
-	size_t i = 0, n, bad = 0;
-	struct diag_pos pos;
-
-	if (t->srclen >= 2 && ((s[0] == 0xff && s[1] == 0xfe) ||
-	    (s[0] == 0xfe && s[1] == 0xff))) {
-		pos.file = t->file;
-		pos.line = pos.col = 0;
-		ytree_error(t, &pos, "the file is in UTF-16; save it as UTF-8");
-		return -1;
-	}
-	while (i < t->srclen) {
-		if ((n = utf8_valid(s + i, t->srclen - i)) != 0) {
-			i += n;
-			continue;
-		}
-		if (++bad <= 20) {
-			byte_pos(t, i, &pos);
-			ytree_error(t, &pos, "byte 0x%02X is not valid UTF-8", s[i]);
-			if (bad == 1)
-				ytree_note(t, &pos, "save the file as UTF-8; in "
-				    "Windows-1252 this byte is '%s'",
-				    s[i] == 0xe5 ? "å" : s[i] == 0xe4 ? "ä" :
-				    s[i] == 0xf6 ? "ö" : s[i] == 0xc5 ? "Å" :
-				    s[i] == 0xc4 ? "Ä" : s[i] == 0xd6 ? "Ö" :
-				    s[i] == 0x96 ? "–" : s[i] == 0x93 ||
-				    s[i] == 0x94 ? "”" : s[i] == 0x92 ? "’" :
-				    "another character");
-		}
-		i++;
-	}
-	if (bad > 20) {
-		pos.file = t->file;
-		pos.line = pos.col = 0;
-		ytree_error(t, &pos, "%zu more bytes are not valid UTF-8", bad - 20);
-	}
-	return bad ? -1 : 0;
-}
-
 /* Parsing YAML into ynodes. */
 
 static void
@@ -282,6 +207,12 @@ load(struct ytree *t)
 				n->len = ev.data.scalar.length;
 				n->value = xstrndup((const char *)
 				    ev.data.scalar.value, n->len);
+				/* "\0" in a quoted value would cut the text
+				 * short without a word. */
+				if (strlen(n->value) != n->len)
+					ytree_error(t, &pos, "the control "
+					    "character U+0000 cannot be "
+					    "printed; remove it");
 				n->style = ev.data.scalar.style;
 				n->null = is_null_scalar(&ev);
 				n->end_line = (unsigned)ev.end_mark.line + 1;
@@ -561,9 +492,11 @@ ytree_load(struct ytree *t, const char *file, const char *src, size_t len,
 	t->srclen = len;
 	t->d = d;
 	index_lines(t);
-	if (check_encoding(t) == 0)
+	if (encoding_check(file, src, len, d) == 0)
 		t->root = load(t);
-	return d->errors == errors ? 0 : -1;
+	/* A value with a NUL is reported, and the plan still read, so that
+	 * the rest of it is checked too. */
+	return t->root != NULL || d->errors == errors ? 0 : -1;
 }
 
 void

@@ -1,28 +1,39 @@
 #!/bin/sh
 # Runs hplan under valgrind's memcheck on every example (YAML and its XML),
 # and on faulty plans: no invalid access, no use of uninitialised memory,
-# no leak.  Usage: check_valgrind.sh HPLAN SOURCE_DIR
+# no leak, and the exit status hplan has without valgrind.
+# Usage: check_valgrind.sh HPLAN SOURCE_DIR
 set -u
 hplan=$1
 src=$2
 . "$(dirname "$0")/lib.sh"
+# memcheck STATUS COMMAND...: COMMAND under memcheck exits with STATUS.
 memcheck() {
+	want=$1
+	shift
 	valgrind -q --error-exitcode=99 --leak-check=full \
 	    --suppressions="$src/tests/valgrind.supp" \
 	    --errors-for-leak-kinds=definite,indirect "$@" \
 	    >"$tmp/out" 2>"$tmp/err"
-	if [ $? -eq 99 ]; then
+	rc=$?
+	if [ $rc -eq 99 ]; then
 		echo "FAIL: memcheck: $*"
 		cat "$tmp/err"
+		status=1
+	elif [ $rc -ne "$want" ]; then
+		echo "FAIL: exit status $rc, want $want: $*"
 		status=1
 	fi
 }
 for plan in "$src"/input/*.yaml; do
 	name=$(basename "$plan" .yaml)
-	memcheck "$hplan" -o "$tmp/o" "$plan"
-	memcheck "$hplan" -T tree "$tmp/o/$name.xml"
+	memcheck 0 "$hplan" -o "$tmp/o" "$plan"
+	memcheck 0 "$hplan" -T tree "$tmp/o/$name.xml"
 done
-memcheck "$hplan" -o "$tmp/o" "$src/tests/bad/40-several-faults.yaml"
-memcheck "$hplan" -o "$tmp/o" "$src/tests/bad/23-latin1.yaml"
-memcheck "$hplan" -o "$tmp/o" "$src/tests/bad/24-malformed-yaml.yaml"
+memcheck 1 "$hplan" -o "$tmp/o" "$src/tests/bad/40-several-faults.yaml"
+memcheck 1 "$hplan" -o "$tmp/o" "$src/tests/bad/23-latin1.yaml"
+memcheck 1 "$hplan" -o "$tmp/o" "$src/tests/bad/24-malformed-yaml.yaml"
+memcheck 1 "$hplan" -o "$tmp/o" "$src/tests/bad/47-control-escape.yaml"
+memcheck 1 "$hplan" -o "$tmp/o" \
+    "$src/tests/bad-xml/64-footnote-in-footnote-after-seven.xml"
 exit $status

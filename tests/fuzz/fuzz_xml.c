@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "doc.h"
-#include "xml_in.h"
+#include "plan.h"
 #include "xml_out.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -16,7 +16,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len;
 
 	diag_init(&d, NULL);
-	doc = xml_in_parse("fuzz.xml", (const char *)data, size, &d);
+	doc = plan_parse("fuzz.xml", (const char *)data, size, &d);
 	if (doc == NULL)
 		return 0;
 	doc_check(doc);

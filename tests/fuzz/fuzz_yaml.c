@@ -8,9 +8,8 @@
 #include "buf.h"
 #include "check.h"
 #include "doc.h"
-#include "xml_in.h"
+#include "plan.h"
 #include "xml_out.h"
-#include "yaml_in.h"
 #include "yaml_out.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -26,7 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *xml;
 
 	diag_init(&d, NULL);
-	doc = yaml_in_parse("fuzz.yaml", (const char *)data, size, &d);
+	doc = plan_parse("fuzz.yaml", (const char *)data, size, &d);
 	if (doc == NULL)
 		return 0;
 	doc_check(doc);
@@ -34,7 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_report_free(&report);
 	yaml_out_write(doc, &yaml);
 	xml = xml_out_write(doc, &len);
-	again = xml_in_parse("fuzz.xml", xml, len, &d);
+	again = plan_parse("fuzz.xml", xml, len, &d);
 	if (again == NULL)
 		abort();	/* hplan's own XML must read back */
 	doc_check(again);

@@ -155,7 +155,7 @@ test_check_without_root(void)
 	struct doc *doc = doc_new("t");
 	struct doc_node *root = doc->root;
 	pid_t pid;
-	int status;
+	int status = 0;
 
 	fflush(NULL);
 	if ((pid = fork()) == 0) {

@@ -210,6 +210,7 @@ enum spoil {
 static void
 check_verify_catches(struct render *r, const struct doc *doc, enum spoil how)
 {
+	enum diag_exit status;
 	struct lay_doc *ld;
 	struct lay_box *bx;
 	struct diag quiet;
@@ -217,7 +218,7 @@ check_verify_catches(struct render *r, const struct doc *doc, enum spoil how)
 	int page;
 
 	diag_init(&quiet, NULL);
-	ld = render_layout(r, doc, 0, &quiet);
+	ld = render_layout(r, doc, 0, &quiet, &status);
 	OK(ld != NULL);
 	if (ld == NULL)
 		return;
@@ -264,7 +265,7 @@ main(int argc, char *argv[])
 		OK(doc != NULL);
 		if (doc == NULL)
 			continue;
-		ld = render_layout(r, doc, 0, &d);
+		ld = render_layout(r, doc, 0, &d, &status);
 		OK(ld != NULL);
 		if (ld != NULL) {
 			check_contents(ld, r->style, argv[i]);

@@ -1,0 +1,662 @@
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "font.h"
+#include "markup.h"
+#include "validate.h"
+#include "xalloc.h"
+
+struct id {
+	const char	*id;
+	struct diag_pos	 pos;
+};
+
+struct validator {
+	struct diag	*d;
+	unsigned	 errors;
+	struct id	*ids;
+	size_t		 nids, idcap;
+	/* The paragraph being read: its word so far, its length and line
+	 * breaks, and what of it was reported already. */
+	size_t		 word, chars, breaks;
+	int		 long_word;
+};
+
+static void	error(struct validator *, const struct diag_pos *,
+		    const char *, ...) __attribute__((format(printf, 3, 4)));
+
+static void
+error(struct validator *v, const struct diag_pos *pos, const char *fmt, ...)
+{
+	struct buf msg = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	diag_report(v->d, DIAG_ERROR, pos, "%s", msg.data);
+	buf_free(&msg);
+	v->errors++;
+}
+
+/* Characters. */
+
+static int
+control(gunichar c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7f && c <= 0x9f);
+}
+
+/* The explicit embeddings, overrides and isolates of Unicode's
+ * bidirectional algorithm: they reorder what follows them. */
+static int
+bidi_control(gunichar c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Where a line may break between words, for the length of a word. */
+static int
+word_break(gunichar c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '-' || c == '/' ||
+	    c == 0x200b || c == 0x2010 || c == 0x2013 || c == 0x2014;
+}
+
+/* A text's characters: each kind of problem once per text, so that a
+ * pasted run of them gives one message. */
+static void
+check_chars(struct validator *v, const char *s, const struct diag_pos *pos)
+{
+	const char *p;
+	int controls = 0, bidi = 0;
+
+	for (p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		v->chars++;
+		if (word_break(c))
+			v->word = 0;
+		else if (++v->word == VALIDATE_MAX_WORD + 1 && !v->long_word) {
+			error(v, pos, "a word is longer than %d characters "
+			    "without a space or hyphen; break it up",
+			    VALIDATE_MAX_WORD);
+			v->long_word = 1;
+		}
+		if (control(c) && controls++ == 0)
+			error(v, pos, "the control character U+%04X cannot be "
+			    "printed; remove it", (unsigned)c);
+		if (bidi_control(c) && bidi++ == 0)
+			error(v, pos, "the character U+%04X changes the "
+			    "direction of the text that follows and could "
+			    "make it print in another order than written; "
+			    "remove it", (unsigned)c);
+	}
+}
+
+/* A text on its own: a title, a heading, a caption, a value. */
+static void
+check_line(struct validator *v, const char *s, const struct diag_pos *pos)
+{
+	v->word = 0;
+	v->long_word = 0;
+	check_chars(v, s, pos);
+	v->word = 0;
+}
+
+/* Ids. */
+
+static void
+check_id(struct validator *v, const char *id, const struct diag_pos *pos)
+{
+	size_t i;
+
+	if (id == NULL)
+		return;
+	if (!doc_id_valid(id)) {
+		error(v, pos, "'%s' is not a valid id", id);
+		diag_report(v->d, DIAG_NOTE, pos, "an id starts with a "
+		    "lower-case letter and has only lower-case letters (a-z, "
+		    "å, ä, ö), digits and '-'");
+		return;
+	}
+	for (i = 0; i < v->nids; i++)
+		if (strcmp(v->ids[i].id, id) == 0) {
+			error(v, pos, "the id '%s' is used twice", id);
+			diag_report(v->d, DIAG_NOTE, &v->ids[i].pos, "it was "
+			    "first used here");
+			return;
+		}
+	v->ids = xgrow(v->ids, &v->idcap, v->nids + 1, sizeof(*v->ids));
+	v->ids[v->nids].id = id;
+	v->ids[v->nids++].pos = *pos;
+}
+
+/* Inline content. */
+
+/* Whether n holds text other than white space. */
+static int
+has_text(const struct doc_node *n)
+{
+	const struct doc_node *c;
+	const char *p;
+
+	if (n->type == DOC_TEXT) {
+		for (p = n->as.text.s; p != NULL && *p != '\0'; p++)
+			if (*p != ' ' && *p != '\t' && *p != '\n')
+				return 1;
+		return 0;
+	}
+	for (c = n->first; c != NULL; c = c->next)
+		if (c->type != DOC_FOOTNOTE && has_text(c))
+			return 1;
+	return 0;
+}
+
+static int
+link_scheme(const char *url)
+{
+	return strncmp(url, "https://", 8) == 0 ||
+	    strncmp(url, "http://", 7) == 0 || strncmp(url, "mailto:", 7) == 0;
+}
+
+enum {
+	IN_LINK = 1,
+	IN_FOOTNOTE = 2
+};
+
+static void
+inlines(struct validator *v, const struct doc_node *parent, int in)
+{
+	const struct doc_node *n;
+
+	for (n = parent->first; n != NULL; n = n->next)
+		switch (n->type) {
+		case DOC_TEXT:
+			check_chars(v, n->as.text.s, &n->pos);
+			break;
+		case DOC_LINEBREAK:
+			v->word = 0;
+			v->breaks++;
+			break;
+		case DOC_LINK:
+			if (in & IN_LINK)
+				error(v, &n->pos, "a link cannot contain "
+				    "another link");
+			else if (n->as.link.url == NULL ||
+			    !link_scheme(n->as.link.url))
+				error(v, &n->pos, "a link address must begin "
+				    "with https://, http:// or mailto:");
+			else if (strchr(n->as.link.url, '*') != NULL)
+				error(v, &n->pos, "a link address cannot "
+				    "contain '*'; write it as %%2A");
+			else if (!has_text(n))
+				error(v, &n->pos, "a link needs a text");
+			if (n->as.link.url != NULL)
+				check_line(v, n->as.link.url, &n->pos);
+			inlines(v, n, in | IN_LINK);
+			break;
+		case DOC_FOOTNOTE:
+			if (in & IN_FOOTNOTE)
+				error(v, &n->pos, "a footnote cannot contain "
+				    "another footnote");
+			else if (in & IN_LINK)
+				error(v, &n->pos, "a footnote cannot be inside "
+				    "a link's text; put it after the link");
+			else if (!has_text(n))
+				error(v, &n->pos, "the footnote is empty");
+			/* The note is a text of its own. */
+			v->word = 0;
+			inlines(v, n, in | IN_FOOTNOTE);
+			v->word = 0;
+			break;
+		default:
+			inlines(v, n, in);
+			break;
+		}
+}
+
+static void
+paragraph(struct validator *v, const struct doc_node *n)
+{
+	v->word = v->chars = v->breaks = 0;
+	v->long_word = 0;
+	inlines(v, n, 0);
+	if (v->chars > VALIDATE_MAX_PARAGRAPH)
+		error(v, &n->pos, "the paragraph has %zu characters, more than "
+		    "the %d a paragraph may have; divide it into paragraphs",
+		    v->chars, VALIDATE_MAX_PARAGRAPH);
+	if (v->breaks > VALIDATE_MAX_LINE_BREAKS)
+		error(v, &n->pos, "the paragraph has %zu line breaks, more "
+		    "than the %d a paragraph may have; divide it into "
+		    "paragraphs", v->breaks, VALIDATE_MAX_LINE_BREAKS);
+}
+
+/* Blocks, tables and sections. */
+
+static void	blocks(struct validator *, const struct doc_node *, int);
+
+static void
+block(struct validator *v, const struct doc_node *n, int depth)
+{
+	switch (n->type) {
+	case DOC_PARAGRAPH:
+		paragraph(v, n);
+		break;
+	case DOC_LIST:
+	case DOC_QUOTE:
+		if (depth + 1 > MARKUP_MAX_DEPTH) {
+			error(v, &n->pos, "lists and quotations are nested "
+			    "more than %d deep", MARKUP_MAX_DEPTH);
+			return;
+		}
+		if (n->type == DOC_LIST && n->as.list.ordered &&
+		    (n->as.list.start < 1 ||
+		    n->as.list.start > VALIDATE_MAX_LIST_START))
+			error(v, &n->pos, "a numbered list starts at a number "
+			    "from 1 to %d", VALIDATE_MAX_LIST_START);
+		if (n->type == DOC_QUOTE)
+			blocks(v, n, depth + 1);
+		else {
+			const struct doc_node *item;
+
+			for (item = n->first; item != NULL; item = item->next)
+				blocks(v, item, depth + 1);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+blocks(struct validator *v, const struct doc_node *parent, int depth)
+{
+	const struct doc_node *n;
+
+	for (n = parent->first; n != NULL; n = n->next)
+		block(v, n, depth);
+}
+
+static size_t
+count(const struct doc_node *n)
+{
+	size_t k = 0;
+
+	for (n = n->first; n != NULL; n = n->next)
+		k++;
+	return k;
+}
+
+static void
+table(struct validator *v, const struct doc_node *t)
+{
+	const struct doc_node *row, *c;
+	size_t i;
+	int columns_known = !t->as.table.columns_reported;
+
+	if (t->as.table.caption != NULL)
+		check_line(v, t->as.table.caption, &t->pos);
+	for (i = 0; i < t->as.table.ncols; i++) {
+		const struct doc_column *col = &t->as.table.cols[i];
+
+		if (col->header != NULL)
+			check_line(v, col->header, &col->pos);
+		if (t->type == DOC_ACTIONS && col->key == DOC_COL_NONE)
+			columns_known = 0;
+	}
+	/* A table whose columns were wrong is reported already. */
+	if (t->as.table.ncols > 0 && columns_known &&
+	    doc_table_check(t, &t->as.table.cols_pos, v->d) != 0)
+		v->errors++;
+	for (row = t->first; row != NULL; row = row->next) {
+		if (row->type == DOC_ROW && t->as.table.ncols > 0 &&
+		    count(row) != t->as.table.ncols)
+			error(v, &row->pos, "this row has %zu cells but the "
+			    "table has %zu columns", count(row),
+			    t->as.table.ncols);
+		if (row->type == DOC_ACTION) {
+			int has_action = 0;
+
+			check_id(v, row->as.action.id, &row->as.action.id_pos);
+			for (c = row->first; c != NULL; c = c->next)
+				has_action |= c->as.field.field ==
+				    DOC_FIELD_ACTION;
+			if (!has_action) {
+				const struct doc_column *col =
+				    doc_table_column(t, DOC_FIELD_ACTION);
+
+				error(v, &row->pos, "the action has no '%s'",
+				    col != NULL ? doc_colkey_name(col->key) :
+				    "åtgärd");
+			}
+		}
+		for (c = row->first; c != NULL; c = c->next) {
+			/* A follow-up table keeps the earlier plan's fields
+			 * (its deadline) for reference without printing
+			 * them. */
+			if (c->type == DOC_FIELD && columns_known &&
+			    t->as.table.ncols > 0 &&
+			    doc_table_column(t, c->as.field.field) == NULL &&
+			    doc_table_column(t, DOC_FIELD_STATUS) == NULL) {
+				const char *key = doc_colkey_name(
+				    c->as.field.key);
+
+				diag_report(v->d, DIAG_WARNING,
+				    &c->as.field.key_pos, "'%s' is not a "
+				    "column of this table and does not print",
+				    key);
+				diag_report(v->d, DIAG_NOTE,
+				    &c->as.field.key_pos, "add it to the "
+				    "table's 'kolumner' or remove it");
+			}
+			blocks(v, c, 0);
+		}
+	}
+}
+
+static void
+section(struct validator *v, const struct doc_node *s, int level)
+{
+	const struct doc_node *c;
+
+	if (level > DOC_MAX_LEVEL || s->as.section.level != level) {
+		error(v, &s->pos, "sections nest at most %d levels deep; this "
+		    "one would be on level %d", DOC_MAX_LEVEL, level);
+		return;
+	}
+	if (s->as.section.title == NULL || s->as.section.title[0] == '\0')
+		error(v, &s->as.section.title_pos, "the heading is empty");
+	else
+		check_line(v, s->as.section.title, &s->as.section.title_pos);
+	check_id(v, s->as.section.id, &s->as.section.id_pos);
+	for (c = s->first; c != NULL; c = c->next)
+		if (c->type == DOC_SECTION)
+			section(v, c, level + 1);
+		else if (c->type == DOC_TABLE || c->type == DOC_ACTIONS)
+			table(v, c);
+		else
+			block(v, c, 0);
+}
+
+static void
+metadata(struct validator *v, const struct doc_meta *m)
+{
+	size_t i;
+
+	check_line(v, m->board.s, &m->board.pos);
+	check_line(v, m->administration.s, &m->administration.pos);
+	check_line(v, m->title.s, &m->title.pos);
+	check_line(v, m->title_page_title.s, &m->title_page_title.pos);
+	check_line(v, m->dnr.s, &m->dnr.pos);
+	check_line(v, m->contact.s, &m->contact.pos);
+	for (i = 0; i < m->nlabels; i++) {
+		check_line(v, m->labels[i].label.s, &m->labels[i].label.pos);
+		check_line(v, m->labels[i].value.s, &m->labels[i].value.pos);
+	}
+	for (i = 0; i < m->nhistory; i++) {
+		check_line(v, m->history[i].dnr.s, &m->history[i].dnr.pos);
+		check_line(v, m->history[i].note.s, &m->history[i].note.pos);
+		check_line(v, m->history[i].file.s, &m->history[i].file.pos);
+	}
+}
+
+unsigned
+validate_doc(const struct doc *doc, struct diag *d)
+{
+	struct validator v;
+	const struct doc_node *s;
+
+	memset(&v, 0, sizeof(v));
+	v.d = d;
+	metadata(&v, &doc->meta);
+	if (doc->root != NULL)
+		for (s = doc->root->first; s != NULL; s = s->next)
+			section(&v, s, 1);
+	free(v.ids);
+	return v.errors;
+}
+
+/* With the fonts. */
+
+/* Characters that are never drawn, so need no glyph. */
+static int
+invisible(gunichar c)
+{
+	return c < 0x20 || c == 0xad || (c >= 0x200b && c <= 0x200f) ||
+	    c == 0x2028 || c == 0x2029 || c == 0x2060 || c == 0xfeff;
+}
+
+struct printer {
+	struct render	*r;
+	struct diag	*d;
+	unsigned	 errors;
+	/* The widest character of the column being checked. */
+	double		 widest;
+	PangoLayout	*measure;
+};
+
+/* Reports the characters of s the fonts cannot draw, once per text. */
+static void
+coverage(struct printer *pr, const char *s, const struct diag_pos *pos)
+{
+	const char *p, *missing = NULL, *them;
+	unsigned nmissing = 0;
+
+	for (p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if (invisible(c) || FcCharSetHasChar(pr->r->coverage, c))
+			continue;
+		if (nmissing++ == 0)
+			missing = p;
+	}
+	if (nmissing == 0)
+		return;
+	them = nmissing == 1 ? "it" : "them";
+	diag_report(pr->d, DIAG_ERROR, pos, "the character U+%04X (%.*s)%s "
+	    "not in the plan's fonts and would print as an empty box; remove "
+	    "%s or write %s out in words", (unsigned)g_utf8_get_char(missing),
+	    (int)(g_utf8_next_char(missing) - missing), missing,
+	    nmissing == 1 ? " is" : " and others in the text are", them,
+	    them);
+	pr->errors++;
+}
+
+/* The widest character of s in the measuring layout's font. */
+static void
+widest(struct printer *pr, const char *s)
+{
+	const char *p;
+	PangoRectangle r;
+
+	for (p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p)) {
+		if (*p == ' ' || invisible(g_utf8_get_char(p)))
+			continue;
+		pango_layout_set_text(pr->measure, p,
+		    (int)(g_utf8_next_char(p) - p));
+		pango_layout_get_extents(pr->measure, NULL, &r);
+		if (r.width / (double)PANGO_SCALE > pr->widest)
+			pr->widest = r.width / (double)PANGO_SCALE;
+	}
+}
+
+/* Every text under n: its coverage, and with a measuring layout its
+ * widest character. */
+static void
+texts(struct printer *pr, const struct doc_node *n)
+{
+	const struct doc_node *c;
+
+	if (n->type == DOC_TEXT) {
+		coverage(pr, n->as.text.s, &n->pos);
+		if (pr->measure != NULL)
+			widest(pr, n->as.text.s);
+	}
+	for (c = n->first; c != NULL; c = c->next)
+		texts(pr, c);
+}
+
+static PangoLayout *
+measuring(struct printer *pr, const struct style_text *st)
+{
+	PangoFontDescription *fd = font_describe(pr->r->style, st);
+	PangoLayout *l = pango_layout_new(pr->r->ctx);
+
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	return l;
+}
+
+/*
+ * A column narrower than one of its characters would let that character
+ * out over its neighbour: such a width is refused with the least that
+ * would do.
+ */
+static void
+print_table(struct printer *pr, const struct doc_node *t)
+{
+	const struct style *s = pr->r->style;
+	double table_width = s->page_width - s->margin_left - s->margin_right;
+	double given = 0, share;
+	size_t i, unsized = 0;
+
+	if (t->as.table.caption != NULL)
+		coverage(pr, t->as.table.caption, &t->pos);
+	for (i = 0; i < t->as.table.ncols; i++) {
+		given += t->as.table.cols[i].width;
+		unsized += t->as.table.cols[i].width == 0;
+	}
+	share = unsized > 0 ? (100 - given) / (double)unsized : 0;
+	for (i = 0; i < t->as.table.ncols; i++) {
+		const struct doc_column *col = &t->as.table.cols[i];
+		const char *h = col->header != NULL ? col->header :
+		    doc_colkey_header(col->key);
+		double pct = col->width > 0 ? col->width : share;
+		double room = table_width * pct / 100 - 2 * s->table_padding;
+		const struct doc_node *row, *c;
+		size_t k;
+
+		coverage(pr, h, &col->pos);
+		pr->widest = 0;
+		pr->measure = measuring(pr, &s->table_header);
+		widest(pr, h);
+		g_object_unref(pr->measure);
+		pr->measure = measuring(pr, &s->table_text);
+		for (row = t->first; row != NULL; row = row->next)
+			for (c = row->first, k = 0; c != NULL; c = c->next,
+			    k++)
+				if ((t->type == DOC_TABLE && k == i) ||
+				    (t->type == DOC_ACTIONS &&
+				    c->as.field.field ==
+				    doc_colkey_field(col->key)))
+					texts(pr, c);
+		g_object_unref(pr->measure);
+		pr->measure = NULL;
+		if (room + 0.01 < pr->widest) {
+			diag_report(pr->d, DIAG_ERROR, &col->pos, "the column "
+			    "'%s' is too narrow for its text: at %g %% of the "
+			    "table a character does not fit in it; make it at "
+			    "least %.0f %% wide", h, pct, ceil((pr->widest +
+			    2 * s->table_padding) / table_width * 100));
+			pr->errors++;
+		}
+	}
+}
+
+static void
+print_walk(struct printer *pr, const struct doc_node *n)
+{
+	const struct doc_node *c;
+
+	if (n->type == DOC_SECTION)
+		coverage(pr, n->as.section.title, &n->as.section.title_pos);
+	for (c = n->first; c != NULL; c = c->next)
+		if (c->type == DOC_TABLE || c->type == DOC_ACTIONS)
+			print_table(pr, c);
+		else if (c->type == DOC_SECTION)
+			print_walk(pr, c);
+		else
+			texts(pr, c);
+}
+
+/* The lines text takes in style st at width (0: unbroken). */
+static int
+lines_of(struct printer *pr, const char *text, const struct style_text *st,
+    double width)
+{
+	PangoLayout *l = measuring(pr, st);
+	int n;
+
+	if (width > 0) {
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
+	pango_layout_set_text(l, text, -1);
+	n = pango_layout_get_line_count(l);
+	g_object_unref(l);
+	return n;
+}
+
+/* The title must stand on the cover above the site's name and in the
+ * running header's band. */
+static void
+title_fits(struct printer *pr, const struct doc_meta *m)
+{
+	const struct style *s = pr->r->style;
+	int n, room;
+
+	if (m->title.s == NULL)
+		return;
+	/* The cover holds the title and the date below it. */
+	n = lines_of(pr, m->title.s, &s->cover_title, s->cover_title_width) + 1;
+	room = (int)floor((s->page_height - s->cover_site_bottom -
+	    s->cover_site_text.leading - s->cover_title_top) /
+	    s->cover_title.leading);
+	if (n > room) {
+		diag_report(pr->d, DIAG_ERROR, &m->title.pos, "the title is too "
+		    "long for the cover: with the date it takes %d lines where "
+		    "%d fit; shorten it", n, room);
+		pr->errors++;
+	}
+	n = lines_of(pr, m->title.s, &s->header, s->header_title_width);
+	room = (int)floor((s->margin_top - s->header_top) /
+	    s->header.leading);
+	if (n > room) {
+		diag_report(pr->d, DIAG_ERROR, &m->title.pos, "the title is too "
+		    "long for the running header: it takes %d lines where %d "
+		    "fit; shorten it", n, room);
+		pr->errors++;
+	}
+}
+
+unsigned
+validate_print(const struct doc *doc, struct render *r, struct diag *d)
+{
+	const struct doc_meta *m = &doc->meta;
+	struct printer pr;
+	size_t i;
+
+	memset(&pr, 0, sizeof(pr));
+	pr.r = r;
+	pr.d = d;
+	coverage(&pr, m->title.s, &m->title.pos);
+	coverage(&pr, m->title_page_title.s, &m->title_page_title.pos);
+	coverage(&pr, m->board.s, &m->board.pos);
+	coverage(&pr, m->dnr.s, &m->dnr.pos);
+	coverage(&pr, m->contact.s, &m->contact.pos);
+	for (i = 0; i < m->nlabels; i++) {
+		coverage(&pr, m->labels[i].label.s, &m->labels[i].label.pos);
+		coverage(&pr, m->labels[i].value.s, &m->labels[i].value.pos);
+	}
+	for (i = 0; i < m->nhistory; i++)
+		coverage(&pr, m->history[i].note.s, &m->history[i].note.pos);
+	title_fits(&pr, m);
+	if (doc->root != NULL)
+		print_walk(&pr, doc->root);
+	return pr.errors;
+}

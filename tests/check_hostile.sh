@@ -1,0 +1,83 @@
+#!/bin/sh
+# Hostile plans that lost text, hung or ran out of memory before: each is
+# refused with the place of its cause (exit status 1, nothing written), in
+# little time and memory.  The plans are made here, as some are large.
+# Usage: check_hostile.sh HPLAN
+set -u
+hplan=$1
+. "$(dirname "$0")/lib.sh"
+head='nämnd: {namn: Testnämnden, typ: facknämnd}
+titel: Testnämndens handlingsplan mot våldsbejakande extremism
+datum: 2024-05
+'
+# words N WORD: N words, WORD and a digit each.
+words() {
+	awk -v n="$1" -v w="$2" 'BEGIN { for (i = 0; i < n; i++)
+	    printf "%s%s%d", i ? " " : "", w, i % 10 }'
+}
+# refused NAME MESSAGE: hplan refuses $tmp/NAME.yaml within 20 s and 1 GiB,
+# saying MESSAGE, and writes nothing.
+# (AddressSanitizer reserves more address space than that: not there.)
+refused() {
+	( [ -n "${HPLAN_SANITIZED:-}" ] || ulimit -v 1048576
+	  timeout 20 "$hplan" -o "$tmp/out-$1" "$tmp/$1.yaml" ) \
+	    >/dev/null 2>"$tmp/$1.err"
+	rc=$?
+	[ $rc -eq 1 ] || fail "$1: exit status $rc, want 1: $(head -c 300 "$tmp/$1.err")"
+	grep -qF -- "$2" "$tmp/$1.err" ||
+		fail "$1: no '$2' in: $(head -c 300 "$tmp/$1.err")"
+	[ ! -e "$tmp/out-$1" ] || fail "$1: something was written"
+}
+
+# a. One paragraph of 40 000 words: laid out as one line before, 25 words
+# reached the PDF.
+{ printf '%savsnitt:\n  - rubrik: A\n    text: |\n      ' "$head"
+  words 40000 extremism; echo; } >"$tmp/a.yaml"
+refused a "a.yaml:7:7: error: the paragraph has 439999 characters, more than the 100000"
+
+# b. A footnote of 1 500 words: drawn above the page's top before.
+{ printf '%savsnitt:\n  - rubrik: B\n    text: |\n      Text.^[' "$head"
+  words 1500 fotnotsord; echo ']'; } >"$tmp/b.yaml"
+refused b "b.yaml:7:12: error: the footnote of this line is too long to stand on one page"
+
+# c. A table line whose footnote is taller than a page: pages without end.
+{ printf '%savsnitt:\n  - rubrik: C\n    tabeller:\n      - rubrik: T\n' "$head"
+  printf '        kolumner: [åtgärd, ansvarig]\n        åtgärder:\n'
+  printf '          - id: x\n            ansvarig: Någon\n'
+  printf '            åtgärd: Åtgärd.^['; words 1500 fotnotsord; echo ']'
+} >"$tmp/c.yaml"
+refused c "error: the footnote of this line is too long to stand on one page"
+
+# d. A column heading of 400 words, repeated on every page: endless loop.
+{ printf '%savsnitt:\n  - rubrik: D\n    tabeller:\n      - rubrik: T\n' "$head"
+  printf '        kolumner: [åtgärd, {fält: ansvarig, rubrik: "'
+  words 400 rubrikord; printf '"}]\n        åtgärder:\n'
+  i=0
+  while [ $i -lt 40 ]; do
+	printf '          - id: x%d\n            åtgärd: Åtgärd %d.\n' $i $i
+	i=$((i + 1))
+  done; } >"$tmp/d.yaml"
+refused d "d.yaml:8:28: error: the column heading is too long"
+
+# h. A column 1 % wide: its text overprinted the next column.
+{ printf '%savsnitt:\n  - rubrik: H\n    tabeller:\n      - rubrik: T\n' "$head"
+  printf '        kolumner: [{fält: åtgärd, bredd: 1}, ansvarig]\n'
+  printf '        åtgärder:\n          - id: x\n'
+  printf '            åtgärd: Förvaltningsövergripande samordning\n'; } >"$tmp/h.yaml"
+refused h "h.yaml:8:20: error: the column 'Åtgärd' is too narrow for its text"
+
+# i. A 400-character title: over "stockholm.se" on the cover, and a
+# running header of eight lines over every page.
+{ printf '%s' "$head" | sed "s/^titel: .*/titel: Testnämndens $(words 60 mycket) titel/"
+  printf 'avsnitt:\n  - rubrik: I\n    text: Text.\n'; } >"$tmp/i.yaml"
+refused i "i.yaml:2:8: error: the title is too long for the cover"
+grep -qF "i.yaml:2:8: error: the title is too long for the running header" \
+    "$tmp/i.err" || fail "i: the running header is not named"
+
+# j. 20 000 hard line breaks in a paragraph: 4.7 s before, 300 000 never
+# ended; refused at once.
+{ printf '%savsnitt:\n  - rubrik: J\n    text: |\n' "$head"
+  awk 'BEGIN { for (i = 0; i < 300000; i++) printf "      rad %d\\\n", i }'
+  echo '      slut'; } >"$tmp/j.yaml"
+refused j "j.yaml:7:7: error: the paragraph has 300000 line breaks, more than the 1000"
+exit $status
