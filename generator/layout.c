@@ -19,6 +19,7 @@
 #define SOFT_HYPHEN	"\xc2\xad"
 #define LINE_SEPARATOR	"\xe2\x80\xa8"
 #define NBSP		"\xc2\xa0"
+#define WORD_JOINER	"\xe2\x81\xa0"
 
 struct link_span {
 	size_t		 start, end;	/* bytes of the layout's text */
@@ -284,7 +285,7 @@ footnote(struct inline_ctx *c, const struct doc_node *n)
 	struct text *t = c->t;
 	struct text *body;
 	char num[16];
-	size_t start = c->str.len, k;
+	size_t start, k;
 
 	b->notes = xgrow(b->notes, &b->notecap, b->nnotes + 1,
 	    sizeof(*b->notes));
@@ -294,6 +295,10 @@ footnote(struct inline_ctx *c, const struct doc_node *n)
 	memset(&b->notes[k], 0, sizeof(b->notes[k]));
 	b->notes[k].node = n;
 	snprintf(num, sizeof(num), "%zu", k + 1);
+	/* The marker is glued to the word before it: a line never starts
+	 * with one. */
+	buf_adds(&c->str, WORD_JOINER);
+	start = c->str.len;
 	t->note_at = xgrow(t->note_at, &t->notecap, t->nnotes + 1,
 	    sizeof(*t->note_at));
 	t->notes = xrealloc(t->notes, t->notecap * sizeof(*t->notes));
@@ -694,8 +699,13 @@ section(struct builder *b, struct flow *f, const struct doc_node *n)
 	struct block_style bs = { &s->body, LAY_ROLE_BODY, s->paragraph_space };
 	const struct doc_node *c;
 	size_t i, at;
+	/* A heading right under its parent's heading keeps the chain: both
+	 * go with the first lines of text. */
+	int chained = f->n > 0 && f->items[f->n - 1].keep;
 
 	space(f, hs->space_before);
+	if (chained && hs->space_before > 0)
+		f->items[f->n - 1].keep = 1;
 	at = f->n;
 	/* An index, not a pointer: the items move as the flow grows. */
 	lines(f, plain_text(b, n->as.section.title, &hs->text, b->width),
@@ -778,7 +788,7 @@ line_width(const struct text *t, int i)
 
 /*
  * A line's characters as drawn: soft hyphens are invisible but at the
- * line's end, where Pango draws a hyphen.
+ * line's end, where Pango draws a hyphen; word joiners are invisible.
  */
 static char *
 visible(const char *s, size_t len)
@@ -791,6 +801,10 @@ visible(const char *s, size_t len)
 			if (i + 2 == len)
 				buf_addc(&b, '-');
 			i++;
+			continue;
+		}
+		if (i + 2 < len && strncmp(s + i, WORD_JOINER, 3) == 0) {
+			i += 2;
 			continue;
 		}
 		buf_addc(&b, s[i]);

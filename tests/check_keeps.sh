@@ -1,0 +1,59 @@
+#!/bin/sh
+# What must stay together does, over many variants of a plan that move
+# the breaks across the page:
+# v. a heading followed directly by a subheading never stands last on a
+#    page: the two go with the first lines of the text under them;
+# w. a footnote's marker never opens a line: it stays with its word, even
+#    after a closing quote or parenthesis.
+# Usage: check_keeps.sh HPLAN
+set -u
+hplan=$1
+. "$(dirname "$0")/lib.sh"
+head='nämnd: {namn: Testnämnden, typ: facknämnd}
+titel: Testnämndens handlingsplan mot våldsbejakande extremism
+datum: 2024-05
+avsnitt:
+  - rubrik: Inledning
+    text: |
+'
+sentence='      Förvaltningen arbetar förebyggande mot våldsbejakande extremism genom samverkan.'
+k=1
+while [ $k -le 60 ]; do
+	{ printf '%s' "$head"
+	  i=0
+	  while [ $i -lt "$k" ]; do echo "$sentence"; i=$((i + 1)); done
+	  printf '  - rubrik: Nästa kapitel\n    avsnitt:\n'
+	  printf '      - rubrik: Första underrubriken\n        text: |\n'
+	  echo "    $sentence"; echo "    $sentence"; echo "    $sentence"
+	} >"$tmp/v$k.yaml"
+	"$hplan" -T layout "$tmp/v$k.yaml" >"$tmp/v$k.layout" 2>"$tmp/err" ||
+		fail "v$k: $(cat "$tmp/err")"
+	# The last line of each page's body may not be a heading.
+	awk -v k="$k" '
+		/^page / { if (last ~ /heading/) bad = bad " " page; page = $2;
+		    last = "" }
+		/^  (heading|body) text/ { last = $1 }
+		END { if (last ~ /heading/) bad = bad " " page
+		    if (bad != "") { print "FAIL: v" k ": a heading ends page" bad; exit 1 } }
+	' "$tmp/v$k.layout" || status=1
+	k=$((k + 1))
+done
+
+# Markers after every kind of word end, at every place in the line.
+{ printf '%s' "$head" | sed '$d'
+  printf '    text: |\n      '
+  awk 'BEGIN {
+	split("ord samverkan förvaltningen planen arbetet skolan", w, " ")
+	split("(%s) ”%s” %s. %s, %s: %s", end, " ")
+	srand(7)
+	for (i = 0; i < 300; i++) {
+		a = w[int(rand() * 6) + 1]; b = w[int(rand() * 6) + 1]
+		printf "%s " end[int(rand() * 6) + 1] "^[Not.] ", a, b
+	}
+	print "" }'; } >"$tmp/w.yaml"
+"$hplan" -T layout "$tmp/w.yaml" >"$tmp/w.layout" 2>"$tmp/err" ||
+	fail "w: $(cat "$tmp/err")"
+# The text has no digits but the markers.
+opens=$(grep '^  body text' "$tmp/w.layout" | cut -d'"' -f2 | grep -c '^[0-9]')
+[ "$opens" -eq 0 ] || fail "w: $opens lines open with a footnote marker"
+exit $status
