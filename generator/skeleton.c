@@ -1,8 +1,11 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
+#include "markup.h"
 #include "skeleton.h"
 #include "xalloc.h"
+#include "yaml_out.h"
 
 #define SUFFIX_DISTRICT	" stadsdelsnämnd"
 #define SUFFIX_BOARD	"nämnden"
@@ -118,15 +121,205 @@ requirement_comment(struct buf *out, int indent,
 	buf_free(&text);
 }
 
-static void
-marked_section(struct buf *out, const struct check_requirement *r)
+/* The skeleton as a tree. */
+
+static struct doc_node *
+node(enum doc_type type, struct doc_node *parent)
 {
-	requirement_comment(out, 6, r);
-	buf_printf(out, "      - rubrik: %s\n", r->heading);
-	if (r->by == CHECK_BY_MARK)
-		buf_printf(out, "        krav: [%s]\n", r->id);
-	buf_printf(out, "        text: |\n          %s: %s\n", CHECK_FILL_IN,
-	    r->guide[0] != '\0' ? r->guide : "beskriv läget.");
+	struct diag_pos none = { NULL, 0, 0 };
+	struct doc_node *n = doc_node_new(type, &none);
+
+	doc_append(parent, n);
+	return n;
+}
+
+/* Text in the plan's markup, parsed into blocks under parent. */
+static void
+text(struct doc_node *parent, const char *markup)
+{
+	static const struct markup_anchor start = { 0, 1, 1 };
+	struct markup_origin o = { "skeleton", &start, 1, 0 };
+	struct diag quiet;
+
+	diag_init(&quiet, NULL);
+	markup_blocks(parent, markup, strlen(markup), &o, &quiet);
+}
+
+static struct doc_node *
+section(struct doc_node *parent, const char *title, const char *krav)
+{
+	struct doc_node *s = node(DOC_SECTION, parent);
+
+	s->as.section.title = xstrdup(title);
+	s->as.section.level = parent->type == DOC_PLAN ? 1 :
+	    parent->as.section.level + 1;
+	s->as.section.krav = krav != NULL ? xstrdup(krav) : NULL;
+	return s;
+}
+
+static void
+marked_section(struct doc_node *parent, const struct check_requirement *r)
+{
+	struct buf guide = { 0 };
+
+	buf_printf(&guide, "%s: %s", CHECK_FILL_IN, r->guide[0] != '\0' ?
+	    r->guide : "beskriv läget.");
+	text(section(parent, r->heading, r->by == CHECK_BY_MARK ? r->id :
+	    NULL), guide.data);
+	buf_free(&guide);
+}
+
+static void
+field(struct doc_node *action, enum doc_field f, const char *what)
+{
+	struct doc_node *n = node(DOC_FIELD, action);
+	struct buf t = { 0 };
+
+	n->as.field.field = f;
+	buf_printf(&t, "%s: %s", CHECK_FILL_IN, what);
+	text(n, t.data);
+	buf_free(&t);
+}
+
+static void
+activities(struct doc_node *parent, int year)
+{
+	static const enum doc_colkey cols[] = { DOC_COL_ATGARD, DOC_COL_SYFTE,
+	    DOC_COL_ANSVARIG, DOC_COL_ANDRA_BERORDA, DOC_COL_SENAST_KLART };
+	struct doc_node *t = node(DOC_ACTIONS, section(parent, "Aktiviteter",
+	    NULL)), *a;
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_printf(&b, "Aktiviteter mot våldsbejakande extremism %d", year);
+	t->as.table.caption = buf_take(&b);
+	t->as.table.ncols = sizeof(cols) / sizeof(cols[0]);
+	t->as.table.cols = xcalloc(t->as.table.ncols, sizeof(*t->as.table.cols));
+	for (i = 0; i < t->as.table.ncols; i++)
+		t->as.table.cols[i].key = cols[i];
+	a = node(DOC_ACTION, t);
+	a->as.action.id = xstrdup("forsta-aktiviteten");
+	field(a, DOC_FIELD_ACTION, "vad som ska göras");
+	field(a, DOC_FIELD_PURPOSE, "varför");
+	field(a, DOC_FIELD_RESPONSIBLE, "vem som ansvarar");
+	buf_printf(&b, "när, t.ex. december %d", year);
+	field(a, DOC_FIELD_DEADLINE, b.data);
+	buf_free(&b);
+}
+
+/* Whether a requirement's section describes the groups and milieus. */
+static int
+about_situation(const struct check_requirement *r)
+{
+	return strcmp(r->id, "ks-grupper") == 0 ||
+	    strstr(r->id, "lagesbild") != NULL;
+}
+
+static struct doc *
+skeleton(const struct skeleton_names *names, enum doc_board_kind kind,
+    int year, const struct check_requirement *req, size_t n)
+{
+	struct doc *doc = doc_new("skeleton");
+	struct doc_meta *m = &doc->meta;
+	struct doc_node *s;
+	struct buf t = { 0 };
+	size_t i;
+
+	m->board.s = xstrdup(names->board.data);
+	m->board_kind = kind;
+	m->administration.s = xstrdup(names->administration.data);
+	m->title.s = xstrdup(names->title.data);
+	m->date.year = year;
+	m->date.present = 1;
+	m->dnr.s = xstrdup("");
+	m->published.present = 1;
+	m->contact.s = xstrdup("");
+	m->version = 1;
+	buf_printf(&t, "I maj 2016 beslutade kommunfullmäktige om "
+	    "stadsövergripande riktlinjer mot våldsbejakande extremism.^[Dnr "
+	    "155-943/2015] I riktlinjerna framgår att berörda nämnder ska ha "
+	    "en handlingsplan för det lokala arbetet mot våldsbejakande "
+	    "extremism.\n\n%s: beskriv planens syfte och hur den har tagits "
+	    "fram.", CHECK_FILL_IN);
+	text(section(doc->root, "Inledning", NULL), t.data);
+	buf_free(&t);
+	/* The lägesbild holds the description of the environments; for the
+	 * Kulturnämnden it must have that heading. */
+	s = section(doc->root, kind == DOC_BOARD_DISTRICT ? "Lokal lägesbild" :
+	    "Lägesbild", NULL);
+	for (i = 0; i < n; i++)
+		if (about_situation(&req[i]) && req[i].by != CHECK_BY_HEADING)
+			marked_section(s, &req[i]);
+	s = section(doc->root, "Nämndens arbete mot våldsbejakande extremism",
+	    NULL);
+	for (i = 0; i < n; i++)
+		if (req[i].by == CHECK_BY_MARK && !about_situation(&req[i]) &&
+		    strcmp(req[i].id, "ks-uppfoljning") != 0)
+			marked_section(s, &req[i]);
+	activities(s, year);
+	buf_printf(&t, "Enligt stadens riktlinjer ska handlingsplanen "
+	    "behandlas av ansvarig nämnd och godkännas av kommunstyrelsen. "
+	    "Handlingsplanen ska följas upp årligen inom ramen för ordinarie "
+	    "styrning. Handlingsplanen revideras årligen utifrån aktuell "
+	    "lägesbild. Nästa revidering sker i samband med tertialrapport 1 "
+	    "%d.\n\n%s: hur uppföljningen och lägesbilden tas fram, och med "
+	    "vilka.", year + 1, CHECK_FILL_IN);
+	text(section(doc->root, "Uppföljning", "ks-uppfoljning"), t.data);
+	buf_free(&t);
+	return doc;
+}
+
+/* The guidance that goes before a line of the written skeleton. */
+
+static size_t
+indent_of(const char *line)
+{
+	size_t k = 0;
+
+	while (line[k] == ' ')
+		k++;
+	return k;
+}
+
+/* Whether line is "- rubrik: heading" after its indentation. */
+static int
+heading_line(const char *line, const char *heading)
+{
+	const char *p = line + indent_of(line);
+
+	return strncmp(p, "- rubrik: ", 10) == 0 && strcmp(p + 10, heading) == 0;
+}
+
+static void
+annotated_line(struct buf *out, const char *line, int year,
+    const struct check_requirement *req, size_t n)
+{
+	size_t i, ind = indent_of(line);
+
+	for (i = 0; i < n; i++)
+		if (heading_line(line, req[i].by == CHECK_BY_TABLE ?
+		    "Aktiviteter" : req[i].heading))
+			requirement_comment(out, (int)ind, &req[i]);
+	if (strcmp(line + ind, "- id: forsta-aktiviteten") == 0)
+		comment(out, (int)ind, "En rad per aktivitet. Ge varje "
+		    "aktivitet ett kort id som inte ändras: senare versioner "
+		    "följer upp den med det.");
+	buf_adds(out, line);
+	if (strncmp(line, "datum: ", 7) == 0)
+		buf_printf(out, "  # år och månad, t.ex. %d-05", year);
+	else if (strncmp(line, "dnr: ", 5) == 0)
+		buf_printf(out, "  # diarienumret, t.ex. 3.1.1-212/%d", year);
+	else if (strncmp(line, "kontaktperson: ", 15) == 0)
+		buf_adds(out, "  # förvaltningens samordnare");
+	buf_addc(out, '\n');
+	if (strncmp(line, "# yaml-language-server:", 23) == 0)
+		comment(out, 0, "Handlingsplan mot våldsbejakande extremism, "
+		    "skapad av hplan new. Den har ett avsnitt för varje krav "
+		    "som kommunstyrelsen ställde på nämndernas planer i beslutet "
+		    "2017-06-21; avsnittet visar kravet med krav: [id]. Ersätt "
+		    "varje \"" CHECK_FILL_IN "\" med nämndens egen text. 'hplan "
+		    "check PLAN' visar vad som återstår; formatet beskrivs i "
+		    "docs/format.md.");
 }
 
 void
@@ -135,95 +328,25 @@ skeleton_write(const char *name, enum doc_board_kind kind, int year,
 {
 	struct check_requirement req[64];
 	struct skeleton_names names;
-	size_t n, i;
+	struct buf yaml = { 0 };
+	struct doc *doc;
+	char *line, *next;
+	size_t n;
 
 	skeleton_names(name, kind, &names);
 	n = check_requirements(names.board.data, kind, req, 64);
-	buf_adds(out, "# yaml-language-server: "
-	    "$schema=schema/handlingsplan.schema.json\n");
-	comment(out, 0, "Handlingsplan mot våldsbejakande extremism, skapad "
-	    "av hplan new. Den har ett avsnitt för varje krav som "
-	    "kommunstyrelsen ställde på nämndernas planer i beslutet "
-	    "2017-06-21; avsnittet visar kravet med krav: [id]. Ersätt varje "
-	    "\"" CHECK_FILL_IN "\" med nämndens egen text. 'hplan check "
-	    "PLAN' visar vad som återstår; formatet beskrivs i "
-	    "docs/format.md.");
-	buf_printf(out, "nämnd: {namn: %s, typ: %s}\n", names.board.data,
-	    doc_board_kind_name(kind));
-	buf_printf(out, "förvaltning: %s\n", names.administration.data);
-	buf_printf(out, "titel: %s\n", names.title.data);
-	buf_printf(out, "datum: %d            # år och månad, t.ex. %d-05\n",
-	    year, year);
-	buf_printf(out, "dnr: \"\"              # diarienumret, t.ex. "
-	    "3.1.1-212/%d\n", year);
-	buf_adds(out, "utgivningsdatum: \"\"\n"
-	    "kontaktperson: \"\"    # förvaltningens samordnare\n"
-	    "version: 1\n"
-	    "avsnitt:\n"
-	    "  - rubrik: Inledning\n"
-	    "    text: |\n"
-	    "      I maj 2016 beslutade kommunfullmäktige om stadsövergripande "
-	    "riktlinjer mot\n"
-	    "      våldsbejakande extremism.^[Dnr 155-943/2015] I riktlinjerna "
-	    "framgår att berörda\n"
-	    "      nämnder ska ha en handlingsplan för det lokala arbetet mot "
-	    "våldsbejakande\n"
-	    "      extremism.\n\n");
-	buf_printf(out, "      %s: beskriv planens syfte och hur den har "
-	    "tagits fram.\n", CHECK_FILL_IN);
-	/* The lägesbild holds the description of the environments; for the
-	 * Kulturnämnden it must have that heading. */
-	buf_printf(out, "  - rubrik: %s\n    avsnitt:\n", kind ==
-	    DOC_BOARD_DISTRICT ? "Lokal lägesbild" : "Lägesbild");
-	for (i = 0; i < n && i < 64; i++)
-		if (strcmp(req[i].id, "ks-grupper") == 0 ||
-		    strstr(req[i].id, "lagesbild") != NULL) {
-			if (req[i].by == CHECK_BY_HEADING)
-				continue;
-			marked_section(out, &req[i]);
-		}
-	buf_adds(out, "  - rubrik: Nämndens arbete mot våldsbejakande "
-	    "extremism\n    avsnitt:\n");
-	for (i = 0; i < n && i < 64; i++) {
-		if (req[i].by != CHECK_BY_MARK ||
-		    strcmp(req[i].id, "ks-grupper") == 0 ||
-		    strstr(req[i].id, "lagesbild") != NULL ||
-		    strcmp(req[i].id, "ks-uppfoljning") == 0)
-			continue;
-		marked_section(out, &req[i]);
+	if (n > 64)
+		n = 64;
+	/* Written by the YAML writer, so any name reads back as written. */
+	doc = skeleton(&names, kind, year, req, n);
+	yaml_out_write(doc, &yaml);
+	doc_free(doc);
+	for (line = yaml.data; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		annotated_line(out, line, year, req, n);
 	}
-	for (i = 0; i < n && i < 64; i++)
-		if (req[i].by == CHECK_BY_TABLE)
-			requirement_comment(out, 6, &req[i]);
-	buf_printf(out, "      - rubrik: Aktiviteter\n"
-	    "        tabeller:\n"
-	    "          - rubrik: Aktiviteter mot våldsbejakande extremism %d\n"
-	    "            kolumner: [åtgärd, syfte, ansvarig, andra_berörda, "
-	    "senast_klart]\n"
-	    "            åtgärder:\n", year);
-	comment(out, 14, "En rad per aktivitet. Ge varje aktivitet ett kort "
-	    "id som inte ändras: senare versioner följer upp den med det.");
-	buf_printf(out, "              - id: forsta-aktiviteten\n"
-	    "                åtgärd: \"%s: vad som ska göras\"\n"
-	    "                syfte: \"%s: varför\"\n"
-	    "                ansvarig: \"%s: vem som ansvarar\"\n"
-	    "                senast_klart: \"%s: när, t.ex. december %d\"\n",
-	    CHECK_FILL_IN, CHECK_FILL_IN, CHECK_FILL_IN, CHECK_FILL_IN, year);
-	for (i = 0; i < n && i < 64; i++)
-		if (strcmp(req[i].id, "ks-uppfoljning") == 0)
-			requirement_comment(out, 2, &req[i]);
-	buf_printf(out, "  - rubrik: Uppföljning\n"
-	    "    krav: [ks-uppfoljning]\n"
-	    "    text: |\n"
-	    "      Enligt stadens riktlinjer ska handlingsplanen behandlas av "
-	    "ansvarig nämnd och\n"
-	    "      godkännas av kommunstyrelsen. Handlingsplanen ska följas upp "
-	    "årligen inom ramen\n"
-	    "      för ordinarie styrning. Handlingsplanen revideras årligen "
-	    "utifrån aktuell\n"
-	    "      lägesbild. Nästa revidering sker i samband med "
-	    "tertialrapport 1 %d.\n\n"
-	    "      %s: hur uppföljningen och lägesbilden tas fram, och med "
-	    "vilka.\n", year + 1, CHECK_FILL_IN);
+	buf_free(&yaml);
 	skeleton_names_free(&names);
 }

@@ -188,6 +188,20 @@ def skeletons(hplan, tmp):
         r = run(hplan, "-o", os.path.join(tmp, "out"), path)
         if r.returncode != 0:
             fail("the skeleton for %s does not render: %s" % (name, r.stderr))
+    # A name with YAML's special characters reads back as written.
+    path = os.path.join(tmp, "odd.yaml")
+    name = 'Kungsholmen, #1: "Väst"'
+    r = run(hplan, "new", "--nämnd", name, "--typ", "facknämnd", "--år", "2021",
+            "-o", path)
+    if r.returncode != 0:
+        fail("hplan new failed for %s: %s" % (name, r.stderr))
+    r = run(hplan, "check", "--format", "json", path)
+    if r.returncode != 0 or not r.stdout.startswith("{"):
+        fail("the skeleton for %s does not read back: %s" % (name, r.stderr))
+    r = run(hplan, "-T", "xml", path)
+    if r.returncode != 0 or name.replace('"', "&quot;") + "nämnden</board>" not in r.stdout \
+            and name + "nämnden</board>" not in r.stdout:
+        fail("the skeleton for %s names another nämnd: %s" % (name, r.stdout[:400]))
     r = run(hplan, "new", "--nämnd", "Norrmalm", "--typ", "stadsdelsnämnd",
             "--år", "2021", "-o", os.path.join(tmp, "new0.yaml"))
     if r.returncode != 3 or "exists already" not in r.stderr:
