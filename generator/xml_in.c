@@ -26,6 +26,15 @@ struct xreader {
 	struct doc	*doc;
 	int		 space;	/* the inline text so far ends in a space */
 	unsigned	 doctype; /* line of a refused DOCTYPE, or 0 */
+	/* The source, for the columns of elements (libxml2 keeps only
+	 * their lines): where each line starts, and where on the last line
+	 * asked about the last element was found. */
+	const char	*src;
+	size_t		 srclen;
+	size_t		*lines;
+	size_t		 nlines;
+	unsigned	 last_line;
+	size_t		 last_at;
 };
 
 static void
@@ -80,13 +89,60 @@ on_doctype(void *ctx, const xmlChar *name, const xmlChar *public_id,
 }
 
 static void
+index_lines(struct xreader *r)
+{
+	size_t i, cap = 0;
+
+	r->lines = xgrow(r->lines, &cap, 1, sizeof(*r->lines));
+	r->lines[r->nlines++] = 0;
+	for (i = 0; i < r->srclen; i++)
+		if (r->src[i] == '\n') {
+			r->lines = xgrow(r->lines, &cap, r->nlines + 1,
+			    sizeof(*r->lines));
+			r->lines[r->nlines++] = i + 1;
+		}
+}
+
+/*
+ * The column of element x's start tag on its line, counted in characters;
+ * elements are asked about in document order, so the search goes on from
+ * the last one found on the same line.  0 when it is not found.
+ */
+static unsigned
+column(struct xreader *r, xmlNodePtr x, unsigned line)
+{
+	size_t from, end, n = strlen((const char *)x->name), i;
+	const char *tag;
+	unsigned col = 1;
+
+	if (line == 0 || line > r->nlines || x->type != XML_ELEMENT_NODE)
+		return 0;
+	from = r->lines[line - 1];
+	end = line < r->nlines ? r->lines[line] : r->srclen;
+	if (line == r->last_line && r->last_at > from)
+		from = r->last_at;
+	for (tag = r->src + from; tag + n < r->src + end; tag++)
+		if (tag[0] == '<' && memcmp(tag + 1, x->name, n) == 0 &&
+		    strchr(" \t\r\n/>", tag[1 + n]) != NULL)
+			break;
+	if (tag + n >= r->src + end)
+		return 0;
+	r->last_line = line;
+	r->last_at = (size_t)(tag - r->src) + 1;
+	for (i = r->lines[line - 1]; i < (size_t)(tag - r->src); i++)
+		if (((unsigned char)r->src[i] & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+static void
 node_pos(struct xreader *r, xmlNodePtr x, struct diag_pos *pos)
 {
 	long line = xmlGetLineNo(x);
 
 	pos->file = r->file;
 	pos->line = line > 0 ? (unsigned)line : 0;
-	pos->col = 0;
+	pos->col = column(r, x, pos->line);
 }
 
 static int
@@ -518,7 +574,7 @@ validate(struct xreader *r, xmlDocPtr x)
 struct doc *
 xml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 {
-	struct xreader r = { NULL, d, NULL, 0, 0 };
+	struct xreader r;
 	xmlParserCtxtPtr ctxt;
 	unsigned errors = d->errors;
 	struct diag_pos pos;
@@ -526,12 +582,18 @@ xml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 	xmlDocPtr xdoc;
 	int read = 0;
 
+	memset(&r, 0, sizeof(r));
+	r.d = d;
 	r.doc = doc_new(name);
 	r.file = r.doc->file;
+	r.src = data;
+	r.srclen = len;
+	index_lines(&r);
 	pos.file = r.file;
 	pos.line = pos.col = 0;
 	if (encoding_check(name, data, len, d) != 0) {
 		doc_free(r.doc);
+		free(r.lines);
 		return NULL;
 	}
 	if (len > INT32_MAX || (ctxt = xmlNewParserCtxt()) == NULL)
@@ -562,6 +624,7 @@ xml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	xmlFreeDoc(xdoc);
 	xmlFreeParserCtxt(ctxt);
+	free(r.lines);
 	if (!read) {
 		doc_free(r.doc);
 		return NULL;
