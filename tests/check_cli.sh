@@ -6,17 +6,6 @@ set -u
 hplan=$1
 src=$2
 . "$(dirname "$0")/lib.sh"
-# expect STATUS COMMAND...: runs the command, output in $tmp/out, $tmp/err.
-expect() {
-	want=$1
-	shift
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "'$*' exited with $got, want $want"
-}
-contains() {
-	grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(head -c 300 "$1")"
-}
 
 expect 0 "$hplan" --help
 contains "$tmp/out" "Usage: hplan [render]"

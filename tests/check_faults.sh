@@ -68,6 +68,17 @@ while [ $round -lt 3 ]; do
 	round=$((round + 1))
 done
 
+# await PATTERN: waits up to ten seconds for a file matching PATTERN.
+await() {
+	i=0
+	# shellcheck disable=SC2086
+	while ! ls -d $1 >/dev/null 2>&1; do
+		[ $i -lt 100 ] || return 1
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
 # A signal while the set is staged: hplan ends by the signal and leaves
 # no temporary file and no new file behind.
 for sig in INT TERM; do
@@ -77,12 +88,9 @@ for sig in INT TERM; do
 	    env --default-signal=INT "$hplan" render \
 	    -o "$tmp/out" "$plan" 2>/dev/null &
 	pid=$!
-	# Wait until the PDF is staged and the XML is being written.
-	i=0
-	while [ "$(ls -A "$tmp/out" | wc -l)" -lt 2 ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	# Once the PDF is staged and the XML is being written.
+	await "$tmp/out/.socialnamnden-2020.xml.new-*" ||
+		fail "SIG$sig: never saw the XML being written"
 	kill -$sig $pid
 	wait $pid
 	rc=$?
@@ -97,13 +105,8 @@ HPLAN_STALL_FSYNC=4 LD_PRELOAD="$inject" \
     env --default-signal=INT "$hplan" package \
     -o "$tmp/pkg/sip" "$plan" 2>/dev/null &
 pid=$!
-i=0
-while ! ls "$tmp"/pkg/sip.tmp-*/representations/rep1/data/.s* \
-    >/dev/null 2>&1 && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-[ $i -lt 100 ] || fail "package: never saw the package being built"
+await "$tmp/pkg/sip.tmp-*/representations/rep1/data/.s*" ||
+	fail "package: never saw the package being built"
 kill -INT $pid
 wait $pid
 left=$(ls -A "$tmp/pkg")

@@ -1,23 +1,13 @@
 #!/bin/sh
-# A plan's outputs are one set: never written over an input, replaced whole (stale members removed, previews
-# included), and the package and revise commands keep to their files.
+# A plan's outputs are one set: never written over an input, replaced
+# whole (stale members removed, previews included), and the package and
+# revise commands keep to their files.
 # Usage: check_outputs.sh HPLAN SOURCE_DIR
 set -u
 hplan=$1
 src=$2
 . "$(dirname "$0")/lib.sh"
 plan=$src/input/socialnamnden-2020.yaml
-# expect STATUS COMMAND...: runs the command, output in $tmp/out, $tmp/err.
-expect() {
-	want=$1
-	shift
-	"$@" >"$tmp/stdout" 2>"$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ] || fail "'$*' exited with $got, want $want"
-}
-contains() {
-	grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(head -c 300 "$1")"
-}
 
 # k. Regenerating from the archive without -o would write the XML over
 # itself: refused, the file unchanged.
