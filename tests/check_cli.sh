@@ -10,7 +10,8 @@ src=$2
 expect 0 "$hplan" --help
 contains "$tmp/out" "Usage: hplan [render]"
 for line in "0  done" "1  a plan has errors" "2  the command line is wrong" \
-    "3  a file could not be read or written"; do
+    "3  a file could not be read or written" \
+    "4  the layout would have lost, overprinted or misplaced text"; do
 	contains "$tmp/out" "$line"
 	contains "$src/generator/hplan.1" "$line"
 done
