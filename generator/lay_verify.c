@@ -561,13 +561,36 @@ tree(struct verifier *v, const struct doc_node *n)
 /* Generated text: the contents, the running header, cover and title
  * page. */
 
+/* The cover or the title page (kind) shows s whole. */
+static void
+on_page(struct verifier *v, enum kind kind, const struct doc_str *s,
+    const char *page)
+{
+	struct block *b = block(v, NULL, kind, 0, 0);
+	struct buf want = { 0 }, got = { 0 };
+
+	if (s->s == NULL)
+		return;
+	normalise(s->s, strlen(s->s), &want);
+	if (b != NULL) {
+		normalise(b->text.data ? b->text.data : "", b->text.len, &got);
+		b->checked = 1;
+	}
+	if (want.len > 0 && (b == NULL || strstr(got.data, want.data) ==
+	    NULL))
+		violation(v, &s->pos, "\"%.60s\" is not drawn whole on the %s",
+		    want.data, page);
+	buf_free(&want);
+	buf_free(&got);
+}
+
 static void
 generated(struct verifier *v, int appendix)
 {
 	const struct doc_meta *m = &v->doc->meta;
 	const struct style *s = v->s;
 	const struct lay_doc *ld = v->ld;
-	struct buf want = { 0 }, got = { 0 };
+	struct buf want = { 0 };
 	size_t i, p, entry = 0;
 
 	if (!appendix) {
@@ -584,25 +607,22 @@ generated(struct verifier *v, int appendix)
 			    "contents' entry");
 			buf_free(&want);
 		}
-		/* The cover and the title page name the plan. */
-		for (i = 0; i < 2; i++) {
-			struct block *b = block(v, NULL, i == 0 ? K_COVER :
-			    K_TITLE_PAGE, 0, 0);
-			const char *title = i == 1 && m->title_page_title.s !=
-			    NULL ? m->title_page_title.s : m->title.s;
+		on_page(v, K_COVER, &m->title, "cover");
+		on_page(v, K_TITLE_PAGE, m->title_page_title.s != NULL ?
+		    &m->title_page_title : &m->title, "title page");
+		for (i = 0; i < LAY_FIXED_LABELS; i++) {
+			struct doc_str label = { (char *)lay_fixed_labels[i],
+			    m->title.pos };
 
-			normalise(title, strlen(title), &want);
-			if (b != NULL)
-				normalise(b->text.data ? b->text.data : "",
-				    b->text.len, &got);
-			if (b == NULL || strstr(got.data, want.data) == NULL)
-				violation(v, &m->title.pos, "the title is not "
-				    "drawn whole on the %s", i == 0 ? "cover" :
-				    "title page");
-			if (b != NULL)
-				b->checked = 1;
-			buf_free(&want);
-			buf_free(&got);
+			on_page(v, K_TITLE_PAGE, &label, "title page");
+		}
+		on_page(v, K_TITLE_PAGE, &m->dnr, "title page");
+		on_page(v, K_TITLE_PAGE, &m->contact, "title page");
+		for (i = 0; i < m->nlabels; i++) {
+			on_page(v, K_TITLE_PAGE, &m->labels[i].label,
+			    "title page");
+			on_page(v, K_TITLE_PAGE, &m->labels[i].value,
+			    "title page");
 		}
 	}
 	for (p = appendix ? 0 : 1; p < ld->npages; p++) {

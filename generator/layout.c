@@ -1493,6 +1493,9 @@ cover(struct builder *b, struct pager *p)
 	    b->ld->height - s->cover_site_bottom - site->leading);
 }
 
+const char *const lay_fixed_labels[LAY_FIXED_LABELS] = { "Dnr:",
+    "Utgivningsdatum:", "Kontaktperson:" };
+
 static void
 title_page(struct builder *b, struct pager *p)
 {
@@ -1504,14 +1507,7 @@ title_page(struct builder *b, struct pager *p)
 	double y;
 	size_t i;
 	char date[11];
-	const struct {
-		const char		*label;
-		const char		*value;
-	} fixed[] = {
-		{ "Dnr:", m->dnr.s },
-		{ "Utgivningsdatum:", date },
-		{ "Kontaktperson:", m->contact.s },
-	};
+	const char *const values[] = { m->dnr.s, date, m->contact.s };
 
 	new_page(p);
 	title = m->title_page_title.s != NULL ? m->title_page_title.s :
@@ -1536,14 +1532,14 @@ title_page(struct builder *b, struct pager *p)
 	}
 	y += s->tp_labels_top;
 	doc_date_format(&m->published, date);
-	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]) + m->nlabels; i++) {
-		const char *label = i < 3 ? fixed[i].label : NULL;
-		const char *value = i < 3 ? fixed[i].value :
-		    m->labels[i - 3].value.s;
+	for (i = 0; i < LAY_FIXED_LABELS + m->nlabels; i++) {
+		const char *label = i < LAY_FIXED_LABELS ? lay_fixed_labels[i] : NULL;
+		const char *value = i < LAY_FIXED_LABELS ? values[i] :
+		    m->labels[i - LAY_FIXED_LABELS].value.s;
 		struct text *v;
 
 		if (label == NULL) {
-			buf_printf(&str, "%s:", m->labels[i - 3].label.s);
+			buf_printf(&str, "%s:", m->labels[i - LAY_FIXED_LABELS].label.s);
 			t = plain_text(b, str.data, &s->tp_labels,
 			    s->tp_label_width);
 			buf_free(&str);
@@ -1556,6 +1552,15 @@ title_page(struct builder *b, struct pager *p)
 		place_text(b, p->page, LAY_ROLE_TITLE_PAGE, v, b->left +
 		    s->tp_label_width, y);
 		y += fmax(line_count(t), line_count(v)) * t->leading;
+		/* The title page is one page: what does not fit on it is
+		 * refused, not drawn below its edge. */
+		if (y > b->bottom + 0.001 && !p->failed) {
+			diag_report(p->d, DIAG_ERROR, i < LAY_FIXED_LABELS ? &m->title.pos :
+			    &m->labels[i - LAY_FIXED_LABELS].value.pos, "the title page's "
+			    "lines do not fit on one page; shorten the title "
+			    "or the lines of 'titelsida'");
+			p->failed = 1;
+		}
 	}
 }
 
@@ -1788,7 +1793,8 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	}
 	new_page(&p);
 	b.ld->first_body_page = p.page;
-	paginate(&p, &body);
+	if (!p.failed)
+		paginate(&p, &body);
 	if (p.failed) {
 		failed = 1;
 		*status = DIAG_EXIT_INPUT;

@@ -95,6 +95,13 @@ struct lay_doc {
 	int			 first_contents_page;
 };
 
+/* The title page's labels of the dnr, the date of issue and the contact,
+ * before those the plan adds. */
+enum {
+	LAY_FIXED_LABELS = 3
+};
+extern const char *const lay_fixed_labels[LAY_FIXED_LABELS];
+
 /*
  * Lays out doc in style s with the fonts of ctx, hyphenating with h: as a
  * plan with cover, title page and contents, or as an appendix, its pages

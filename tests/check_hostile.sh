@@ -80,4 +80,14 @@ grep -qF "i.yaml:2:8: error: the title is too long for the running header" \
   awk 'BEGIN { for (i = 0; i < 300000; i++) printf "      rad %d\\\n", i }'
   echo '      slut'; } >"$tmp/j.yaml"
 refused j "j.yaml:7:7: error: the paragraph has 300000 line breaks, more than the 1000"
+# The title page with 80 lines of 'titelsida': drawn below the page's
+# edge before.
+{ printf '%stitelsida:\n  uppgifter:\n' "$head"
+  i=0
+  while [ $i -lt 80 ]; do
+	printf '    - {etikett: Rad %d, värde: Värde %d}\n' $i $i
+	i=$((i + 1))
+  done
+  printf 'avsnitt:\n  - rubrik: T\n    text: Text.\n'; } >"$tmp/tp.yaml"
+refused tp "error: the title page's lines do not fit on one page"
 exit $status

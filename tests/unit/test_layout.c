@@ -8,7 +8,7 @@
  * - no text leaves its column or the text area;
  * - the layout's own invariants (lay_verify) hold, and catch a layout
  *   spoilt on purpose: a line dropped, repeated, moved off the page or
- *   onto another.
+ *   onto another, a line of the title page dropped.
  * Usage: test_layout STYLE PLAN...
  */
 #include <ctype.h>
@@ -203,8 +203,24 @@ enum spoil {
 	DROP,		/* a line is not drawn */
 	REPEAT,		/* a line is drawn in place of the next */
 	OFF_PAGE,	/* a line is moved below the page */
-	ONTO_ANOTHER	/* a line is drawn on top of the one before */
+	ONTO_ANOTHER,	/* a line is drawn on top of the one before */
+	TITLE_PAGE	/* the title page's last line is not drawn */
 };
+
+/* The title page's last line with text, or NULL. */
+static struct lay_box *
+title_page_last(const struct lay_doc *ld)
+{
+	struct lay_box *last = NULL;
+	size_t k;
+
+	for (k = 0; ld->npages > 1 && k < ld->pages[1].nboxes; k++)
+		if (ld->pages[1].boxes[k].role == LAY_ROLE_TITLE_PAGE &&
+		    ld->pages[1].boxes[k].kind == LAY_TEXT &&
+		    ld->pages[1].boxes[k].text[0] != '\0')
+			last = &ld->pages[1].boxes[k];
+	return last;
+}
 
 /* Spoils the layout of doc as asked; lay_verify must find it. */
 static void
@@ -241,6 +257,12 @@ check_verify_catches(struct render *r, const struct doc *doc, enum spoil how)
 		break;
 	case ONTO_ANOTHER:
 		bx->y -= bx->h / 2;
+		break;
+	case TITLE_PAGE:
+		bx = title_page_last(ld);
+		OK(bx != NULL);
+		if (bx != NULL)
+			bx->kind = LAY_RULE;
 		break;
 	}
 	OK(lay_verify(ld, doc, r->style, 0, &quiet) > 0);
@@ -280,6 +302,7 @@ main(int argc, char *argv[])
 				check_verify_catches(r, doc, REPEAT);
 				check_verify_catches(r, doc, OFF_PAGE);
 				check_verify_catches(r, doc, ONTO_ANOTHER);
+				check_verify_catches(r, doc, TITLE_PAGE);
 			}
 		}
 		doc_free(doc);
