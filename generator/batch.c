@@ -141,8 +141,8 @@ batch_run(char *const *plans, size_t nplans, int jobs, int time_limit,
 			if (running[i].pid == 0) {
 				if (start(&running[i], next, plans, work, arg,
 				    err) != 0) {
-					fprintf(err, "%s: FAILED: not started\n",
-					    plans[next]);
+					fprintf(err, "%s: FAILED: not "
+					    "started\n", plans[next]);
 					worst = 3;
 					failed++;
 					ended++;

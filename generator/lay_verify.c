@@ -533,7 +533,8 @@ tree(struct verifier *v, const struct doc_node *n)
 			if (n->as.list.ordered)
 				snprintf(mark, sizeof(mark), "%d.", number++);
 			else
-				snprintf(mark, sizeof(mark), "%s", v->s->bullet);
+				snprintf(mark, sizeof(mark), "%s",
+				    v->s->bullet);
 			expect(v, block(v, c, K_MARKER, 0, 0), mark,
 			    strlen(mark), &c->pos, "list item's marker");
 		}

@@ -1297,7 +1297,8 @@ place_table(struct pager *p, const struct table *t)
 			if (ret == 1)
 				break;
 			/* A fresh page must take some of the row. */
-			if (fresh && memcmp(before, start, sizeof(before)) == 0) {
+			if (fresh && memcmp(before, start,
+			    sizeof(before)) == 0) {
 				const struct item *at = NULL;
 
 				for (c = 0; c < t->ncols && at == NULL; c++)
@@ -1533,13 +1534,15 @@ title_page(struct builder *b, struct pager *p)
 	y += s->tp_labels_top;
 	doc_date_format(&m->published, date);
 	for (i = 0; i < LAY_FIXED_LABELS + m->nlabels; i++) {
-		const char *label = i < LAY_FIXED_LABELS ? lay_fixed_labels[i] : NULL;
-		const char *value = i < LAY_FIXED_LABELS ? values[i] :
-		    m->labels[i - LAY_FIXED_LABELS].value.s;
+		int fixed = i < LAY_FIXED_LABELS;
+		const struct doc_label *own = fixed ? NULL :
+		    &m->labels[i - LAY_FIXED_LABELS];
+		const char *label = fixed ? lay_fixed_labels[i] : NULL;
+		const char *value = fixed ? values[i] : own->value.s;
 		struct text *v;
 
 		if (label == NULL) {
-			buf_printf(&str, "%s:", m->labels[i - LAY_FIXED_LABELS].label.s);
+			buf_printf(&str, "%s:", own->label.s);
 			t = plain_text(b, str.data, &s->tp_labels,
 			    s->tp_label_width);
 			buf_free(&str);
@@ -1555,8 +1558,8 @@ title_page(struct builder *b, struct pager *p)
 		/* The title page is one page: what does not fit on it is
 		 * refused, not drawn below its edge. */
 		if (y > b->bottom + 0.001 && !p->failed) {
-			diag_report(p->d, DIAG_ERROR, i < LAY_FIXED_LABELS ? &m->title.pos :
-			    &m->labels[i - LAY_FIXED_LABELS].value.pos, "the title page's "
+			diag_report(p->d, DIAG_ERROR, fixed ? &m->title.pos :
+			    &own->value.pos, "the title page's "
 			    "lines do not fit on one page; shorten the title "
 			    "or the lines of 'titelsida'");
 			p->failed = 1;

@@ -138,8 +138,8 @@ output_name(const char *path)
 
 	base = base != NULL ? base + 1 : path;
 	dot = strrchr(base, '.');
-	return xstrndup(base, dot != NULL && dot != base ? (size_t)(dot - base) :
-	    strlen(base));
+	return xstrndup(base, dot != NULL && dot != base ?
+	    (size_t)(dot - base) : strlen(base));
 }
 
 static char *

@@ -194,7 +194,8 @@ activities(struct doc_node *parent, int year)
 	buf_printf(&b, "Aktiviteter mot våldsbejakande extremism %d", year);
 	t->as.table.caption = buf_take(&b);
 	t->as.table.ncols = sizeof(cols) / sizeof(cols[0]);
-	t->as.table.cols = xcalloc(t->as.table.ncols, sizeof(*t->as.table.cols));
+	t->as.table.cols = xcalloc(t->as.table.ncols,
+	    sizeof(*t->as.table.cols));
 	for (i = 0; i < t->as.table.ncols; i++)
 		t->as.table.cols[i].key = cols[i];
 	a = node(DOC_ACTION, t);
@@ -287,7 +288,8 @@ heading_line(const char *line, const char *heading)
 {
 	const char *p = line + indent_of(line);
 
-	return strncmp(p, "- rubrik: ", 10) == 0 && strcmp(p + 10, heading) == 0;
+	return strncmp(p, "- rubrik: ", 10) == 0 &&
+	    strcmp(p + 10, heading) == 0;
 }
 
 static void
@@ -315,11 +317,11 @@ annotated_line(struct buf *out, const char *line, int year,
 	if (strncmp(line, "# yaml-language-server:", 23) == 0)
 		comment(out, 0, "Handlingsplan mot våldsbejakande extremism, "
 		    "skapad av hplan new. Den har ett avsnitt för varje krav "
-		    "som kommunstyrelsen ställde på nämndernas planer i beslutet "
-		    "2017-06-21; avsnittet visar kravet med krav: [id]. Ersätt "
-		    "varje \"" CHECK_FILL_IN "\" med nämndens egen text. 'hplan "
-		    "check PLAN' visar vad som återstår; formatet beskrivs i "
-		    "docs/format.md.");
+		    "som kommunstyrelsen ställde på nämndernas planer i "
+		    "beslutet 2017-06-21; avsnittet visar kravet med krav: "
+		    "[id]. Ersätt varje \"" CHECK_FILL_IN "\" med nämndens "
+		    "egen text. 'hplan check PLAN' visar vad som återstår; "
+		    "formatet beskrivs i docs/format.md.");
 }
 
 void

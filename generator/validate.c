@@ -618,18 +618,18 @@ title_fits(struct printer *pr, const struct doc_meta *m)
 	    s->cover_site_text.leading - s->cover_title_top) /
 	    s->cover_title.leading);
 	if (n > room) {
-		diag_report(pr->d, DIAG_ERROR, &m->title.pos, "the title is too "
-		    "long for the cover: with the date it takes %d lines where "
-		    "%d fit; shorten it", n, room);
+		diag_report(pr->d, DIAG_ERROR, &m->title.pos, "the title is "
+		    "too long for the cover: with the date it takes %d lines "
+		    "where %d fit; shorten it", n, room);
 		pr->errors++;
 	}
 	n = lines_of(pr, m->title.s, &s->header, s->header_title_width);
 	room = (int)floor((s->margin_top - s->header_top) /
 	    s->header.leading);
 	if (n > room) {
-		diag_report(pr->d, DIAG_ERROR, &m->title.pos, "the title is too "
-		    "long for the running header: it takes %d lines where %d "
-		    "fit; shorten it", n, room);
+		diag_report(pr->d, DIAG_ERROR, &m->title.pos, "the title is "
+		    "too long for the running header: it takes %d lines "
+		    "where %d fit; shorten it", n, room);
 		pr->errors++;
 	}
 }

@@ -180,7 +180,8 @@ check_bounds(const struct lay_doc *ld, const struct style *s,
 		}
 }
 
-/* The index of the nth body or cell line of ld (from 0), or 0 with *page = -1. */
+/* The index of the nth body or cell line of ld (from 0), or 0 with
+ * *page = -1. */
 static size_t
 body_line(const struct lay_doc *ld, int n, int *page)
 {
@@ -190,7 +191,8 @@ body_line(const struct lay_doc *ld, int n, int *page)
 		for (k = 0; k < ld->pages[p].nboxes; k++)
 			if (ld->pages[p].boxes[k].kind == LAY_TEXT &&
 			    (ld->pages[p].boxes[k].role == LAY_ROLE_BODY ||
-			    ld->pages[p].boxes[k].role == LAY_ROLE_TABLE_CELL) &&
+			    ld->pages[p].boxes[k].role ==
+			    LAY_ROLE_TABLE_CELL) &&
 			    n-- == 0) {
 				*page = (int)p;
 				return k;
