@@ -513,9 +513,9 @@ measuring(struct printer *pr, const struct style_text *st)
 }
 
 /*
- * A column narrower than one of its characters would let that character
- * out over its neighbour: such a width is refused with the least that
- * would do.
+ * A column narrower than one of its letters and a hyphen would let a word
+ * broken there out over its neighbour: such a width is refused with the
+ * least that would do.
  */
 static void
 print_table(struct printer *pr, const struct doc_node *t)
@@ -538,6 +538,7 @@ print_table(struct printer *pr, const struct doc_node *t)
 		    doc_colkey_header(col->key);
 		double pct = col->width > 0 ? col->width : share;
 		double room = table_width * pct / 100 - 2 * s->table_padding;
+		double letter;
 		const struct doc_node *row, *c;
 		size_t k;
 
@@ -557,11 +558,20 @@ print_table(struct printer *pr, const struct doc_node *t)
 					texts(pr, c);
 		g_object_unref(pr->measure);
 		pr->measure = NULL;
+		/* Pango adds a hyphen where it must break a word between
+		 * two letters. */
+		pr->measure = measuring(pr, &s->table_text);
+		letter = pr->widest;
+		pr->widest = 0;
+		widest(pr, "-");
+		g_object_unref(pr->measure);
+		pr->measure = NULL;
+		pr->widest += letter;
 		if (room + 0.01 < pr->widest) {
 			diag_report(pr->d, DIAG_ERROR, &col->pos, "the column "
 			    "'%s' is too narrow for its text: at %g %% of the "
-			    "table a character does not fit in it; make it at "
-			    "least %.0f %% wide", h, pct, ceil((pr->widest +
+			    "table a letter and the hyphen of a broken word do "
+			    "not fit in it; make it at least %.0f %% wide", h, pct, ceil((pr->widest +
 			    2 * s->table_padding) / table_width * 100));
 			pr->errors++;
 		}

@@ -103,6 +103,17 @@ index_lines(struct xreader *r)
 		}
 }
 
+/* The first start tag <name in [from, end), or NULL. */
+static const char *
+find_tag(const char *from, const char *end, const xmlChar *name, size_t n)
+{
+	for (; from + n + 1 < end; from++)
+		if (from[0] == '<' && memcmp(from + 1, name, n) == 0 &&
+		    strchr(" \t\r\n/>", from[1 + n]) != NULL)
+			return from;
+	return NULL;
+}
+
 /*
  * The column of element x's start tag on its line, counted in characters;
  * elements are asked about in document order, so the search goes on from
@@ -121,11 +132,13 @@ column(struct xreader *r, xmlNodePtr x, unsigned line)
 	end = line < r->nlines ? r->lines[line] : r->srclen;
 	if (line == r->last_line && r->last_at > from)
 		from = r->last_at;
-	for (tag = r->src + from; tag + n < r->src + end; tag++)
-		if (tag[0] == '<' && memcmp(tag + 1, x->name, n) == 0 &&
-		    strchr(" \t\r\n/>", tag[1 + n]) != NULL)
-			break;
-	if (tag + n >= r->src + end)
+	tag = find_tag(r->src + from, r->src + end, x->name, n);
+	/* An element asked about twice is found again from the line's
+	 * start. */
+	if (tag == NULL)
+		tag = find_tag(r->src + r->lines[line - 1], r->src + end,
+		    x->name, n);
+	if (tag == NULL)
 		return 0;
 	r->last_line = line;
 	r->last_at = (size_t)(tag - r->src) + 1;
