@@ -332,6 +332,11 @@ line(struct verifier *v, const struct lay_box *bx, size_t page,
 	snprintf(where, sizeof(where), "%zu", page + 1);
 	if (width > 0 && bx->x + width / (double)PANGO_SCALE < right)
 		right = bx->x + width / (double)PANGO_SCALE;
+	/* Its column, or the text area, when the layout says which. */
+	if (bx->area_right > bx->area_left) {
+		a.left = fmax(a.left, bx->area_left);
+		right = fmin(right, bx->area_right);
+	}
 	if (missing)
 		violation(v, box_pos(v, bx), "characters on page %s are not "
 		    "drawn: \"%s\"", where, bx->text);

@@ -29,6 +29,7 @@ struct link_span {
 /* A laid-out piece of text. */
 struct text {
 	PangoLayout		*layout;
+	double			 area_left, area_right;	/* see lay_box */
 	double			 leading;	/* baseline to baseline */
 	double			 ascent;	/* top of a line to its baseline */
 	struct link_span	*links;
@@ -115,6 +116,10 @@ struct builder {
 	struct lay_doc		*ld;
 	double			 left, width;	/* the text area */
 	double			 top, bottom;
+	/* Where the texts made now must stay: a column, or the text area. */
+	double			 area_left, area_right;
+	struct diag		*d;
+	int			 failed;	/* the plan asks for too much */
 	struct text		**texts;	/* every text, to free */
 	size_t			 ntexts, textcap;
 	struct note		*notes;		/* by number - 1 */
@@ -213,6 +218,8 @@ text_layout(struct builder *b, struct text *t, const char *str,
 		pango_layout_set_attributes(t->layout, attrs);
 	t->leading = st->leading;
 	t->ascent = f->ascent;
+	t->area_left = b->area_left;
+	t->area_right = b->area_right;
 }
 
 /* A text without markup; headings and titles are never hyphenated. */
@@ -286,6 +293,7 @@ footnote(struct inline_ctx *c, const struct doc_node *n)
 	struct text *body;
 	char num[16];
 	size_t start, k;
+	double area_left, area_right;
 
 	b->notes = xgrow(b->notes, &b->notecap, b->nnotes + 1,
 	    sizeof(*b->notes));
@@ -308,9 +316,17 @@ footnote(struct inline_ctx *c, const struct doc_node *n)
 	add_attr(c, pango_attr_scale_new(s->fn_marker_scale), start);
 	add_attr(c, pango_attr_rise_new((int)(s->fn_marker_rise *
 	    c->st->size * PANGO_SCALE)), start);
+	/* A note stands at the page's foot, not in the column of its
+	 * marker. */
+	area_left = b->area_left;
+	area_right = b->area_right;
+	b->area_left = b->left;
+	b->area_right = b->left + b->width;
 	body = inline_text(b, n, &s->footnote, b->width - s->fn_note_indent);
 	b->notes[k].body = body;
 	b->notes[k].number = superscript(b, num, &s->footnote);
+	b->area_left = area_left;
+	b->area_right = area_right;
 	b->notes[k].height = pango_layout_get_line_count(body->layout) *
 	    s->footnote.leading;
 }
@@ -493,6 +509,16 @@ blocks(struct builder *b, struct flow *f, const struct doc_node *parent,
 	for (n = parent->first; n != NULL; n = n->next) {
 		switch (n->type) {
 		case DOC_PARAGRAPH:
+			/* Lists and quotations nested in a narrow column can
+			 * leave a text no room at all. */
+			if (width < 1.5 * bs->text->size && !b->failed) {
+				diag_report(b->d, DIAG_ERROR, &n->pos, "this "
+				    "text has no room: the lists and quotations "
+				    "it is in leave it %.0f mm; nest them less "
+				    "deeply or widen the column",
+				    width > 0 ? width * 25.4 / 72 : 0);
+				b->failed = 1;
+			}
 			lines(f, inline_text(b, n, bs->text, width), x,
 			    bs->role, n, 1);
 			break;
@@ -542,9 +568,14 @@ cell_new(struct builder *b, struct cell *c, const struct doc_node *content,
 	double pad = b->s->table_padding, y = 0;
 	size_t i;
 
-	if (content != NULL)
+	if (content != NULL) {
+		b->area_left = t->colx[col] + pad;
+		b->area_right = t->colx[col] + t->colw[col] - pad;
 		blocks(b, &c->flow, content, t->colx[col] + pad,
 		    t->colw[col] - 2 * pad, bs);
+		b->area_left = b->left;
+		b->area_right = b->left + b->width;
+	}
 	c->y = xcalloc(c->flow.n + 1, sizeof(*c->y));
 	for (i = 0; i < c->flow.n; i++) {
 		c->y[i] = y;
@@ -596,8 +627,12 @@ header_row(struct builder *b, struct table *t, const struct doc_node *n)
 
 		size_t k;
 
+		b->area_left = t->colx[i] + pad;
+		b->area_right = t->colx[i] + t->colw[i] - pad;
 		lines(&cell->flow, hyphenated_text(b, h, bs.text, t->colw[i] -
 		    2 * pad), t->colx[i] + pad, bs.role, n, 0);
+		b->area_left = b->left;
+		b->area_right = b->left + b->width;
 		for (k = 0; k < cell->flow.n; k++)
 			cell->flow.items[k].group = (int)i + 1;
 		cell_new(b, cell, NULL, t, i, &bs);
@@ -830,6 +865,8 @@ text_box(struct builder *b, int page, enum lay_role role, struct text *t,
 	bx->limit = pango_layout_get_width(t->layout) > 0 ? x +
 	    pango_layout_get_width(t->layout) / (double)PANGO_SCALE : x + bx->w;
 	bx->h = t->leading;
+	bx->area_left = t->area_left;
+	bx->area_right = t->area_right;
 	bx->baseline = top + t->ascent;
 	bx->color = b->s->color_text;
 	bx->text = visible(str + l->start_index, (size_t)l->length);
@@ -1778,6 +1815,9 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	b.width = s->page_width - s->margin_left - s->margin_right;
 	b.top = s->margin_top;
 	b.bottom = s->page_height - s->margin_bottom;
+	b.area_left = b.left;
+	b.area_right = b.left + b.width;
+	b.d = d;
 	for (n = doc->root->first; n != NULL; n = n->next)
 		section(&b, &body, n);
 	p.b = &b;
@@ -1796,9 +1836,9 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	}
 	new_page(&p);
 	b.ld->first_body_page = p.page;
-	if (!p.failed)
+	if (!p.failed && !b.failed)
 		paginate(&p, &body);
-	if (p.failed) {
+	if (p.failed || b.failed) {
 		failed = 1;
 		*status = DIAG_EXIT_INPUT;
 	}

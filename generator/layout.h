@@ -51,6 +51,8 @@ struct lay_box {
 	double		 w, h;
 	double		 baseline;	/* LAY_TEXT */
 	double		 limit;		/* LAY_TEXT: the right edge it must keep */
+	/* LAY_TEXT: the column, or the text area, it must keep within. */
+	double		 area_left, area_right;
 	PangoLayout	*layout;	/* LAY_TEXT: a reference */
 	int		 line;		/* LAY_TEXT: the layout's line */
 	char		*text;		/* LAY_TEXT: the line's characters */

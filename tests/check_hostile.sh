@@ -80,6 +80,16 @@ grep -qF "i.yaml:2:8: error: the title is too long for the running header" \
   awk 'BEGIN { for (i = 0; i < 300000; i++) printf "      rad %d\\\n", i }'
   echo '      slut'; } >"$tmp/j.yaml"
 refused j "j.yaml:7:7: error: the paragraph has 300000 line breaks, more than the 1000"
+# Lists nested six deep in a column 12 % wide: drawn outside the column
+# before.
+{ printf '%savsnitt:\n  - rubrik: N\n    tabeller:\n      - rubrik: T\n' "$head"
+  printf '        kolumner: [{fält: åtgärd, bredd: 12}, ansvarig]\n'
+  printf '        åtgärder:\n          - id: x\n            åtgärd: |\n'
+  printf '              - ett\n                - två\n                  - tre\n'
+  printf '                    - fyra\n                      - fem\n'
+  printf '                        - sex\n'; } >"$tmp/nest.yaml"
+refused nest "error: this text has no room: the lists and quotations it is in"
+
 # The title page with 80 lines of 'titelsida': drawn below the page's
 # edge before.
 { printf '%stitelsida:\n  uppgifter:\n' "$head"

@@ -8,7 +8,8 @@
  * - no text leaves its column or the text area;
  * - the layout's own invariants (lay_verify) hold, and catch a layout
  *   spoilt on purpose: a line dropped, repeated, moved off the page or
- *   onto another, a line of the title page dropped.
+ *   onto another, a line of the title page dropped, a cell's line moved
+ *   into the next column.
  * Usage: test_layout STYLE PLAN...
  */
 #include <ctype.h>
@@ -206,8 +207,27 @@ enum spoil {
 	REPEAT,		/* a line is drawn in place of the next */
 	OFF_PAGE,	/* a line is moved below the page */
 	ONTO_ANOTHER,	/* a line is drawn on top of the one before */
-	TITLE_PAGE	/* the title page's last line is not drawn */
+	TITLE_PAGE,	/* the title page's last line is not drawn */
+	OUT_OF_COLUMN	/* a cell's line is moved into the next column */
 };
+
+/* A table cell's line in a column with another to its right, or NULL. */
+static struct lay_box *
+cell_line(const struct lay_doc *ld)
+{
+	size_t p, k;
+
+	for (p = 0; p < ld->npages; p++)
+		for (k = 0; k < ld->pages[p].nboxes; k++) {
+			struct lay_box *bx = &ld->pages[p].boxes[k];
+
+			if (bx->kind == LAY_TEXT &&
+			    bx->role == LAY_ROLE_TABLE_CELL &&
+			    bx->area_right < ld->width / 2)
+				return bx;
+		}
+	return NULL;
+}
 
 /* The title page's last line with text, or NULL. */
 static struct lay_box *
@@ -260,6 +280,16 @@ check_verify_catches(struct render *r, const struct doc *doc, enum spoil how)
 	case ONTO_ANOTHER:
 		bx->y -= bx->h / 2;
 		break;
+	case OUT_OF_COLUMN:
+		bx = cell_line(ld);
+		if (bx != NULL)
+			bx->x = bx->area_right + 1;
+		else {
+			/* A plan without tables cannot be spoilt so. */
+			lay_free(ld);
+			return;
+		}
+		break;
 	case TITLE_PAGE:
 		bx = title_page_last(ld);
 		OK(bx != NULL);
@@ -305,6 +335,7 @@ main(int argc, char *argv[])
 				check_verify_catches(r, doc, OFF_PAGE);
 				check_verify_catches(r, doc, ONTO_ANOTHER);
 				check_verify_catches(r, doc, TITLE_PAGE);
+				check_verify_catches(r, doc, OUT_OF_COLUMN);
 			}
 		}
 		doc_free(doc);
