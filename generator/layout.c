@@ -770,6 +770,12 @@ section(struct builder *b, struct flow *f, const struct doc_node *n)
 
 /* The pager. */
 
+/* Lines from..to-1 of footnote num, on a page. */
+struct note_part {
+	int		 num;
+	int		 from, to;
+};
+
 struct pager {
 	struct builder	*b;
 	struct diag	*d;
@@ -777,9 +783,13 @@ struct pager {
 	int		 page;
 	double		 y;
 	int		 at_top;	/* nothing placed yet on the page */
-	int		*notes;		/* footnotes of the current page */
+	struct note_part *notes;	/* footnotes of the current page */
 	size_t		 nnotes, notecap;
 	double		 notes_h;
+	/* What did not fit of footnotes too long for their page: it goes
+	 * on at the foot of the next, as in Word. */
+	struct note_part *carry;
+	size_t		 ncarry, carrycap;
 };
 
 static struct lay_box *
@@ -946,26 +956,70 @@ finish_page(struct pager *p)
 		    y - s->fn_space_above / 2, s->fn_rule_width, 0,
 		    s->fn_rule_thickness, s->color_rule);
 	for (k = 0; k < p->nnotes; k++) {
-		struct note *n = &b->notes[p->notes[k] - 1];
+		const struct note_part *part = &p->notes[k];
+		struct note *n = &b->notes[part->num - 1];
+		struct lay_box *bx;
 		int i;
 
-		struct lay_box *bx = text_box(b, p->page, LAY_ROLE_FOOTNOTE,
-		    n->number, 0, b->left, y);
-
-		bx->group = 1;
-		bx->note = p->notes[k];
-		bx->node = n->node;
-		for (i = 0; i < line_count(n->body); i++) {
-			bx = text_box(b, p->page, LAY_ROLE_FOOTNOTE, n->body, i,
-			    b->left + s->fn_note_indent, y + i *
-			    n->body->leading);
-			bx->note = p->notes[k];
+		/* The number stands before the note's first line only. */
+		if (part->from == 0) {
+			bx = text_box(b, p->page, LAY_ROLE_FOOTNOTE,
+			    n->number, 0, b->left, y);
+			bx->group = 1;
+			bx->note = part->num;
 			bx->node = n->node;
 		}
-		y += n->height;
+		for (i = part->from; i < part->to; i++) {
+			bx = text_box(b, p->page, LAY_ROLE_FOOTNOTE, n->body, i,
+			    b->left + s->fn_note_indent, y + (i - part->from) *
+			    n->body->leading);
+			bx->note = part->num;
+			bx->node = n->node;
+		}
+		y += (part->to - part->from) * n->body->leading;
 	}
 	p->nnotes = 0;
 	p->notes_h = 0;
+}
+
+static void
+add_note(struct pager *p, int num, int from, int to)
+{
+	const struct note *n = &p->b->notes[num - 1];
+
+	p->notes = xgrow(p->notes, &p->notecap, p->nnotes + 1,
+	    sizeof(*p->notes));
+	p->notes[p->nnotes++] = (struct note_part){ num, from, to };
+	p->notes_h += (to - from) * n->body->leading;
+}
+
+/*
+ * The lines of a footnote that continues from the page before, as many
+ * as leave the body room for three lines; the rest goes on again.
+ */
+static void
+continue_notes(struct pager *p)
+{
+	const struct builder *b = p->b;
+	double room = b->bottom - b->top - b->s->fn_space_above -
+	    3 * b->s->body.leading;
+	size_t k, left = 0;
+
+	for (k = 0; k < p->ncarry; k++) {
+		struct note_part *c = &p->carry[k];
+		double leading = b->notes[c->num - 1].body->leading;
+		int fit = (int)floor((room - p->notes_h) / leading + 0.001);
+
+		if (left == 0 && fit > 0) {
+			if (fit > c->to - c->from)
+				fit = c->to - c->from;
+			add_note(p, c->num, c->from, c->from + fit);
+			c->from += fit;
+		}
+		if (c->from < c->to)
+			p->carry[left++] = *c;
+	}
+	p->ncarry = left;
 }
 
 static void
@@ -981,11 +1035,25 @@ new_page(struct pager *p)
 	p->page = (int)ld->npages++;
 	p->y = p->b->top;
 	p->at_top = 1;
+	continue_notes(p);
 }
 
-/* Places line item it at the pager's position. */
+/* Lines from of note num go on at the foot of the next page. */
 static void
-place_line(struct pager *p, const struct item *it, double dy)
+carry(struct pager *p, int num, int from)
+{
+	p->carry = xgrow(p->carry, &p->carrycap, p->ncarry + 1,
+	    sizeof(*p->carry));
+	p->carry[p->ncarry++] = (struct note_part){ num, from,
+	    line_count(p->b->notes[num - 1].body) };
+}
+
+/*
+ * Places line item it at the pager's position.  With split, its notes
+ * need not fit: what does not goes on at the foot of the next page.
+ */
+static void
+place_line(struct pager *p, const struct item *it, double dy, int split)
 {
 	struct builder *b = p->b;
 	struct lay_box *bx;
@@ -1009,10 +1077,27 @@ place_line(struct pager *p, const struct item *it, double dy)
 	for (k = from; k < to; k++) {
 		int num = it->text->notes[k];
 
-		p->notes = xgrow(p->notes, &p->notecap, p->nnotes + 1,
-		    sizeof(*p->notes));
-		p->notes[p->nnotes++] = num;
-		p->notes_h += b->notes[num - 1].height;
+		const struct note *n = &b->notes[num - 1];
+		int lines = line_count(n->body), fit = lines;
+
+		if (p->ncarry > 0) {
+			/* After a note that goes on, so do the notes after
+			 * it: their order is kept. */
+			carry(p, num, 0);
+			continue;
+		}
+		if (split)
+			fit = (int)floor((b->bottom - p->y - dy - it->height -
+			    notes_height(p, 0) - (p->nnotes == 0 ?
+			    b->s->fn_space_above : 0)) / n->body->leading +
+			    0.001);
+		if (fit >= lines)
+			add_note(p, num, 0, lines);
+		else {
+			if (fit > 0)
+				add_note(p, num, 0, fit);
+			carry(p, num, fit > 0 ? fit : 0);
+		}
 	}
 	/* Last, as a new box on the page may move bx. */
 	if (it->marker != NULL)
@@ -1024,6 +1109,14 @@ static int
 fits(const struct pager *p, double h, double notes)
 {
 	return p->y + h <= p->b->bottom - notes_height(p, notes) + 0.001;
+}
+
+/* Whether line item it with its footnotes fits on an empty page. */
+static int
+fits_empty(const struct pager *p, const struct item *it)
+{
+	return it->height + item_notes(p, it) + p->b->s->fn_space_above <=
+	    p->b->bottom - p->b->top + 0.001;
 }
 
 /*
@@ -1206,7 +1299,7 @@ place_row(struct pager *p, const struct table *t, const struct row *row,
 		for (i = start[c]; i < end[c]; i++)
 			if (cell->flow.items[i].kind == IT_LINE)
 				place_line(p, &cell->flow.items[i], pad +
-				    cell->y[i] - cell->y[start[c]]);
+				    cell->y[i] - cell->y[start[c]], 0);
 		/* A continued cell starts with its next line, not a space. */
 		while (end[c] < cell->flow.n &&
 		    cell->flow.items[end[c]].kind == IT_SPACE)
@@ -1398,14 +1491,19 @@ paginate(struct pager *p, const struct flow *f)
 					p->y += it->height;
 				continue;
 			}
+			/* A line goes to the next page with its footnotes,
+			 * unless they would not fit there either: then they
+			 * go on at the foot of the next page. */
 			if (!p->at_top && !fits(p, it->height,
-			    item_notes(p, it)))
+			    item_notes(p, it)) && (fits_empty(p, it) ||
+			    !fits(p, it->height, p->b->s->footnote.leading)))
 				new_page(p);
-			if (!fits(p, it->height, item_notes(p, it))) {
+			if (!fits(p, it->height, 0)) {
 				too_tall(p, it, it->node);
 				return;
 			}
-			place_line(p, it, 0);
+			place_line(p, it, 0, !fits(p, it->height,
+			    item_notes(p, it)));
 			p->y += it->height;
 			p->at_top = 0;
 		}
@@ -1838,6 +1936,9 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	b.ld->first_body_page = p.page;
 	if (!p.failed && !b.failed)
 		paginate(&p, &body);
+	/* The rest of a long footnote, on pages of its own. */
+	while (p.ncarry > 0 && !p.failed)
+		new_page(&p);
 	if (p.failed || b.failed) {
 		failed = 1;
 		*status = DIAG_EXIT_INPUT;
@@ -1850,6 +1951,7 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 
 	free(body.items);
 	free(p.notes);
+	free(p.carry);
 	for (i = 0; i < b.ntables; i++)
 		table_free(b.tables[i]);
 	free(b.tables);

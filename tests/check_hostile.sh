@@ -1,7 +1,8 @@
 #!/bin/sh
 # Hostile plans that lost text, hung or ran out of memory before: each is
-# refused with the place of its cause (exit status 1, nothing written), in
-# little time and memory.  The plans are made here, as some are large.
+# refused with the place of its cause (exit status 1, nothing written), or
+# rendered whole, in little time and memory.  The plans are made here, as
+# some are large.
 # Usage: check_hostile.sh HPLAN
 set -u
 hplan=$1
@@ -35,10 +36,31 @@ refused() {
   words 40000 extremism; echo; } >"$tmp/a.yaml"
 refused a "a.yaml:7:7: error: the paragraph has 439999 characters, more than the 100000"
 
-# b. A footnote of 1 500 words: drawn above the page's top before.
+# b. A footnote of 1 500 words: drawn above the page's top before.  It
+# goes on at the foot of the next pages, as in Word, every word printed
+# once; so do two such notes in a row, and the notes after them keep
+# their order.
 { printf '%savsnitt:\n  - rubrik: B\n    text: |\n      Text.^[' "$head"
   words 1500 fotnotsord; echo ']'; } >"$tmp/b.yaml"
-refused b "b.yaml:7:12: error: the footnote of this line is too long to stand on one page"
+rendered() {
+	( [ -n "${HPLAN_SANITIZED:-}" ] || ulimit -v 1048576
+	  timeout 20 "$hplan" -o "$tmp/out-$1" "$tmp/$1.yaml" ) \
+	    >/dev/null 2>"$tmp/$1.err"
+	rc=$?
+	[ $rc -eq 0 ] || fail "$1: exit status $rc, want 0: $(head -c 300 "$tmp/$1.err")"
+	n=$(pdftotext "$tmp/out-$1/$1.pdf" - 2>/dev/null | grep -o "$2" | wc -l)
+	[ "$n" -eq "$3" ] || fail "$1: $n times '$2' in the PDF, want $3"
+}
+rendered b 'fotnotsord[0-9]' 1500
+{ printf '%savsnitt:\n  - rubrik: B\n    text: |\n' "$head"
+  printf '      Första.^['; words 900 långnot; printf '] Andra.^['
+  words 900 långnot; printf '] Tredje.^[Kort not.]\n\n'
+  i=0
+  while [ $i -lt 30 ]; do
+	printf '      Stycke %d med en not.^[Not %d.]\n\n' $i $i
+	i=$((i + 1))
+  done; } >"$tmp/b2.yaml"
+rendered b2 'långnot[0-9]' 1800
 
 # c. A table line whose footnote is taller than a page: pages without end.
 { printf '%savsnitt:\n  - rubrik: C\n    tabeller:\n      - rubrik: T\n' "$head"
