@@ -301,27 +301,34 @@ fileio_stale(struct fileio_set *set, const char *path)
 }
 
 /*
- * A second name for the file that m replaces, so that it can be put back.
- * Without one (a file system without hard links) the file cannot be put
- * back, which only matters if a later rename fails.
+ * A second name for the file that m replaces, so that it can be put back
+ * should a later rename fail.  Returns 0, or -1 (reported) when the file
+ * exists and cannot be kept: then nothing may be replaced.
  */
-static void
-keep_replaced(struct fileio_member *m)
+static int
+keep_replaced(struct fileio_member *m, struct diag *d)
 {
 	struct buf tmp = { 0 };
-	int fd;
+	int fd, saved;
 
-	if (access(m->path, F_OK) != 0 ||
-	    (fd = temporary(m->path, "old", &tmp)) == -1) {
+	if (access(m->path, F_OK) != 0)
+		return 0;
+	if ((fd = temporary(m->path, "old", &tmp)) == -1) {
+		report_errno(d, m->path, "cannot keep the earlier file");
 		buf_free(&tmp);
-		return;
+		return -1;
 	}
 	close(fd);
 	/* The name is ours (the output lock is held); link() needs it free. */
-	if (unlink(tmp.data) == 0 && link(m->path, tmp.data) == 0)
+	if (unlink(tmp.data) == 0 && link(m->path, tmp.data) == 0) {
 		m->backup = buf_take(&tmp);
-	else
-		remove_temporary(buf_take(&tmp));
+		return 0;
+	}
+	saved = errno;
+	remove_temporary(buf_take(&tmp));
+	errno = saved;
+	report_errno(d, m->path, "cannot keep the earlier file");
+	return -1;
 }
 
 /* Undoes the renames of the first n members. */
@@ -354,9 +361,9 @@ fileio_commit(struct fileio_set *set, struct diag *d)
 	/* Renames within a directory fail only if it is pulled away under
 	 * us, or the disk fails.  A signal waits until the set is whole. */
 	block_ending(&old);
-	for (i = 0; i < set->n; i++)
-		if (!set->m[i].stale)
-			keep_replaced(&set->m[i]);
+	for (i = 0; i < set->n && ret == 0; i++)
+		if (!set->m[i].stale && keep_replaced(&set->m[i], d) != 0)
+			ret = -1;
 	for (i = 0; i < set->n && ret == 0; i++) {
 		struct fileio_member *m = &set->m[i];
 
@@ -443,6 +450,17 @@ fileio_ensure_dir(const char *dir, struct diag *d)
 		return -1;
 	}
 	return 0;
+}
+
+int
+fileio_before(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return 0;
+	return sa.st_dev != sb.st_dev ? sa.st_dev < sb.st_dev :
+	    sa.st_ino < sb.st_ino;
 }
 
 int

@@ -82,6 +82,10 @@ void	fileio_untrack(const char *path);
 /* Creates dir if it is missing (its parent must exist). Returns 0 or -1. */
 int	fileio_ensure_dir(const char *dir, struct diag *d);
 
+/* Whether existing file a comes before b in an order of all files (by
+ * device and inode). */
+int	fileio_before(const char *a, const char *b);
+
 /* Whether two paths name one existing file or directory. */
 int	fileio_same_file(const char *a, const char *b);
 

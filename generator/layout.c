@@ -1036,6 +1036,16 @@ new_page(struct pager *p)
 	p->y = p->b->top;
 	p->at_top = 1;
 	continue_notes(p);
+	/* A style whose page holds no line of a note besides three of the
+	 * body would carry it on for ever. */
+	if (p->ncarry > 0 && p->nnotes == 0 && !p->failed) {
+		const struct note *n = &p->b->notes[p->carry[0].num - 1];
+
+		diag_report(p->d, DIAG_ERROR, &n->node->pos, "the footnote "
+		    "does not fit on the pages of this style, even in part");
+		p->failed = 1;
+		p->ncarry = 0;
+	}
 }
 
 /* Lines from of note num go on at the foot of the next page. */
@@ -1391,7 +1401,9 @@ place_table(struct pager *p, const struct table *t)
 		first += (fits_fresh_page(p, t, &t->rows[0]) ?
 		    row_height(t, &t->rows[0]) : 3 * s->table_text.leading) +
 		    2 * pad;
-	if (!p->at_top && !fits(p, first, t->nrows > 0 ?
+	/* A page that so far holds only the rest of a long footnote is not
+	 * empty for this. */
+	if ((!p->at_top || p->nnotes > 0) && !fits(p, first, t->nrows > 0 ?
 	    row_notes(p, t, &t->rows[0]) : 0))
 		new_page(p);
 	if (t->caption != NULL) {

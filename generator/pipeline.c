@@ -202,7 +202,9 @@ make_previews(struct pipeline *p, const struct lay_doc *ld,
 	if (p->png_dir == NULL)
 		return DIAG_EXIT_OK;
 	o->pngs = xcalloc(ld->npages, sizeof(*o->pngs));
-	for (i = 0; i < ld->npages; i++, o->npngs++)
+	for (i = 0; i < ld->npages; i++) {
+		/* Counted first, so that a failing page's bytes are freed. */
+		o->npngs++;
 		if (pdf_write_png(ld, i, PREVIEW_DPI, &o->pngs[i]) != 0) {
 			struct diag_pos pos = { p->png_dir, 0, 0 };
 
@@ -210,6 +212,7 @@ make_previews(struct pipeline *p, const struct lay_doc *ld,
 			    "preview of page %zu", i + 1);
 			return DIAG_EXIT_SYSTEM;
 		}
+	}
 	return DIAG_EXIT_OK;
 }
 
@@ -300,15 +303,26 @@ stage(struct pipeline *p, struct fileio_set *set, const char *dir,
 	return ret;
 }
 
-/* Takes the locks of the output directories; -1 when one fails. */
+/*
+ * Takes the locks of the output directories; -1 when one fails.  Two
+ * directories are locked in one order (by device and inode), so that
+ * runs writing into them crosswise cannot wait for each other for ever.
+ */
 static int
 lock_outputs(struct pipeline *p, int fd[2])
 {
+	const char *first = p->dir, *second = p->png_dir;
+
 	fd[0] = fd[1] = -1;
-	if ((fd[0] = fileio_lock(p->dir, &p->d)) == -1)
+	if (second != NULL && fileio_same_file(first, second))
+		second = NULL;
+	if (second != NULL && fileio_before(second, first)) {
+		second = p->dir;
+		first = p->png_dir;
+	}
+	if ((fd[0] = fileio_lock(first, &p->d)) == -1)
 		return -1;
-	if (p->png_dir != NULL && !fileio_same_file(p->dir, p->png_dir) &&
-	    (fd[1] = fileio_lock(p->png_dir, &p->d)) == -1)
+	if (second != NULL && (fd[1] = fileio_lock(second, &p->d)) == -1)
 		return -1;
 	return 0;
 }
@@ -681,6 +695,14 @@ pipeline_diff(const char *old_path, const char *new_path,
 	struct doc *old, *new_;
 	struct buf out = { 0 };
 
+	if (pdf_path != NULL && (fileio_same_file(pdf_path, old_path) ||
+	    fileio_same_file(pdf_path, new_path))) {
+		struct diag_pos pos = { pdf_path, 0, 0 };
+
+		diag_report(d, DIAG_ERROR, &pos, "this is one of the plans "
+		    "compared; write the appendix to another file");
+		return DIAG_EXIT_SYSTEM;
+	}
 	old = pipeline_read(old_path, d, &status);
 	new_ = pipeline_read(new_path, d, &s);
 	if (s > status)

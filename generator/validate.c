@@ -431,13 +431,24 @@ invisible(gunichar c)
 	    c == 0x2028 || c == 0x2029 || c == 0x2060 || c == 0xfeff;
 }
 
+enum {
+	LATIN = 0x250	/* the characters whose widths are kept */
+};
+
+/* Widths of characters in one font, each measured once. */
+struct measure {
+	PangoLayout	*layout;
+	double		 latin[LATIN];	/* < 0: not measured yet */
+};
+
 struct printer {
 	struct render	*r;
 	struct diag	*d;
 	unsigned	 errors;
-	/* The widest character of the column being checked. */
+	struct measure	 header, text;	/* a table's two fonts */
+	/* The font of the column being checked, and its widest letter. */
+	struct measure	*measure;
 	double		 widest;
-	PangoLayout	*measure;
 };
 
 /* Reports the characters of s the fonts cannot draw, once per text. */
@@ -467,26 +478,50 @@ coverage(struct printer *pr, const char *s, const struct diag_pos *pos)
 	pr->errors++;
 }
 
-/* The widest character of s in the measuring layout's font. */
 static void
-widest(struct printer *pr, const char *s)
+measure_init(struct measure *m, struct printer *pr,
+    const struct style_text *st)
 {
-	const char *p;
-	PangoRectangle r;
+	PangoFontDescription *fd = font_describe(pr->r->style, st);
+	size_t i;
 
-	for (p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p)) {
-		if (*p == ' ' || invisible(g_utf8_get_char(p)))
-			continue;
-		pango_layout_set_text(pr->measure, p,
-		    (int)(g_utf8_next_char(p) - p));
-		pango_layout_get_extents(pr->measure, NULL, &r);
-		if (r.width / (double)PANGO_SCALE > pr->widest)
-			pr->widest = r.width / (double)PANGO_SCALE;
-	}
+	m->layout = pango_layout_new(pr->r->ctx);
+	pango_layout_set_font_description(m->layout, fd);
+	pango_font_description_free(fd);
+	for (i = 0; i < LATIN; i++)
+		m->latin[i] = -1;
 }
 
-/* Every text under n: its coverage, and with a measuring layout its
- * widest character. */
+/* The width of the character at p. */
+static double
+char_width(struct measure *m, const char *p)
+{
+	gunichar c = g_utf8_get_char(p);
+	PangoRectangle r;
+	double w;
+
+	if (c < LATIN && m->latin[c] >= 0)
+		return m->latin[c];
+	pango_layout_set_text(m->layout, p, (int)(g_utf8_next_char(p) - p));
+	pango_layout_get_extents(m->layout, NULL, &r);
+	w = r.width / (double)PANGO_SCALE;
+	if (c < LATIN)
+		m->latin[c] = w;
+	return w;
+}
+
+/* The widest letter so far, with those of s in font m. */
+static void
+widest(struct printer *pr, struct measure *m, const char *s)
+{
+	const char *p;
+
+	for (p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p))
+		if (*p != ' ' && !invisible(g_utf8_get_char(p)))
+			pr->widest = fmax(pr->widest, char_width(m, p));
+}
+
+/* Every text under n: its coverage, and in a column its widest letter. */
 static void
 texts(struct printer *pr, const struct doc_node *n)
 {
@@ -495,21 +530,10 @@ texts(struct printer *pr, const struct doc_node *n)
 	if (n->type == DOC_TEXT) {
 		coverage(pr, n->as.text.s, &n->pos);
 		if (pr->measure != NULL)
-			widest(pr, n->as.text.s);
+			widest(pr, pr->measure, n->as.text.s);
 	}
 	for (c = n->first; c != NULL; c = c->next)
 		texts(pr, c);
-}
-
-static PangoLayout *
-measuring(struct printer *pr, const struct style_text *st)
-{
-	PangoFontDescription *fd = font_describe(pr->r->style, st);
-	PangoLayout *l = pango_layout_new(pr->r->ctx);
-
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
-	return l;
 }
 
 /*
@@ -538,16 +562,14 @@ print_table(struct printer *pr, const struct doc_node *t)
 		    doc_colkey_header(col->key);
 		double pct = col->width > 0 ? col->width : share;
 		double room = table_width * pct / 100 - 2 * s->table_padding;
-		double letter;
+		double need;
 		const struct doc_node *row, *c;
 		size_t k;
 
 		coverage(pr, h, &col->pos);
 		pr->widest = 0;
-		pr->measure = measuring(pr, &s->table_header);
-		widest(pr, h);
-		g_object_unref(pr->measure);
-		pr->measure = measuring(pr, &s->table_text);
+		widest(pr, &pr->header, h);
+		pr->measure = &pr->text;
 		for (row = t->first; row != NULL; row = row->next)
 			for (c = row->first, k = 0; c != NULL; c = c->next,
 			    k++)
@@ -556,23 +578,17 @@ print_table(struct printer *pr, const struct doc_node *t)
 				    c->as.field.field ==
 				    doc_colkey_field(col->key)))
 					texts(pr, c);
-		g_object_unref(pr->measure);
 		pr->measure = NULL;
 		/* Pango adds a hyphen where it must break a word between
 		 * two letters. */
-		pr->measure = measuring(pr, &s->table_text);
-		letter = pr->widest;
-		pr->widest = 0;
-		widest(pr, "-");
-		g_object_unref(pr->measure);
-		pr->measure = NULL;
-		pr->widest += letter;
-		if (room + 0.01 < pr->widest) {
+		need = pr->widest + char_width(&pr->text, "-");
+		if (room + 0.01 < need) {
 			diag_report(pr->d, DIAG_ERROR, &col->pos, "the column "
 			    "'%s' is too narrow for its text: at %g %% of the "
 			    "table a letter and the hyphen of a broken word do "
-			    "not fit in it; make it at least %.0f %% wide", h, pct, ceil((pr->widest +
-			    2 * s->table_padding) / table_width * 100));
+			    "not fit in it; make it at least %.0f %% wide", h,
+			    pct, ceil((need + 2 * s->table_padding) /
+			    table_width * 100));
 			pr->errors++;
 		}
 	}
@@ -599,9 +615,12 @@ static int
 lines_of(struct printer *pr, const char *text, const struct style_text *st,
     double width)
 {
-	PangoLayout *l = measuring(pr, st);
+	PangoFontDescription *fd = font_describe(pr->r->style, st);
+	PangoLayout *l = pango_layout_new(pr->r->ctx);
 	int n;
 
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
 	if (width > 0) {
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
@@ -666,7 +685,11 @@ validate_print(const struct doc *doc, struct render *r, struct diag *d)
 	for (i = 0; i < m->nhistory; i++)
 		coverage(&pr, m->history[i].note.s, &m->history[i].note.pos);
 	title_fits(&pr, m);
+	measure_init(&pr.header, &pr, &r->style->table_header);
+	measure_init(&pr.text, &pr, &r->style->table_text);
 	if (doc->root != NULL)
 		print_walk(&pr, doc->root);
+	g_object_unref(pr.header.layout);
+	g_object_unref(pr.text.layout);
 	return pr.errors;
 }

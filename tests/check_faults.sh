@@ -79,6 +79,19 @@ await() {
 	done
 }
 
+# Two runs writing into two directories crosswise (the PDF into one, the
+# previews into the other): they take the locks in one order, so neither
+# waits for the other for ever.
+mkdir -p "$tmp/x" "$tmp/y"
+HPLAN_SLOW_RENAME=200 LD_PRELOAD="$inject" timeout 60 "$hplan" -o "$tmp/x" \
+    --png "$tmp/y" "$plan" 2>/dev/null &
+a=$!
+HPLAN_SLOW_RENAME=200 LD_PRELOAD="$inject" timeout 60 "$hplan" -o "$tmp/y" \
+    --png "$tmp/x" "$plan" 2>/dev/null &
+b=$!
+wait $a || fail "crosswise: the first run failed or hung"
+wait $b || fail "crosswise: the second run failed or hung"
+
 # A signal while the set is staged: hplan ends by the signal and leaves
 # no temporary file and no new file behind.
 for sig in INT TERM; do

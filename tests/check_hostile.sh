@@ -3,9 +3,10 @@
 # refused with the place of its cause (exit status 1, nothing written), or
 # rendered whole, in little time and memory.  The plans are made here, as
 # some are large.
-# Usage: check_hostile.sh HPLAN
+# Usage: check_hostile.sh HPLAN SOURCE_DIR
 set -u
 hplan=$1
+src=$2
 . "$(dirname "$0")/lib.sh"
 head='nämnd: {namn: Testnämnden, typ: facknämnd}
 titel: Testnämndens handlingsplan mot våldsbejakande extremism
@@ -111,6 +112,21 @@ refused j "j.yaml:7:7: error: the paragraph has 300000 line breaks, more than th
   printf '                    - fyra\n                      - fem\n'
   printf '                        - sex\n'; } >"$tmp/nest.yaml"
 refused nest "error: this text has no room: the lists and quotations it is in"
+
+# A style whose page has room for three lines of the body and none of a
+# note: a long footnote went on to new pages for ever.
+sed -e 's/^  margin-bottom: .*/  margin-bottom: 150mm/' \
+    -e "s|directory: ../fonts|directory: $src/fonts|" \
+    -e '/^body:/,/^[a-z]/s/leading: 16pt/leading: 105pt/' \
+    "$src/styles/stockholm.yaml" >"$tmp/small.yaml"
+{ printf '%savsnitt:\n  - rubrik: S\n    text: |\n      Kort.^[' "$head"
+  words 600 fotnotsord; echo ']'; } >"$tmp/small-page.yaml"
+( [ -n "${HPLAN_SANITIZED:-}" ] || ulimit -v 1048576
+  timeout 20 "$hplan" --style "$tmp/small.yaml" -T layout \
+      "$tmp/small-page.yaml" ) >/dev/null 2>"$tmp/small.err"
+rc=$?
+[ $rc -eq 1 ] && grep -qF "error: the footnote does not fit on the pages of this style" \
+    "$tmp/small.err" || fail "small page: exit status $rc: $(head -c 300 "$tmp/small.err")"
 
 # The title page with 80 lines of 'titelsida': drawn below the page's
 # edge before.

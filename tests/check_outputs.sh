@@ -27,6 +27,12 @@ expect 3 "$hplan" revise "$tmp/rev.yaml" -o "$tmp/rev.yaml" --force
 contains "$tmp/err" "this is the plan being revised"
 cmp -s "$plan" "$tmp/rev.yaml" || fail "k: revise wrote over its plan"
 
+# diff --pdf naming one of the plans compared.
+cp "$plan" "$tmp/new.yaml"
+expect 3 "$hplan" diff "$plan" "$tmp/new.yaml" --pdf "$tmp/new.yaml"
+contains "$tmp/err" "this is one of the plans compared"
+cmp -s "$plan" "$tmp/new.yaml" || fail "k: diff --pdf wrote over a plan"
+
 # l. Two plans of one name in a batch, or a plan named NAME.erms beside
 # NAME: refused before anything is rendered.
 mkdir -p "$tmp/l/a" "$tmp/l/b"
