@@ -28,7 +28,8 @@ enum kind {
 	K_HEADER,	/* the running header's title: sub = page */
 	K_PAGE_NUMBER,	/* sub = page */
 	K_COVER,	/* all of the cover */
-	K_TITLE_PAGE	/* all of the title page */
+	K_TITLE_PAGE,	/* all of the title page */
+	K_TABLE_PAGE	/* a table's cells on a page: sub = page */
 };
 
 /* The text drawn for one thing of the plan, in drawing order. */
@@ -352,6 +353,16 @@ line(struct verifier *v, const struct lay_box *bx, size_t page,
 	b = block_of(v, bx, page, text + l->start_index, (size_t)l->length);
 	if (b != NULL)
 		buf_add(&b->text, text + l->start_index, (size_t)l->length);
+	/* The pages a table's rows reach, which its header must head. */
+	if (bx->role == LAY_ROLE_TABLE_CELL) {
+		const struct doc_node *t = bx->node;
+
+		while (t != NULL && t->type != DOC_TABLE &&
+		    t->type != DOC_ACTIONS)
+			t = t->parent;
+		if (t != NULL)
+			block(v, t, K_TABLE_PAGE, page, 1)->checked = 1;
+	}
 }
 
 static void
@@ -482,8 +493,13 @@ table(struct verifier *v, const struct doc_node *n)
 			struct block *b = block(v, n, K_COLUMN, p *
 			    (DOC_MAX_COLUMNS + 1) + c + 1, 0);
 
-			if (b == NULL)
+			if (b == NULL) {
+				if (block(v, n, K_TABLE_PAGE, p, 0) != NULL)
+					violation(v, &col->pos, "the column "
+					    "heading \"%.40s\" does not head "
+					    "page %zu of its table", h, p + 1);
 				continue;
+			}
 			pages++;
 			expect(v, b, h, strlen(h), &col->pos, "column heading");
 		}

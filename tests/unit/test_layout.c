@@ -9,7 +9,7 @@
  * - the layout's own invariants (lay_verify) hold, and catch a layout
  *   spoilt on purpose: a line dropped, repeated, moved off the page or
  *   onto another, a line of the title page dropped, a cell's line moved
- *   into the next column.
+ *   into the next column, a column heading missing from a page.
  * Usage: test_layout STYLE PLAN...
  */
 #include <ctype.h>
@@ -208,8 +208,24 @@ enum spoil {
 	OFF_PAGE,	/* a line is moved below the page */
 	ONTO_ANOTHER,	/* a line is drawn on top of the one before */
 	TITLE_PAGE,	/* the title page's last line is not drawn */
-	OUT_OF_COLUMN	/* a cell's line is moved into the next column */
+	OUT_OF_COLUMN,	/* a cell's line is moved into the next column */
+	NO_HEADER	/* a table's last page lacks a column heading */
 };
+
+/* A column heading's line on the last page with one, or NULL. */
+static struct lay_box *
+last_header(const struct lay_doc *ld)
+{
+	struct lay_box *last = NULL;
+	size_t p, k;
+
+	for (p = 0; p < ld->npages; p++)
+		for (k = 0; k < ld->pages[p].nboxes; k++)
+			if (ld->pages[p].boxes[k].kind == LAY_TEXT &&
+			    ld->pages[p].boxes[k].role == LAY_ROLE_TABLE_HEADER)
+				last = &ld->pages[p].boxes[k];
+	return last;
+}
 
 /* A table cell's line in a column with another to its right, or NULL. */
 static struct lay_box *
@@ -280,6 +296,13 @@ check_verify_catches(struct render *r, const struct doc *doc, enum spoil how)
 	case ONTO_ANOTHER:
 		bx->y -= bx->h / 2;
 		break;
+	case NO_HEADER:
+		if ((bx = last_header(ld)) == NULL) {
+			lay_free(ld);
+			return;
+		}
+		bx->kind = LAY_RULE;
+		break;
 	case OUT_OF_COLUMN:
 		bx = cell_line(ld);
 		if (bx != NULL)
@@ -336,6 +359,7 @@ main(int argc, char *argv[])
 				check_verify_catches(r, doc, ONTO_ANOTHER);
 				check_verify_catches(r, doc, TITLE_PAGE);
 				check_verify_catches(r, doc, OUT_OF_COLUMN);
+				check_verify_catches(r, doc, NO_HEADER);
 			}
 		}
 		doc_free(doc);
