@@ -17,14 +17,21 @@ words() {
 	awk -v n="$1" -v w="$2" 'BEGIN { for (i = 0; i < n; i++)
 	    printf "%s%s%d", i ? " " : "", w, i % 10 }'
 }
-# refused NAME MESSAGE: hplan refuses $tmp/NAME.yaml within 20 s and 1 GiB,
-# saying MESSAGE, and writes nothing.
-# (AddressSanitizer reserves more address space than that: not there.)
-refused() {
+# limited NAME ARGS...: hplan ARGS on $tmp/NAME.yaml within 20 s and 1 GiB
+# (AddressSanitizer reserves more address space than that: not there),
+# its messages in $tmp/NAME.err, its exit status in rc.
+limited() {
+	name=$1
+	shift
 	( [ -n "${HPLAN_SANITIZED:-}" ] || ulimit -v 1048576
-	  timeout 20 "$hplan" -o "$tmp/out-$1" "$tmp/$1.yaml" ) \
-	    >/dev/null 2>"$tmp/$1.err"
+	  timeout 20 "$hplan" "$@" "$tmp/$name.yaml" ) >/dev/null \
+	    2>"$tmp/$name.err"
 	rc=$?
+}
+# refused NAME MESSAGE: hplan refuses $tmp/NAME.yaml, saying MESSAGE, and
+# writes nothing.
+refused() {
+	limited "$1" -o "$tmp/out-$1"
 	[ $rc -eq 1 ] || fail "$1: exit status $rc, want 1: $(head -c 300 "$tmp/$1.err")"
 	grep -qF -- "$2" "$tmp/$1.err" ||
 		fail "$1: no '$2' in: $(head -c 300 "$tmp/$1.err")"
@@ -43,11 +50,9 @@ refused a "a.yaml:7:7: error: the paragraph has 439999 characters, more than the
 # their order.
 { printf '%savsnitt:\n  - rubrik: B\n    text: |\n      Text.^[' "$head"
   words 1500 fotnotsord; echo ']'; } >"$tmp/b.yaml"
+# rendered NAME TEXT N: hplan renders it, TEXT N times in the PDF.
 rendered() {
-	( [ -n "${HPLAN_SANITIZED:-}" ] || ulimit -v 1048576
-	  timeout 20 "$hplan" -o "$tmp/out-$1" "$tmp/$1.yaml" ) \
-	    >/dev/null 2>"$tmp/$1.err"
-	rc=$?
+	limited "$1" -o "$tmp/out-$1"
 	[ $rc -eq 0 ] || fail "$1: exit status $rc, want 0: $(head -c 300 "$tmp/$1.err")"
 	n=$(pdftotext "$tmp/out-$1/$1.pdf" - 2>/dev/null | grep -o "$2" | wc -l)
 	[ "$n" -eq "$3" ] || fail "$1: $n times '$2' in the PDF, want $3"
@@ -121,12 +126,10 @@ sed -e 's/^  margin-bottom: .*/  margin-bottom: 150mm/' \
     "$src/styles/stockholm.yaml" >"$tmp/small.yaml"
 { printf '%savsnitt:\n  - rubrik: S\n    text: |\n      Kort.^[' "$head"
   words 600 fotnotsord; echo ']'; } >"$tmp/small-page.yaml"
-( [ -n "${HPLAN_SANITIZED:-}" ] || ulimit -v 1048576
-  timeout 20 "$hplan" --style "$tmp/small.yaml" -T layout \
-      "$tmp/small-page.yaml" ) >/dev/null 2>"$tmp/small.err"
-rc=$?
-[ $rc -eq 1 ] && grep -qF "error: the footnote does not fit on the pages of this style" \
-    "$tmp/small.err" || fail "small page: exit status $rc: $(head -c 300 "$tmp/small.err")"
+limited small-page --style "$tmp/small.yaml" -T layout
+[ $rc -eq 1 ] && grep -qF "error: the footnote does not fit on the pages of \
+this style" "$tmp/small-page.err" ||
+	fail "small page: exit status $rc: $(head -c 300 "$tmp/small-page.err")"
 
 # The title page with 80 lines of 'titelsida': drawn below the page's
 # edge before.
