@@ -857,6 +857,27 @@ visible(const char *s, size_t len)
 	return buf_take(&b);
 }
 
+/*
+ * Whether the line of str ending at byte end breaks a word: at a soft
+ * hyphen, or between two letters where Pango had to break (it adds a
+ * hyphen there too).
+ */
+static int
+ends_in_word(const char *str, size_t start, size_t end)
+{
+	const char *last;
+	gunichar c, next;
+
+	if (end >= start + 2 && strncmp(str + end - 2, SOFT_HYPHEN, 2) == 0)
+		return 1;
+	if (str[end] == '\0' || end == start)
+		return 0;
+	last = g_utf8_find_prev_char(str + start, str + end);
+	c = g_utf8_get_char(last);
+	next = g_utf8_get_char(str + end);
+	return g_unichar_isalnum(c) && g_unichar_isalnum(next);
+}
+
 static struct lay_box *
 text_box(struct builder *b, int page, enum lay_role role, struct text *t,
     int i, double x, double top)
@@ -880,6 +901,8 @@ text_box(struct builder *b, int page, enum lay_role role, struct text *t,
 	bx->baseline = top + t->ascent;
 	bx->color = b->s->color_text;
 	bx->text = visible(str + l->start_index, (size_t)l->length);
+	bx->hyphenated = ends_in_word(str, (size_t)l->start_index,
+	    (size_t)(l->start_index + l->length));
 	/* Links on this line. */
 	for (k = 0; k < t->nlinks; k++) {
 		const struct link_span *ls = &t->links[k];
@@ -2037,8 +2060,9 @@ lay_dump(const struct lay_doc *ld, struct buf *out)
 			buf_printf(out, "  %s", role_names[bx->role]);
 			switch (bx->kind) {
 			case LAY_TEXT:
-				buf_printf(out, " text %.1f %.1f w=%.1f \"%s\"",
-				    bx->x, bx->baseline, bx->w, bx->text);
+				buf_printf(out, " text %.1f %.1f w=%.1f \"%s\"%s",
+				    bx->x, bx->baseline, bx->w, bx->text,
+				    bx->hyphenated ? " hyphenated" : "");
 				break;
 			case LAY_RULE:
 				buf_printf(out, " rule %.1f %.1f %.1f %.1f",

@@ -56,6 +56,7 @@ struct lay_box {
 	PangoLayout	*layout;	/* LAY_TEXT: a reference */
 	int		 line;		/* LAY_TEXT: the layout's line */
 	char		*text;		/* LAY_TEXT: the line's characters */
+	int		 hyphenated;	/* LAY_TEXT: it ends inside a word */
 	uint32_t	 color;
 	double		 thickness;	/* LAY_RULE */
 	int		 level;		/* LAY_ROLE_HEADING, _CONTENTS */
