@@ -134,6 +134,18 @@ dropped(gunichar c)
 	    c == 0xfeff;
 }
 
+/* Typographic quotes compare as the straight ones typed for them. */
+static gunichar
+straight(gunichar c)
+{
+	if (c == 0x201c || c == 0x201d || c == 0x201e || c == 0xab ||
+	    c == 0xbb)
+		return '"';
+	if (c == 0x2018 || c == 0x2019 || c == 0x201a)
+		return '\'';
+	return c;
+}
+
 static int
 white(gunichar c)
 {
@@ -158,7 +170,10 @@ normalise(const char *s, size_t len, struct buf *out)
 			if (space && out->len > 0)
 				buf_addc(out, ' ');
 			space = 0;
-			buf_add(out, p, (size_t)(next - p));
+			if (straight(c) != c)
+				buf_addc(out, (char)straight(c));
+			else
+				buf_add(out, p, (size_t)(next - p));
 		}
 		p = next;
 	}

@@ -9,7 +9,8 @@
  *   (contents, running header, page numbers, cover and title page) says
  *   what it must.  Compared after a normalisation: soft hyphens, the
  *   hyphens Pango adds at a line's end and zero-width characters are
- *   dropped, runs of white space (line breaks among them) are one space.
+ *   dropped, runs of white space (line breaks among them) are one space,
+ *   typographic quotes are the straight ones typed for them.
  * - bounds: every line lies inside the area of its role (the body and the
  *   footnotes within the margins, the running header in its band, nothing
  *   off the page) and inside the width it was set to, measured by the

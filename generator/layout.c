@@ -198,6 +198,29 @@ face(struct builder *b, const struct style_text *st)
 	return f;
 }
 
+/*
+ * Appends len bytes of str to out with the straight quotes a plan's author
+ * typed made typographic ones, as the style says.
+ */
+static void
+typographic(const struct style *s, const char *str, size_t len,
+    struct buf *out)
+{
+	size_t i, from = 0;
+
+	for (i = 0; i < len; i++) {
+		const char *mark = str[i] == '"' ? s->double_quote :
+		    str[i] == '\'' ? s->single_quote : NULL;
+
+		if (mark == NULL || mark[0] == '\0')
+			continue;
+		buf_add(out, str + from, i - from);
+		buf_adds(out, mark);
+		from = i + 1;
+	}
+	buf_add(out, str + from, len - from);
+}
+
 /* Makes t's layout of str with attrs in style st, width wide (0: none). */
 static void
 text_layout(struct builder *b, struct text *t, const char *str,
@@ -228,8 +251,11 @@ plain_text(struct builder *b, const char *str, const struct style_text *st,
     double width)
 {
 	struct text *t = text_new(b);
+	struct buf typo = { 0 };
 
-	text_layout(b, t, str, NULL, st, width);
+	typographic(b->s, str, strlen(str), &typo);
+	text_layout(b, t, typo.data != NULL ? typo.data : "", NULL, st, width);
+	buf_free(&typo);
 	return t;
 }
 
@@ -335,14 +361,18 @@ static void
 inline_run(struct inline_ctx *c, const struct doc_node *parent)
 {
 	const struct doc_node *n;
+	struct buf typo = { 0 };
 	size_t start;
 
 	for (n = parent->first; n != NULL; n = n->next) {
 		start = c->str.len;
 		switch (n->type) {
 		case DOC_TEXT:
-			hyph_text(c->b->hyph, n->as.text.s,
-			    strlen(n->as.text.s), &c->str);
+			typographic(c->b->s, n->as.text.s,
+			    strlen(n->as.text.s), &typo);
+			hyph_text(c->b->hyph, typo.data != NULL ? typo.data :
+			    "", typo.len, &c->str);
+			buf_free(&typo);
 			break;
 		case DOC_LINEBREAK:
 			buf_adds(&c->str, LINE_SEPARATOR);

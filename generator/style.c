@@ -54,6 +54,8 @@ static const struct entry entries[] = {
 	F("header.top", E_LENGTH, header_top),
 	F("header.title-width", E_LENGTH, header_title_width),
 	F("body.text", E_TEXT, body),
+	F("body.double-quote", E_STRING, double_quote),
+	F("body.single-quote", E_STRING, single_quote),
 	F("body.paragraph-space", E_LENGTH, paragraph_space),
 	HEADING(0), HEADING(1), HEADING(2),
 	F("lists.indent", E_LENGTH, list_indent),

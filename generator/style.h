@@ -45,6 +45,8 @@ struct style {
 	struct style_text	 header;
 	double			 header_top, header_title_width;
 	struct style_text	 body;
+	/* What straight quotes typed in a plan print as; "": as typed. */
+	char			*double_quote, *single_quote;
 	double			 paragraph_space;
 	struct style_heading	 headings[DOC_MAX_LEVEL];
 	double			 list_indent, item_space;

@@ -43,4 +43,42 @@ grep -q "7.april.2017" "$tmp/text" ||
 grep -qF "nollbredd" "$tmp/text" || fail "the zero-width space is printed"
 tr -d '\n' <"$tmp/text" | grep -qF "VåldsbejakandeVåldsbejakande" ||
 	fail "the long word is not printed"
+
+# Straight quotes typed in a plan print as Swedish ones, the same mark on
+# both sides, in text, headings and cells; the style can keep them as
+# typed.  The archive keeps what was typed.
+cat >"$tmp/quotes.yaml" <<'PLAN'
+nämnd: {namn: Norrmalms stadsdelsnämnd, typ: stadsdelsnämnd}
+titel: Handlingsplan mot våldsbejakande extremism
+datum: 2017-09
+avsnitt:
+  - rubrik: 'Projektet "Trygg i Norrmalm"'
+    text: |
+      Hon kallade det "ett lyft" och 'en början', det är nämndens ord.
+    tabeller:
+      - kolumner: [åtgärd]
+        åtgärder:
+          - id: citat
+            åtgärd: Kampanjen "Säg nej".
+PLAN
+"$hplan" -T layout "$tmp/quotes.yaml" >"$tmp/quotes.layout" 2>"$tmp/err" ||
+	fail "quotes: $(cat "$tmp/err")"
+for want in 'Projektet ”Trygg i Norrmalm”' '”ett lyft” och ’en början’' \
+    'Kampanjen ”Säg nej”.'; do
+	grep -qF "$want" "$tmp/quotes.layout" ||
+		fail "quotes: no '$want' in: $(grep text "$tmp/quotes.layout" | tail -5)"
+done
+# A dumped line is "..."; one with more marks prints a straight quote.
+awk -F'"' '/ text / && NF > 3 { bad = 1 } END { exit !bad }' \
+    "$tmp/quotes.layout" && fail "quotes: a straight quote is printed"
+"$hplan" -T xml "$tmp/quotes.yaml" | grep -qF '"ett lyft"' ||
+	fail "quotes: the archive does not keep the straight quotes"
+sed -e 's/^  double-quote: .*/  double-quote: ""/' \
+    -e 's/^  single-quote: .*/  single-quote: ""/' \
+    -e "s|directory: ../fonts|directory: $src/fonts|" \
+    "$src/styles/stockholm.yaml" >"$tmp/typed.yaml"
+"$hplan" --style "$tmp/typed.yaml" -T layout "$tmp/quotes.yaml" \
+    >"$tmp/typed.layout" 2>"$tmp/err" || fail "quotes as typed: $(cat "$tmp/err")"
+grep -qF "'en början'" "$tmp/typed.layout" ||
+	fail "quotes: the style cannot keep them as typed"
 exit $status
