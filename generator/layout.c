@@ -436,6 +436,44 @@ line_count(const struct text *t)
 	return pango_layout_get_line_count(t->layout);
 }
 
+/*
+ * Whether the line of str ending at byte end breaks a word: at a soft
+ * hyphen, or between two letters where Pango had to break (it adds a
+ * hyphen there too).
+ */
+static int
+ends_in_word(const char *str, size_t start, size_t end)
+{
+	const char *last;
+	gunichar c, next;
+
+	if (end >= start + 2 && strncmp(str + end - 2, SOFT_HYPHEN, 2) == 0)
+		return 1;
+	if (str[end] == '\0' || end == start)
+		return 0;
+	last = g_utf8_find_prev_char(str + start, str + end);
+	c = g_utf8_get_char(last);
+	next = g_utf8_get_char(str + end);
+	return g_unichar_isalnum(c) && g_unichar_isalnum(next);
+}
+
+/* Whether line i of t breaks a word: its end and the next line's start
+ * are one word's. */
+static int
+line_breaks_word(const struct text *t, int i)
+{
+	PangoLayoutLine *l = pango_layout_get_line_readonly(t->layout, i);
+
+	return ends_in_word(pango_layout_get_text(t->layout),
+	    (size_t)l->start_index, (size_t)(l->start_index + l->length));
+}
+
+static int
+item_breaks_word(const struct item *it)
+{
+	return it->kind == IT_LINE && line_breaks_word(it->text, it->line);
+}
+
 /* Flows. */
 
 static struct item *
@@ -479,6 +517,9 @@ lines(struct flow *f, struct text *t, double x, enum lay_role role,
 		it->node = node;
 		if (widows)
 			it->keep = (i == 0 && n >= 2) || (i == n - 2 && n >= 2);
+		/* A word broken at a line's end is not broken over a page. */
+		if (i + 1 < n && line_breaks_word(t, i))
+			it->keep = 1;
 	}
 }
 
@@ -497,6 +538,32 @@ is_block(enum doc_type type)
 	return type == DOC_PARAGRAPH || type == DOC_LIST || type == DOC_QUOTE;
 }
 
+/*
+ * A list's first two and last two lines stay together, as a paragraph's
+ * do, so that a list is never split one line and one line over a page.
+ */
+static void
+keep_list(struct flow *f, size_t first)
+{
+	size_t i, lines[2] = { 0, 0 }, nlines = 0, last = 0, before_last = 0;
+
+	for (i = first; i < f->n; i++) {
+		if (f->items[i].kind != IT_LINE)
+			continue;
+		if (nlines < 2)
+			lines[nlines] = i;
+		nlines++;
+		before_last = last;
+		last = i;
+	}
+	if (nlines < 2)
+		return;
+	for (i = lines[0]; i < lines[1]; i++)
+		f->items[i].keep = 1;
+	for (i = before_last; i < last; i++)
+		f->items[i].keep = 1;
+}
+
 static void
 list(struct builder *b, struct flow *f, const struct doc_node *n, double x,
     double width, const struct block_style *bs)
@@ -504,6 +571,7 @@ list(struct builder *b, struct flow *f, const struct doc_node *n, double x,
 	const struct style *s = b->s;
 	const struct doc_node *item;
 	int number = n->as.list.start;
+	size_t first = f->n;
 	char mark[32];
 
 	for (item = n->first; item != NULL; item = item->next) {
@@ -526,6 +594,7 @@ list(struct builder *b, struct flow *f, const struct doc_node *n, double x,
 		if (item->next != NULL)
 			space(f, s->item_space);
 	}
+	keep_list(f, first);
 }
 
 static void
@@ -887,27 +956,6 @@ visible(const char *s, size_t len)
 	return buf_take(&b);
 }
 
-/*
- * Whether the line of str ending at byte end breaks a word: at a soft
- * hyphen, or between two letters where Pango had to break (it adds a
- * hyphen there too).
- */
-static int
-ends_in_word(const char *str, size_t start, size_t end)
-{
-	const char *last;
-	gunichar c, next;
-
-	if (end >= start + 2 && strncmp(str + end - 2, SOFT_HYPHEN, 2) == 0)
-		return 1;
-	if (str[end] == '\0' || end == start)
-		return 0;
-	last = g_utf8_find_prev_char(str + start, str + end);
-	c = g_utf8_get_char(last);
-	next = g_utf8_get_char(str + end);
-	return g_unichar_isalnum(c) && g_unichar_isalnum(next);
-}
-
 static struct lay_box *
 text_box(struct builder *b, int page, enum lay_role role, struct text *t,
     int i, double x, double top)
@@ -1035,6 +1083,17 @@ finish_page(struct pager *p)
 	p->notes_h = 0;
 }
 
+/* Of fit lines of a note from line from, as many as do not leave a word
+ * broken over the page. */
+static int
+whole_words(const struct text *t, int from, int fit)
+{
+	while (fit > 1 && from + fit < line_count(t) &&
+	    line_breaks_word(t, from + fit - 1))
+		fit--;
+	return fit;
+}
+
 static void
 add_note(struct pager *p, int num, int from, int to)
 {
@@ -1066,6 +1125,8 @@ continue_notes(struct pager *p)
 		if (left == 0 && fit > 0) {
 			if (fit > c->to - c->from)
 				fit = c->to - c->from;
+			fit = whole_words(b->notes[c->num - 1].body, c->from,
+			    fit);
 			add_note(p, c->num, c->from, c->from + fit);
 			c->from += fit;
 		}
@@ -1150,10 +1211,10 @@ place_line(struct pager *p, const struct item *it, double dy, int split)
 			continue;
 		}
 		if (split)
-			fit = (int)floor((b->bottom - p->y - dy - it->height -
-			    notes_height(p, 0) - (p->nnotes == 0 ?
-			    b->s->fn_space_above : 0)) / n->body->leading +
-			    0.001);
+			fit = whole_words(n->body, 0, (int)floor((b->bottom -
+			    p->y - dy - it->height - notes_height(p, 0) -
+			    (p->nnotes == 0 ? b->s->fn_space_above : 0)) /
+			    n->body->leading + 0.001));
 		if (fit >= lines)
 			add_note(p, num, 0, lines);
 		else {
@@ -1283,30 +1344,46 @@ lines_between(const struct cell *c, size_t from, size_t to)
 	return n;
 }
 
+/* The last line before end (from start), or NULL. */
+static const struct item *
+last_line(const struct cell *c, size_t start, size_t end)
+{
+	while (end > start && c->flow.items[end - 1].kind != IT_LINE)
+		end--;
+	return end > start ? &c->flow.items[end - 1] : NULL;
+}
+
 /*
  * A cell split over two pages leaves at least two lines on each, when it
- * has lines enough: no single line is left alone at a page's foot or head.
+ * has lines enough, and no word broken over the page: no single line is
+ * left alone at a page's foot or head.
  */
 static void
 keep_two(const struct cell *c, size_t start, size_t *end)
 {
-	size_t before = lines_between(c, start, *end);
-	size_t after = lines_between(c, *end, c->flow.n);
+	for (;;) {
+		size_t before = lines_between(c, start, *end);
+		size_t after = lines_between(c, *end, c->flow.n);
+		const struct item *last = last_line(c, start, *end);
 
-	if (after == 0 || (after >= 2 && before >= 2))
-		return;
-	if (before < 2) {
-		*end = start;
-		return;
+		if (after == 0 || (after >= 2 && before >= 2 &&
+		    (last == NULL || !item_breaks_word(last))))
+			return;
+		if (before < 2) {
+			*end = start;
+			return;
+		}
+		/* Move a line over, and the spaces before it. */
+		do
+			(*end)--;
+		while (*end > start && c->flow.items[*end].kind != IT_LINE);
+		while (*end > start && c->flow.items[*end - 1].kind == IT_SPACE)
+			(*end)--;
+		if (lines_between(c, start, *end) < 2) {
+			*end = start;
+			return;
+		}
 	}
-	/* Move a line over, and the spaces before it. */
-	do
-		(*end)--;
-	while (*end > start && c->flow.items[*end].kind != IT_LINE);
-	while (*end > start && c->flow.items[*end - 1].kind == IT_SPACE)
-		(*end)--;
-	if (lines_between(c, start, *end) < 2)
-		*end = start;
 }
 
 /*

@@ -4,7 +4,10 @@
 # v. a heading followed directly by a subheading never stands last on a
 #    page: the two go with the first lines of the text under them;
 # w. a footnote's marker never opens a line: it stays with its word, even
-#    after a closing quote or parenthesis.
+#    after a closing quote or parenthesis;
+# a word broken at a line's end is never broken over a page, in the body
+# or in a table's cell; a list of two one-line items is never split one
+# and one over a page.
 # Usage: check_keeps.sh HPLAN
 set -u
 hplan=$1
@@ -36,6 +39,42 @@ while [ $k -le 60 ]; do
 		END { if (last ~ /heading/) bad = bad " " page
 		    if (bad != "") { print "FAIL: v" k ": a heading ends page" bad; exit 1 } }
 	' "$tmp/v$k.layout" || status=1
+	k=$((k + 1))
+done
+
+# Long compounds, hyphenated often, in the body and in narrow cells, and a
+# list of two items, with the page break moved line by line.
+long='      Förvaltningsövergripande samordningsgrupper genomför kunskapshöjande utbildningsinsatser för verksamhetsansvariga.'
+k=1
+while [ $k -le 45 ]; do
+	{ printf '%s' "$head"
+	  i=0
+	  while [ $i -lt "$k" ]; do echo "$long"; i=$((i + 1)); done
+	  printf '\n      Två punkter:\n\n      - den första\n      - den andra\n\n'
+	  echo "$long"
+	  printf '    tabeller:\n      - kolumner: [{fält: åtgärd, bredd: 20}, ansvarig]\n'
+	  printf '        åtgärder:\n          - id: lang\n            ansvarig: Någon\n'
+	  printf '            åtgärd: |\n'
+	  i=0
+	  while [ $i -lt 12 ]; do echo "        $long"; i=$((i + 1)); done
+	} >"$tmp/h$k.yaml"
+	"$hplan" -T layout "$tmp/h$k.yaml" >"$tmp/h$k.layout" 2>"$tmp/err" ||
+		fail "h$k: $(cat "$tmp/err")"
+	awk -v k="$k" '
+		function check() {
+			if (body ~ / hyphenated$/) bad = bad " " page " (text)"
+			for (x in cell) if (cell[x] ~ / hyphenated$/)
+				bad = bad " " page " (cell)"
+			split("", cell)
+		}
+		/^page / { check(); page = $2; body = "" }
+		/^  body text/ { body = $0 }
+		/^  cell text/ { cell[$3] = $0 }
+		/^  marker text/ { if (++markers <= 2) mpage[markers] = page }
+		END { check()
+		    if (mpage[1] != mpage[2]) bad = bad " list split over " mpage[1]
+		    if (bad != "") { print "FAIL: h" k ": a word or list broken over a page" bad; exit 1 } }
+	' "$tmp/h$k.layout" || status=1
 	k=$((k + 1))
 done
 
