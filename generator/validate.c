@@ -451,30 +451,48 @@ struct printer {
 	double		 widest;
 };
 
-/* Reports the characters of s the fonts cannot draw, once per text. */
+enum {
+	MAX_NAMED = 8	/* characters a message names */
+};
+
+/* Reports the characters of s the fonts cannot draw, every one named
+ * (each once), in one message per text. */
 static void
 coverage(struct printer *pr, const char *s, const struct diag_pos *pos)
 {
-	const char *p, *missing = NULL, *them;
-	unsigned nmissing = 0;
+	gunichar seen[MAX_NAMED];
+	struct buf names = { 0 };
+	const char *p;
+	size_t n = 0, i, more = 0;
 
 	for (p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 
 		if (invisible(c) || FcCharSetHasChar(pr->r->coverage, c))
 			continue;
-		if (nmissing++ == 0)
-			missing = p;
+		for (i = 0; i < n && seen[i] != c; i++)
+			continue;
+		if (i < n)
+			continue;
+		if (n == MAX_NAMED) {
+			more++;
+			continue;
+		}
+		seen[n++] = c;
+		buf_printf(&names, "%sU+%04X (%.*s)", n == 1 ? "" : ", ",
+		    (unsigned)c, (int)(g_utf8_next_char(p) - p), p);
 	}
-	if (nmissing == 0)
+	if (n == 0)
 		return;
-	them = nmissing == 1 ? "it" : "them";
-	diag_report(pr->d, DIAG_ERROR, pos, "the character U+%04X (%.*s)%s "
-	    "not in the plan's fonts and would print as an empty box; remove "
-	    "%s or write %s out in words", (unsigned)g_utf8_get_char(missing),
-	    (int)(g_utf8_next_char(missing) - missing), missing,
-	    nmissing == 1 ? " is" : " and others in the text are", them,
-	    them);
+	if (more > 0)
+		buf_printf(&names, " and %zu more", more);
+	diag_report(pr->d, DIAG_ERROR, pos, "%s %s %s not in the plan's fonts "
+	    "and would print as %s; remove %s or write %s out in words",
+	    n + more == 1 ? "the character" : "the characters", names.data,
+	    n + more == 1 ? "is" : "are", n + more == 1 ? "an empty box" :
+	    "empty boxes", n + more == 1 ? "it" : "them", n + more == 1 ?
+	    "it" : "them");
+	buf_free(&names);
 	pr->errors++;
 }
 

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Text a plan may carry in from Word or a web page: a byte order mark,
 # Windows line ends, no-break and zero-width spaces, soft hyphens and
-# long words all give a plan; the faults (emoji, control characters,
+# long words, Arabic, Persian and emoji all give a plan; the faults
+# (scripts no font has, control characters,
 # words no line can take) are in tests/bad.
 # Usage: check_hygiene.sh HPLAN SOURCE_DIR
 set -u
@@ -43,6 +44,26 @@ grep -q "7.april.2017" "$tmp/text" ||
 grep -qF "nollbredd" "$tmp/text" || fail "the zero-width space is printed"
 tr -d '\n' <"$tmp/text" | grep -qF "VåldsbejakandeVåldsbejakande" ||
 	fail "the long word is not printed"
+
+# Arabic and Persian (right to left) and emoji print from the fallback
+# fonts, every character of them.
+cat >"$tmp/scripts.yaml" <<'PLAN'
+nämnd: {namn: Norrmalms stadsdelsnämnd, typ: stadsdelsnämnd}
+titel: Handlingsplan mot våldsbejakande extremism
+datum: 2017-09
+avsnitt:
+  - rubrik: Hälsning
+    text: |
+      Vi hälsar alla välkomna: السلام عليكم och درود بر شما. Tummen upp 👍 och ett leende 😀.
+PLAN
+"$hplan" render -o "$tmp/out" "$tmp/scripts.yaml" 2>"$tmp/err" ||
+	fail "scripts: refused: $(cat "$tmp/err")"
+pdffonts "$tmp/out/scripts.pdf" >"$tmp/fonts"
+for font in NotoNaskhArabic NotoEmoji; do
+	grep -q "$font" "$tmp/fonts" || fail "scripts: no $font in the PDF"
+done
+pdftotext "$tmp/out/scripts.pdf" - | grep -qF "👍" ||
+	fail "scripts: the emoji is not in the PDF's text"
 
 # Straight quotes typed in a plan print as Swedish ones, the same mark on
 # both sides, in text, headings and cells; the style can keep them as
