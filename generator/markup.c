@@ -609,11 +609,14 @@ parse_link(struct inline_ctx *c, struct doc_node *parent, size_t i,
 		    "with https://, http:// or mailto:");
 		return u + 1;
 	}
-	/* A star there could close emphasis around the link once the plan
-	 * is written back; addresses do not need one (%2A). */
-	if (memchr(c->s + close + 2, '*', u - close - 2) != NULL) {
+	/* A star or a bracket there could close emphasis around the link,
+	 * or hide its closing star, once the plan is written back; an
+	 * address does not need them (%2A, %5B, %5D). */
+	if (memchr(c->s + close + 2, '*', u - close - 2) != NULL ||
+	    memchr(c->s + close + 2, '[', u - close - 2) != NULL ||
+	    memchr(c->s + close + 2, ']', u - close - 2) != NULL) {
 		report(c, DIAG_ERROR, close + 2, "a link address cannot "
-		    "contain '*'; write it as %2A");
+		    "contain '*', '[' or ']'; write them as %2A, %5B and %5D");
 		return u + 1;
 	}
 	for (t = i + 1; t < close && is_space(c->s[t]); t++)

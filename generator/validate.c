@@ -191,9 +191,10 @@ inlines(struct validator *v, const struct doc_node *parent, int in)
 			    !link_scheme(n->as.link.url))
 				error(v, &n->pos, "a link address must begin "
 				    "with https://, http:// or mailto:");
-			else if (strchr(n->as.link.url, '*') != NULL)
+			else if (strpbrk(n->as.link.url, "*[]") != NULL)
 				error(v, &n->pos, "a link address cannot "
-				    "contain '*'; write it as %%2A");
+				    "contain '*', '[' or ']'; write them as "
+				    "%%2A, %%5B and %%5D");
 			else if (!has_text(n))
 				error(v, &n->pos, "a link needs a text");
 			if (n->as.link.url != NULL)
