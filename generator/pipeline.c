@@ -92,6 +92,7 @@ pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
     struct lay_doc **ld)
 {
 	enum diag_exit status;
+	unsigned errors;
 
 	*ld = NULL;
 	if (pipeline_open_render(p) != 0)
@@ -99,11 +100,10 @@ pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
 	/* A character the fonts lack is refused, not printed as a box; a
 	 * column too narrow for its text, not let out over its neighbour. */
 	diag_hold(&p->d);
-	if (validate_print(doc, p->render, &p->d) > 0) {
-		diag_release(&p->d);
-		return DIAG_EXIT_INPUT;
-	}
+	errors = validate_print(doc, p->render, &p->d);
 	diag_release(&p->d);
+	if (errors > 0)
+		return DIAG_EXIT_INPUT;
 	if ((*ld = render_layout(p->render, doc, appendix, &p->d, &status)) ==
 	    NULL)
 		return status;
