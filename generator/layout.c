@@ -259,20 +259,6 @@ plain_text(struct builder *b, const char *str, const struct style_text *st,
 	return t;
 }
 
-/* A text without markup, hyphenated: table headers. */
-static struct text *
-hyphenated_text(struct builder *b, const char *str,
-    const struct style_text *st, double width)
-{
-	struct buf hy = { 0 };
-	struct text *t;
-
-	hyph_text(b->hyph, str, strlen(str), &hy);
-	t = plain_text(b, hy.data ? hy.data : "", st, width);
-	buf_free(&hy);
-	return t;
-}
-
 struct inline_ctx {
 	struct builder		*b;
 	struct text		*t;
@@ -728,7 +714,9 @@ header_row(struct builder *b, struct table *t, const struct doc_node *n)
 
 		b->area_left = t->colx[i] + pad;
 		b->area_right = t->colx[i] + t->colw[i] - pad;
-		lines(&cell->flow, hyphenated_text(b, h, bs.text, t->colw[i] -
+		/* A column heading is read at a glance: never hyphenated
+		 * (Pango breaks a word only if the column cannot hold it). */
+		lines(&cell->flow, plain_text(b, h, bs.text, t->colw[i] -
 		    2 * pad), t->colx[i] + pad, bs.role, n, 0);
 		b->area_left = b->left;
 		b->area_right = b->left + b->width;

@@ -7,7 +7,7 @@
 #    after a closing quote or parenthesis;
 # a word broken at a line's end is never broken over a page, in the body
 # or in a table's cell; a list of two one-line items is never split one
-# and one over a page.
+# and one over a page; a column heading is never hyphenated.
 # Usage: check_keeps.sh HPLAN
 set -u
 hplan=$1
@@ -95,4 +95,15 @@ done
 # The text has no digits but the markers.
 opens=$(grep '^  body text' "$tmp/w.layout" | cut -d'"' -f2 | grep -c '^[0-9]')
 [ "$opens" -eq 0 ] || fail "w: $opens lines open with a footnote marker"
+# "Andra berörda" in a column that holds "Andra be-" but not the two
+# words: the heading breaks between them.
+{ printf '%s' "$head" | sed '$d'
+  printf '    tabeller:\n      - kolumner: [åtgärd, {fält: andra_berörda, bredd: 15}]\n'
+  printf '        åtgärder:\n          - id: x\n            åtgärd: Något.\n'
+  printf '            andra_berörda: Någon\n'; } >"$tmp/header.yaml"
+"$hplan" -T layout "$tmp/header.yaml" >"$tmp/header.layout" 2>"$tmp/err" ||
+	fail "header: $(cat "$tmp/err")"
+grep -q 'table-header text.*"berörda"' "$tmp/header.layout" &&
+    ! grep -q 'table-header text.*hyphenated' "$tmp/header.layout" ||
+	fail "header: a column heading is hyphenated: $(grep table-header "$tmp/header.layout")"
 exit $status
