@@ -114,6 +114,27 @@ mark_pos(struct ytree *t, const yaml_mark_t *m, struct diag_pos *pos)
 
 /* Parsing YAML into ynodes. */
 
+/*
+ * Whether a tab stands on pos's line before it.  libyaml counts a lone
+ * carriage return as a line end, which the line index does not, so its
+ * place may lie past the line: only the file's bytes are read.
+ */
+static int
+tab_before(const struct ytree *t, const struct diag_pos *pos)
+{
+	size_t start, len;
+
+	if (pos->line == 0 || pos->line > t->nlines)
+		return 0;
+	start = t->line_starts[pos->line - 1];
+	len = pos->col;
+	if (start >= t->srclen)
+		return 0;
+	if (len > t->srclen - start)
+		len = t->srclen - start;
+	return memchr(t->src + start, '\t', len) != NULL;
+}
+
 static void
 yaml_problem(struct ytree *t, const yaml_parser_t *p)
 {
@@ -130,11 +151,7 @@ yaml_problem(struct ytree *t, const yaml_parser_t *p)
 		ytree_note(t, &pos, "a text that contains ': ' must be put in "
 		    "quotes or written as a block after '|'");
 	else if (p->problem != NULL && strstr(p->problem,
-	    "cannot start any token") != NULL &&
-	    p->problem_mark.index < t->srclen &&
-	    pos.line <= t->nlines &&
-	    memchr(t->src + t->line_starts[pos.line - 1], '\t',
-	    pos.col) != NULL)
+	    "cannot start any token") != NULL && tab_before(t, &pos))
 		ytree_note(t, &pos, "indent with spaces: YAML does not allow tabs "
 		    "for indentation");
 	if (p->context != NULL) {
