@@ -443,15 +443,20 @@ ends_in_word(const char *str, size_t start, size_t end)
 	return g_unichar_isalnum(c) && g_unichar_isalnum(next);
 }
 
-/* Whether line i of t breaks a word: its end and the next line's start
- * are one word's. */
+/* Whether line l of layout breaks a word: its end and the next line's
+ * start are one word's. */
+static int
+breaks_word(PangoLayout *layout, PangoLayoutLine *l)
+{
+	return ends_in_word(pango_layout_get_text(layout),
+	    (size_t)l->start_index, (size_t)(l->start_index + l->length));
+}
+
 static int
 line_breaks_word(const struct text *t, int i)
 {
-	PangoLayoutLine *l = pango_layout_get_line_readonly(t->layout, i);
-
-	return ends_in_word(pango_layout_get_text(t->layout),
-	    (size_t)l->start_index, (size_t)(l->start_index + l->length));
+	return breaks_word(t->layout, pango_layout_get_line_readonly(t->layout,
+	    i));
 }
 
 static int
@@ -491,9 +496,11 @@ static void
 lines(struct flow *f, struct text *t, double x, enum lay_role role,
     const struct doc_node *node, int widows)
 {
+	/* The lines walked as a list: Pango finds line i by walking it. */
+	GSList *l = pango_layout_get_lines_readonly(t->layout);
 	int i, n = line_count(t);
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++, l = l->next) {
 		struct item *it = push(f, IT_LINE, t->leading);
 
 		it->text = t;
@@ -504,7 +511,7 @@ lines(struct flow *f, struct text *t, double x, enum lay_role role,
 		if (widows)
 			it->keep = (i == 0 && n >= 2) || (i == n - 2 && n >= 2);
 		/* A word broken at a line's end is not broken over a page. */
-		if (i + 1 < n && line_breaks_word(t, i))
+		if (i + 1 < n && breaks_word(t->layout, l->data))
 			it->keep = 1;
 	}
 }
@@ -967,8 +974,7 @@ text_box(struct builder *b, int page, enum lay_role role, struct text *t,
 	bx->baseline = top + t->ascent;
 	bx->color = b->s->color_text;
 	bx->text = visible(str + l->start_index, (size_t)l->length);
-	bx->hyphenated = ends_in_word(str, (size_t)l->start_index,
-	    (size_t)(l->start_index + l->length));
+	bx->hyphenated = breaks_word(t->layout, l);
 	/* Links on this line. */
 	for (k = 0; k < t->nlinks; k++) {
 		const struct link_span *ls = &t->links[k];

@@ -81,12 +81,6 @@ pipeline_open_render(struct pipeline *p)
 	return p->render != NULL ? 0 : -1;
 }
 
-struct doc *
-pipeline_read(const char *path, struct diag *d, enum diag_exit *status)
-{
-	return plan_read(path, d, status);
-}
-
 enum diag_exit
 pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
     struct lay_doc **ld)
@@ -473,7 +467,7 @@ pipeline_plan(struct pipeline *p, const char *path)
 	enum diag_exit status;
 	struct doc *doc;
 
-	if ((doc = pipeline_read(path, &p->d, &status)) == NULL)
+	if ((doc = plan_read(path, &p->d, &status)) == NULL)
 		return status;
 	switch (p->out) {
 	case PIPELINE_FILES:
@@ -646,7 +640,7 @@ pipeline_check(const char *path, int json, FILE *print, struct diag *d)
 	struct buf out = { 0 };
 	struct doc *doc;
 
-	if ((doc = pipeline_read(path, d, &status)) == NULL)
+	if ((doc = plan_read(path, d, &status)) == NULL)
 		return status;
 	check_plan(doc, &r);
 	if (json)
@@ -703,8 +697,8 @@ pipeline_diff(const char *old_path, const char *new_path,
 		    "compared; write the appendix to another file");
 		return DIAG_EXIT_SYSTEM;
 	}
-	old = pipeline_read(old_path, d, &status);
-	new_ = pipeline_read(new_path, d, &s);
+	old = plan_read(old_path, d, &status);
+	new_ = plan_read(new_path, d, &s);
 	if (s > status)
 		status = s;
 	if (old != NULL && new_ != NULL) {

@@ -1,6 +1,7 @@
 /*
- * The pipeline, hplan's stages in order: a plan is read, checked, laid
- * out, drawn, made PDF/A and written as one set of files.  The command
+ * The pipeline, hplan's stages in order: a plan is read and checked
+ * (plan_read(), plan.h), laid out, drawn, made PDF/A and written as one
+ * set of files.  The command
  * line (main.c), the tests, the fuzzers and a server call these functions;
  * each step is also a function of its own.
  */
@@ -50,10 +51,6 @@ void		 pipeline_free(struct pipeline *p);
 /* The style and fonts, opened when the first plan needs them; 0 or -1
  * (reported). */
 int		 pipeline_open_render(struct pipeline *p);
-
-/* Reads and checks the plan at path: the tree, or NULL with *status. */
-struct doc	*pipeline_read(const char *path, struct diag *d,
-		    enum diag_exit *status);
 
 /* Lays out doc (as an appendix: its pages only) after checking that the
  * fonts can draw it. */

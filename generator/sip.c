@@ -20,6 +20,11 @@ enum {
 	NFILES = 5
 };
 
+/* The package's folders, made in this order. */
+static const char *const dirs[] = { "representations", "representations/rep1",
+    "representations/rep1/data", "schemas" };
+#define NDIRS	(sizeof(dirs) / sizeof(dirs[0]))
+
 int
 sip_exists(const char *dir, struct diag *d)
 {
@@ -67,12 +72,10 @@ static int
 fill(const char *top, const struct buf *mets, const struct mets_file *files,
     size_t nfiles, struct diag *d)
 {
-	static const char *const dirs[] = { "representations",
-	    "representations/rep1", "representations/rep1/data", "schemas" };
 	size_t i;
 	int ret = write_file(top, "METS.xml", mets->data, mets->len, d);
 
-	for (i = 0; ret == 0 && i < sizeof(dirs) / sizeof(dirs[0]); i++)
+	for (i = 0; ret == 0 && i < NDIRS; i++)
 		ret = make_dir(top, dirs[i], d);
 	for (i = 0; ret == 0 && i < nfiles; i++)
 		ret = write_file(top, files[i].path, files[i].data,
@@ -84,14 +87,12 @@ fill(const char *top, const struct buf *mets, const struct mets_file *files,
 static void
 untrack(const char *top, const struct mets_file *files, size_t nfiles)
 {
-	static const char *const paths[] = { "METS.xml", "representations",
-	    "representations/rep1", "representations/rep1/data", "schemas" };
 	struct buf path = { 0 };
 	size_t i;
 
-	for (i = 0; i < nfiles + 5; i++) {
-		buf_printf(&path, "%s/%s", top, i < 5 ? paths[i] :
-		    files[i - 5].path);
+	for (i = 0; i < 1 + NDIRS + nfiles; i++) {
+		buf_printf(&path, "%s/%s", top, i == 0 ? "METS.xml" :
+		    i <= NDIRS ? dirs[i - 1] : files[i - 1 - NDIRS].path);
 		fileio_untrack(path.data);
 		buf_free(&path);
 	}

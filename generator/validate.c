@@ -497,16 +497,25 @@ coverage(struct printer *pr, const char *s, const struct diag_pos *pos)
 	pr->errors++;
 }
 
+/* A layout to measure text in style st. */
+static PangoLayout *
+measuring(struct printer *pr, const struct style_text *st)
+{
+	PangoFontDescription *fd = font_describe(pr->r->style, st);
+	PangoLayout *l = pango_layout_new(pr->r->ctx);
+
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	return l;
+}
+
 static void
 measure_init(struct measure *m, struct printer *pr,
     const struct style_text *st)
 {
-	PangoFontDescription *fd = font_describe(pr->r->style, st);
 	size_t i;
 
-	m->layout = pango_layout_new(pr->r->ctx);
-	pango_layout_set_font_description(m->layout, fd);
-	pango_font_description_free(fd);
+	m->layout = measuring(pr, st);
 	for (i = 0; i < LATIN; i++)
 		m->latin[i] = -1;
 }
@@ -634,12 +643,9 @@ static int
 lines_of(struct printer *pr, const char *text, const struct style_text *st,
     double width)
 {
-	PangoFontDescription *fd = font_describe(pr->r->style, st);
-	PangoLayout *l = pango_layout_new(pr->r->ctx);
+	PangoLayout *l = measuring(pr, st);
 	int n;
 
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
 	if (width > 0) {
 		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
 		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
