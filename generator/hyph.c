@@ -7,8 +7,6 @@
 #include "hyph.h"
 #include "xalloc.h"
 
-#define SOFT_HYPHEN	"\xc2\xad"
-
 struct hyph {
 	HyphenDict	*dict;
 	int		 left, right, min_word, min_capitalized;
@@ -80,13 +78,20 @@ lower(uint32_t c)
 	return c;
 }
 
+static void
+add_point(struct hyph_points *out, size_t at)
+{
+	out->at = xgrow(out->at, &out->cap, out->n + 1, sizeof(*out->at));
+	out->at[out->n++] = at;
+}
+
 /*
- * Appends the word of n letters of s that begin at the byte offsets
- * off[0..n-1] (off[n] is its end), with its breaks.
+ * Adds the breaks of the word of n letters of s that begin at the byte
+ * offsets off[0..n-1] (off[n] is its end).
  */
 static void
-word(struct hyph *h, const char *s, const size_t *off, int n,
-    struct buf *out)
+word(struct hyph *h, const char *s, const size_t *off, int n, size_t base,
+    struct hyph_points *out)
 {
 	char latin[256], hyphens[262];
 	char **rep = NULL;
@@ -117,42 +122,53 @@ word(struct hyph *h, const char *s, const size_t *off, int n,
 			free(cut);
 		}
 	}
-	for (i = 0; i < n; i++) {
-		buf_add(out, s + off[i], off[i + 1] - off[i]);
-		if (i + 1 < n && (hyphens[i] & 1) && i + 1 >= h->left &&
+	for (i = 0; i + 1 < n; i++)
+		if ((hyphens[i] & 1) && i + 1 >= h->left &&
 		    n - (i + 1) >= h->right)
-			buf_adds(out, SOFT_HYPHEN);
-	}
+			add_point(out, base + off[i + 1]);
+}
+
+int
+hyph_is_address(const char *t, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (t[i] == '@' || (i + 3 <= len && memcmp(t + i, "://",
+		    3) == 0) || (i + 4 <= len && memcmp(t + i, "www.", 4) == 0))
+			return 1;
+	return 0;
 }
 
 /*
  * Whether the token (a run without spaces) is kept whole: an address,
- * which a reader may type from paper, or a compound already joined by a
- * hyphen ("salafistisk-jihadisk", "VBE-samordnaren"), which breaks there.
+ * which a reader may type from paper, a compound already joined by a
+ * hyphen ("salafistisk-jihadisk", "VBE-samordnaren"), which breaks there,
+ * or a word whose author marked its breaks with soft hyphens.
  */
 static int
 keep_whole(const char *t, size_t len)
 {
 	size_t i;
 
+	if (hyph_is_address(t, len))
+		return 1;
 	for (i = 0; i < len; i++)
-		if (t[i] == '@' || t[i] == '-' || (i + 3 <= len &&
-		    memcmp(t + i, "://", 3) == 0) || (i + 4 <= len &&
-		    memcmp(t + i, "www.", 4) == 0))
+		if (t[i] == '-' || (i + 2 <= len && memcmp(t + i, "\xc2\xad",
+		    2) == 0))
 			return 1;
 	return 0;
 }
 
 static void
-token(struct hyph *h, const char *text, size_t len, struct buf *out)
+token(struct hyph *h, const char *text, size_t len, size_t base,
+    struct hyph_points *out)
 {
 	size_t off[251], i = 0, k;
 	int n = 0;
 
-	if (keep_whole(text, len)) {
-		buf_add(out, text, len);
+	if (keep_whole(text, len))
 		return;
-	}
 	while (i < len) {
 		uint32_t c = decode(text + i, len - i, &k);
 
@@ -163,31 +179,31 @@ token(struct hyph *h, const char *text, size_t len, struct buf *out)
 		}
 		if (n > 0) {
 			off[n] = i;
-			word(h, text, off, n, out);
+			word(h, text, off, n, base, out);
 			n = 0;
 		}
-		buf_add(out, text + i, k);
 		i += k;
 	}
 	if (n > 0) {
 		off[n] = i;
-		word(h, text, off, n, out);
+		word(h, text, off, n, base, out);
 	}
 }
 
 void
-hyph_text(struct hyph *h, const char *text, size_t len, struct buf *out)
+hyph_points(struct hyph *h, const char *text, size_t len, size_t base,
+    struct hyph_points *out)
 {
 	size_t i = 0, start;
 
 	while (i < len) {
 		if (text[i] == ' ' || text[i] == '\n') {
-			buf_addc(out, text[i++]);
+			i++;
 			continue;
 		}
 		for (start = i; i < len && text[i] != ' ' && text[i] != '\n';
 		    i++)
 			continue;
-		token(h, text + start, i - start, out);
+		token(h, text + start, i - start, base + start, out);
 	}
 }

@@ -1,12 +1,13 @@
 /*
  * Swedish hyphenation: the permitted breaks of each word, from libhyphen
- * with the style's dictionary, become soft hyphens that Pango breaks at
- * and shows as a hyphen only at a line's end.
+ * with the style's dictionary.  The line breaker (lay_break.h) uses them
+ * only where a line would otherwise be badly short.
  */
 #ifndef HPLAN_HYPH_H
 #define HPLAN_HYPH_H
 
-#include "buf.h"
+#include <stddef.h>
+
 #include "diag.h"
 #include "style.h"
 
@@ -16,8 +17,21 @@ struct hyph;
 struct hyph	*hyph_open(const struct style *s, struct diag *d);
 void		 hyph_close(struct hyph *h);
 
-/* Appends text to out with soft hyphens at the breaks of its words. */
-void		 hyph_text(struct hyph *h, const char *text, size_t len,
-		    struct buf *out);
+/* Byte offsets of permitted breaks, each before the letter it precedes. */
+struct hyph_points {
+	size_t	*at;
+	size_t	 n, cap;
+};
+
+/* Adds base + the offset of every break in the words of text. */
+void		 hyph_points(struct hyph *h, const char *text, size_t len,
+		    size_t base, struct hyph_points *out);
+
+/*
+ * Whether the token (a run without spaces) is an address, a web or mail
+ * address a reader may type from paper: never hyphenated, broken only
+ * after its punctuation.
+ */
+int		 hyph_is_address(const char *token, size_t len);
 
 #endif

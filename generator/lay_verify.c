@@ -131,7 +131,7 @@ static int
 dropped(gunichar c)
 {
 	return c == 0xad || (c >= 0x200b && c <= 0x200d) || c == 0x2060 ||
-	    c == 0xfeff;
+	    c == 0xfeff || c == 0x2029;
 }
 
 /* Typographic quotes compare as the straight ones typed for them. */
@@ -146,11 +146,19 @@ straight(gunichar c)
 	return c;
 }
 
+/* What ends a line of a layout's text. */
+static int
+separator(gunichar c)
+{
+	return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029;
+}
+
+/* A paragraph separator is the layout's break without a space, as after
+ * a hyphen typed in a word: it drops, where a line feed is a space. */
 static int
 white(gunichar c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == 0x2028 || c == 0x2029;
+	return c == ' ' || c == '\t' || (separator(c) && c != 0x2029);
 }
 
 static void
@@ -332,6 +340,24 @@ block_of(struct verifier *v, const struct lay_box *bx, size_t page,
 	}
 }
 
+/*
+ * Appends the text of bx's line l: what it draws but the hyphen the layout
+ * added at its end, then the separators between it and the next line.
+ */
+static void
+line_text(const struct lay_box *bx, const char *text, PangoLayoutLine *l,
+    struct buf *out)
+{
+	size_t end = (size_t)(l->start_index + l->length);
+	const char *p;
+
+	buf_add(out, text + l->start_index, (size_t)l->length -
+	    (bx->hyphenated && l->length > 0 && text[end - 1] == '-'));
+	for (p = text + end; *p != '\0' && separator(g_utf8_get_char(p));
+	    p = g_utf8_next_char(p))
+		buf_add(out, p, (size_t)(g_utf8_next_char(p) - p));
+}
+
 static void
 line(struct verifier *v, const struct lay_box *bx, size_t page,
     struct rect *r)
@@ -367,7 +393,7 @@ line(struct verifier *v, const struct lay_box *bx, size_t page,
 	r->bx = bx;
 	b = block_of(v, bx, page, text + l->start_index, (size_t)l->length);
 	if (b != NULL)
-		buf_add(&b->text, text + l->start_index, (size_t)l->length);
+		line_text(bx, text, l, &b->text);
 	/* The pages a table's rows reach, which its header must head. */
 	if (bx->role == LAY_ROLE_TABLE_CELL) {
 		const struct doc_node *t = bx->node;

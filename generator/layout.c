@@ -6,6 +6,7 @@
 #include <cairo.h>
 
 #include "font.h"
+#include "lay_break.h"
 #include "layout.h"
 #include "xalloc.h"
 
@@ -16,7 +17,6 @@
  * orphans, and every footnote on the page of its marker.
  */
 
-#define SOFT_HYPHEN	"\xc2\xad"
 #define LINE_SEPARATOR	"\xe2\x80\xa8"
 #define NBSP		"\xc2\xa0"
 #define WORD_JOINER	"\xe2\x81\xa0"
@@ -37,6 +37,8 @@ struct text {
 	size_t			*note_at;	/* byte index of each marker */
 	int			*notes;		/* the markers' numbers */
 	size_t			 nnotes, notecap;
+	size_t			*hyphens;	/* see lay_para */
+	size_t			 nhyphens;
 };
 
 enum item_kind {
@@ -135,6 +137,7 @@ struct builder {
 		const struct style_text	*st;
 		PangoFontDescription	*fd;
 		double			 ascent;
+		double			 hyphen;	/* its width */
 	}			 faces[48];
 	size_t			 nfaces;
 };
@@ -151,6 +154,19 @@ ascent_of(struct builder *b, PangoFontDescription *fd, double leading)
 	pango_font_metrics_unref(m);
 	/* The line's extra space is shared above and below. */
 	return (leading - (asc + desc)) / 2 + asc;
+}
+
+static double
+hyphen_width(struct builder *b, PangoFontDescription *fd)
+{
+	PangoLayout *l = pango_layout_new(b->ctx);
+	int w;
+
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, "-", 1);
+	pango_layout_get_size(l, &w, NULL);
+	g_object_unref(l);
+	return w / (double)PANGO_SCALE;
 }
 
 static struct text *
@@ -176,6 +192,7 @@ text_free(struct text *t)
 	free(t->links);
 	free(t->note_at);
 	free(t->notes);
+	free(t->hyphens);
 	free(t);
 }
 
@@ -195,6 +212,7 @@ face(struct builder *b, const struct style_text *st)
 	f->st = st;
 	f->fd = font_describe(b->s, st);
 	f->ascent = ascent_of(b, f->fd, st->leading);
+	f->hyphen = hyphen_width(b, f->fd);
 	return f;
 }
 
@@ -221,22 +239,46 @@ typographic(const struct style *s, const char *str, size_t len,
 	buf_add(out, str + from, len - from);
 }
 
-/* Makes t's layout of str with attrs in style st, width wide (0: none). */
+/*
+ * Makes t's layout of str with attrs in style st, width wide (0: none),
+ * hyphenated where needed with h (NULL: never).
+ */
 static void
 text_layout(struct builder *b, struct text *t, const char *str,
-    PangoAttrList *attrs, const struct style_text *st, double width)
+    PangoAttrList *attrs, const struct style_text *st, double width,
+    struct hyph *h)
 {
 	const struct face *f = face(b, st);
+	struct lay_para para;
+	size_t i;
 
 	t->layout = pango_layout_new(b->ctx);
 	pango_layout_set_font_description(t->layout, f->fd);
+	/* The plan is Swedish: every line starts at the left, whatever
+	 * script it starts with. */
+	pango_layout_set_auto_dir(t->layout, FALSE);
 	if (width > 0) {
+		lay_break(b->ctx, f->fd, attrs, str, h, width, f->hyphen,
+		    &para);
+		for (i = 0; i < t->nnotes; i++)
+			t->note_at[i] = lay_break_map(&para, t->note_at[i]);
+		for (i = 0; i < t->nlinks; i++) {
+			t->links[i].start = lay_break_map(&para,
+			    t->links[i].start);
+			t->links[i].end = lay_break_map(&para, t->links[i].end);
+		}
+		t->hyphens = para.hyphens;
+		t->nhyphens = para.nhyphens;
+		para.hyphens = NULL;
 		pango_layout_set_width(t->layout, (int)(width * PANGO_SCALE));
-		/* A word without a break point is split rather than let out
-		 * of its column. */
+		/* The lines are broken already; should shaping make one a
+		 * little wider after all, it breaks again rather than leave
+		 * its column. */
 		pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
-	}
-	pango_layout_set_text(t->layout, str, -1);
+		pango_layout_set_text(t->layout, para.text.data, -1);
+		lay_para_free(&para);
+	} else
+		pango_layout_set_text(t->layout, str, -1);
 	if (attrs != NULL)
 		pango_layout_set_attributes(t->layout, attrs);
 	t->leading = st->leading;
@@ -254,7 +296,8 @@ plain_text(struct builder *b, const char *str, const struct style_text *st,
 	struct buf typo = { 0 };
 
 	typographic(b->s, str, strlen(str), &typo);
-	text_layout(b, t, typo.data != NULL ? typo.data : "", NULL, st, width);
+	text_layout(b, t, typo.data != NULL ? typo.data : "", NULL, st, width,
+	    NULL);
 	buf_free(&typo);
 	return t;
 }
@@ -290,7 +333,7 @@ superscript(struct builder *b, const char *num, const struct style_text *st)
 	    b->s->fn_marker_scale));
 	pango_attr_list_insert(attrs, pango_attr_rise_new((int)(
 	    b->s->fn_marker_rise * st->size * PANGO_SCALE)));
-	text_layout(b, t, num, attrs, st, 0);
+	text_layout(b, t, num, attrs, st, 0, NULL);
 	pango_attr_list_unref(attrs);
 	return t;
 }
@@ -356,8 +399,8 @@ inline_run(struct inline_ctx *c, const struct doc_node *parent)
 		case DOC_TEXT:
 			typographic(c->b->s, n->as.text.s,
 			    strlen(n->as.text.s), &typo);
-			hyph_text(c->b->hyph, typo.data != NULL ? typo.data :
-			    "", typo.len, &c->str);
+			if (typo.data != NULL)
+				buf_add(&c->str, typo.data, typo.len);
 			buf_free(&typo);
 			break;
 		case DOC_LINEBREAK:
@@ -410,7 +453,8 @@ inline_text(struct builder *b, const struct doc_node *n,
 	c.attrs = pango_attr_list_new();
 	c.st = st;
 	inline_run(&c, n);
-	text_layout(b, c.t, c.str.data ? c.str.data : "", c.attrs, st, width);
+	text_layout(b, c.t, c.str.data ? c.str.data : "", c.attrs, st, width,
+	    b->hyph);
 	pango_attr_list_unref(c.attrs);
 	buf_free(&c.str);
 	return c.t;
@@ -423,40 +467,37 @@ line_count(const struct text *t)
 }
 
 /*
- * Whether the line of str ending at byte end breaks a word: at a soft
- * hyphen, or between two letters where Pango had to break (it adds a
- * hyphen there too).
+ * Whether line l of t ends inside a word: in a hyphen the line breaker
+ * added, or between two letters, where Pango had to break after all.
  */
 static int
-ends_in_word(const char *str, size_t start, size_t end)
+breaks_word(const struct text *t, PangoLayoutLine *l)
 {
-	const char *last;
-	gunichar c, next;
+	const char *str = pango_layout_get_text(t->layout), *last;
+	size_t start = (size_t)l->start_index, end = start + (size_t)l->length;
+	size_t lo = 0, hi = t->nhyphens;
 
-	if (end >= start + 2 && strncmp(str + end - 2, SOFT_HYPHEN, 2) == 0)
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->hyphens[mid] + 1 < end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < t->nhyphens && t->hyphens[lo] + 1 == end)
 		return 1;
 	if (str[end] == '\0' || end == start)
 		return 0;
 	last = g_utf8_find_prev_char(str + start, str + end);
-	c = g_utf8_get_char(last);
-	next = g_utf8_get_char(str + end);
-	return g_unichar_isalnum(c) && g_unichar_isalnum(next);
-}
-
-/* Whether line l of layout breaks a word: its end and the next line's
- * start are one word's. */
-static int
-breaks_word(PangoLayout *layout, PangoLayoutLine *l)
-{
-	return ends_in_word(pango_layout_get_text(layout),
-	    (size_t)l->start_index, (size_t)(l->start_index + l->length));
+	return g_unichar_isalnum(g_utf8_get_char(last)) &&
+	    g_unichar_isalnum(g_utf8_get_char(str + end));
 }
 
 static int
 line_breaks_word(const struct text *t, int i)
 {
-	return breaks_word(t->layout, pango_layout_get_line_readonly(t->layout,
-	    i));
+	return breaks_word(t, pango_layout_get_line_readonly(t->layout, i));
 }
 
 static int
@@ -511,7 +552,7 @@ lines(struct flow *f, struct text *t, double x, enum lay_role role,
 		if (widows)
 			it->keep = (i == 0 && n >= 2) || (i == n - 2 && n >= 2);
 		/* A word broken at a line's end is not broken over a page. */
-		if (i + 1 < n && breaks_word(t->layout, l->data))
+		if (i + 1 < n && breaks_word(t, l->data))
 			it->keep = 1;
 	}
 }
@@ -925,10 +966,7 @@ line_width(const struct text *t, int i)
 	return (r.x + r.width) / (double)PANGO_SCALE;
 }
 
-/*
- * A line's characters as drawn: soft hyphens are invisible but at the
- * line's end, where Pango draws a hyphen; word joiners are invisible.
- */
+/* A line's characters as drawn: soft hyphens and word joiners are not. */
 static char *
 visible(const char *s, size_t len)
 {
@@ -936,9 +974,7 @@ visible(const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		if (i + 1 < len && strncmp(s + i, SOFT_HYPHEN, 2) == 0) {
-			if (i + 2 == len)
-				buf_addc(&b, '-');
+		if (i + 1 < len && strncmp(s + i, "\xc2\xad", 2) == 0) {
 			i++;
 			continue;
 		}
@@ -974,7 +1010,7 @@ text_box(struct builder *b, int page, enum lay_role role, struct text *t,
 	bx->baseline = top + t->ascent;
 	bx->color = b->s->color_text;
 	bx->text = visible(str + l->start_index, (size_t)l->length);
-	bx->hyphenated = breaks_word(t->layout, l);
+	bx->hyphenated = breaks_word(t, l);
 	/* Links on this line. */
 	for (k = 0; k < t->nlinks; k++) {
 		const struct link_span *ls = &t->links[k];
@@ -1900,7 +1936,7 @@ leaders(struct builder *b, const struct style_text *st, int n)
 	pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
 	    (int)(gap * PANGO_SCALE)));
 	t = text_new(b);
-	text_layout(b, t, str.data, attrs, st, 0);
+	text_layout(b, t, str.data, attrs, st, 0, NULL);
 	pango_attr_list_unref(attrs);
 	buf_free(&str);
 	return t;

@@ -1,0 +1,566 @@
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lay_break.h"
+#include "xalloc.h"
+
+/*
+ * Costs, in units of a line 10 % short (1).  A break inside a word costs
+ * as much as a line 55 % short: in a body column of 80 characters no line
+ * comes near that, in a table column of 20 one whose next word has 11
+ * letters does.
+ */
+#define COST_LINE	 5.0	/* every line: fewer lines where it is a tie */
+#define COST_SHORT	 100.0	/* times the square of the shortfall */
+#define COST_HYPHEN	 30.0	/* a dictionary break */
+#define COST_AUTHOR	 10.0	/* at a soft hyphen the author typed */
+#define COST_RUN	 30.0	/* a second hyphenated line in a row */
+#define COST_JOINT	 2.0	/* after a hyphen or dash of the text */
+#define COST_ADDRESS	 20.0	/* after the punctuation of an address */
+#define COST_LAST	 1e3	/* a paragraph's last word broken */
+#define COST_RUNS	 1e3	/* a third hyphenated line in a row */
+#define COST_CHAR	 1e4	/* between two characters: nothing else fits */
+#define COST_OVERFULL	 1e8	/* a character wider than the column */
+#define MAX_RUN		 2	/* hyphenated lines in a row, at most */
+
+/* Points left free for what shaping across a break may change. */
+#define SAFETY		 0.25
+
+#define NEWLINE		 "\n"
+#define NO_SPACE_BREAK	 "\xe2\x80\xa9"	/* U+2029, a break without a space */
+#define ADDED_HYPHEN	 "-" NO_SPACE_BREAK
+
+enum kind {
+	K_START,
+	K_SPACE,	/* after spaces, which go */
+	K_FORCED,	/* a line break of the plan */
+	K_AUTHOR,	/* at a soft hyphen of the plan */
+	K_DICT,		/* at a hyphenation point */
+	K_JOINT,	/* after a hyphen, dash or slash */
+	K_ADDRESS,	/* after an address's '/', '.' or '-' */
+	K_CHAR,		/* between characters, where nothing else fits */
+	K_END
+};
+
+/* A place a line may end: the line's text ends before character end, the
+ * next line's starts at character at. */
+struct cand {
+	int		 at, end;
+	enum kind	 kind;
+	int		 hyphen;	/* a hyphen is added at the line's end */
+	int		 last;		/* what follows fits on one line */
+	int		 chosen;
+	double		 cost[MAX_RUN + 1];
+	int		 from[MAX_RUN + 1];
+	signed char	 from_run[MAX_RUN + 1];
+};
+
+struct para {
+	const char	*text;
+	int		 n;		/* characters */
+	gunichar	*ch;
+	size_t		*off;		/* byte offset of each, n + 1 */
+	double		*x;		/* x[i]: width of characters 0..i-1 */
+	char		*dict;		/* a hyphenation point before each, or
+					 * NULL: the paragraph is set without */
+	char		*address;	/* each is in an address */
+	const PangoLogAttr *attrs;
+	double		 width, hyphen;
+	struct cand	*c;
+	size_t		 nc, cap;
+};
+
+static int
+space(gunichar c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int
+separator(gunichar c)
+{
+	return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029;
+}
+
+/* The index of the character at byte offset off. */
+static int
+char_at(const struct para *p, size_t off)
+{
+	int lo = 0, hi = p->n;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (p->off[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Widths of the characters from Pango's unbroken layout. */
+static void
+measure(struct para *p, PangoLayout *layout)
+{
+	GSList *lines, *runs;
+	double *w = xcalloc((size_t)p->n + 1, sizeof(*w));
+	int i;
+
+	for (lines = pango_layout_get_lines_readonly(layout); lines != NULL;
+	    lines = lines->next) {
+		PangoLayoutLine *line = lines->data;
+
+		for (runs = line->runs; runs != NULL; runs = runs->next) {
+			PangoGlyphItem *run = runs->data;
+			PangoItem *item = run->item;
+			int *lw = xcalloc((size_t)item->num_chars + 1,
+			    sizeof(*lw)), first = char_at(p,
+			    (size_t)item->offset), k;
+
+			pango_glyph_string_get_logical_widths(run->glyphs,
+			    p->text + item->offset, item->length,
+			    item->analysis.level, lw);
+			for (k = 0; k < item->num_chars && first + k < p->n;
+			    k++)
+				w[first + k] += lw[k] / (double)PANGO_SCALE;
+			free(lw);
+		}
+	}
+	p->x[0] = 0;
+	for (i = 0; i < p->n; i++)
+		p->x[i + 1] = p->x[i] + w[i];
+	free(w);
+}
+
+/* Marks the characters of the addresses among the text's tokens. */
+static void
+addresses(struct para *p)
+{
+	int i = 0, start;
+
+	while (i < p->n) {
+		if (space(p->ch[i]) || separator(p->ch[i])) {
+			i++;
+			continue;
+		}
+		for (start = i; i < p->n && !space(p->ch[i]) &&
+		    !separator(p->ch[i]); i++)
+			continue;
+		if (hyph_is_address(p->text + p->off[start], p->off[i] -
+		    p->off[start]))
+			memset(p->address + start, 1, (size_t)(i - start));
+	}
+}
+
+static double
+span(const struct para *p, int from, int to)
+{
+	return to > from ? p->x[to] - p->x[from] : 0;
+}
+
+static void
+add(struct para *p, int at, int end, enum kind kind, int hyphen)
+{
+	struct cand *c;
+	int k;
+
+	p->c = xgrow(p->c, &p->cap, p->nc + 1, sizeof(*p->c));
+	c = &p->c[p->nc++];
+	memset(c, 0, sizeof(*c));
+	/* A line of spaces alone ends where it starts. */
+	if (p->nc > 1 && end < p->c[p->nc - 2].at)
+		end = p->c[p->nc - 2].at;
+	c->at = at;
+	c->end = end;
+	c->kind = kind;
+	c->hyphen = hyphen;
+	for (k = 0; k <= MAX_RUN; k++)
+		c->cost[k] = DBL_MAX;
+}
+
+static int
+letter(gunichar c)
+{
+	return g_unichar_isalpha(c);
+}
+
+/*
+ * Before a break at character at ending its line at end: where the piece
+ * since the last break is wider than the column, the places between its
+ * characters, the last resort.
+ */
+static void
+too_wide(struct para *p, int end, int hyphen)
+{
+	int from = p->c[p->nc - 1].at, i;
+
+	if (span(p, from, end) + (hyphen ? p->hyphen : 0) <= p->width -
+	    SAFETY)
+		return;
+	for (i = from + 1; i < end; i++)
+		if (p->attrs[i].is_cursor_position)
+			add(p, i, i, K_CHAR, letter(p->ch[i - 1]) &&
+			    letter(p->ch[i]) && !p->address[i]);
+}
+
+/* Right after "://", where an address must not break. */
+static int
+after_scheme(const struct para *p, int i)
+{
+	return i >= 3 && p->ch[i - 1] == '/' && p->ch[i - 2] == '/' &&
+	    p->ch[i - 3] == ':';
+}
+
+static void
+candidates(struct para *p)
+{
+	int i, end;
+
+	add(p, 0, 0, K_START, 0);
+	for (i = 1; i <= p->n; i++) {
+		gunichar prev = p->ch[i - 1];
+		enum kind kind;
+		int hyphen = 0;
+
+		end = i;
+		if (i == p->n || p->attrs[i].is_mandatory_break) {
+			kind = i == p->n ? K_END : K_FORCED;
+			while (end > 0 && separator(p->ch[end - 1]))
+				end--;
+			while (end > 0 && space(p->ch[end - 1]))
+				end--;
+		} else if (p->attrs[i].is_line_break) {
+			if (prev == 0xad) {
+				kind = K_AUTHOR;
+				hyphen = 1;
+				end = i - 1;
+			} else if (space(prev)) {
+				kind = K_SPACE;
+				while (end > 0 && space(p->ch[end - 1]))
+					end--;
+			} else if (after_scheme(p, i)) {
+				continue;
+			} else {
+				/* A zero-width space goes, like a space. */
+				kind = K_JOINT;
+				if (prev == 0x200b)
+					end = i - 1;
+			}
+		} else if (p->dict != NULL && p->dict[i]) {
+			kind = K_DICT;
+			hyphen = 1;
+		} else if (p->address[i - 1] && p->address[i] &&
+		    (prev == '/' || prev == '.' || prev == '-') &&
+		    !after_scheme(p, i) && p->ch[i] != '/') {
+			kind = K_ADDRESS;
+		} else
+			continue;
+		too_wide(p, end, hyphen);
+		add(p, i, end, kind, hyphen);
+	}
+}
+
+static double
+penalty(enum kind kind)
+{
+	switch (kind) {
+	case K_DICT:
+		return COST_HYPHEN;
+	case K_AUTHOR:
+		return COST_AUTHOR;
+	case K_JOINT:
+		return COST_JOINT;
+	case K_ADDRESS:
+		return COST_ADDRESS;
+	case K_CHAR:
+		return COST_CHAR;
+	default:
+		return 0;
+	}
+}
+
+/* Marks the hyphenated breaks after which the rest fits on one line: a
+ * paragraph's last word is never broken. */
+static void
+last_lines(struct para *p)
+{
+	int k, stop = p->n;
+
+	for (k = (int)p->nc - 1; k >= 0; k--) {
+		struct cand *c = &p->c[k];
+
+		if (c->kind == K_END || c->kind == K_FORCED)
+			stop = c->end;
+		c->last = span(p, c->at, stop) <= p->width - SAFETY;
+	}
+}
+
+/* The least-cost way to each candidate, from the ones before it. */
+static void
+fit(struct para *p)
+{
+	size_t k, j;
+	int r;
+
+	p->c[0].cost[0] = 0;
+	for (k = 1; k < p->nc; k++) {
+		struct cand *c = &p->c[k];
+		int closing = c->kind == K_END || c->kind == K_FORCED;
+
+		for (j = k; j-- > 0;) {
+			const struct cand *from = &p->c[j];
+			double w = span(p, from->at, c->end) + (c->hyphen ?
+			    p->hyphen : 0), line = COST_LINE + penalty(c->kind);
+
+			if (w > p->width - SAFETY) {
+				/* Longer lines only get wider. */
+				if (j + 1 < k)
+					break;
+				line += COST_OVERFULL;
+			} else if (!closing) {
+				double s = (p->width - w) / p->width;
+
+				line += COST_SHORT * s * s;
+			}
+			/* The rules are costs too, if far higher ones: a
+			 * paragraph always has a way to break. */
+			if (c->hyphen && c->last)
+				line += COST_LAST;
+			for (r = 0; r <= MAX_RUN; r++) {
+				int run = c->hyphen ? r + 1 : 0;
+				double cost;
+
+				if (from->cost[r] == DBL_MAX)
+					continue;
+				cost = from->cost[r] + line + (run == MAX_RUN ?
+				    COST_RUN : run > MAX_RUN ? COST_RUNS : 0);
+				if (run > MAX_RUN)
+					run = MAX_RUN;
+				if (cost < c->cost[run]) {
+					c->cost[run] = cost;
+					c->from[run] = (int)j;
+					c->from_run[run] = (signed char)r;
+				}
+			}
+			/* A line never runs past a forced break. */
+			if (from->kind == K_FORCED)
+				break;
+		}
+	}
+}
+
+static void
+edit(struct lay_para *out, size_t pos, size_t len, const char *add)
+{
+	size_t n = strlen(add);
+
+	out->edits = xgrow(out->edits, &out->editcap, out->nedits + 1,
+	    sizeof(*out->edits));
+	out->edits[out->nedits].pos = pos;
+	out->edits[out->nedits].len = len;
+	out->edits[out->nedits++].add = n;
+	if (strcmp(add, ADDED_HYPHEN) == 0) {
+		out->hyphens = xgrow(out->hyphens, &out->hyphencap,
+		    out->nhyphens + 1, sizeof(*out->hyphens));
+		out->hyphens[out->nhyphens++] = out->text.len;
+	}
+	buf_add(&out->text, add, n);
+}
+
+/* Characters that only mark where a line may break or may not. */
+static int
+break_mark(gunichar c)
+{
+	return c == 0xad || c == 0x200b || c == 0x2060;
+}
+
+/* Writes the text with the chosen breaks, the unused marks left out. */
+static void
+write(const struct para *p, struct lay_para *out)
+{
+	size_t k = 0;
+	int i = 0;
+
+	while (i <= p->n) {
+		const struct cand *c = NULL;
+
+		while (k < p->nc && (!p->c[k].chosen || p->c[k].end < i))
+			k++;
+		if (k < p->nc && p->c[k].end == i && p->c[k].kind != K_END)
+			c = &p->c[k++];
+		if (c != NULL) {
+			const char *with = c->kind == K_SPACE ||
+			    c->kind == K_FORCED ? NEWLINE : c->hyphen ?
+			    ADDED_HYPHEN : NO_SPACE_BREAK;
+
+			edit(out, p->off[i], p->off[c->at] - p->off[i], with);
+			if (c->at > i) {
+				i = c->at;
+				continue;
+			}
+		}
+		if (i == p->n)
+			break;
+		if (break_mark(p->ch[i]))
+			edit(out, p->off[i], p->off[i + 1] - p->off[i], "");
+		else
+			buf_add(&out->text, p->text + p->off[i],
+			    p->off[i + 1] - p->off[i]);
+		i++;
+	}
+	if (out->text.data == NULL)
+		buf_adds(&out->text, "");
+}
+
+/* Breaks the paragraph: the candidates, the fit, the choice. */
+static void
+solve(struct para *p)
+{
+	size_t k;
+	int r, best = 0;
+
+	p->nc = 0;
+	candidates(p);
+	last_lines(p);
+	fit(p);
+	for (r = 1; r <= MAX_RUN; r++)
+		if (p->c[p->nc - 1].cost[r] < p->c[p->nc - 1].cost[best])
+			best = r;
+	for (k = p->nc - 1; k > 0;) {
+		struct cand *c = &p->c[k];
+
+		c->chosen = 1;
+		r = c->from_run[best];
+		k = (size_t)c->from[best];
+		best = r;
+	}
+}
+
+/*
+ * Whether the paragraph is set well without hyphenation: every line fits,
+ * none is broken between characters, and none but a last one is so short
+ * that a hyphen would cost less than its shortfall.
+ */
+static int
+well_set(const struct para *p)
+{
+	const double badly_short = sqrt(COST_HYPHEN / COST_SHORT);
+	size_t k, from = 0;
+
+	for (k = 1; k < p->nc; k++) {
+		const struct cand *c = &p->c[k];
+		double w;
+
+		if (!c->chosen)
+			continue;
+		w = span(p, p->c[from].at, c->end);
+		if (c->kind == K_CHAR || w > p->width - SAFETY ||
+		    (c->kind != K_END && c->kind != K_FORCED &&
+		    (p->width - w) / p->width > badly_short))
+			return 0;
+		from = k;
+	}
+	return 1;
+}
+
+/* Marks the dictionary's hyphenation points. */
+static void
+hyphenate(struct para *p, struct hyph *h)
+{
+	struct hyph_points points = { 0 };
+	size_t i;
+
+	p->dict = xcalloc((size_t)p->n + 1, 1);
+	hyph_points(h, p->text, p->off[p->n], 0, &points);
+	for (i = 0; i < points.n; i++) {
+		int at = char_at(p, points.at[i]);
+
+		if (at > 0 && at < p->n && p->off[at] == points.at[i])
+			p->dict[at] = 1;
+	}
+	free(points.at);
+}
+
+void
+lay_break(PangoContext *ctx, const PangoFontDescription *fd,
+    PangoAttrList *attrs, const char *text, struct hyph *h, double width,
+    double hyphen, struct lay_para *out)
+{
+	PangoLayout *layout = pango_layout_new(ctx);
+	struct para p;
+	size_t i;
+	int nattrs, k;
+	const char *s;
+
+	memset(&p, 0, sizeof(p));
+	memset(out, 0, sizeof(*out));
+	pango_layout_set_font_description(layout, fd);
+	pango_layout_set_auto_dir(layout, FALSE);
+	pango_layout_set_text(layout, text, -1);
+	if (attrs != NULL)
+		pango_layout_set_attributes(layout, attrs);
+	p.text = pango_layout_get_text(layout);
+	p.attrs = pango_layout_get_log_attrs_readonly(layout, &nattrs);
+	p.n = nattrs - 1;
+	p.width = width;
+	p.hyphen = hyphen;
+	p.ch = xcalloc((size_t)p.n + 1, sizeof(*p.ch));
+	p.off = xcalloc((size_t)p.n + 1, sizeof(*p.off));
+	p.x = xcalloc((size_t)p.n + 1, sizeof(*p.x));
+	p.address = xcalloc((size_t)p.n + 1, 1);
+	for (s = p.text, k = 0; k < p.n; k++, s = g_utf8_next_char(s)) {
+		p.off[k] = (size_t)(s - p.text);
+		p.ch[k] = g_utf8_get_char(s);
+	}
+	p.off[p.n] = (size_t)(s - p.text);
+	measure(&p, layout);
+	addresses(&p);
+	solve(&p);
+	if (h != NULL && !well_set(&p)) {
+		hyphenate(&p, h);
+		solve(&p);
+	}
+	write(&p, out);
+	/* From the last edit back, so that each position still holds. */
+	for (i = out->nedits; attrs != NULL && i-- > 0;)
+		pango_attr_list_update(attrs, (int)out->edits[i].pos,
+		    (int)out->edits[i].len, (int)out->edits[i].add);
+	free(p.c);
+	free(p.address);
+	free(p.dict);
+	free(p.x);
+	free(p.off);
+	free(p.ch);
+	g_object_unref(layout);
+}
+
+size_t
+lay_break_map(const struct lay_para *p, size_t offset)
+{
+	size_t i;
+	long delta = 0;
+
+	for (i = 0; i < p->nedits; i++) {
+		const struct lay_edit *e = &p->edits[i];
+
+		if (e->pos + e->len <= offset)
+			delta += (long)e->add - (long)e->len;
+		else if (e->pos < offset)
+			return e->pos + delta;
+		else
+			break;
+	}
+	return (size_t)((long)offset + delta);
+}
+
+void
+lay_para_free(struct lay_para *p)
+{
+	buf_free(&p->text);
+	free(p->hyphens);
+	free(p->edits);
+	memset(p, 0, sizeof(*p));
+}
