@@ -63,8 +63,8 @@ struct para {
 	gunichar	*ch;
 	size_t		*off;		/* byte offset of each, n + 1 */
 	double		*x;		/* x[i]: width of characters 0..i-1 */
-	char		*dict;		/* a hyphenation point before each, or
-					 * NULL: the paragraph is set without */
+	char		*dict;		/* a hyphenation point before each */
+	int		 use_dict;	/* 0: set without hyphenation */
 	char		*address;	/* each is in an address */
 	const PangoLogAttr *attrs;
 	double		 width, hyphen;
@@ -197,6 +197,9 @@ too_wide(struct para *p, int end, int hyphen)
 {
 	int from = p->c[p->nc - 1].at, i;
 
+	/* Without a width, only the pieces are wanted. */
+	if (p->width <= 0)
+		return;
 	if (span(p, from, end) + (hyphen ? p->hyphen : 0) <= p->width -
 	    SAFETY)
 		return;
@@ -249,7 +252,7 @@ candidates(struct para *p)
 				if (prev == 0x200b)
 					end = i - 1;
 			}
-		} else if (p->dict != NULL && p->dict[i]) {
+		} else if (p->use_dict && p->dict[i]) {
 			kind = K_DICT;
 			hyphen = 1;
 		} else if (p->address[i - 1] && p->address[i] &&
@@ -484,57 +487,138 @@ hyphenate(struct para *p, struct hyph *h)
 	free(points.at);
 }
 
+struct lay_measure {
+	PangoLayout	*layout;	/* holds the text and its breaks */
+	struct hyph	*h;
+	struct para	 p;
+};
+
+struct lay_measure *
+lay_measure(PangoContext *ctx, const PangoFontDescription *fd,
+    PangoAttrList *attrs, const char *text, struct hyph *h, double hyphen)
+{
+	struct lay_measure *m = xcalloc(1, sizeof(*m));
+	struct para *p = &m->p;
+	int nattrs, k;
+	const char *s;
+
+	m->h = h;
+	m->layout = pango_layout_new(ctx);
+	pango_layout_set_font_description(m->layout, fd);
+	pango_layout_set_auto_dir(m->layout, FALSE);
+	pango_layout_set_text(m->layout, text, -1);
+	if (attrs != NULL)
+		pango_layout_set_attributes(m->layout, attrs);
+	p->text = pango_layout_get_text(m->layout);
+	p->attrs = pango_layout_get_log_attrs_readonly(m->layout, &nattrs);
+	p->n = nattrs - 1;
+	p->hyphen = hyphen;
+	p->ch = xcalloc((size_t)p->n + 1, sizeof(*p->ch));
+	p->off = xcalloc((size_t)p->n + 1, sizeof(*p->off));
+	p->x = xcalloc((size_t)p->n + 1, sizeof(*p->x));
+	p->address = xcalloc((size_t)p->n + 1, 1);
+	for (s = p->text, k = 0; k < p->n; k++, s = g_utf8_next_char(s)) {
+		p->off[k] = (size_t)(s - p->text);
+		p->ch[k] = g_utf8_get_char(s);
+	}
+	p->off[p->n] = (size_t)(s - p->text);
+	measure(p, m->layout);
+	addresses(p);
+	return m;
+}
+
+/* Breaks m's paragraph for width, hyphenated only if it must be. */
+static void
+set(struct lay_measure *m, double width)
+{
+	struct para *p = &m->p;
+
+	p->width = width;
+	p->use_dict = 0;
+	solve(p);
+	if (m->h != NULL && !well_set(p)) {
+		if (p->dict == NULL)
+			hyphenate(p, m->h);
+		p->use_dict = 1;
+		solve(p);
+	}
+}
+
+int
+lay_measure_lines(struct lay_measure *m, double width, int *hyphens)
+{
+	size_t k;
+	int n = 0;
+
+	set(m, width);
+	for (k = 1; k < m->p.nc; k++) {
+		n += m->p.c[k].chosen;
+		*hyphens += m->p.c[k].chosen && m->p.c[k].hyphen;
+	}
+	return n;
+}
+
+double
+lay_measure_min(struct lay_measure *m, int hyphenate_too)
+{
+	struct para *p = &m->p;
+	double widest = 0;
+	size_t k;
+
+	p->width = 0;
+	p->use_dict = hyphenate_too && m->h != NULL;
+	if (p->use_dict && p->dict == NULL)
+		hyphenate(p, m->h);
+	p->nc = 0;
+	candidates(p);
+	for (k = 1; k < p->nc; k++)
+		widest = fmax(widest, span(p, p->c[k - 1].at, p->c[k].end) +
+		    (p->c[k].hyphen ? p->hyphen : 0));
+	return widest;
+}
+
+double
+lay_measure_letter(const struct lay_measure *m)
+{
+	double widest = 0;
+	int i;
+
+	for (i = 0; i < m->p.n; i++)
+		widest = fmax(widest, m->p.x[i + 1] - m->p.x[i]);
+	return widest + m->p.hyphen;
+}
+
+void
+lay_measure_free(struct lay_measure *m)
+{
+	if (m == NULL)
+		return;
+	free(m->p.c);
+	free(m->p.address);
+	free(m->p.dict);
+	free(m->p.x);
+	free(m->p.off);
+	free(m->p.ch);
+	g_object_unref(m->layout);
+	free(m);
+}
+
 void
 lay_break(PangoContext *ctx, const PangoFontDescription *fd,
     PangoAttrList *attrs, const char *text, struct hyph *h, double width,
     double hyphen, struct lay_para *out)
 {
-	PangoLayout *layout = pango_layout_new(ctx);
-	struct para p;
+	struct lay_measure *m = lay_measure(ctx, fd, attrs, text, h, hyphen);
 	size_t i;
-	int nattrs, k;
-	const char *s;
 
-	memset(&p, 0, sizeof(p));
 	memset(out, 0, sizeof(*out));
-	pango_layout_set_font_description(layout, fd);
-	pango_layout_set_auto_dir(layout, FALSE);
-	pango_layout_set_text(layout, text, -1);
-	if (attrs != NULL)
-		pango_layout_set_attributes(layout, attrs);
-	p.text = pango_layout_get_text(layout);
-	p.attrs = pango_layout_get_log_attrs_readonly(layout, &nattrs);
-	p.n = nattrs - 1;
-	p.width = width;
-	p.hyphen = hyphen;
-	p.ch = xcalloc((size_t)p.n + 1, sizeof(*p.ch));
-	p.off = xcalloc((size_t)p.n + 1, sizeof(*p.off));
-	p.x = xcalloc((size_t)p.n + 1, sizeof(*p.x));
-	p.address = xcalloc((size_t)p.n + 1, 1);
-	for (s = p.text, k = 0; k < p.n; k++, s = g_utf8_next_char(s)) {
-		p.off[k] = (size_t)(s - p.text);
-		p.ch[k] = g_utf8_get_char(s);
-	}
-	p.off[p.n] = (size_t)(s - p.text);
-	measure(&p, layout);
-	addresses(&p);
-	solve(&p);
-	if (h != NULL && !well_set(&p)) {
-		hyphenate(&p, h);
-		solve(&p);
-	}
-	write(&p, out);
+	set(m, width);
+	write(&m->p, out);
 	/* From the last edit back, so that each position still holds. */
 	for (i = out->nedits; attrs != NULL && i-- > 0;)
 		pango_attr_list_update(attrs, (int)out->edits[i].pos,
 		    (int)out->edits[i].len, (int)out->edits[i].add);
-	free(p.c);
-	free(p.address);
-	free(p.dict);
-	free(p.x);
-	free(p.off);
-	free(p.ch);
-	g_object_unref(layout);
+	lay_measure_free(m);
 }
 
 size_t

@@ -50,6 +50,25 @@ void	lay_break(PangoContext *ctx, const PangoFontDescription *fd,
 	    PangoAttrList *attrs, const char *text, struct hyph *h,
 	    double width, double hyphen, struct lay_para *out);
 
+/*
+ * A paragraph measured once, to be broken at any width: what a table
+ * needs to choose its columns' widths.
+ */
+struct lay_measure;
+
+struct lay_measure *lay_measure(PangoContext *ctx,
+	    const PangoFontDescription *fd, PangoAttrList *attrs,
+	    const char *text, struct hyph *h, double hyphen);
+/* The number of lines it takes at width; adds those that end in a
+ * hyphen to *hyphens. */
+int	lay_measure_lines(struct lay_measure *m, double width, int *hyphens);
+/* Its widest piece no line can break: a word, or with hyphenate_too
+ * the widest part of a hyphenated word and its hyphen. */
+double	lay_measure_min(struct lay_measure *m, int hyphenate_too);
+/* Its widest character and a hyphen: the least a line must hold. */
+double	lay_measure_letter(const struct lay_measure *m);
+void	lay_measure_free(struct lay_measure *m);
+
 /* Where byte offset of the original text is in the broken one. */
 size_t	lay_break_map(const struct lay_para *p, size_t offset);
 

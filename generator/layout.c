@@ -39,6 +39,10 @@ struct text {
 	size_t			 nnotes, notecap;
 	size_t			*hyphens;	/* see lay_para */
 	size_t			 nhyphens;
+	/* Measuring a table's cells: the text, measured, in place of a
+	 * layout, and the width it was given. */
+	struct lay_measure	*measure;
+	double			 width;
 };
 
 enum item_kind {
@@ -122,6 +126,8 @@ struct builder {
 	double			 area_left, area_right;
 	struct diag		*d;
 	int			 failed;	/* the plan asks for too much */
+	int			 measuring;	/* texts are measured, not laid
+						 * out (a table's columns) */
 	struct text		**texts;	/* every text, to free */
 	size_t			 ntexts, textcap;
 	struct note		*notes;		/* by number - 1 */
@@ -193,6 +199,7 @@ text_free(struct text *t)
 	free(t->note_at);
 	free(t->notes);
 	free(t->hyphens);
+	lay_measure_free(t->measure);
 	free(t);
 }
 
@@ -252,6 +259,13 @@ text_layout(struct builder *b, struct text *t, const char *str,
 	struct lay_para para;
 	size_t i;
 
+	t->leading = st->leading;
+	if (b->measuring && width > 0) {
+		t->measure = lay_measure(b->ctx, f->fd, attrs, str, h,
+		    f->hyphen);
+		t->width = width;
+		return;
+	}
 	t->layout = pango_layout_new(b->ctx);
 	pango_layout_set_font_description(t->layout, f->fd);
 	/* The plan is Swedish: every line starts at the left, whatever
@@ -281,7 +295,6 @@ text_layout(struct builder *b, struct text *t, const char *str,
 		pango_layout_set_text(t->layout, str, -1);
 	if (attrs != NULL)
 		pango_layout_set_attributes(t->layout, attrs);
-	t->leading = st->leading;
 	t->ascent = f->ascent;
 	t->area_left = b->area_left;
 	t->area_right = b->area_right;
@@ -350,6 +363,16 @@ footnote(struct inline_ctx *c, const struct doc_node *n)
 	size_t start, k;
 	double area_left, area_right;
 
+	if (b->measuring) {
+		/* Its marker as wide as it will be; the note is made when
+		 * the table is laid out. */
+		snprintf(num, sizeof(num), "%zu", b->nnotes + 1);
+		buf_adds(&c->str, WORD_JOINER);
+		start = c->str.len;
+		buf_adds(&c->str, num);
+		add_attr(c, pango_attr_scale_new(s->fn_marker_scale), start);
+		return;
+	}
 	b->notes = xgrow(b->notes, &b->notecap, b->nnotes + 1,
 	    sizeof(*b->notes));
 	/* An index, not a pointer: a note within the note's text would grow
@@ -537,10 +560,16 @@ static void
 lines(struct flow *f, struct text *t, double x, enum lay_role role,
     const struct doc_node *node, int widows)
 {
-	/* The lines walked as a list: Pango finds line i by walking it. */
-	GSList *l = pango_layout_get_lines_readonly(t->layout);
-	int i, n = line_count(t);
+	GSList *l;
+	int i, n;
 
+	if (t->measure != NULL) {
+		push(f, IT_LINE, 0)->text = t;
+		return;
+	}
+	/* The lines walked as a list: Pango finds line i by walking it. */
+	l = pango_layout_get_lines_readonly(t->layout);
+	n = line_count(t);
 	for (i = 0; i < n; i++, l = l->next) {
 		struct item *it = push(f, IT_LINE, t->leading);
 
@@ -717,6 +746,25 @@ cell_new(struct builder *b, struct cell *c, const struct doc_node *content,
 	c->y[c->flow.n] = y;
 }
 
+/* What row r of table n has in column col: NULL when nothing. */
+static const struct doc_node *
+cell_content(const struct doc_node *n, const struct doc_node *r, size_t col)
+{
+	const struct doc_node *c, *content = NULL;
+	size_t k = 0;
+
+	if (n->type == DOC_TABLE) {
+		for (c = r->first; c != NULL && k < col; c = c->next)
+			k++;
+		return c;
+	}
+	for (c = r->first; c != NULL; c = c->next)
+		if (c->as.field.field == doc_colkey_field(
+		    n->as.table.cols[col].key))
+			content = c;
+	return content;
+}
+
 static void
 columns(struct builder *b, struct table *t, const struct doc_node *n)
 {
@@ -740,6 +788,286 @@ columns(struct builder *b, struct table *t, const struct doc_node *n)
 		t->colw[i] = t->width * pct / 100;
 		t->colx[i] = i == 0 ? t->x : t->colx[i - 1] + t->colw[i - 1];
 	}
+}
+
+/*
+ * Choosing the columns' widths.  Each cell is measured once: its texts,
+ * their indents, the spaces between them.  A column is never narrower than
+ * its widest word (or, where the words of all columns cannot fit side by
+ * side, its widest hyphenated piece); within that the widths are those
+ * that make the table shortest, the plan's widths a preference that
+ * decides between equally short tables.
+ */
+
+#define MEASURE_WIDTH	1e5	/* "unbroken", for measuring */
+/* Beside the table's height, in points of it: every cell's height, for a
+ * column read as words rather than syllables even where another column
+ * makes the row as tall, a hyphen, and a point away from the plan. */
+#define CELL_WEIGHT	0.2
+#define HYPHEN_COST	4.0
+#define PREFERENCE	0.05
+
+struct column_fit {
+	struct builder	*b;
+	size_t		 ncols, nrows;
+	struct flow	*cells;		/* nrows x ncols, the header first */
+	double		*w, *pref, *min;
+	double		*floor;		/* its widest letter and a hyphen */
+	/* Each column's cell heights at the widths tried. */
+	struct tried {
+		double	 width;
+		double	*heights;	/* by row */
+		double	 cost;		/* of the cells, the hyphens */
+	}		**tried;
+	size_t		*ntried, *triedcap;
+};
+
+/* The cell's height at a column width of w; counts its hyphens. */
+static double
+cell_height(const struct column_fit *cf, const struct flow *f, double w,
+    int *hyphens)
+{
+	double h = 0, pad = cf->b->s->table_padding;
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		const struct item *it = &f->items[i];
+
+		if (it->kind == IT_LINE && it->text->measure != NULL)
+			h += lay_measure_lines(it->text->measure, w - 2 * pad -
+			    (MEASURE_WIDTH - it->text->width), hyphens) *
+			    it->text->leading;
+		else
+			h += it->height;
+	}
+	return h;
+}
+
+/* Column c's cells at width w, worked out once. */
+static const struct tried *
+column_at(struct column_fit *cf, size_t c, double w)
+{
+	struct tried *t;
+	size_t i, r;
+	int hyphens = 0;
+
+	for (i = 0; i < cf->ntried[c]; i++)
+		if (fabs(cf->tried[c][i].width - w) < 0.01)
+			return &cf->tried[c][i];
+	cf->tried[c] = xgrow(cf->tried[c], &cf->triedcap[c], cf->ntried[c] + 1,
+	    sizeof(*cf->tried[c]));
+	t = &cf->tried[c][cf->ntried[c]++];
+	t->width = w;
+	t->heights = xcalloc(cf->nrows, sizeof(*t->heights));
+	t->cost = PREFERENCE * fabs(w - cf->pref[c]);
+	for (r = 0; r < cf->nrows; r++) {
+		t->heights[r] = cell_height(cf, &cf->cells[r * cf->ncols + c],
+		    w, &hyphens);
+		t->cost += CELL_WEIGHT * t->heights[r];
+	}
+	t->cost += HYPHEN_COST * hyphens;
+	return t;
+}
+
+/* What the table costs at widths w: its height, and see above. */
+static double
+table_cost(struct column_fit *cf, const double *w)
+{
+	const double *h[DOC_MAX_COLUMNS];
+	double cost = 0;
+	size_t c, r;
+
+	for (c = 0; c < cf->ncols; c++) {
+		const struct tried *t = column_at(cf, c, w[c]);
+
+		h[c] = t->heights;
+		cost += t->cost;
+	}
+	for (r = 0; r < cf->nrows; r++) {
+		double row = 0;
+
+		for (c = 0; c < cf->ncols; c++)
+			row = fmax(row, h[c][r]);
+		cost += row;
+	}
+	return cost;
+}
+
+/* The narrowest each column can be, words whole or hyphenated. */
+static void
+column_minimums(struct column_fit *cf, int hyphenated)
+{
+	double pad = cf->b->s->table_padding;
+	size_t c, r, i;
+
+	for (c = 0; c < cf->ncols; c++) {
+		cf->min[c] = 0;
+		for (r = 0; r < cf->nrows; r++) {
+			const struct flow *f = &cf->cells[r * cf->ncols + c];
+
+			for (i = 0; i < f->n; i++) {
+				const struct text *t = f->items[i].text;
+
+				if (f->items[i].kind != IT_LINE ||
+				    t->measure == NULL)
+					continue;
+				/* Column headings are never hyphenated. */
+				cf->min[c] = fmax(cf->min[c], lay_measure_min(
+				    t->measure, hyphenated && r > 0) +
+				    MEASURE_WIDTH - t->width + 2 * pad);
+				cf->floor[c] = fmax(cf->floor[c],
+				    lay_measure_letter(t->measure) +
+				    MEASURE_WIDTH - t->width + 2 * pad);
+			}
+		}
+	}
+}
+
+/*
+ * Widths as near the plan's as the minimums allow, adding up to total;
+ * 0 when the minimums do not fit: then each column gives up the same
+ * share of what it has above the room of a letter, and what does not fit
+ * is broken between characters or refused when laid out.
+ */
+static int
+start_widths(struct column_fit *cf, double total)
+{
+	double over = 0, slack = 0, sum = 0, floors = 0, share;
+	size_t c;
+
+	for (c = 0; c < cf->ncols; c++) {
+		cf->floor[c] = fmin(cf->floor[c], cf->min[c]);
+		sum += cf->min[c];
+		floors += cf->floor[c];
+	}
+	if (sum > total) {
+		share = floors < total ? (total - floors) / (sum - floors) : 0;
+		for (c = 0; c < cf->ncols; c++)
+			cf->w[c] = cf->floor[c] + share * (cf->min[c] -
+			    cf->floor[c]);
+		return 0;
+	}
+	for (c = 0; c < cf->ncols; c++) {
+		cf->w[c] = fmax(cf->pref[c], cf->min[c]);
+		over += cf->w[c];
+		slack += cf->w[c] - cf->min[c];
+	}
+	over -= total;
+	/* Taken from what the columns have above their minimums. */
+	for (c = 0; c < cf->ncols && slack > 0; c++)
+		cf->w[c] -= fmin(over, slack) * (cf->w[c] - cf->min[c]) / slack;
+	return 1;
+}
+
+/* Moves width between columns while the table gets shorter. */
+static void
+shorten(struct column_fit *cf, double total)
+{
+	double step, best, trial[DOC_MAX_COLUMNS];
+	size_t i, j, bi = 0, bj = 0;
+
+	best = table_cost(cf, cf->w);
+	for (step = total / 16; step >= total / 256;) {
+		int better = 0;
+
+		for (i = 0; i < cf->ncols; i++)
+			for (j = 0; j < cf->ncols; j++) {
+				double cost;
+
+				if (i == j || cf->w[j] - step < cf->min[j])
+					continue;
+				memcpy(trial, cf->w, cf->ncols * sizeof(*trial));
+				trial[i] += step;
+				trial[j] -= step;
+				cost = table_cost(cf, trial);
+				if (cost < best - 1e-9) {
+					best = cost;
+					bi = i;
+					bj = j;
+					better = 1;
+				}
+			}
+		if (better) {
+			cf->w[bi] += step;
+			cf->w[bj] -= step;
+		} else
+			step /= 2;
+	}
+}
+
+static void
+fit_columns(struct builder *b, struct table *t, const struct doc_node *n)
+{
+	struct block_style bs = { &b->s->table_text, LAY_ROLE_TABLE_CELL,
+	    b->s->paragraph_space / 2 };
+	struct column_fit cf;
+	const struct doc_node *r;
+
+	size_t c, i, k;
+
+	memset(&cf, 0, sizeof(cf));
+	cf.b = b;
+	cf.ncols = t->ncols;
+	for (r = n->first; r != NULL; r = r->next)
+		cf.nrows++;
+	cf.nrows++;
+	cf.cells = xcalloc(cf.nrows * cf.ncols, sizeof(*cf.cells));
+	cf.w = xcalloc(cf.ncols, sizeof(*cf.w));
+	cf.pref = xcalloc(cf.ncols, sizeof(*cf.pref));
+	cf.min = xcalloc(cf.ncols, sizeof(*cf.min));
+	cf.floor = xcalloc(cf.ncols, sizeof(*cf.floor));
+	cf.tried = xcalloc(cf.ncols, sizeof(*cf.tried));
+	cf.ntried = xcalloc(cf.ncols, sizeof(*cf.ntried));
+	cf.triedcap = xcalloc(cf.ncols, sizeof(*cf.triedcap));
+	b->measuring = 1;
+	for (c = 0; c < cf.ncols; c++) {
+		const struct doc_column *col = &n->as.table.cols[c];
+
+		lines(&cf.cells[c], plain_text(b, col->header != NULL ?
+		    col->header : doc_colkey_header(col->key),
+		    &b->s->table_header, MEASURE_WIDTH), 0, bs.role, n, 0);
+		cf.pref[c] = t->colw[c];
+	}
+	for (r = n->first, i = 1; r != NULL; r = r->next, i++)
+		for (c = 0; c < cf.ncols; c++) {
+			const struct doc_node *content = cell_content(n, r, c);
+
+			if (content != NULL)
+				blocks(b, &cf.cells[i * cf.ncols + c], content,
+				    0, MEASURE_WIDTH, &bs);
+		}
+	b->measuring = 0;
+	column_minimums(&cf, 1);
+	if (start_widths(&cf, t->width))
+		shorten(&cf, t->width);
+	for (c = 0; c < cf.ncols; c++) {
+		t->colw[c] = cf.w[c];
+		t->colx[c] = c == 0 ? t->x : t->colx[c - 1] + t->colw[c - 1];
+	}
+	for (i = 0; i < cf.nrows * cf.ncols; i++) {
+		for (k = 0; k < cf.cells[i].n; k++) {
+			struct text *tx = cf.cells[i].items[k].text;
+
+			if (tx != NULL && tx->measure != NULL) {
+				lay_measure_free(tx->measure);
+				tx->measure = NULL;
+			}
+		}
+		free(cf.cells[i].items);
+	}
+	for (c = 0; c < cf.ncols; c++) {
+		for (k = 0; k < cf.ntried[c]; k++)
+			free(cf.tried[c][k].heights);
+		free(cf.tried[c]);
+	}
+	free(cf.tried);
+	free(cf.ntried);
+	free(cf.triedcap);
+	free(cf.min);
+	free(cf.floor);
+	free(cf.pref);
+	free(cf.w);
+	free(cf.cells);
 }
 
 static void
@@ -780,7 +1108,7 @@ table(struct builder *b, const struct doc_node *n)
 	struct block_style bs = { &b->s->table_text, LAY_ROLE_TABLE_CELL,
 	    b->s->paragraph_space / 2 };
 	struct table *t = xcalloc(1, sizeof(*t));
-	const struct doc_node *r, *c;
+	const struct doc_node *r;
 	size_t i;
 
 	b->tables = xgrow(b->tables, &b->tablecap, b->ntables + 1,
@@ -788,6 +1116,7 @@ table(struct builder *b, const struct doc_node *n)
 	b->tables[b->ntables++] = t;
 	t->node = n;
 	columns(b, t, n);
+	fit_columns(b, t, n);
 	if (n->as.table.caption != NULL)
 		t->caption = plain_text(b, n->as.table.caption,
 		    &b->s->table_caption, t->width - 2 * b->s->table_padding);
@@ -800,26 +1129,9 @@ table(struct builder *b, const struct doc_node *n)
 		size_t col;
 
 		row->cells = xcalloc(t->ncols, sizeof(*row->cells));
-		for (col = 0; col < t->ncols; col++) {
-			const struct doc_node *content = NULL;
-
-			if (n->type == DOC_TABLE) {
-				size_t k = 0;
-
-				for (c = r->first; c != NULL && k < col;
-				    c = c->next)
-					k++;
-				content = c;
-			} else {
-				enum doc_field field = doc_colkey_field(
-				    n->as.table.cols[col].key);
-
-				for (c = r->first; c != NULL; c = c->next)
-					if (c->as.field.field == field)
-						content = c;
-			}
-			cell_new(b, &row->cells[col], content, t, col, &bs);
-		}
+		for (col = 0; col < t->ncols; col++)
+			cell_new(b, &row->cells[col], cell_content(n, r, col),
+			    t, col, &bs);
 	}
 	return t;
 }

@@ -565,32 +565,24 @@ texts(struct printer *pr, const struct doc_node *n)
 }
 
 /*
- * A column narrower than one of its letters and a hyphen would let a word
- * broken there out over its neighbour: such a width is refused with the
- * least that would do.
+ * The layout gives each column at least the room of its widest letter and
+ * a hyphen, which a word broken there needs; columns that cannot all have
+ * it side by side would let text out over a neighbour, and are refused.
  */
 static void
 print_table(struct printer *pr, const struct doc_node *t)
 {
 	const struct style *s = pr->r->style;
 	double table_width = s->page_width - s->margin_left - s->margin_right;
-	double given = 0, share;
-	size_t i, unsized = 0;
+	double need = 0;
+	size_t i;
 
 	if (t->as.table.caption != NULL)
 		coverage(pr, t->as.table.caption, &t->pos);
 	for (i = 0; i < t->as.table.ncols; i++) {
-		given += t->as.table.cols[i].width;
-		unsized += t->as.table.cols[i].width == 0;
-	}
-	share = unsized > 0 ? (100 - given) / (double)unsized : 0;
-	for (i = 0; i < t->as.table.ncols; i++) {
 		const struct doc_column *col = &t->as.table.cols[i];
 		const char *h = col->header != NULL ? col->header :
 		    doc_colkey_header(col->key);
-		double pct = col->width > 0 ? col->width : share;
-		double room = table_width * pct / 100 - 2 * s->table_padding;
-		double need;
 		const struct doc_node *row, *c;
 		size_t k;
 
@@ -607,18 +599,16 @@ print_table(struct printer *pr, const struct doc_node *t)
 				    doc_colkey_field(col->key)))
 					texts(pr, c);
 		pr->measure = NULL;
-		/* Pango adds a hyphen where it must break a word between
-		 * two letters. */
-		need = pr->widest + char_width(&pr->text, "-");
-		if (room + 0.01 < need) {
-			diag_report(pr->d, DIAG_ERROR, &col->pos, "the column "
-			    "'%s' is too narrow for its text: at %g %% of the "
-			    "table a letter and the hyphen of a broken word do "
-			    "not fit in it; make it at least %.0f %% wide", h,
-			    pct, ceil((need + 2 * s->table_padding) /
-			    table_width * 100));
-			pr->errors++;
-		}
+		need += pr->widest + char_width(&pr->text, "-") +
+		    2 * s->table_padding;
+	}
+	if (need > table_width + 0.01) {
+		diag_report(pr->d, DIAG_ERROR, &t->pos, "the table's %zu "
+		    "columns do not fit side by side: each needs room for its "
+		    "widest letter and a hyphen, %.0f mm in all where the page "
+		    "has %.0f mm; use fewer columns", t->as.table.ncols,
+		    need * 25.4 / 72, table_width * 25.4 / 72);
+		pr->errors++;
 	}
 }
 

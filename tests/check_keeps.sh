@@ -96,10 +96,15 @@ done
 opens=$(grep '^  body text' "$tmp/w.layout" | cut -d'"' -f2 | grep -c '^[0-9]')
 [ "$opens" -eq 0 ] || fail "w: $opens lines open with a footnote marker"
 # "Andra berörda" in a column that holds "Andra be-" but not the two
-# words: the heading breaks between them.
+# words (the other columns take the rest for numbers no line can break):
+# the heading breaks between them.
+num=1234567890123456
 { printf '%s' "$head" | sed '$d'
-  printf '    tabeller:\n      - kolumner: [åtgärd, {fält: andra_berörda, bredd: 15}]\n'
-  printf '        åtgärder:\n          - id: x\n            åtgärd: Något.\n'
+  printf '    tabeller:\n      - kolumner: [åtgärd, {fält: andra_berörda, bredd: 15}, syfte, ansvarig, senast_klart]\n'
+  printf '        åtgärder:\n          - id: x\n'
+  for f in åtgärd syfte ansvarig senast_klart; do
+	printf '            %s: "%s"\n' $f $num
+  done
   printf '            andra_berörda: Någon\n'; } >"$tmp/header.yaml"
 "$hplan" -T layout "$tmp/header.yaml" >"$tmp/header.layout" 2>"$tmp/err" ||
 	fail "header: $(cat "$tmp/err")"
