@@ -1,16 +1,39 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <hunspell/hunspell.h>
 #include <hyphen.h>
 
+#include "buf.h"
 #include "hyph.h"
 #include "xalloc.h"
+
+/*
+ * The hyphenation patterns know syllables but not where the words of a
+ * compound meet ("vuxe-nenheten"); Hunspell's analysis of a compound into
+ * its parts ("pa:vuxen pa:enheten") does.  Its dictionary takes a tenth of
+ * a second to load, so it is loaded on the first word that needs it, which
+ * a plan whose paragraphs all set well without hyphenation never has.
+ */
+#define COMPOUND_MIN	8	/* letters: shorter words are not analysed */
 
 struct hyph {
 	HyphenDict	*dict;
 	int		 left, right, min_word, min_capitalized;
+	char		*aff, *dic;	/* NULL: no compound analysis */
+	Hunhandle	*compounds;	/* loaded when first needed */
 };
+
+static char *
+joined(const char *base, const char *ext)
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%s%s", base, ext);
+	return buf_take(&b);
+}
 
 struct hyph *
 hyph_open(const struct style *s, struct diag *d)
@@ -30,6 +53,19 @@ hyph_open(const struct style *s, struct diag *d)
 	h->right = s->hyph_right;
 	h->min_word = s->hyph_min_word;
 	h->min_capitalized = s->hyph_min_capitalized;
+	if (s->hyph_compounds[0] != '\0') {
+		h->aff = joined(s->hyph_compounds, ".aff");
+		h->dic = joined(s->hyph_compounds, ".dic");
+		/* Checked now: a missing file found half-way through the
+		 * layout would leave it with no way out. */
+		if (access(h->aff, R_OK) != 0 || access(h->dic, R_OK) != 0) {
+			diag_report(d, DIAG_ERROR, &pos, "cannot read the "
+			    "compound dictionary %s (Debian package "
+			    "hunspell-sv-se)", h->dic);
+			hyph_close(h);
+			return NULL;
+		}
+	}
 	return h;
 }
 
@@ -39,6 +75,10 @@ hyph_close(struct hyph *h)
 	if (h == NULL)
 		return;
 	hnj_hyphen_free(h->dict);
+	if (h->compounds != NULL)
+		Hunspell_destroy(h->compounds);
+	free(h->aff);
+	free(h->dic);
 	free(h);
 }
 
@@ -79,10 +119,87 @@ lower(uint32_t c)
 }
 
 static void
-add_point(struct hyph_points *out, size_t at)
+add_point(struct hyph_points *out, size_t at, int joint)
 {
+	size_t cap = out->cap;
+
 	out->at = xgrow(out->at, &out->cap, out->n + 1, sizeof(*out->at));
-	out->at[out->n++] = at;
+	out->joint = xgrow(out->joint, &cap, out->n + 1,
+	    sizeof(*out->joint));
+	out->at[out->n] = at;
+	out->joint[out->n++] = (char)joint;
+}
+
+/* Part, in UTF-8, as lower-case Latin-1; 0 if it has other letters. */
+static size_t
+latin_part(const char *part, size_t len, char *out, size_t max)
+{
+	size_t i = 0, n = 0, k;
+
+	while (i < len && n + 1 < max) {
+		uint32_t c = decode(part + i, len - i, &k);
+
+		if (c > 0xff)
+			return 0;
+		out[n++] = (char)lower(c);
+		i += k;
+	}
+	return i < len ? 0 : n;
+}
+
+/*
+ * Marks in joint[] the letters of the word (n letters, lower-case Latin-1
+ * in latin; utf8 its text) that begin a part of it after the first, as
+ * Hunspell analyses it: each "pa:" item is found in the word after the
+ * one before.
+ */
+static void
+joints(struct hyph *h, const char *latin, int n, const char *utf8,
+    char *joint)
+{
+	char **list = NULL, part[256];
+	int k, count;
+
+	if (h->compounds == NULL)
+		h->compounds = Hunspell_create(h->aff, h->dic);
+	count = Hunspell_analyze(h->compounds, &list, utf8);
+	for (k = 0; k < count; k++) {
+		const char *p = list[k];
+		int from = 0;
+
+		while ((p = strstr(p, "pa:")) != NULL) {
+			size_t len = strcspn(p + 3, " \t"), m;
+			const char *at;
+
+			m = latin_part(p + 3, len, part, sizeof(part));
+			p += 3 + len;
+			if (m == 0)
+				continue;
+			part[m] = '\0';
+			at = strstr(latin + from, part);
+			if (at == NULL)
+				continue;
+			if (at > latin && at - latin < n)
+				joint[at - latin] = 1;
+			from = (int)(at - latin + (long)m);
+			if (from >= n)
+				break;
+		}
+	}
+	Hunspell_free_list(h->compounds, &list, count);
+}
+
+/* Whether a syllable break at letter i lies too near a joint: the piece
+ * between them would have fewer letters than a break allows. */
+static int
+near_joint(const char *joint, int n, int i, int min)
+{
+	int k;
+
+	for (k = 1; k < n; k++)
+		if (joint[k] && k != i && abs(k - i) < min)
+			return 1;
+	return 0;
 }
 
 /*
@@ -93,7 +210,7 @@ static void
 word(struct hyph *h, const char *s, const size_t *off, int n, size_t base,
     struct hyph_points *out)
 {
-	char latin[256], hyphens[262];
+	char latin[256], hyphens[262], joint[256];
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL, i;
 	size_t k;
@@ -104,28 +221,37 @@ word(struct hyph *h, const char *s, const size_t *off, int n, size_t base,
 	int min = lower(first) != first ? h->min_capitalized : h->min_word;
 
 	memset(hyphens, 0, sizeof(hyphens));
-	if (n >= min && n < 250) {
-		for (i = 0; i < n; i++)
-			latin[i] = (char)lower(decode(s + off[i],
-			    off[i + 1] - off[i], &k));
-		latin[n] = '\0';
-		if (hnj_hyphen_hyphenate2(h->dict, latin, n, hyphens, NULL,
-		    &rep, &pos, &cut) != 0 || rep != NULL) {
-			/* Non-standard breaks (none in Swedish) are not
-			 * used; the word then stays whole. */
-			memset(hyphens, 0, sizeof(hyphens));
-			if (rep != NULL)
-				for (i = 0; i < n; i++)
-					free(rep[i]);
-			free(rep);
-			free(pos);
-			free(cut);
-		}
+	memset(joint, 0, sizeof(joint));
+	if (n < min || n >= 250)
+		return;
+	for (i = 0; i < n; i++)
+		latin[i] = (char)lower(decode(s + off[i], off[i + 1] - off[i],
+		    &k));
+	latin[n] = '\0';
+	if (hnj_hyphen_hyphenate2(h->dict, latin, n, hyphens, NULL, &rep,
+	    &pos, &cut) != 0 || rep != NULL) {
+		/* Non-standard breaks (none in Swedish) are not used; the
+		 * word then stays whole. */
+		memset(hyphens, 0, sizeof(hyphens));
+		if (rep != NULL)
+			for (i = 0; i < n; i++)
+				free(rep[i]);
+		free(rep);
+		free(pos);
+		free(cut);
 	}
-	for (i = 0; i + 1 < n; i++)
-		if ((hyphens[i] & 1) && i + 1 >= h->left &&
-		    n - (i + 1) >= h->right)
-			add_point(out, base + off[i + 1]);
+	if (n >= COMPOUND_MIN && h->aff != NULL) {
+		char *utf8 = xstrndup(s + off[0], off[n] - off[0]);
+
+		joints(h, latin, n, utf8, joint);
+		free(utf8);
+	}
+	/* A syllable break stays inside its part of a compound. */
+	for (i = 1; i < n; i++)
+		if ((joint[i] || ((hyphens[i - 1] & 1) && !near_joint(joint,
+		    n, i, h->left < h->right ? h->left : h->right))) &&
+		    i >= h->left && n - i >= h->right)
+			add_point(out, base + off[i], joint[i]);
 }
 
 int

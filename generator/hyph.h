@@ -17,9 +17,11 @@ struct hyph;
 struct hyph	*hyph_open(const struct style *s, struct diag *d);
 void		 hyph_close(struct hyph *h);
 
-/* Byte offsets of permitted breaks, each before the letter it precedes. */
+/* Byte offsets of permitted breaks, each before the letter it precedes,
+ * and whether each is where two words of a compound meet. */
 struct hyph_points {
 	size_t	*at;
+	char	*joint;
 	size_t	 n, cap;
 };
 

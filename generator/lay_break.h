@@ -2,14 +2,22 @@
  * Paragraph breaking by total fit, after Knuth and Plass, for ragged-right
  * text: of all the ways to break a paragraph into lines no wider than its
  * column, the one of least cost.  A line costs the square of its shortfall
- * (the last line before a forced break costs nothing), a break inside a
- * word as much as a line some 55 % short, a second such break in a row as
- * much again, and a third is not allowed.  So a word is hyphenated only
- * where the line would otherwise be badly short: in the body, practically
- * never; in a narrow table column, where a long word would leave a line
- * half empty.  As in TeX, a paragraph is first set without
- * hyphenation, and the dictionary is asked only when that leaves a line
- * so short that a break in a word would cost less.
+ * (the last line before a forced break costs nothing); a break inside a
+ * word costs as much as a line a third short where the words of a
+ * compound meet and as much as an empty line elsewhere; a second
+ * hyphenated line in a row, a word broken twice, a paragraph's last word
+ * broken and a third hyphenated line in a row cost ever more.  So a word
+ * is hyphenated only where the line would otherwise be badly short: in
+ * the body, practically never; in a narrow table column, where a long
+ * compound would leave a line half empty.  As in TeX, a paragraph is first
+ * set without hyphenation, and the dictionary is asked only when that
+ * leaves a line so short that a break in a word could cost less.
+ *
+ * Why not Pango's own breaking, offered fewer break points: it is greedy,
+ * line by line, so it cannot weigh a hyphen now against a short line
+ * later, and it breaks a long paragraph in quadratic time.  Breaking here
+ * also lets a table measure its cells at any width without laying them
+ * out (lay_measure).
  *
  * Pango measures and draws.  The paragraph is laid out once unbroken for
  * the width of every character and the places Unicode lets a line break;
@@ -59,12 +67,17 @@ struct lay_measure;
 struct lay_measure *lay_measure(PangoContext *ctx,
 	    const PangoFontDescription *fd, PangoAttrList *attrs,
 	    const char *text, struct hyph *h, double hyphen);
-/* The number of lines it takes at width; adds those that end in a
- * hyphen to *hyphens. */
+/* The number of lines it takes at width; adds to *hyphens 1 for each
+ * that ends in a hyphen at the joint of a compound, 3 for each other, 50
+ * more for each word broken a second time. */
 int	lay_measure_lines(struct lay_measure *m, double width, int *hyphens);
-/* Its widest piece no line can break: a word, or with hyphenate_too
- * the widest part of a hyphenated word and its hyphen. */
-double	lay_measure_min(struct lay_measure *m, int hyphenate_too);
+/* Its widest piece no line can break, the pieces being: */
+enum lay_pieces {
+	LAY_WORDS,	/* words */
+	LAY_PARTS,	/* the words of compounds */
+	LAY_SYLLABLES	/* pieces of hyphenated words */
+};
+double	lay_measure_min(struct lay_measure *m, enum lay_pieces pieces);
 /* Its widest character and a hyphen: the least a line must hold. */
 double	lay_measure_letter(const struct lay_measure *m);
 void	lay_measure_free(struct lay_measure *m);

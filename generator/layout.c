@@ -804,7 +804,7 @@ columns(struct builder *b, struct table *t, const struct doc_node *n)
  * column read as words rather than syllables even where another column
  * makes the row as tall, a hyphen, and a point away from the plan. */
 #define CELL_WEIGHT	0.2
-#define HYPHEN_COST	4.0
+#define HYPHEN_COST	4.0	/* see lay_measure_lines */
 #define PREFERENCE	0.05
 
 struct column_fit {
@@ -893,9 +893,9 @@ table_cost(struct column_fit *cf, const double *w)
 	return cost;
 }
 
-/* The narrowest each column can be, words whole or hyphenated. */
+/* The narrowest each column can be, broken into pieces. */
 static void
-column_minimums(struct column_fit *cf, int hyphenated)
+column_minimums(struct column_fit *cf, enum lay_pieces pieces)
 {
 	double pad = cf->b->s->table_padding;
 	size_t c, r, i;
@@ -913,7 +913,7 @@ column_minimums(struct column_fit *cf, int hyphenated)
 					continue;
 				/* Column headings are never hyphenated. */
 				cf->min[c] = fmax(cf->min[c], lay_measure_min(
-				    t->measure, hyphenated && r > 0) +
+				    t->measure, r > 0 ? pieces : LAY_WORDS) +
 				    MEASURE_WIDTH - t->width + 2 * pad);
 				cf->floor[c] = fmax(cf->floor[c],
 				    lay_measure_letter(t->measure) +
@@ -967,7 +967,7 @@ shorten(struct column_fit *cf, double total)
 	size_t i, j, bi = 0, bj = 0;
 
 	best = table_cost(cf, cf->w);
-	for (step = total / 16; step >= total / 256;) {
+	for (step = total / 16; step >= total / 1024;) {
 		int better = 0;
 
 		for (i = 0; i < cf->ncols; i++)
@@ -1003,7 +1003,9 @@ fit_columns(struct builder *b, struct table *t, const struct doc_node *n)
 	struct column_fit cf;
 	const struct doc_node *r;
 
+	double sum = 0;
 	size_t c, i, k;
+	int fitted;
 
 	memset(&cf, 0, sizeof(cf));
 	cf.b = b;
@@ -1037,8 +1039,32 @@ fit_columns(struct builder *b, struct table *t, const struct doc_node *n)
 				    0, MEASURE_WIDTH, &bs);
 		}
 	b->measuring = 0;
-	column_minimums(&cf, 1);
-	if (start_widths(&cf, t->width))
+	/* The words of compounds whole, if the columns have room. */
+	column_minimums(&cf, LAY_PARTS);
+	for (c = 0; c < cf.ncols; c++)
+		sum += cf.min[c];
+	if (sum <= t->width)
+		fitted = start_widths(&cf, t->width);
+	else {
+		/* Where they have not, each column starts with the same
+		 * share of the room its compounds' words need beyond their
+		 * syllables', the hyphens' cost deciding from there. */
+		double parts[DOC_MAX_COLUMNS], syllables = 0, share;
+
+		memcpy(parts, cf.min, cf.ncols * sizeof(*parts));
+		column_minimums(&cf, LAY_SYLLABLES);
+		for (c = 0; c < cf.ncols; c++)
+			syllables += cf.min[c];
+		if (syllables <= t->width) {
+			share = (t->width - syllables) / (sum - syllables);
+			for (c = 0; c < cf.ncols; c++)
+				cf.w[c] = cf.min[c] + share * (parts[c] -
+				    cf.min[c]);
+			fitted = 1;
+		} else
+			fitted = start_widths(&cf, t->width);
+	}
+	if (fitted)
 		shorten(&cf, t->width);
 	for (c = 0; c < cf.ncols; c++) {
 		t->colw[c] = cf.w[c];

@@ -46,6 +46,7 @@ static const struct entry entries[] = {
 	F("colors.table-header", E_COLOR, color_table_header),
 	F("colors.link", E_COLOR, color_link),
 	F("hyphenation.dictionary", E_STRING, hyph_dict),
+	F("hyphenation.compounds", E_STRING, hyph_compounds),
 	F("hyphenation.left-min", E_INT, hyph_left),
 	F("hyphenation.right-min", E_INT, hyph_right),
 	F("hyphenation.min-word", E_INT, hyph_min_word),

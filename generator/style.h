@@ -40,6 +40,8 @@ struct style {
 	uint32_t		 color_text, color_rule, color_table_header;
 	uint32_t		 color_link;
 	char			*hyph_dict;
+	char			*hyph_compounds;	/* Hunspell's, without
+						 * .aff and .dic; "": none */
 	int			 hyph_left, hyph_right, hyph_min_word;
 	int			 hyph_min_capitalized;
 	struct style_text	 header;
