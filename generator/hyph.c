@@ -3,27 +3,22 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <hunspell/hunspell.h>
 #include <hyphen.h>
 
 #include "buf.h"
+#include "compound.h"
 #include "hyph.h"
 #include "xalloc.h"
 
-/*
- * The hyphenation patterns know syllables but not where the words of a
- * compound meet ("vuxe-nenheten"); Hunspell's analysis of a compound into
- * its parts ("pa:vuxen pa:enheten") does.  Its dictionary takes a tenth of
- * a second to load, so it is loaded on the first word that needs it, which
- * a plan whose paragraphs all set well without hyphenation never has.
- */
 #define COMPOUND_MIN	8	/* letters: shorter words are not analysed */
 
 struct hyph {
 	HyphenDict	*dict;
 	int		 left, right, min_word, min_capitalized;
 	char		*aff, *dic;	/* NULL: no compound analysis */
-	Hunhandle	*compounds;	/* loaded when first needed */
+	struct compound	*compounds;	/* read on the first word that
+					 * needs it */
+	int		 unreadable;	/* reading it failed */
 };
 
 static char *
@@ -75,8 +70,7 @@ hyph_close(struct hyph *h)
 	if (h == NULL)
 		return;
 	hnj_hyphen_free(h->dict);
-	if (h->compounds != NULL)
-		Hunspell_destroy(h->compounds);
+	compound_close(h->compounds);
 	free(h->aff);
 	free(h->dic);
 	free(h);
@@ -130,63 +124,17 @@ add_point(struct hyph_points *out, size_t at, int joint)
 	out->joint[out->n++] = (char)joint;
 }
 
-/* Part, in UTF-8, as lower-case Latin-1; 0 if it has other letters. */
-static size_t
-latin_part(const char *part, size_t len, char *out, size_t max)
-{
-	size_t i = 0, n = 0, k;
-
-	while (i < len && n + 1 < max) {
-		uint32_t c = decode(part + i, len - i, &k);
-
-		if (c > 0xff)
-			return 0;
-		out[n++] = (char)lower(c);
-		i += k;
-	}
-	return i < len ? 0 : n;
-}
-
-/*
- * Marks in joint[] the letters of the word (n letters, lower-case Latin-1
- * in latin; utf8 its text) that begin a part of it after the first, as
- * Hunspell analyses it: each "pa:" item is found in the word after the
- * one before.
- */
+/* Marks in joint[] where the words of the compound latin (n letters)
+ * meet, if it is one. */
 static void
-joints(struct hyph *h, const char *latin, int n, const char *utf8,
-    char *joint)
+joints(struct hyph *h, const char *latin, int n, char *joint)
 {
-	char **list = NULL, part[256];
-	int k, count;
-
-	if (h->compounds == NULL)
-		h->compounds = Hunspell_create(h->aff, h->dic);
-	count = Hunspell_analyze(h->compounds, &list, utf8);
-	for (k = 0; k < count; k++) {
-		const char *p = list[k];
-		int from = 0;
-
-		while ((p = strstr(p, "pa:")) != NULL) {
-			size_t len = strcspn(p + 3, " \t"), m;
-			const char *at;
-
-			m = latin_part(p + 3, len, part, sizeof(part));
-			p += 3 + len;
-			if (m == 0)
-				continue;
-			part[m] = '\0';
-			at = strstr(latin + from, part);
-			if (at == NULL)
-				continue;
-			if (at > latin && at - latin < n)
-				joint[at - latin] = 1;
-			from = (int)(at - latin + (long)m);
-			if (from >= n)
-				break;
-		}
-	}
-	Hunspell_free_list(h->compounds, &list, count);
+	if (h->compounds == NULL && !h->unreadable &&
+	    (h->compounds = compound_open(h->aff, h->dic)) == NULL)
+		h->unreadable = 1;
+	if (h->compounds != NULL)
+		compound_joints(h->compounds, latin, n, h->left > h->right ?
+		    h->left : h->right, joint);
 }
 
 /* Whether a syllable break at letter i lies too near a joint: the piece
@@ -240,12 +188,8 @@ word(struct hyph *h, const char *s, const size_t *off, int n, size_t base,
 		free(pos);
 		free(cut);
 	}
-	if (n >= COMPOUND_MIN && h->aff != NULL) {
-		char *utf8 = xstrndup(s + off[0], off[n] - off[0]);
-
-		joints(h, latin, n, utf8, joint);
-		free(utf8);
-	}
+	if (n >= COMPOUND_MIN && h->aff != NULL)
+		joints(h, latin, n, joint);
 	/* A syllable break stays inside its part of a compound. */
 	for (i = 1; i < n; i++)
 		if ((joint[i] || ((hyphens[i - 1] & 1) && !near_joint(joint,
