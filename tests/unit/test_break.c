@@ -1,0 +1,220 @@
+/*
+ * Line breaking (lay_break) and the joints of compounds (compound), with
+ * the style's fonts and dictionaries:
+ * - the joints of compounds the patterns break wrong, none in a word that
+ *   is no compound;
+ * - a body paragraph is set without a hyphen;
+ * - in a narrow column long compounds break where their words meet;
+ * - an address breaks after its punctuation, never after "://", and gets
+ *   no hyphen;
+ * - the author's soft hyphens come before the dictionary's breaks, and no
+ *   soft hyphen or word joiner is left in the text;
+ * - offsets of the text map to the same characters after the breaks;
+ * - Pango's layout of the broken text has exactly the lines chosen, at
+ *   widths from a table column's to the body's.
+ * Usage: test_break STYLE
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "compound.h"
+#include "font.h"
+#include "harness.h"
+#include "lay_break.h"
+#include "render.h"
+
+#define PS	"\xe2\x80\xa9"		/* the break without a space */
+#define SHY	"\xc2\xad"
+#define WJ	"\xe2\x81\xa0"
+
+static struct render *r;
+static PangoFontDescription *fd;
+
+static double
+hyphen_width(void)
+{
+	PangoLayout *l = pango_layout_new(r->ctx);
+	int w;
+
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, "-", 1);
+	pango_layout_get_size(l, &w, NULL);
+	g_object_unref(l);
+	return w / (double)PANGO_SCALE;
+}
+
+static void
+broken(const char *text, double width, struct lay_para *out)
+{
+	lay_break(r->ctx, fd, NULL, text, r->hyph, width, hyphen_width(),
+	    out);
+}
+
+/* The joints compound finds in word (Latin-1), as "5 11". */
+static void
+joints_of(const struct compound *c, const char *word, char *out)
+{
+	char joint[256];
+	int n = (int)strlen(word), i;
+
+	memset(joint, 0, sizeof(joint));
+	out[0] = '\0';
+	compound_joints(c, word, n, 3, joint);
+	for (i = 1; i < n; i++)
+		if (joint[i])
+			sprintf(out + strlen(out), "%s%d", out[0] ? " " : "",
+			    i);
+}
+
+static void
+test_compounds(void)
+{
+	struct buf aff = { 0 }, dic = { 0 };
+	struct compound *c;
+	char got[64];
+
+	buf_printf(&aff, "%s.aff", r->style->hyph_compounds);
+	buf_printf(&dic, "%s.dic", r->style->hyph_compounds);
+	c = compound_open(aff.data, dic.data);
+	OK(c != NULL);
+	if (c != NULL) {
+		joints_of(c, "vuxenenheten", got);
+		STR_EQ(got, "5");
+		joints_of(c, "s\xe4kerhetssamordnaren", got);
+		STR_EQ(got, "9");
+		joints_of(c, "utbildningsf\xf6rvaltningen", got);
+		STR_EQ(got, "11");
+		joints_of(c, "verksamhetsstyrningsavdelningen", got);
+		STR_EQ(got, "11 20");
+		joints_of(c, "tertialrapport", got);
+		STR_EQ(got, "7");
+		joints_of(c, "manifestationer", got);
+		STR_EQ(got, "");
+	}
+	compound_close(c);
+	OK(compound_open("/nonexistent.aff", dic.data) == NULL);
+	buf_free(&aff);
+	buf_free(&dic);
+}
+
+/* Pango's layout of the broken text at width: its number of lines. */
+static int
+pango_lines(const char *text, double width)
+{
+	PangoLayout *l = pango_layout_new(r->ctx);
+	int n;
+
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_auto_dir(l, FALSE);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(l, text, -1);
+	n = pango_layout_get_line_count(l);
+	g_object_unref(l);
+	return n;
+}
+
+static int
+lines_of(const char *text)
+{
+	int n = 1;
+	const char *p;
+
+	for (p = text; *p != '\0'; p++)
+		n += *p == '\n' || strncmp(p, PS, 3) == 0;
+	return n;
+}
+
+static void
+test_body(void)
+{
+	const char *text = "Norrmalms stadsdelsf\xc3\xb6rvaltnings "
+	    "handlingsplan \xc3\xa4r framtagen utifr\xc3\xa5n anvisningar till "
+	    "tertialrapport 1 f\xc3\xb6r 2017 och reviderad till "
+	    "tertialrapport 2 f\xc3\xb6r 2017 med kompletteringar enligt "
+	    "beslut i kommunstyrelsen 21 juni 2017. Handlingsplanen "
+	    "inbegriper de \xc3\xa5tg\xc3\xa4rder som stadsdelen avser "
+	    "genomf\xc3\xb6ra, samt vilka akt\xc3\xb6rer som \xc3\xa4r "
+	    "ansvariga f\xc3\xb6r arbetet.";
+	double widths[] = { 60, 90, 140, 220, 453 };
+	struct lay_para out;
+	size_t i;
+
+	broken(text, 453, &out);
+	INT_EQ(out.nhyphens, 0);
+	lay_para_free(&out);
+	for (i = 0; i < sizeof(widths) / sizeof(*widths); i++) {
+		broken(text, widths[i], &out);
+		INT_EQ(pango_lines(out.text.data, widths[i]),
+		    lines_of(out.text.data));
+		lay_para_free(&out);
+	}
+}
+
+static void
+test_narrow(void)
+{
+	struct lay_para out;
+
+	broken("S\xc3\xa4kerhetssamordnaren och "
+	    "utbildningsf\xc3\xb6rvaltningen", 75, &out);
+	OK(strstr(out.text.data, "S\xc3\xa4kerhets-" PS) != NULL);
+	OK(strstr(out.text.data, "utbildnings-" PS) != NULL);
+	INT_EQ(out.nhyphens, 2);
+	if (out.nhyphens > 0)
+		OK(out.text.data[out.hyphens[0]] == '-');
+	lay_para_free(&out);
+}
+
+static void
+test_address(void)
+{
+	struct lay_para out;
+
+	broken("Se https://www.stockholm.se/handlingsplaner/extremism/"
+	    "norrmalm f\xc3\xb6r mer.", 90, &out);
+	OK(strstr(out.text.data, "://" PS) == NULL);
+	OK(strstr(out.text.data, "https:/" PS) == NULL);
+	OK(strstr(out.text.data, "/" PS) != NULL);
+	INT_EQ(out.nhyphens, 0);
+	lay_para_free(&out);
+}
+
+static void
+test_marks(void)
+{
+	const char *text = "Lokal" SHY "polis" SHY "omr\xc3\xa5" "det och "
+	    "f\xc3\xb6rvaltningen" WJ "1 samverkar.";
+	struct lay_para out;
+	size_t marker = strstr(text, WJ) - text + 3, at;
+
+	broken(text, 50, &out);
+	OK(strstr(out.text.data, SHY) == NULL);
+	OK(strstr(out.text.data, WJ) == NULL);
+	OK(strstr(out.text.data, "Lokal-" PS) != NULL ||
+	    strstr(out.text.data, "polis-" PS) != NULL);
+	at = lay_break_map(&out, marker);
+	OK(at < out.text.len && out.text.data[at] == '1');
+	lay_para_free(&out);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct diag d;
+
+	diag_init(&d, stderr);
+	if (argc < 2 || (r = render_open(argv[1], &d)) == NULL)
+		return 1;
+	fd = font_describe(r->style, &r->style->table_text);
+	test_compounds();
+	test_body();
+	test_narrow();
+	test_address();
+	test_marks();
+	pango_font_description_free(fd);
+	render_close(r);
+	return harness_done();
+}
