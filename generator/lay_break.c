@@ -398,7 +398,7 @@ static void
 write(const struct para *p, struct lay_para *out)
 {
 	size_t k = 0;
-	int i = 0;
+	int i = 0, from;
 
 	while (i <= p->n) {
 		const struct cand *c = NULL;
@@ -412,6 +412,14 @@ write(const struct para *p, struct lay_para *out)
 			    c->kind == K_FORCED ? NEWLINE : c->hyphen ?
 			    ADDED_HYPHEN : NO_SPACE_BREAK;
 
+			/* The spaces stay at the line's end, where they
+			 * draw nothing but keep the words apart for whoever
+			 * reads the PDF's text; a forced break gets one. */
+			for (from = i; i < c->at && space(p->ch[i]); i++)
+				buf_add(&out->text, p->text + p->off[i],
+				    p->off[i + 1] - p->off[i]);
+			if (c->kind == K_FORCED && i == from && i > 0)
+				with = " " NEWLINE;
 			edit(out, p->off[i], p->off[c->at] - p->off[i], with);
 			if (c->at > i) {
 				i = c->at;

@@ -284,11 +284,9 @@ text_layout(struct builder *b, struct text *t, const char *str,
 		t->hyphens = para.hyphens;
 		t->nhyphens = para.nhyphens;
 		para.hyphens = NULL;
-		pango_layout_set_width(t->layout, (int)(width * PANGO_SCALE));
-		/* The lines are broken already; should shaping make one a
-		 * little wider after all, it breaks again rather than leave
-		 * its column. */
-		pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD_CHAR);
+		/* Broken already: Pango is given no width to break at.  A
+		 * line a little wider than its column after all would be
+		 * found by the layout's checks (lay_verify). */
 		pango_layout_set_text(t->layout, para.text.data, -1);
 		lay_para_free(&para);
 	} else
@@ -489,15 +487,12 @@ line_count(const struct text *t)
 	return pango_layout_get_line_count(t->layout);
 }
 
-/*
- * Whether line l of t ends inside a word: in a hyphen the line breaker
- * added, or between two letters, where Pango had to break after all.
- */
+/* Whether line l of t ends inside a word, in a hyphen the line breaker
+ * added. */
 static int
 breaks_word(const struct text *t, PangoLayoutLine *l)
 {
-	const char *str = pango_layout_get_text(t->layout), *last;
-	size_t start = (size_t)l->start_index, end = start + (size_t)l->length;
+	size_t end = (size_t)(l->start_index + l->length);
 	size_t lo = 0, hi = t->nhyphens;
 
 	while (lo < hi) {
@@ -508,13 +503,7 @@ breaks_word(const struct text *t, PangoLayoutLine *l)
 		else
 			hi = mid;
 	}
-	if (lo < t->nhyphens && t->hyphens[lo] + 1 == end)
-		return 1;
-	if (str[end] == '\0' || end == start)
-		return 0;
-	last = g_utf8_find_prev_char(str + start, str + end);
-	return g_unichar_isalnum(g_utf8_get_char(last)) &&
-	    g_unichar_isalnum(g_utf8_get_char(str + end));
+	return lo < t->nhyphens && t->hyphens[lo] + 1 == end;
 }
 
 static int
@@ -1293,15 +1282,25 @@ rule(struct lay_doc *ld, int page, enum lay_role role, double x, double y,
 	bx->color = color;
 }
 
-/* The width of line i of t, in points. */
+/* The width of line i of t, in points, without the spaces at its end
+ * (which the text keeps for whoever reads the PDF's text). */
 static double
 line_width(const struct text *t, int i)
 {
+	PangoLayoutLine *l = pango_layout_get_line_readonly(t->layout, i);
+	const char *str = pango_layout_get_text(t->layout);
+	int end = l->start_index + l->length, last = end, x_end, x_last;
 	PangoRectangle r;
 
-	pango_layout_line_get_extents(pango_layout_get_line_readonly(
-	    t->layout, i), NULL, &r);
-	return (r.x + r.width) / (double)PANGO_SCALE;
+	pango_layout_line_get_extents(l, NULL, &r);
+	while (last > l->start_index && (str[last - 1] == ' ' ||
+	    str[last - 1] == '\t'))
+		last--;
+	if (last == end)
+		return (r.x + r.width) / (double)PANGO_SCALE;
+	pango_layout_line_index_to_x(l, last, 0, &x_last);
+	pango_layout_line_index_to_x(l, end, 0, &x_end);
+	return (r.x + r.width - (x_end - x_last)) / (double)PANGO_SCALE;
 }
 
 /* A line's characters as drawn: soft hyphens and word joiners are not. */
@@ -1551,6 +1550,10 @@ place_line(struct pager *p, const struct item *it, double dy, int split)
 	struct lay_box *bx;
 	size_t from, to, k;
 
+	/* A list item's marker first, where it is read: before its item. */
+	if (it->marker != NULL)
+		text_box(b, p->page, LAY_ROLE_MARKER, it->marker, 0,
+		    it->marker_x, p->y + dy)->node = it->marker_node;
 	bx = text_box(b, p->page, it->role, it->text, it->line, it->x,
 	    p->y + dy);
 	bx->level = it->level;
@@ -1591,10 +1594,6 @@ place_line(struct pager *p, const struct item *it, double dy, int split)
 			carry(p, num, fit > 0 ? fit : 0);
 		}
 	}
-	/* Last, as a new box on the page may move bx. */
-	if (it->marker != NULL)
-		text_box(b, p->page, LAY_ROLE_MARKER, it->marker, 0,
-		    it->marker_x, p->y + dy)->node = it->marker_node;
 }
 
 static int

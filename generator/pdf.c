@@ -146,8 +146,10 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 	return n;
 }
 
-static void
-tags_to(struct tagger *tg, const struct stag *chain, size_t n)
+/* Ends the open elements that chain does not continue; returns how many
+ * of chain's are open. */
+static size_t
+tags_end_to(struct tagger *tg, const struct stag *chain, size_t n)
 {
 	size_t same = 0;
 
@@ -158,10 +160,26 @@ tags_to(struct tagger *tg, const struct stag *chain, size_t n)
 		same++;
 	while (tg->nopen > same)
 		cairo_tag_end(tg->cr, tg->open[--tg->nopen].name);
+	return same;
+}
+
+static void
+tags_to(struct tagger *tg, const struct stag *chain, size_t n)
+{
+	size_t same = tags_end_to(tg, chain, n);
+
 	for (; same < n; same++) {
 		cairo_tag_begin(tg->cr, chain[same].name, NULL);
 		tg->open[tg->nopen++] = chain[same];
 	}
+}
+
+/* Whether a box draws nothing a reader reads: a text left empty (a title
+ * page's blank value), or a link drawn around its text. */
+static int
+drawn_elsewhere(const struct lay_box *bx, const char *hosted, size_t k)
+{
+	return (bx->kind == LAY_TEXT && bx->text[0] == '\0') || hosted[k];
 }
 
 static cairo_status_t
@@ -191,8 +209,9 @@ quoted(struct buf *b, const char *s)
 	buf_addc(b, '\'');
 }
 
+/* Begins link bx: what is drawn until its end is the link's content. */
 static void
-link(cairo_t *cr, const struct lay_box *bx)
+link_begin(cairo_t *cr, const struct lay_box *bx)
 {
 	struct buf a = { 0 };
 
@@ -204,7 +223,6 @@ link(cairo_t *cr, const struct lay_box *bx)
 	} else
 		buf_printf(&a, "dest='h%d'", bx->dest);
 	cairo_tag_begin(cr, CAIRO_TAG_LINK, a.data);
-	cairo_tag_end(cr, CAIRO_TAG_LINK);
 	buf_free(&a);
 }
 
@@ -260,7 +278,8 @@ draw_box(cairo_t *cr, const struct lay_box *bx)
 		cairo_fill(cr);
 		break;
 	case LAY_LINK:
-		link(cr, bx);
+		link_begin(cr, bx);
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
 		break;
 	case LAY_IMAGE:
 		image(cr, bx);
@@ -277,18 +296,92 @@ pdf_draw_page(cairo_t *cr, const struct lay_page *page)
 		draw_box(cr, &page->boxes[k]);
 }
 
+/*
+ * The text each link is drawn around (host[k]: link index + 1 for text
+ * box k), so that no link is an empty span in the content: a contents
+ * entry's link around the entry's first line, a link in a text around its
+ * line (the line's first link; any other stays empty).
+ */
+static void
+link_hosts(const struct lay_page *page, size_t *host, char *hosted)
+{
+	size_t k, j;
+
+	for (k = 0; k < page->nboxes; k++) {
+		const struct lay_box *lk = &page->boxes[k];
+		size_t found = page->nboxes;
+
+		if (lk->kind != LAY_LINK)
+			continue;
+		if (lk->role == LAY_ROLE_CONTENTS) {
+			for (j = 0; j < k && found == page->nboxes; j++)
+				if (page->boxes[j].kind == LAY_TEXT &&
+				    page->boxes[j].role == lk->role &&
+				    page->boxes[j].group == lk->group)
+					found = j;
+		} else
+			for (j = k; j-- > 0 && found == page->nboxes;)
+				if (page->boxes[j].kind == LAY_TEXT)
+					found = j;
+		if (found < page->nboxes && host[found] == 0 &&
+		    page->boxes[found].role == lk->role) {
+			host[found] = k + 1;
+			hosted[k] = 1;
+		}
+	}
+}
+
 static void
 draw_tagged(struct tagger *tg, const struct lay_doc *ld,
     const struct lay_page *page)
 {
 	struct stag chain[MAX_TAGS];
-	size_t k, n;
+	size_t k, n, *host = xcalloc(page->nboxes + 1, sizeof(*host));
+	char *hosted = xcalloc(page->nboxes + 1, 1);
 
+	link_hosts(page, host, hosted);
 	for (k = 0; k < page->nboxes; k++) {
-		n = box_chain(ld, &page->boxes[k], chain);
+		const struct lay_box *bx = &page->boxes[k];
+
+		if (drawn_elsewhere(bx, hosted, k))
+			continue;
+		n = box_chain(ld, bx, chain);
 		tags_to(tg, chain, n);
-		draw_box(tg->cr, &page->boxes[k]);
+		if (host[k] > 0)
+			link_begin(tg->cr, &page->boxes[host[k] - 1]);
+		draw_box(tg->cr, bx);
+		if (host[k] > 0)
+			cairo_tag_end(tg->cr, CAIRO_TAG_LINK);
 	}
+	free(hosted);
+	free(host);
+}
+
+/* Ends the elements that the first box drawn on next does not go on
+ * with (all of them after the last page). */
+static void
+page_end(struct tagger *tg, const struct lay_doc *ld,
+    const struct lay_page *next)
+{
+	struct stag chain[MAX_TAGS];
+	size_t k, n = 0, *host;
+	char *hosted;
+
+	if (next == NULL) {
+		tags_end_to(tg, NULL, 0);
+		return;
+	}
+	host = xcalloc(next->nboxes + 1, sizeof(*host));
+	hosted = xcalloc(next->nboxes + 1, 1);
+	link_hosts(next, host, hosted);
+	for (k = 0; k < next->nboxes; k++)
+		if (!drawn_elsewhere(&next->boxes[k], hosted, k)) {
+			n = box_chain(ld, &next->boxes[k], chain);
+			break;
+		}
+	tags_end_to(tg, chain, n);
+	free(hosted);
+	free(host);
 }
 
 void
@@ -373,9 +466,12 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc,
 	tg.cr = cr;
 	for (p = 0; p < ld->npages; p++) {
 		draw_tagged(&tg, ld, &ld->pages[p]);
+		/* An element the next page does not go on with ends here:
+		 * Cairo would begin it again there, as an empty span. */
+		page_end(&tg, ld, p + 1 < ld->npages ? &ld->pages[p + 1] :
+		    NULL);
 		cairo_show_page(cr);
 	}
-	tags_to(&tg, NULL, 0);
 	outline(surface, ld);
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);
