@@ -793,7 +793,7 @@ columns(struct builder *b, struct table *t, const struct doc_node *n)
  * column read as words rather than syllables even where another column
  * makes the row as tall, a hyphen, and a point away from the plan. */
 #define CELL_WEIGHT	0.2
-#define HYPHEN_COST	4.0	/* see lay_measure_lines */
+#define HYPHEN_COST	6.0	/* see lay_measure_lines */
 #define PREFERENCE	0.05
 
 struct column_fit {
