@@ -8,17 +8,17 @@
 
 /*
  * Costs, in units of a line 10 % short (1).  A break where the words of
- * a compound meet costs as much as a line 55 % short, a syllable break as
+ * a compound meet costs as much as a line 63 % short, a syllable break as
  * much as a line 100 % short: in a body column of 80 characters no line
  * comes near either; in a table column of 20, the joint of a long
- * compound is taken before a line is left more than half empty.  Measured
+ * compound is taken before a line is left two-thirds empty.  Measured
  * on the three example plans, these costs keep hyphenated line ends under
  * 5 % of all lines and 10 % of the tables' (tests/typo/measure).
  */
 #define COST_LINE	 5.0	/* every line: fewer lines where it is a tie */
 #define COST_SHORT	 100.0	/* times the square of the shortfall */
 #define COST_HYPHEN	 100.0	/* a syllable break of the dictionary */
-#define COST_COMPOUND	 30.0	/* where the words of a compound meet */
+#define COST_COMPOUND	 40.0	/* where the words of a compound meet */
 #define COST_AUTHOR	 10.0	/* at a soft hyphen the author typed */
 #define COST_RUN	 30.0	/* a second hyphenated line in a row */
 #define COST_JOINT	 2.0	/* after a hyphen or dash of the text */

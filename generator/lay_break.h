@@ -3,13 +3,13 @@
  * text: of all the ways to break a paragraph into lines no wider than its
  * column, the one of least cost.  A line costs the square of its shortfall
  * (the last line before a forced break costs nothing); a break inside a
- * word costs as much as a line half empty where the words of a compound
- * meet and as much as an empty line elsewhere; a second
+ * word costs as much as a line two-thirds empty where the words of a
+ * compound meet and as much as an empty line elsewhere; a second
  * hyphenated line in a row, a word broken twice, a paragraph's last word
  * broken and a third hyphenated line in a row cost ever more.  So a word
  * is hyphenated only where the line would otherwise be badly short: in
  * the body, practically never; in a narrow table column, where a long
- * compound would leave a line half empty.  As in TeX, a paragraph is first
+ * compound would leave a line mostly empty.  As in TeX, a paragraph is first
  * set without hyphenation, and the dictionary is asked only when that
  * leaves a line so short that a break in a word could cost less.
  *

@@ -134,7 +134,7 @@ refused nest2 "error: this text has no room: the lists and quotations it is in"
 # note: a long footnote went on to new pages for ever.
 sed -e 's/^  margin-bottom: .*/  margin-bottom: 150mm/' \
     -e "s|directory: ../fonts|directory: $src/fonts|" \
-    -e '/^body:/,/^[a-z]/s/leading: 16pt/leading: 105pt/' \
+    -e '/^body:/,/^[a-z]/s/leading: [0-9.]*pt/leading: 105pt/' \
     "$src/styles/stockholm.yaml" >"$tmp/small.yaml"
 { printf '%savsnitt:\n  - rubrik: S\n    text: |\n      Kort.^[' "$head"
   words 600 fotnotsord; echo ']'; } >"$tmp/small-page.yaml"
