@@ -166,6 +166,14 @@ doc_node_clone(const struct doc_node *node)
 		break;
 	case DOC_TEXT:
 		n->as.text.s = dup_or_null(node->as.text.s);
+		if (node->as.text.nanchors > 0) {
+			n->as.text.anchors = xcalloc(node->as.text.nanchors,
+			    sizeof(*n->as.text.anchors));
+			memcpy(n->as.text.anchors, node->as.text.anchors,
+			    node->as.text.nanchors *
+			    sizeof(*n->as.text.anchors));
+			n->as.text.nanchors = node->as.text.nanchors;
+		}
 		break;
 	case DOC_LINK:
 		n->as.link.url = dup_or_null(node->as.link.url);
@@ -220,6 +228,7 @@ free_payload(struct doc_node *n)
 		break;
 	case DOC_TEXT:
 		free(n->as.text.s);
+		free(n->as.text.anchors);
 		break;
 	case DOC_LINK:
 		free(n->as.link.url);
@@ -601,4 +610,23 @@ doc_check(const struct doc *doc)
 		    n->parent->as.section.level + 1)))
 			broken(n, "section level does not match its depth");
 	}
+}
+
+void
+doc_text_locate(const struct doc_node *n, size_t off, struct diag_pos *pos)
+{
+	const struct doc_anchor *a = NULL;
+	const char *s = n->as.text.s;
+	size_t i;
+
+	*pos = n->pos;
+	for (i = 0; i < n->as.text.nanchors &&
+	    n->as.text.anchors[i].off <= off; i++)
+		a = &n->as.text.anchors[i];
+	if (a == NULL)
+		return;
+	pos->line = a->line;
+	pos->col = a->col;
+	for (i = a->off; i < off && s[i] != '\0'; i++)
+		pos->col += ((unsigned char)s[i] & 0xc0) != 0x80;
 }

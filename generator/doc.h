@@ -66,10 +66,18 @@ enum doc_board_kind {
 	DOC_BOARD_SPECIALIST	/* facknämnd */
 };
 
+/* From byte off of a text on, it was written at line:col. */
+struct doc_anchor {
+	size_t		 off;
+	unsigned	 line, col;
+};
+
 /* A string with the place it was written; s == NULL means absent. */
 struct doc_str {
 	char		*s;
 	struct diag_pos	 pos;
+	int		 exact;	/* pos is its first character's, and it is
+				 * written on one line as it reads */
 };
 
 /* A date of 2020, 2017-09 or 2017-09-28; year 0 means empty. */
@@ -163,7 +171,11 @@ struct doc_node {
 			struct diag_pos	 key_pos;
 		} field;
 		struct {
-			char	*s;
+			char		 *s;
+			/* Where its parts were written, when the reader
+			 * knows: ascending, the first at offset 0. */
+			struct doc_anchor *anchors;
+			size_t		  nanchors;
 		} text;
 		struct {
 			char	*url;
@@ -186,6 +198,13 @@ struct doc	*doc_new(const char *file);
 void		 doc_free(struct doc *doc);
 
 struct doc_node	*doc_node_new(enum doc_type type, const struct diag_pos *pos);
+
+/*
+ * Where byte off of text node n was written: exact where its reader left
+ * anchors, else the node's own place.
+ */
+void		 doc_text_locate(const struct doc_node *n, size_t off,
+		    struct diag_pos *pos);
 void		 doc_append(struct doc_node *parent, struct doc_node *child);
 /* A copy of node and its subtree, not in any tree. */
 struct doc_node	*doc_node_clone(const struct doc_node *node);

@@ -675,7 +675,7 @@ generated(struct verifier *v, int appendix)
 		    &m->title_page_title : &m->title, "title page");
 		for (i = 0; i < LAY_FIXED_LABELS; i++) {
 			struct doc_str label = { (char *)lay_fixed_labels[i],
-			    m->title.pos };
+			    m->title.pos, 0 };
 
 			on_page(v, K_TITLE_PAGE, &label, "title page");
 		}

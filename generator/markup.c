@@ -393,7 +393,13 @@ struct inline_ctx {
 	const struct markup_origin	*o;
 	struct diag			*d;
 	struct buf			 pending;	/* text not yet a node */
-	size_t				 pending_off;
+	/* Where each piece of it begins, in pending and in s. */
+	struct piece {
+		size_t	 at, off;
+	}				*pieces;
+	size_t				 npieces, piececap;
+	struct doc_anchor		*anchors;	/* for a node */
+	size_t				 nanchors, anchorcap;
 	int				 failed;
 };
 
@@ -419,17 +425,74 @@ report(struct inline_ctx *c, enum diag_level level, size_t off,
 		c->failed = 1;
 }
 
+/* Notes that the text from byte at on was written at off of c->s. */
+static void
+anchor(struct inline_ctx *c, size_t at, size_t off)
+{
+	struct diag_pos pos;
+
+	markup_locate(c->o, c->s, off, &pos);
+	c->anchors = xgrow(c->anchors, &c->anchorcap, c->nanchors + 1,
+	    sizeof(*c->anchors));
+	c->anchors[c->nanchors].off = at;
+	c->anchors[c->nanchors].line = pos.line;
+	c->anchors[c->nanchors++].col = pos.col;
+}
+
+/* The first of the origin's anchors after offset off. */
+static size_t
+anchor_after(const struct markup_origin *o, size_t off)
+{
+	size_t lo = 0, hi = o->nanchors;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (o->anchors[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static void
 flush(struct inline_ctx *c, struct doc_node *parent)
 {
 	struct doc_node *t;
 	struct diag_pos pos;
 
-	if (c->pending.len == 0)
+	size_t i;
+
+	if (c->pending.len == 0) {
+		c->npieces = 0;
 		return;
-	markup_locate(c->o, c->s, c->pending_off, &pos);
+	}
+	markup_locate(c->o, c->s, c->pieces[0].off, &pos);
 	t = doc_node_new(DOC_TEXT, &pos);
 	t->as.text.s = buf_take(&c->pending);
+	c->nanchors = 0;
+	for (i = 0; i < c->npieces && c->o->exact; i++) {
+		const struct piece *pc = &c->pieces[i];
+		size_t len = (i + 1 < c->npieces ? c->pieces[i + 1].at :
+		    strlen(t->as.text.s)) - pc->at, k;
+
+		anchor(c, pc->at, pc->off);
+		/* A piece that runs on over the end of a line of the
+		 * source. */
+		for (k = anchor_after(c->o, pc->off); k < c->o->nanchors &&
+		    c->o->anchors[k].off < pc->off + len; k++)
+			anchor(c, pc->at + c->o->anchors[k].off - pc->off,
+			    c->o->anchors[k].off);
+	}
+	if (c->nanchors > 0) {
+		t->as.text.anchors = xcalloc(c->nanchors,
+		    sizeof(*t->as.text.anchors));
+		memcpy(t->as.text.anchors, c->anchors, c->nanchors *
+		    sizeof(*c->anchors));
+		t->as.text.nanchors = c->nanchors;
+	}
+	c->npieces = 0;
 	doc_append(parent, t);
 }
 
@@ -450,8 +513,17 @@ ends_in_space(struct inline_ctx *c, struct doc_node *parent)
 static void
 add_text(struct inline_ctx *c, size_t off, const char *s, size_t len)
 {
-	if (c->pending.len == 0)
-		c->pending_off = off;
+	const struct piece *last = c->npieces > 0 ?
+	    &c->pieces[c->npieces - 1] : NULL;
+
+	/* A piece that goes on where the last left off needs no anchor of
+	 * its own. */
+	if (last == NULL || last->off + (c->pending.len - last->at) != off) {
+		c->pieces = xgrow(c->pieces, &c->piececap, c->npieces + 1,
+		    sizeof(*c->pieces));
+		c->pieces[c->npieces].at = c->pending.len;
+		c->pieces[c->npieces++].off = off;
+	}
 	buf_add(&c->pending, s, len);
 }
 
@@ -783,6 +855,8 @@ markup_inline(struct doc_node *parent, const char *text, size_t len,
 	c.d = d;
 	parse_span(&c, parent, 0, len, 0);
 	buf_free(&c.pending);
+	free(c.pieces);
+	free(c.anchors);
 	return c.failed ? -1 : 0;
 }
 

@@ -458,43 +458,79 @@ enum {
 
 /* Reports the characters of s the fonts cannot draw, every one named
  * (each once), in one message per text. */
+/*
+ * The characters of s that no font of the plan has, each reported once, at
+ * its first place: in text node n exactly; else, when exact, counted from
+ * pos, where s begins; else at pos.
+ */
 static void
-coverage(struct printer *pr, const char *s, const struct diag_pos *pos)
+coverage_at(struct printer *pr, const char *s, const struct diag_pos *pos,
+    const struct doc_node *n, int exact)
 {
 	gunichar seen[MAX_NAMED];
-	struct buf names = { 0 };
+	size_t times[MAX_NAMED], first[MAX_NAMED];
 	const char *p;
-	size_t n = 0, i, more = 0;
+	size_t count = 0, i, more = 0, col = 0;
 
-	for (p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p)) {
+	for (p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p), col++) {
 		gunichar c = g_utf8_get_char(p);
 
 		if (invisible(c) || FcCharSetHasChar(pr->r->coverage, c))
 			continue;
-		for (i = 0; i < n && seen[i] != c; i++)
+		for (i = 0; i < count && seen[i] != c; i++)
 			continue;
-		if (i < n)
+		if (i < count) {
+			times[i]++;
 			continue;
-		if (n == MAX_NAMED) {
+		}
+		if (count == MAX_NAMED) {
 			more++;
 			continue;
 		}
-		seen[n++] = c;
-		buf_printf(&names, "%sU+%04X (%.*s)", n == 1 ? "" : ", ",
-		    (unsigned)c, (int)(g_utf8_next_char(p) - p), p);
+		seen[count] = c;
+		times[count] = 1;
+		first[count++] = n != NULL ? (size_t)(p - s) : col;
 	}
-	if (n == 0)
-		return;
-	if (more > 0)
-		buf_printf(&names, " and %zu more", more);
-	diag_report(pr->d, DIAG_ERROR, pos, "%s %s %s not in the plan's fonts "
-	    "and would print as %s; remove %s or write %s out in words",
-	    n + more == 1 ? "the character" : "the characters", names.data,
-	    n + more == 1 ? "is" : "are", n + more == 1 ? "an empty box" :
-	    "empty boxes", n + more == 1 ? "it" : "them", n + more == 1 ?
-	    "it" : "them");
-	buf_free(&names);
-	pr->errors++;
+	for (i = 0; i < count; i++) {
+		struct diag_pos at = *pos;
+		char ch[8];
+		int len = g_unichar_to_utf8(seen[i], ch);
+
+		if (n != NULL)
+			doc_text_locate(n, first[i], &at);
+		else if (exact)
+			at.col += (unsigned)first[i];
+		ch[len] = '\0';
+		if (times[i] > 1)
+			diag_report(pr->d, DIAG_ERROR, &at, "the character "
+			    "U+%04X (%s) is not in the plan's fonts and would "
+			    "print as an empty box, here and %zu more times in "
+			    "this text; remove it or write it out in words",
+			    (unsigned)seen[i], ch, times[i] - 1);
+		else
+			diag_report(pr->d, DIAG_ERROR, &at, "the character "
+			    "U+%04X (%s) is not in the plan's fonts and would "
+			    "print as an empty box; remove it or write it out "
+			    "in words", (unsigned)seen[i], ch);
+		pr->errors++;
+	}
+	if (more > 0) {
+		diag_report(pr->d, DIAG_ERROR, pos, "this text has %zu more "
+		    "characters that are not in the plan's fonts", more);
+		pr->errors++;
+	}
+}
+
+static void
+coverage(struct printer *pr, const char *s, const struct diag_pos *pos)
+{
+	coverage_at(pr, s, pos, NULL, 0);
+}
+
+static void
+coverage_str(struct printer *pr, const struct doc_str *s)
+{
+	coverage_at(pr, s->s, &s->pos, NULL, s->exact);
 }
 
 /* A layout to measure text in style st. */
@@ -556,7 +592,7 @@ texts(struct printer *pr, const struct doc_node *n)
 	const struct doc_node *c;
 
 	if (n->type == DOC_TEXT) {
-		coverage(pr, n->as.text.s, &n->pos);
+		coverage_at(pr, n->as.text.s, &n->pos, n, 0);
 		if (pr->measure != NULL)
 			widest(pr, pr->measure, n->as.text.s);
 	}
@@ -688,17 +724,17 @@ validate_print(const struct doc *doc, struct render *r, struct diag *d)
 	memset(&pr, 0, sizeof(pr));
 	pr.r = r;
 	pr.d = d;
-	coverage(&pr, m->title.s, &m->title.pos);
-	coverage(&pr, m->title_page_title.s, &m->title_page_title.pos);
-	coverage(&pr, m->board.s, &m->board.pos);
-	coverage(&pr, m->dnr.s, &m->dnr.pos);
-	coverage(&pr, m->contact.s, &m->contact.pos);
+	coverage_str(&pr, &m->title);
+	coverage_str(&pr, &m->title_page_title);
+	coverage_str(&pr, &m->board);
+	coverage_str(&pr, &m->dnr);
+	coverage_str(&pr, &m->contact);
 	for (i = 0; i < m->nlabels; i++) {
-		coverage(&pr, m->labels[i].label.s, &m->labels[i].label.pos);
-		coverage(&pr, m->labels[i].value.s, &m->labels[i].value.pos);
+		coverage_str(&pr, &m->labels[i].label);
+		coverage_str(&pr, &m->labels[i].value);
 	}
 	for (i = 0; i < m->nhistory; i++)
-		coverage(&pr, m->history[i].note.s, &m->history[i].note.pos);
+		coverage_str(&pr, &m->history[i].note);
 	title_fits(&pr, m);
 	measure_init(&pr.header, &pr, &r->style->table_header);
 	measure_init(&pr.text, &pr, &r->style->table_text);

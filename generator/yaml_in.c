@@ -68,6 +68,8 @@ read_str(struct reader *r, const struct ynode *map, const char *key,
 		return;
 	out->s = ytree_one_line(v);
 	out->pos = v->pos;
+	out->exact = v->style == YAML_PLAIN_SCALAR_STYLE &&
+	    v->end_line == v->pos.line;
 }
 
 /*
