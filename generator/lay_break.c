@@ -666,6 +666,19 @@ lay_break(PangoContext *ctx, const PangoFontDescription *fd,
 	lay_measure_free(m);
 }
 
+double
+lay_hyphen_width(PangoContext *ctx, const PangoFontDescription *fd)
+{
+	PangoLayout *l = pango_layout_new(ctx);
+	int w;
+
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_text(l, "-", 1);
+	pango_layout_get_size(l, &w, NULL);
+	g_object_unref(l);
+	return w / (double)PANGO_SCALE;
+}
+
 size_t
 lay_break_map(const struct lay_para *p, size_t offset)
 {

@@ -82,6 +82,9 @@ double	lay_measure_min(struct lay_measure *m, enum lay_pieces pieces);
 double	lay_measure_letter(const struct lay_measure *m);
 void	lay_measure_free(struct lay_measure *m);
 
+/* The width of a hyphen in font fd. */
+double	lay_hyphen_width(PangoContext *ctx, const PangoFontDescription *fd);
+
 /* Where byte offset of the original text is in the broken one. */
 size_t	lay_break_map(const struct lay_para *p, size_t offset);
 

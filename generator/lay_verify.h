@@ -8,9 +8,12 @@
  *   exactly once, in order, with glyphs for its characters; generated text
  *   (contents, running header, page numbers, cover and title page) says
  *   what it must.  Compared after a normalisation: soft hyphens, the
- *   hyphens Pango adds at a line's end and zero-width characters are
+ *   hyphen the layout says it added at a hyphenated line's end, its
+ *   breaks without a space (U+2029) and zero-width characters are
  *   dropped, runs of white space (line breaks among them) are one space,
- *   typographic quotes are the straight ones typed for them.
+ *   typographic quotes are the straight ones typed for them.  Trusting the
+ *   layout's word for its hyphens cannot hide a lost character: a hyphen
+ *   it did not add would be missing from what is drawn.
  * - bounds: every line lies inside the area of its role (the body and the
  *   footnotes within the margins, the running header in its band, nothing
  *   off the page) and inside the width it was set to, measured by the

@@ -162,19 +162,6 @@ ascent_of(struct builder *b, PangoFontDescription *fd, double leading)
 	return (leading - (asc + desc)) / 2 + asc;
 }
 
-static double
-hyphen_width(struct builder *b, PangoFontDescription *fd)
-{
-	PangoLayout *l = pango_layout_new(b->ctx);
-	int w;
-
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_text(l, "-", 1);
-	pango_layout_get_size(l, &w, NULL);
-	g_object_unref(l);
-	return w / (double)PANGO_SCALE;
-}
-
 static struct text *
 text_new(struct builder *b)
 {
@@ -219,7 +206,7 @@ face(struct builder *b, const struct style_text *st)
 	f->st = st;
 	f->fd = font_describe(b->s, st);
 	f->ascent = ascent_of(b, f->fd, st->leading);
-	f->hyphen = hyphen_width(b, f->fd);
+	f->hyphen = lay_hyphen_width(b->ctx, f->fd);
 	return f;
 }
 

@@ -33,24 +33,11 @@
 static struct render *r;
 static PangoFontDescription *fd;
 
-static double
-hyphen_width(void)
-{
-	PangoLayout *l = pango_layout_new(r->ctx);
-	int w;
-
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_text(l, "-", 1);
-	pango_layout_get_size(l, &w, NULL);
-	g_object_unref(l);
-	return w / (double)PANGO_SCALE;
-}
-
 static void
 broken(const char *text, double width, struct lay_para *out)
 {
-	lay_break(r->ctx, fd, NULL, text, r->hyph, width, hyphen_width(),
-	    out);
+	lay_break(r->ctx, fd, NULL, text, r->hyph, width,
+	    lay_hyphen_width(r->ctx, fd), out);
 }
 
 /* The joints compound finds in word (Latin-1), as "5 11". */
@@ -72,27 +59,27 @@ joints_of(const struct compound *c, const char *word, char *out)
 static void
 test_compounds(void)
 {
+	/* Words in Latin-1, and their joints. */
+	static const char *const words[][2] = {
+		{ "vuxenenheten", "5" },
+		{ "s\xe4kerhetssamordnaren", "9" },
+		{ "utbildningsf\xf6rvaltningen", "11" },
+		{ "verksamhetsstyrningsavdelningen", "11 20" },
+		{ "tertialrapport", "7" },
+		{ "manifestationer", "" },
+	};
 	struct buf aff = { 0 }, dic = { 0 };
 	struct compound *c;
 	char got[64];
+	size_t i;
 
 	buf_printf(&aff, "%s.aff", r->style->hyph_compounds);
 	buf_printf(&dic, "%s.dic", r->style->hyph_compounds);
 	c = compound_open(aff.data, dic.data);
 	OK(c != NULL);
-	if (c != NULL) {
-		joints_of(c, "vuxenenheten", got);
-		STR_EQ(got, "5");
-		joints_of(c, "s\xe4kerhetssamordnaren", got);
-		STR_EQ(got, "9");
-		joints_of(c, "utbildningsf\xf6rvaltningen", got);
-		STR_EQ(got, "11");
-		joints_of(c, "verksamhetsstyrningsavdelningen", got);
-		STR_EQ(got, "11 20");
-		joints_of(c, "tertialrapport", got);
-		STR_EQ(got, "7");
-		joints_of(c, "manifestationer", got);
-		STR_EQ(got, "");
+	for (i = 0; c != NULL && i < sizeof(words) / sizeof(*words); i++) {
+		joints_of(c, words[i][0], got);
+		STR_EQ(got, words[i][1]);
 	}
 	compound_close(c);
 	OK(compound_open("/nonexistent.aff", dic.data) == NULL);
