@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib.h>
 #include <hyphen.h>
 
 #include "buf.h"
@@ -18,6 +19,7 @@ struct hyph {
 	char		*aff, *dic;	/* NULL: no compound analysis */
 	struct compound	*compounds;	/* read on the first word that
 					 * needs it */
+	GHashTable	*words;		/* word: its breaks, see breaks() */
 	int		 unreadable;	/* reading it failed */
 };
 
@@ -48,6 +50,7 @@ hyph_open(const struct style *s, struct diag *d)
 	h->right = s->hyph_right;
 	h->min_word = s->hyph_min_word;
 	h->min_capitalized = s->hyph_min_capitalized;
+	h->words = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
 	if (s->hyph_compounds[0] != '\0') {
 		h->aff = joined(s->hyph_compounds, ".aff");
 		h->dic = joined(s->hyph_compounds, ".dic");
@@ -71,6 +74,8 @@ hyph_close(struct hyph *h)
 		return;
 	hnj_hyphen_free(h->dict);
 	compound_close(h->compounds);
+	if (h->words != NULL)
+		g_hash_table_destroy(h->words);
 	free(h->aff);
 	free(h->dic);
 	free(h);
@@ -151,12 +156,12 @@ near_joint(const char *joint, int n, int i, int min)
 }
 
 /*
- * Adds the breaks of the word of n letters of s that begin at the byte
- * offsets off[0..n-1] (off[n] is its end).
+ * The breaks of the word of n letters of s that begin at the byte offsets
+ * off[0..n-1]: kind[i] is 1 before letter i at a syllable, 2 where the
+ * words of a compound meet, 0 elsewhere.
  */
 static void
-word(struct hyph *h, const char *s, const size_t *off, int n, size_t base,
-    struct hyph_points *out)
+breaks(struct hyph *h, const char *s, const size_t *off, int n, char *kind)
 {
 	char latin[256], hyphens[262], joint[256];
 	char **rep = NULL;
@@ -168,6 +173,7 @@ word(struct hyph *h, const char *s, const size_t *off, int n, size_t base,
 	 * "Sergels"), which a reader does not want broken. */
 	int min = lower(first) != first ? h->min_capitalized : h->min_word;
 
+	memset(kind, 0, (size_t)n + 1);
 	memset(hyphens, 0, sizeof(hyphens));
 	memset(joint, 0, sizeof(joint));
 	if (n < min || n >= 250)
@@ -195,7 +201,30 @@ word(struct hyph *h, const char *s, const size_t *off, int n, size_t base,
 		if ((joint[i] || ((hyphens[i - 1] & 1) && !near_joint(joint,
 		    n, i, h->left < h->right ? h->left : h->right))) &&
 		    i >= h->left && n - i >= h->right)
-			add_point(out, base + off[i], joint[i]);
+			kind[i] = joint[i] ? 2 : 1;
+}
+
+/*
+ * Adds the breaks of the word of n letters of s that begin at the byte
+ * offsets off[0..n-1] (off[n] is its end).  A plan uses the same words
+ * again and again: each is looked up once.
+ */
+static void
+word(struct hyph *h, const char *s, const size_t *off, int n, size_t base,
+    struct hyph_points *out)
+{
+	char *key = xstrndup(s + off[0], off[n] - off[0]), *kind;
+	int i;
+
+	if ((kind = g_hash_table_lookup(h->words, key)) == NULL) {
+		kind = xcalloc((size_t)n + 1, 1);
+		breaks(h, s, off, n, kind);
+		g_hash_table_insert(h->words, key, kind);
+	} else
+		free(key);
+	for (i = 1; i < n; i++)
+		if (kind[i])
+			add_point(out, base + off[i], kind[i] == 2);
 }
 
 int
