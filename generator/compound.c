@@ -21,11 +21,12 @@ struct rule {
 };
 
 struct compound {
-	char		*text;		/* entries "word\0flags\0", Latin-1 */
+	char		*text;		/* the .dic, entries "word\0flags\0" */
 	uint32_t	*slots;		/* offset + 1 of an entry, by hash */
 	size_t		 mask;
-	struct rule	*rules;
+	struct rule	*rules;		/* by the last letter they add */
 	size_t		 nrules, rulecap;
+	size_t		 first[257];	/* of the rules adding letter k */
 	char		 begin, middle, end;
 };
 
@@ -68,17 +69,32 @@ hash(const char *s, size_t len)
 	return h;
 }
 
-/* Whether word (len letters) has flag in any of its entries. */
+/*
+ * Whether word (len Latin-1 letters) has flag in any of its entries.  The
+ * dictionary is kept as it was read, in UTF-8: the word is looked up so.
+ */
 static int
 has_flag(const struct compound *c, const char *word, size_t len, char flag)
 {
-	size_t i = hash(word, len) & c->mask;
+	char utf8[2 * MAX_PART + 32];
+	size_t i, n = 0;
 
-	for (; c->slots[i] != 0; i = (i + 1) & c->mask) {
+	for (i = 0; i < len && n + 2 < sizeof(utf8); i++) {
+		unsigned char ch = (unsigned char)word[i];
+
+		if (ch < 0x80)
+			utf8[n++] = (char)ch;
+		else {
+			utf8[n++] = (char)(0xc0 | (ch >> 6));
+			utf8[n++] = (char)(0x80 | (ch & 0x3f));
+		}
+	}
+	for (i = hash(utf8, n) & c->mask; c->slots[i] != 0;
+	    i = (i + 1) & c->mask) {
 		const char *e = c->text + c->slots[i] - 1;
 
-		if (strncmp(e, word, len) == 0 && e[len] == '\0' &&
-		    strchr(e + len + 1, flag) != NULL)
+		if (strncmp(e, utf8, n) == 0 && e[n] == '\0' &&
+		    strchr(e + n + 1, flag) != NULL)
 			return 1;
 	}
 	return 0;
@@ -101,54 +117,49 @@ slurp(const char *path, size_t *len)
 	return buf_take(&b);
 }
 
-/* The .dic: "COUNT" then "word[/flags]" lines. */
+/*
+ * The .dic: "COUNT" then "word[/flags]" lines.  Only the words a compound
+ * can use are looked up: those with a flag of wanted (the compound flags,
+ * and those of suffix rules that give a compound flag).  The text is kept
+ * as read, each entry made "word\0flags\0" in place; a word is hashed as
+ * it is written, in UTF-8.
+ */
 static int
-read_words(struct compound *c, const char *path)
+read_words(struct compound *c, char *in, size_t len, const char *wanted)
 {
-	size_t len, i, nentries = 0, at = 0, slots = 1;
-	char *in = slurp(path, &len), *line, *next, word[MAX_PART + 1];
+	size_t nentries = 0, slots = 1, i;
+	char *p, *end = in + len, *eol;
 
-	if (in == NULL)
-		return -1;
-	for (i = 0; i < len; i++)
-		nentries += in[i] == '\n';
+	for (p = in; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		nentries++;
 	while (slots < 2 * nentries + 2)
 		slots *= 2;
 	c->slots = xcalloc(slots, sizeof(*c->slots));
 	c->mask = slots - 1;
-	/* Latin-1 is never longer than UTF-8: entries fit in place. */
-	c->text = xcalloc(len + 2, 1);
-	for (line = strchr(in, '\n'); line != NULL; line = next) {
-		char *slash, *end;
-		int n;
+	c->text = in;
+	for (p = memchr(in, '\n', len); p != NULL && ++p < end; p = eol) {
+		char *slash, *f;
+		int flagged = 0;
 
-		line++;
-		next = strchr(line, '\n');
-		end = next != NULL ? next : in + len;
-		slash = memchr(line, '/', (size_t)(end - line));
-		/* Words of several words, and morphology, are not parts. */
-		if (memchr(line, ' ', (size_t)((slash != NULL ? slash : end) -
-		    line)) != NULL || memchr(line, '\t', (size_t)(end -
-		    line)) != NULL)
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		slash = memchr(p, '/', (size_t)(eol - p));
+		/* Words of several words are not parts; nor is a word
+		 * without flags. */
+		if (slash == NULL || slash == p || memchr(p, ' ',
+		    (size_t)(slash - p)) != NULL)
 			continue;
-		n = latin(line, (size_t)((slash != NULL ? slash : end) - line),
-		    word, sizeof(word));
-		if (n <= 0)
+		for (f = slash + 1; f < eol && *f != ' ' && *f != '\t'; f++)
+			flagged |= wanted[(unsigned char)*f];
+		if (!flagged)
 			continue;
-		memcpy(c->text + at, word, (size_t)n + 1);
-		i = hash(word, (size_t)n) & c->mask;
+		*slash = '\0';
+		*f = '\0';
+		i = hash(p, (size_t)(slash - p)) & c->mask;
 		while (c->slots[i] != 0)
 			i = (i + 1) & c->mask;
-		c->slots[i] = (uint32_t)at + 1;
-		at += (size_t)n + 1;
-		if (slash != NULL) {
-			memcpy(c->text + at, slash + 1, (size_t)(end - slash -
-			    1));
-			at += (size_t)(end - slash - 1);
-		}
-		c->text[at++] = '\0';
+		c->slots[i] = (uint32_t)(p - in) + 1;
 	}
-	free(in);
 	return nentries > 0 ? 0 : -1;
 }
 
@@ -191,6 +202,34 @@ read_rule(struct compound *c, char **f, int nf)
 	c->nrules++;
 }
 
+static size_t
+rule_key(const struct rule *r)
+{
+	return r->nadd > 0 ? (unsigned char)r->add[r->nadd - 1] : 0;
+}
+
+static int
+by_key(const void *a, const void *b)
+{
+	size_t x = rule_key(a), y = rule_key(b);
+
+	return x < y ? -1 : x > y;
+}
+
+/* The rules sorted by the letter they add last, and where each starts. */
+static void
+index_rules(struct compound *c)
+{
+	size_t i, k = 0;
+
+	qsort(c->rules, c->nrules, sizeof(*c->rules), by_key);
+	for (i = 0; i <= 256; i++) {
+		while (k < c->nrules && rule_key(&c->rules[k]) < i)
+			k++;
+		c->first[i] = k;
+	}
+}
+
 static int
 read_rules(struct compound *c, const char *path)
 {
@@ -219,6 +258,7 @@ read_rules(struct compound *c, const char *path)
 			read_rule(c, f, nf);
 	}
 	free(in);
+	index_rules(c);
 	return c->begin != '\0' && c->end != '\0' ? 0 : -1;
 }
 
@@ -226,8 +266,26 @@ struct compound *
 compound_open(const char *aff, const char *dic)
 {
 	struct compound *c = xcalloc(1, sizeof(*c));
+	char wanted[256], *text;
+	size_t i, len;
 
-	if (read_rules(c, aff) != 0 || read_words(c, dic) != 0) {
+	if (read_rules(c, aff) != 0) {
+		compound_close(c);
+		return NULL;
+	}
+	memset(wanted, 0, sizeof(wanted));
+	wanted[(unsigned char)c->begin] = wanted[(unsigned char)c->end] = 1;
+	if (c->middle != '\0')
+		wanted[(unsigned char)c->middle] = 1;
+	for (i = 0; i < c->nrules; i++)
+		if (strchr(c->rules[i].cont, c->begin) != NULL ||
+		    (c->middle != '\0' && strchr(c->rules[i].cont, c->middle) !=
+		    NULL))
+			wanted[(unsigned char)c->rules[i].flag] = 1;
+	if ((text = slurp(dic, &len)) == NULL || read_words(c, text, len,
+	    wanted) != 0) {
+		if (c->text == NULL)
+			free(text);
 		compound_close(c);
 		return NULL;
 	}
@@ -298,21 +356,27 @@ derived(const struct compound *c, const char *part, size_t len, char need,
 	char stem[MAX_PART + 16];
 	size_t i, base;
 
-	for (i = 0; i < c->nrules; i++) {
-		const struct rule *r = &c->rules[i];
+	/* The rules that add nothing, then those that add the part's last
+	 * letter. */
+	size_t key[2] = { 0, (unsigned char)part[len - 1] }, k;
 
-		if (r->nadd >= len || memcmp(part + len - r->nadd, r->add,
-		    r->nadd) != 0 || (cont != '\0' && strchr(r->cont, cont) ==
-		    NULL))
-			continue;
-		base = len - r->nadd;
-		memcpy(stem, part, base);
-		memcpy(stem + base, r->strip, r->nstrip);
-		if (matches(r->cond, stem, base + r->nstrip) &&
-		    has_flag(c, stem, base + r->nstrip, r->flag) &&
-		    (need == '\0' || has_flag(c, stem, base + r->nstrip, need)))
-			return 1;
-	}
+	for (k = 0; k < 2; k++)
+		for (i = c->first[key[k]]; i < c->first[key[k] + 1]; i++) {
+			const struct rule *r = &c->rules[i];
+
+			if (r->nadd >= len || memcmp(part + len - r->nadd,
+			    r->add, r->nadd) != 0 || (cont != '\0' &&
+			    strchr(r->cont, cont) == NULL))
+				continue;
+			base = len - r->nadd;
+			memcpy(stem, part, base);
+			memcpy(stem + base, r->strip, r->nstrip);
+			if (matches(r->cond, stem, base + r->nstrip) &&
+			    has_flag(c, stem, base + r->nstrip, r->flag) &&
+			    (need == '\0' || has_flag(c, stem, base + r->nstrip,
+			    need)))
+				return 1;
+		}
 	return 0;
 }
 

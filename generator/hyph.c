@@ -14,7 +14,8 @@
 #define COMPOUND_MIN	8	/* letters: shorter words are not analysed */
 
 struct hyph {
-	HyphenDict	*dict;
+	char		*patterns;	/* the file of dict */
+	HyphenDict	*dict;		/* read when first needed */
 	int		 left, right, min_word, min_capitalized;
 	char		*aff, *dic;	/* NULL: no compound analysis */
 	struct compound	*compounds;	/* read on the first word that
@@ -37,15 +38,18 @@ hyph_open(const struct style *s, struct diag *d)
 {
 	struct diag_pos pos = { s->file, 0, 0 };
 	struct hyph *h;
-	HyphenDict *dict = hnj_hyphen_load(s->hyph_dict);
 
-	if (dict == NULL) {
+	/* Both dictionaries are read on the first word that needs them,
+	 * which a plan whose paragraphs set well unhyphenated never has;
+	 * checked now, as a missing file found half-way through the layout
+	 * would leave it no way out. */
+	if (access(s->hyph_dict, R_OK) != 0) {
 		diag_report(d, DIAG_ERROR, &pos, "cannot load the hyphenation "
 		    "dictionary %s (Debian package hyphen-sv)", s->hyph_dict);
 		return NULL;
 	}
 	h = xcalloc(1, sizeof(*h));
-	h->dict = dict;
+	h->patterns = xstrdup(s->hyph_dict);
 	h->left = s->hyph_left;
 	h->right = s->hyph_right;
 	h->min_word = s->hyph_min_word;
@@ -54,8 +58,6 @@ hyph_open(const struct style *s, struct diag *d)
 	if (s->hyph_compounds[0] != '\0') {
 		h->aff = joined(s->hyph_compounds, ".aff");
 		h->dic = joined(s->hyph_compounds, ".dic");
-		/* Checked now: a missing file found half-way through the
-		 * layout would leave it with no way out. */
 		if (access(h->aff, R_OK) != 0 || access(h->dic, R_OK) != 0) {
 			diag_report(d, DIAG_ERROR, &pos, "cannot read the "
 			    "compound dictionary %s (Debian package "
@@ -72,7 +74,9 @@ hyph_close(struct hyph *h)
 {
 	if (h == NULL)
 		return;
-	hnj_hyphen_free(h->dict);
+	if (h->dict != NULL)
+		hnj_hyphen_free(h->dict);
+	free(h->patterns);
 	compound_close(h->compounds);
 	if (h->words != NULL)
 		g_hash_table_destroy(h->words);
@@ -182,6 +186,9 @@ breaks(struct hyph *h, const char *s, const size_t *off, int n, char *kind)
 		latin[i] = (char)lower(decode(s + off[i], off[i + 1] - off[i],
 		    &k));
 	latin[n] = '\0';
+	if (h->dict == NULL && (h->dict = hnj_hyphen_load(h->patterns)) ==
+	    NULL)
+		return;
 	if (hnj_hyphen_hyphenate2(h->dict, latin, n, hyphens, NULL, &rep,
 	    &pos, &cut) != 0 || rep != NULL) {
 		/* Non-standard breaks (none in Swedish) are not used; the

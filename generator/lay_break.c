@@ -659,6 +659,9 @@ lay_break(PangoContext *ctx, const PangoFontDescription *fd,
 	memset(out, 0, sizeof(*out));
 	set(m, width);
 	write(&m->p, out);
+	/* On one line and unchanged, the text is laid out already. */
+	if (out->nedits == 0)
+		out->layout = g_object_ref(m->layout);
 	/* From the last edit back, so that each position still holds. */
 	for (i = out->nedits; attrs != NULL && i-- > 0;)
 		pango_attr_list_update(attrs, (int)out->edits[i].pos,
@@ -701,6 +704,8 @@ lay_break_map(const struct lay_para *p, size_t offset)
 void
 lay_para_free(struct lay_para *p)
 {
+	if (p->layout != NULL)
+		g_object_unref(p->layout);
 	buf_free(&p->text);
 	free(p->hyphens);
 	free(p->edits);

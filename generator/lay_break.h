@@ -47,6 +47,9 @@ struct lay_para {
 	size_t		 nhyphens, hyphencap;
 	struct lay_edit	*edits;		/* ascending */
 	size_t		 nedits, editcap;
+	/* When the text needed no break and no change: Pango's layout of
+	 * it, made to measure it, which serves as it is (else NULL). */
+	PangoLayout	*layout;
 };
 
 /*

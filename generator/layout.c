@@ -253,11 +253,7 @@ text_layout(struct builder *b, struct text *t, const char *str,
 		t->width = width;
 		return;
 	}
-	t->layout = pango_layout_new(b->ctx);
-	pango_layout_set_font_description(t->layout, f->fd);
-	/* The plan is Swedish: every line starts at the left, whatever
-	 * script it starts with. */
-	pango_layout_set_auto_dir(t->layout, FALSE);
+	memset(&para, 0, sizeof(para));
 	if (width > 0) {
 		lay_break(b->ctx, f->fd, attrs, str, h, width, f->hyphen,
 		    &para);
@@ -271,15 +267,24 @@ text_layout(struct builder *b, struct text *t, const char *str,
 		t->hyphens = para.hyphens;
 		t->nhyphens = para.nhyphens;
 		para.hyphens = NULL;
-		/* Broken already: Pango is given no width to break at.  A
-		 * line a little wider than its column after all would be
-		 * found by the layout's checks (lay_verify). */
-		pango_layout_set_text(t->layout, para.text.data, -1);
-		lay_para_free(&para);
-	} else
+		str = para.text.data;
+		t->layout = para.layout;
+		para.layout = NULL;
+	}
+	if (t->layout == NULL) {
+		t->layout = pango_layout_new(b->ctx);
+		pango_layout_set_font_description(t->layout, f->fd);
+		/* The plan is Swedish: every line starts at the left,
+		 * whatever script it starts with. */
+		pango_layout_set_auto_dir(t->layout, FALSE);
+		/* A broken text gets no width to break at.  A line a little
+		 * wider than its column after all would be found by the
+		 * layout's checks (lay_verify). */
 		pango_layout_set_text(t->layout, str, -1);
-	if (attrs != NULL)
-		pango_layout_set_attributes(t->layout, attrs);
+		if (attrs != NULL)
+			pango_layout_set_attributes(t->layout, attrs);
+	}
+	lay_para_free(&para);
 	t->ascent = f->ascent;
 	t->area_left = b->area_left;
 	t->area_right = b->area_right;
