@@ -1,0 +1,417 @@
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+
+#include "font.h"
+#include "lay_break.h"
+#include "lay_int.h"
+#include "xalloc.h"
+
+/*
+ * Texts: the layout of each text of the plan (its characters, quotes, footnote
+ * markers, links), broken into lines by lay_break, and what a line is.
+ */
+
+
+static double
+ascent_of(struct builder *b, PangoFontDescription *fd, double leading)
+{
+	PangoFontMetrics *m = pango_context_get_metrics(b->ctx, fd, NULL);
+	double asc = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
+	double desc = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
+
+	pango_font_metrics_unref(m);
+	/* The line's extra space is shared above and below. */
+	return (leading - (asc + desc)) / 2 + asc;
+}
+
+struct text *
+lay_text_new(struct builder *b)
+{
+	struct text *t = xcalloc(1, sizeof(*t));
+
+	b->texts = xgrow(b->texts, &b->textcap, b->ntexts + 1,
+	    sizeof(*b->texts));
+	b->texts[b->ntexts++] = t;
+	return t;
+}
+
+void
+lay_text_free(struct text *t)
+{
+	size_t i;
+
+	if (t->layout != NULL)
+		g_object_unref(t->layout);
+	for (i = 0; i < t->nlinks; i++)
+		free(t->links[i].uri);
+	free(t->links);
+	free(t->note_at);
+	free(t->notes);
+	free(t->hyphens);
+	lay_measure_free(t->measure);
+	free(t);
+}
+
+static const struct face *
+face(struct builder *b, const struct style_text *st)
+{
+	struct face *f;
+	size_t i;
+
+	for (i = 0; i < b->nfaces; i++)
+		if (b->faces[i].st == st)
+			return &b->faces[i];
+	/* The style has a fixed number of text styles. */
+	f = &b->faces[b->nfaces < 48 ? b->nfaces++ : 47];
+	if (f->fd != NULL)
+		pango_font_description_free(f->fd);
+	f->st = st;
+	f->fd = font_describe(b->s, st);
+	f->ascent = ascent_of(b, f->fd, st->leading);
+	f->hyphen = lay_hyphen_width(b->ctx, f->fd);
+	return f;
+}
+
+/*
+ * Appends len bytes of str to out with the straight quotes a plan's author
+ * typed made typographic ones, as the style says.
+ */
+static void
+typographic(const struct style *s, const char *str, size_t len, struct buf *out)
+{
+	size_t i, from = 0;
+
+	for (i = 0; i < len; i++) {
+		const char *mark = str[i] == '"' ? s->double_quote :
+		    str[i] == '\'' ? s->single_quote : NULL;
+
+		if (mark == NULL || mark[0] == '\0')
+			continue;
+		buf_add(out, str + from, i - from);
+		buf_adds(out, mark);
+		from = i + 1;
+	}
+	buf_add(out, str + from, len - from);
+}
+
+/*
+ * Makes t's layout of str with attrs in style st, width wide (0: none),
+ * hyphenated where needed with h (NULL: never).
+ */
+void
+lay_text_layout(struct builder *b, struct text *t, const char *str,
+    PangoAttrList *attrs, const struct style_text *st, double width,
+    struct hyph *h)
+{
+	const struct face *f = face(b, st);
+	struct lay_para para;
+	size_t i;
+
+	t->leading = st->leading;
+	if (b->measuring && width > 0) {
+		t->measure = lay_measure(b->ctx, f->fd, attrs, str, h,
+		    f->hyphen);
+		t->width = width;
+		return;
+	}
+	memset(&para, 0, sizeof(para));
+	if (width > 0) {
+		lay_break(b->ctx, f->fd, attrs, str, h, width, f->hyphen,
+		    &para);
+		for (i = 0; i < t->nnotes; i++)
+			t->note_at[i] = lay_break_map(&para, t->note_at[i]);
+		for (i = 0; i < t->nlinks; i++) {
+			t->links[i].start = lay_break_map(&para,
+			    t->links[i].start);
+			t->links[i].end = lay_break_map(&para, t->links[i].end);
+		}
+		t->hyphens = para.hyphens;
+		t->nhyphens = para.nhyphens;
+		para.hyphens = NULL;
+		str = para.text.data;
+		t->layout = para.layout;
+		para.layout = NULL;
+	}
+	if (t->layout == NULL) {
+		t->layout = pango_layout_new(b->ctx);
+		pango_layout_set_font_description(t->layout, f->fd);
+		/* The plan is Swedish: every line starts at the left,
+		 * whatever script it starts with. */
+		pango_layout_set_auto_dir(t->layout, FALSE);
+		/* A broken text gets no width to break at.  A line a little
+		 * wider than its column after all would be found by the
+		 * layout's checks (lay_verify). */
+		pango_layout_set_text(t->layout, str, -1);
+		if (attrs != NULL)
+			pango_layout_set_attributes(t->layout, attrs);
+	}
+	lay_para_free(&para);
+	t->ascent = f->ascent;
+	t->area_left = b->area_left;
+	t->area_right = b->area_right;
+}
+
+/* A text without markup; headings and titles are never hyphenated. */
+struct text *
+lay_plain_text(struct builder *b, const char *str, const struct style_text *st,
+    double width)
+{
+	struct text *t = lay_text_new(b);
+	struct buf typo = { 0 };
+
+	typographic(b->s, str, strlen(str), &typo);
+	lay_text_layout(b, t, typo.data != NULL ? typo.data : "", NULL, st,
+	    width, NULL);
+	buf_free(&typo);
+	return t;
+}
+
+struct inline_ctx {
+	struct builder		*b;
+	struct text		*t;
+	struct buf		 str;
+	PangoAttrList		*attrs;
+	const struct style_text	*st;
+};
+
+static void	inline_run(struct inline_ctx *, const struct doc_node *);
+
+static void
+add_attr(struct inline_ctx *c, PangoAttribute *a, size_t start)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)c->str.len;
+	pango_attr_list_insert(c->attrs, a);
+}
+
+/* A footnote's number as it stands before its note. */
+static struct text *
+superscript(struct builder *b, const char *num, const struct style_text *st)
+{
+	PangoAttrList *attrs = pango_attr_list_new();
+	struct text *t = lay_text_new(b);
+
+	pango_attr_list_insert(attrs, pango_attr_scale_new(
+	    b->s->fn_marker_scale));
+	pango_attr_list_insert(attrs, pango_attr_rise_new((int)(
+	    b->s->fn_marker_rise * st->size * PANGO_SCALE)));
+	lay_text_layout(b, t, num, attrs, st, 0, NULL);
+	pango_attr_list_unref(attrs);
+	return t;
+}
+
+/* A footnote: its number goes in the text, the note to the builder. */
+static void
+footnote(struct inline_ctx *c, const struct doc_node *n)
+{
+	struct builder *b = c->b;
+	const struct style *s = b->s;
+	struct text *t = c->t;
+	struct text *body;
+	char num[16];
+	size_t start, k;
+	double area_left, area_right;
+
+	if (b->measuring) {
+		/* Its marker as wide as it will be; the note is made when
+		 * the table is laid out. */
+		snprintf(num, sizeof(num), "%zu", b->nnotes + 1);
+		buf_adds(&c->str, WORD_JOINER);
+		start = c->str.len;
+		buf_adds(&c->str, num);
+		add_attr(c, pango_attr_scale_new(s->fn_marker_scale), start);
+		return;
+	}
+	b->notes = xgrow(b->notes, &b->notecap, b->nnotes + 1,
+	    sizeof(*b->notes));
+	/* An index, not a pointer: a note within the note's text would grow
+	 * the array and move it. */
+	k = b->nnotes++;
+	memset(&b->notes[k], 0, sizeof(b->notes[k]));
+	b->notes[k].node = n;
+	snprintf(num, sizeof(num), "%zu", k + 1);
+	/* The marker is glued to the word before it: a line never starts
+	 * with one. */
+	buf_adds(&c->str, WORD_JOINER);
+	start = c->str.len;
+	t->note_at = xgrow(t->note_at, &t->notecap, t->nnotes + 1,
+	    sizeof(*t->note_at));
+	t->notes = xrealloc(t->notes, t->notecap * sizeof(*t->notes));
+	t->note_at[t->nnotes] = start;
+	t->notes[t->nnotes++] = (int)(k + 1);
+	buf_adds(&c->str, num);
+	add_attr(c, pango_attr_scale_new(s->fn_marker_scale), start);
+	add_attr(c, pango_attr_rise_new((int)(s->fn_marker_rise *
+	    c->st->size * PANGO_SCALE)), start);
+	/* A note stands at the page's foot, not in the column of its
+	 * marker. */
+	area_left = b->area_left;
+	area_right = b->area_right;
+	b->area_left = b->left;
+	b->area_right = b->left + b->width;
+	body = lay_inline_text(b, n, &s->footnote,
+	    b->width - s->fn_note_indent);
+	b->notes[k].body = body;
+	b->notes[k].number = superscript(b, num, &s->footnote);
+	b->area_left = area_left;
+	b->area_right = area_right;
+	b->notes[k].height = pango_layout_get_line_count(body->layout) *
+	    s->footnote.leading;
+}
+
+static void
+inline_run(struct inline_ctx *c, const struct doc_node *parent)
+{
+	const struct doc_node *n;
+	struct buf typo = { 0 };
+	size_t start;
+
+	for (n = parent->first; n != NULL; n = n->next) {
+		start = c->str.len;
+		switch (n->type) {
+		case DOC_TEXT:
+			typographic(c->b->s, n->as.text.s,
+			    strlen(n->as.text.s), &typo);
+			if (typo.data != NULL)
+				buf_add(&c->str, typo.data, typo.len);
+			buf_free(&typo);
+			break;
+		case DOC_LINEBREAK:
+			buf_adds(&c->str, LINE_SEPARATOR);
+			break;
+		case DOC_EMPH:
+			inline_run(c, n);
+			add_attr(c, pango_attr_style_new(PANGO_STYLE_ITALIC),
+			    start);
+			break;
+		case DOC_STRONG:
+			inline_run(c, n);
+			add_attr(c, pango_attr_weight_new(PANGO_WEIGHT_BOLD),
+			    start);
+			break;
+		case DOC_LINK:
+			inline_run(c, n);
+			add_attr(c, pango_attr_underline_new(
+			    PANGO_UNDERLINE_SINGLE), start);
+			add_attr(c, pango_attr_foreground_new(
+			    (guint16)(((c->b->s->color_link >> 16) & 0xff) * 257),
+			    (guint16)(((c->b->s->color_link >> 8) & 0xff) * 257),
+			    (guint16)((c->b->s->color_link & 0xff) * 257)), start);
+			c->t->links = xgrow(c->t->links, &c->t->linkcap,
+			    c->t->nlinks + 1, sizeof(*c->t->links));
+			c->t->links[c->t->nlinks].start = start;
+			c->t->links[c->t->nlinks].end = c->str.len;
+			c->t->links[c->t->nlinks++].uri =
+			    xstrdup(n->as.link.url);
+			break;
+		case DOC_FOOTNOTE:
+			footnote(c, n);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* The inline content of n as a text in style st. */
+struct text *
+lay_inline_text(struct builder *b, const struct doc_node *n,
+    const struct style_text *st, double width)
+{
+	struct inline_ctx c;
+
+	memset(&c, 0, sizeof(c));
+	c.b = b;
+	c.t = lay_text_new(b);
+	c.attrs = pango_attr_list_new();
+	c.st = st;
+	inline_run(&c, n);
+	lay_text_layout(b, c.t, c.str.data ? c.str.data : "", c.attrs, st,
+	    width, b->hyph);
+	pango_attr_list_unref(c.attrs);
+	buf_free(&c.str);
+	return c.t;
+}
+
+int
+lay_line_count(const struct text *t)
+{
+	return pango_layout_get_line_count(t->layout);
+}
+
+/* Whether line l of t ends inside a word, in a hyphen the line breaker
+ * added. */
+int
+lay_breaks_word(const struct text *t, PangoLayoutLine *l)
+{
+	size_t end = (size_t)(l->start_index + l->length);
+	size_t lo = 0, hi = t->nhyphens;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->hyphens[mid] + 1 < end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->nhyphens && t->hyphens[lo] + 1 == end;
+}
+
+int
+lay_line_breaks_word(const struct text *t, int i)
+{
+	return lay_breaks_word(t, pango_layout_get_line_readonly(t->layout, i));
+}
+
+int
+lay_item_breaks_word(const struct item *it)
+{
+	return it->kind == IT_LINE && lay_line_breaks_word(it->text, it->line);
+}
+
+/* The width of line i of t, in points, without the spaces at its end
+ * (which the text keeps for whoever reads the PDF's text). */
+double
+lay_line_width(const struct text *t, int i)
+{
+	PangoLayoutLine *l = pango_layout_get_line_readonly(t->layout, i);
+	const char *str = pango_layout_get_text(t->layout);
+	int end = l->start_index + l->length, last = end, x_end, x_last;
+	PangoRectangle r;
+
+	pango_layout_line_get_extents(l, NULL, &r);
+	while (last > l->start_index && (str[last - 1] == ' ' ||
+	    str[last - 1] == '\t'))
+		last--;
+	if (last == end)
+		return (r.x + r.width) / (double)PANGO_SCALE;
+	pango_layout_line_index_to_x(l, last, 0, &x_last);
+	pango_layout_line_index_to_x(l, end, 0, &x_end);
+	return (r.x + r.width - (x_end - x_last)) / (double)PANGO_SCALE;
+}
+
+/* A line's characters as drawn: soft hyphens and word joiners are not. */
+char *
+lay_visible(const char *s, size_t len)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (i + 1 < len && strncmp(s + i, "\xc2\xad", 2) == 0) {
+			i++;
+			continue;
+		}
+		if (i + 2 < len && strncmp(s + i, WORD_JOINER, 3) == 0) {
+			i += 2;
+			continue;
+		}
+		buf_addc(&b, s[i]);
+	}
+	return buf_take(&b);
+}
