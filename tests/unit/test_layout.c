@@ -9,7 +9,8 @@
  * - the layout's own invariants (lay_verify) hold, and catch a layout
  *   spoilt on purpose: a line dropped, repeated, moved off the page or
  *   onto another, a line of the title page dropped, a cell's line moved
- *   into the next column, a column heading missing from a page.
+ *   into the next column, a column heading missing from a page, a hyphen
+ *   the layout added passed off as the plan's.
  * Usage: test_layout STYLE PLAN...
  */
 #include <ctype.h>
@@ -209,8 +210,23 @@ enum spoil {
 	ONTO_ANOTHER,	/* a line is drawn on top of the one before */
 	TITLE_PAGE,	/* the title page's last line is not drawn */
 	OUT_OF_COLUMN,	/* a cell's line is moved into the next column */
-	NO_HEADER	/* a table's last page lacks a column heading */
+	NO_HEADER,	/* a table's last page lacks a column heading */
+	HYPHEN_DENIED	/* a hyphen the layout added is said to be the plan's */
 };
+
+/* A line ending in a hyphen the layout added, or NULL. */
+static struct lay_box *
+hyphenated_line(const struct lay_doc *ld)
+{
+	size_t p, k;
+
+	for (p = 0; p < ld->npages; p++)
+		for (k = 0; k < ld->pages[p].nboxes; k++)
+			if (ld->pages[p].boxes[k].kind == LAY_TEXT &&
+			    ld->pages[p].boxes[k].hyphenated)
+				return &ld->pages[p].boxes[k];
+	return NULL;
+}
 
 /* A column heading's line on the last page with one, or NULL. */
 static struct lay_box *
@@ -313,6 +329,14 @@ check_verify_catches(struct render *r, const struct doc *doc, enum spoil how)
 			return;
 		}
 		break;
+	case HYPHEN_DENIED:
+		if ((bx = hyphenated_line(ld)) == NULL) {
+			/* A plan set without hyphens cannot be spoilt so. */
+			lay_free(ld);
+			return;
+		}
+		bx->hyphenated = 0;
+		break;
 	case TITLE_PAGE:
 		bx = title_page_last(ld);
 		OK(bx != NULL);
@@ -360,6 +384,7 @@ main(int argc, char *argv[])
 				check_verify_catches(r, doc, TITLE_PAGE);
 				check_verify_catches(r, doc, OUT_OF_COLUMN);
 				check_verify_catches(r, doc, NO_HEADER);
+				check_verify_catches(r, doc, HYPHEN_DENIED);
 			}
 		}
 		doc_free(doc);
