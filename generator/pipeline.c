@@ -111,17 +111,34 @@ pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
 }
 
 enum diag_exit
-pipeline_pdf(struct pipeline *p, const struct lay_doc *ld,
+pipeline_draw(struct pipeline *p, const struct lay_doc *ld,
     const struct doc *doc, struct buf *pdf)
 {
 	char date[32];
 
 	pdf_file_date(doc, date);
-	if (pdf_write(ld, doc, p->pdfa, date, pdf, &p->d) != 0 ||
-	    pdfa_convert(pdf, doc, p->pdfa, date, p->render->style->icc_profile,
-	    &p->d) != 0)
-		return DIAG_EXIT_SYSTEM;
-	return DIAG_EXIT_OK;
+	return pdf_write(ld, doc, p->pdfa, date, pdf, &p->d) != 0 ?
+	    DIAG_EXIT_SYSTEM : DIAG_EXIT_OK;
+}
+
+enum diag_exit
+pipeline_pdfa(struct pipeline *p, const struct doc *doc, struct buf *pdf)
+{
+	char date[32];
+
+	pdf_file_date(doc, date);
+	return pdfa_convert(pdf, doc, p->pdfa, date,
+	    p->render->style->icc_profile, &p->d) != 0 ? DIAG_EXIT_SYSTEM :
+	    DIAG_EXIT_OK;
+}
+
+enum diag_exit
+pipeline_pdf(struct pipeline *p, const struct lay_doc *ld,
+    const struct doc *doc, struct buf *pdf)
+{
+	enum diag_exit status = pipeline_draw(p, ld, doc, pdf);
+
+	return status == DIAG_EXIT_OK ? pipeline_pdfa(p, doc, pdf) : status;
 }
 
 /* The name of a plan's outputs: its file's name without the suffix. */
@@ -222,9 +239,13 @@ make_files(struct pipeline *p, const char *path, const struct doc *doc,
 	memset(o, 0, sizeof(*o));
 	o->name = output_name(path);
 	if ((status = pipeline_layout(p, doc, 0, &ld)) == DIAG_EXIT_OK &&
-	    (status = pipeline_pdf(p, ld, doc, &o->pdf)) == DIAG_EXIT_OK)
+	    (status = pipeline_draw(p, ld, doc, &o->pdf)) == DIAG_EXIT_OK)
 		status = make_previews(p, ld, o);
+	/* The pages' layout is let go before the PDF/A pass reads the PDF
+	 * whole: the two are never in memory together. */
 	lay_free(ld);
+	if (status == DIAG_EXIT_OK)
+		status = pipeline_pdfa(p, doc, &o->pdf);
 	if (status != DIAG_EXIT_OK)
 		return status;
 	o->xml.data = xml_out_write(doc, &o->xml.len);

@@ -57,9 +57,15 @@ int		 pipeline_open_render(struct pipeline *p);
 enum diag_exit	 pipeline_layout(struct pipeline *p, const struct doc *doc,
 		    int appendix, struct lay_doc **ld);
 
-/* Draws ld, the layout of doc, as a PDF at the pipeline's PDF/A level. */
+/* Draws ld, the layout of doc, as a PDF at the pipeline's PDF/A level:
+ * pipeline_draw, then pipeline_pdfa, which needs ld no more. */
 enum diag_exit	 pipeline_pdf(struct pipeline *p, const struct lay_doc *ld,
 		    const struct doc *doc, struct buf *pdf);
+enum diag_exit	 pipeline_draw(struct pipeline *p, const struct lay_doc *ld,
+		    const struct doc *doc, struct buf *pdf);
+/* The PDF/A pass over the PDF drawn of doc. */
+enum diag_exit	 pipeline_pdfa(struct pipeline *p, const struct doc *doc,
+		    struct buf *pdf);
 
 /* One plan, made into what p->out asks for. */
 enum diag_exit	 pipeline_plan(struct pipeline *p, const char *path);
