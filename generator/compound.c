@@ -423,6 +423,9 @@ compound_joints(const struct compound *c, const char *word, int n, int min,
 {
 	int i, count = 0;
 
+	/* A part has a letter at least. */
+	if (min < 1)
+		min = 1;
 	if (!split(c, word, n, 0, min, 0, joint))
 		return 0;
 	for (i = 1; i < n; i++)

@@ -259,9 +259,10 @@ keep_whole(const char *t, size_t len)
 
 	if (hyph_is_address(t, len))
 		return 1;
+	/* A soft hyphen counts where it stands inside the word. */
 	for (i = 0; i < len; i++)
-		if (t[i] == '-' || (i + 2 <= len && memcmp(t + i, "\xc2\xad",
-		    2) == 0))
+		if (t[i] == '-' || (i > 0 && i + 2 < len && memcmp(t + i,
+		    "\xc2\xad", 2) == 0))
 			return 1;
 	return 0;
 }
@@ -283,6 +284,15 @@ token(struct hyph *h, const char *text, size_t len, size_t base,
 			i += k;
 			continue;
 		}
+		if (is_letter(c)) {
+			/* A word of 250 letters or more is not hyphenated,
+			 * nor any part of it. */
+			while (i < len && is_letter(decode(text + i, len - i,
+			    &k)))
+				i += k;
+			n = 0;
+			continue;
+		}
 		if (n > 0) {
 			off[n] = i;
 			word(h, text, off, n, base, out);
@@ -296,19 +306,32 @@ token(struct hyph *h, const char *text, size_t len, size_t base,
 	}
 }
 
+/* The length of the space or line break at s, or 0. */
+static size_t
+white(const char *s, size_t len)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		return 1;
+	/* U+2028 and U+2029, line and paragraph separators. */
+	if (len >= 3 && memcmp(s, "\xe2\x80\xa8", 3) == 0)
+		return 3;
+	if (len >= 3 && memcmp(s, "\xe2\x80\xa9", 3) == 0)
+		return 3;
+	return 0;
+}
+
 void
 hyph_points(struct hyph *h, const char *text, size_t len, size_t base,
     struct hyph_points *out)
 {
-	size_t i = 0, start;
+	size_t i = 0, start, n;
 
 	while (i < len) {
-		if (text[i] == ' ' || text[i] == '\n') {
-			i++;
+		if ((n = white(text + i, len - i)) > 0) {
+			i += n;
 			continue;
 		}
-		for (start = i; i < len && text[i] != ' ' && text[i] != '\n';
-		    i++)
+		for (start = i; i < len && white(text + i, len - i) == 0; i++)
 			continue;
 		token(h, text + start, i - start, base + start, out);
 	}

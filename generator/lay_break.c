@@ -398,7 +398,7 @@ static void
 write(const struct para *p, struct lay_para *out)
 {
 	size_t k = 0;
-	int i = 0, from;
+	int i = 0, from, last_end = p->c[p->nc - 1].end;
 
 	while (i <= p->n) {
 		const struct cand *c = NULL;
@@ -421,14 +421,16 @@ write(const struct para *p, struct lay_para *out)
 			if (c->kind == K_FORCED && i == from && i > 0)
 				with = " " NEWLINE;
 			edit(out, p->off[i], p->off[c->at] - p->off[i], with);
-			if (c->at > i) {
-				i = c->at;
-				continue;
-			}
+			/* Another break may end its line here too. */
+			i = c->at;
+			continue;
 		}
 		if (i == p->n)
 			break;
-		if (break_mark(p->ch[i]))
+		/* A paragraph's last line ends it: a separator after it
+		 * would make an empty line. */
+		if (break_mark(p->ch[i]) || (i >= last_end &&
+		    separator(p->ch[i])))
 			edit(out, p->off[i], p->off[i + 1] - p->off[i], "");
 		else
 			buf_add(&out->text, p->text + p->off[i],
@@ -591,7 +593,8 @@ lay_measure_lines(struct lay_measure *m, double width, int *hyphens)
 			*hyphens += 50;
 		from = k;
 	}
-	return n;
+	/* Pango gives an empty text a line too. */
+	return n > 0 ? n : 1;
 }
 
 double

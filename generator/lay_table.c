@@ -219,9 +219,12 @@ column_minimums(struct column_fit *cf, enum lay_pieces pieces)
 				cf->min[c] = fmax(cf->min[c], lay_measure_min(
 				    t->measure, r > 0 ? pieces : LAY_WORDS) +
 				    MEASURE_WIDTH - t->width + 2 * pad);
-				cf->floor[c] = fmax(cf->floor[c],
-				    lay_measure_letter(t->measure) +
-				    MEASURE_WIDTH - t->width + 2 * pad);
+				/* And the room a text must have at all (see
+				 * lay_blocks). */
+				cf->floor[c] = fmax(cf->floor[c], fmax(
+				    lay_measure_letter(t->measure), 1.5 *
+				    cf->b->s->table_text.size) + MEASURE_WIDTH -
+				    t->width + 2 * pad);
 			}
 		}
 	}
@@ -230,8 +233,9 @@ column_minimums(struct column_fit *cf, enum lay_pieces pieces)
 /*
  * Widths as near the plan's as the minimums allow, adding up to total;
  * 0 when the minimums do not fit: then each column gives up the same
- * share of what it has above the room of a letter, and what does not fit
- * is broken between characters or refused when laid out.
+ * share of what it has above the room of a letter (where even those do not
+ * fit, of that room), and what does not fit is broken between characters
+ * or refused when laid out.
  */
 static int
 start_widths(struct column_fit *cf, double total)
@@ -241,14 +245,21 @@ start_widths(struct column_fit *cf, double total)
 
 	for (c = 0; c < cf->ncols; c++) {
 		cf->floor[c] = fmin(cf->floor[c], cf->min[c]);
-		sum += cf->min[c];
 		floors += cf->floor[c];
+	}
+	/* A piece wider than the others leave room for is broken between
+	 * its characters anyway: it asks for no more than that room. */
+	for (c = 0; c < cf->ncols; c++) {
+		cf->min[c] = fmin(cf->min[c], fmax(cf->floor[c], total -
+		    (floors - cf->floor[c])));
+		sum += cf->min[c];
 	}
 	if (sum > total) {
 		share = floors < total ? (total - floors) / (sum - floors) : 0;
 		for (c = 0; c < cf->ncols; c++)
-			cf->w[c] = cf->floor[c] + share * (cf->min[c] -
-			    cf->floor[c]);
+			cf->w[c] = floors < total ? cf->floor[c] + share *
+			    (cf->min[c] - cf->floor[c]) : cf->floor[c] * total /
+			    floors;
 		return 0;
 	}
 	for (c = 0; c < cf->ncols; c++) {

@@ -68,8 +68,11 @@ read_str(struct reader *r, const struct ynode *map, const char *key,
 		return;
 	out->s = ytree_one_line(v);
 	out->pos = v->pos;
+	/* Exact where the value is as written: one line, its spaces not
+	 * collapsed. */
 	out->exact = v->style == YAML_PLAIN_SCALAR_STYLE &&
-	    v->end_line == v->pos.line;
+	    v->end_line == v->pos.line && out->s != NULL &&
+	    strcmp(out->s, v->value) == 0;
 }
 
 /*

@@ -111,24 +111,31 @@ grep -qF "i.yaml:2:8: error: the title is too long for the running header" \
 refused j "j.yaml:7:7: error: the paragraph has 300000 line breaks, more than the 1000"
 # Lists nested six deep in a column 12 % wide: drawn outside the column
 # before.  The column now takes the width its text needs.
+# nested COLUMNS FIELDS: lists six deep in each field.
 nested() {
 	printf '%savsnitt:\n  - rubrik: N\n    tabeller:\n      - rubrik: T\n' "$head"
-	printf '        kolumner: [{fält: åtgärd, bredd: 12}, ansvarig%s]\n' "$1"
+	printf '        kolumner: [%s]\n' "$1"
 	printf '        åtgärder:\n          - id: x\n'
-	for f in ansvarig $2; do
-		printf '            %s: "12345678901234567890123"\n' $f
+	for f in $2; do
+		printf '            %s: |\n' $f
+		printf '              - ett\n                - två\n'
+		printf '                  - tre\n                    - fyra\n'
+		printf '                      - fem\n                        - sex\n'
 	done
-	printf '            åtgärd: |\n'
-	printf '              - ett\n                - två\n                  - tre\n'
-	printf '                    - fyra\n                      - fem\n'
-	printf '                        - sex\n'
 }
-nested "" "" >"$tmp/nest.yaml"
+nested "{fält: åtgärd, bredd: 12}, ansvarig" åtgärd >"$tmp/nest.yaml"
 rendered nest "sex" 1
-# Beside four columns of numbers no line can break, it has no room.
-nested ", syfte, andra_berörda, senast_klart" \
-    "syfte andra_berörda senast_klart" >"$tmp/nest2.yaml"
+# In every one of five columns they leave no room side by side.
+nested "åtgärd, syfte, ansvarig, andra_berörda, senast_klart" \
+    "åtgärd syfte ansvarig andra_berörda senast_klart" >"$tmp/nest2.yaml"
 refused nest2 "error: this text has no room: the lists and quotations it is in"
+# A number no line can break, 120 digits, in a table: it breaks between its
+# digits; the other columns keep their room (refused before).
+{ printf '%savsnitt:\n  - rubrik: D\n    tabeller:\n' "$head"
+  printf '      - kolumner: [Ett, Två, Tre]\n        rader:\n'
+  printf '          - ["%s", "x", "säkerhetssamordnaren"]\n' \
+      "$(printf '1234567890%.0s' 1 2 3 4 5 6 7 8 9 10 11 12)"; } >"$tmp/digits.yaml"
+rendered digits "säkerhetssamordnaren" 1
 
 # A style whose page has room for three lines of the body and none of a
 # note: a long footnote went on to new pages for ever.

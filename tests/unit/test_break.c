@@ -12,7 +12,9 @@
  * - offsets of the text map to the same characters after the breaks;
  * - Pango's layout of the broken text has exactly the lines chosen, none
  *   wider than the width, from a table column's to the body's;
- * - a line broken at a space keeps the space, for the PDF's text.
+ * - a line broken at a space keeps the space, for the PDF's text;
+ * - no empty last line after a trailing separator; words glued by a line
+ *   break hyphenated each on its own; no word of over 250 letters.
  * Usage: test_break STYLE
  */
 #include <stdio.h>
@@ -25,6 +27,7 @@
 #include "harness.h"
 #include "lay_break.h"
 #include "render.h"
+#include "xalloc.h"
 
 #define PS	"\xe2\x80\xa9"		/* the break without a space */
 #define SHY	"\xc2\xad"
@@ -193,6 +196,32 @@ test_marks(void)
 	lay_para_free(&out);
 }
 
+/* What a review found: a paragraph ending in a separator, words glued by
+ * a line break, a word of more than 250 letters. */
+static void
+test_edges(void)
+{
+	struct hyph_points pts = { 0 };
+	struct lay_para out;
+	char *run = xcalloc(274, 1);
+	const char *glued = "stadsbyggnadskontoret\xe2\x80\xa8VBE-samordnaren";
+
+	broken("Sista" PS, 453, &out);
+	OK(fits(out.text.data, 453));
+	OK(strstr(out.text.data, PS) == NULL);
+	lay_para_free(&out);
+	hyph_points(r->hyph, glued, strlen(glued), 0, &pts);
+	OK(pts.n > 0);
+	pts.n = 0;
+	memset(run, 'a', 273);
+	memcpy(run, "stadsbyggnadskontoret", 21);
+	hyph_points(r->hyph, run, 273, 0, &pts);
+	INT_EQ(pts.n, 0);
+	free(run);
+	free(pts.at);
+	free(pts.joint);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -207,6 +236,7 @@ main(int argc, char *argv[])
 	test_narrow();
 	test_address();
 	test_marks();
+	test_edges();
 	pango_font_description_free(fd);
 	render_close(r);
 	return harness_done();
