@@ -470,7 +470,8 @@ coverage_at(struct printer *pr, const char *s, const struct diag_pos *pos,
 	gunichar seen[MAX_NAMED];
 	size_t times[MAX_NAMED], first[MAX_NAMED];
 	const char *p;
-	size_t count = 0, i, more = 0, col = 0;
+	size_t count = 0, i, col = 0;
+	FcCharSet *others = NULL;	/* those beyond the named */
 
 	for (p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p), col++) {
 		gunichar c = g_utf8_get_char(p);
@@ -484,7 +485,11 @@ coverage_at(struct printer *pr, const char *s, const struct diag_pos *pos,
 			continue;
 		}
 		if (count == MAX_NAMED) {
-			more++;
+			if (others == NULL && (others = FcCharSetCreate()) ==
+			    NULL)
+				xalloc_fail(sizeof(FcCharSet *));
+			if (!FcCharSetAddChar(others, c))
+				xalloc_fail(sizeof(FcChar32));
 			continue;
 		}
 		seen[count] = c;
@@ -504,9 +509,10 @@ coverage_at(struct printer *pr, const char *s, const struct diag_pos *pos,
 		if (times[i] > 1)
 			diag_report(pr->d, DIAG_ERROR, &at, "the character "
 			    "U+%04X (%s) is not in the plan's fonts and would "
-			    "print as an empty box, here and %zu more times in "
+			    "print as an empty box, here and %zu more %s in "
 			    "this text; remove it or write it out in words",
-			    (unsigned)seen[i], ch, times[i] - 1);
+			    (unsigned)seen[i], ch, times[i] - 1, times[i] == 2 ?
+			    "time" : "times");
 		else
 			diag_report(pr->d, DIAG_ERROR, &at, "the character "
 			    "U+%04X (%s) is not in the plan's fonts and would "
@@ -514,9 +520,11 @@ coverage_at(struct printer *pr, const char *s, const struct diag_pos *pos,
 			    "in words", (unsigned)seen[i], ch);
 		pr->errors++;
 	}
-	if (more > 0) {
-		diag_report(pr->d, DIAG_ERROR, pos, "this text has %zu more "
-		    "characters that are not in the plan's fonts", more);
+	if (others != NULL) {
+		diag_report(pr->d, DIAG_ERROR, pos, "this text has %u more "
+		    "characters that are not in the plan's fonts",
+		    (unsigned)FcCharSetCount(others));
+		FcCharSetDestroy(others);
 		pr->errors++;
 	}
 }
