@@ -21,7 +21,9 @@ struct hyph {
 	struct compound	*compounds;	/* read on the first word that
 					 * needs it */
 	GHashTable	*words;		/* word: its breaks, see breaks() */
-	int		 unreadable;	/* reading it failed */
+	/* Reading the patterns or the compounds failed (a file damaged
+	 * since hyph_open): words go without, not tried again. */
+	int		 no_patterns, no_compounds;
 };
 
 static char *
@@ -138,9 +140,9 @@ add_point(struct hyph_points *out, size_t at, int joint)
 static void
 joints(struct hyph *h, const char *latin, int n, char *joint)
 {
-	if (h->compounds == NULL && !h->unreadable &&
+	if (h->compounds == NULL && !h->no_compounds &&
 	    (h->compounds = compound_open(h->aff, h->dic)) == NULL)
-		h->unreadable = 1;
+		h->no_compounds = 1;
 	if (h->compounds != NULL)
 		compound_joints(h->compounds, latin, n, h->left > h->right ?
 		    h->left : h->right, joint);
@@ -186,8 +188,10 @@ breaks(struct hyph *h, const char *s, const size_t *off, int n, char *kind)
 		latin[i] = (char)lower(decode(s + off[i], off[i + 1] - off[i],
 		    &k));
 	latin[n] = '\0';
-	if (h->dict == NULL && (h->dict = hnj_hyphen_load(h->patterns)) ==
-	    NULL)
+	if (h->dict == NULL && !h->no_patterns &&
+	    (h->dict = hnj_hyphen_load(h->patterns)) == NULL)
+		h->no_patterns = 1;
+	if (h->dict == NULL)
 		return;
 	if (hnj_hyphen_hyphenate2(h->dict, latin, n, hyphens, NULL, &rep,
 	    &pos, &cut) != 0 || rep != NULL) {
@@ -267,8 +271,8 @@ keep_whole(const char *t, size_t len)
 	return 0;
 }
 
-static void
-token(struct hyph *h, const char *text, size_t len, size_t base,
+void
+hyph_points(struct hyph *h, const char *text, size_t len, size_t base,
     struct hyph_points *out)
 {
 	size_t off[251], i = 0, k;
@@ -303,36 +307,5 @@ token(struct hyph *h, const char *text, size_t len, size_t base,
 	if (n > 0) {
 		off[n] = i;
 		word(h, text, off, n, base, out);
-	}
-}
-
-/* The length of the space or line break at s, or 0. */
-static size_t
-white(const char *s, size_t len)
-{
-	if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		return 1;
-	/* U+2028 and U+2029, line and paragraph separators. */
-	if (len >= 3 && memcmp(s, "\xe2\x80\xa8", 3) == 0)
-		return 3;
-	if (len >= 3 && memcmp(s, "\xe2\x80\xa9", 3) == 0)
-		return 3;
-	return 0;
-}
-
-void
-hyph_points(struct hyph *h, const char *text, size_t len, size_t base,
-    struct hyph_points *out)
-{
-	size_t i = 0, start, n;
-
-	while (i < len) {
-		if ((n = white(text + i, len - i)) > 0) {
-			i += n;
-			continue;
-		}
-		for (start = i; i < len && white(text + i, len - i) == 0; i++)
-			continue;
-		token(h, text + start, i - start, base + start, out);
 	}
 }

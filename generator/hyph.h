@@ -25,8 +25,9 @@ struct hyph_points {
 	size_t	 n, cap;
 };
 
-/* Adds base + the offset of every break in the words of text. */
-void		 hyph_points(struct hyph *h, const char *text, size_t len,
+/* Adds base + the offset of every break in the words of token, a run of
+ * len bytes without spaces or line breaks. */
+void		 hyph_points(struct hyph *h, const char *token, size_t len,
 		    size_t base, struct hyph_points *out);
 
 /*

@@ -115,7 +115,9 @@ measure(struct para *p, PangoLayout *layout)
 {
 	GSList *lines, *runs;
 	double *w = xcalloc((size_t)p->n + 1, sizeof(*w));
-	int i;
+	/* Pango's widths of a run's characters; no run has more than the
+	 * text. */
+	int *lw = xcalloc((size_t)p->n + 1, sizeof(*lw)), i;
 
 	for (lines = pango_layout_get_lines_readonly(layout); lines != NULL;
 	    lines = lines->next) {
@@ -124,9 +126,7 @@ measure(struct para *p, PangoLayout *layout)
 		for (runs = line->runs; runs != NULL; runs = runs->next) {
 			PangoGlyphItem *run = runs->data;
 			PangoItem *item = run->item;
-			int *lw = xcalloc((size_t)item->num_chars + 1,
-			    sizeof(*lw)), first = char_at(p,
-			    (size_t)item->offset), k;
+			int first = char_at(p, (size_t)item->offset), k;
 
 			pango_glyph_string_get_logical_widths(run->glyphs,
 			    p->text + item->offset, item->length,
@@ -134,13 +134,28 @@ measure(struct para *p, PangoLayout *layout)
 			for (k = 0; k < item->num_chars && first + k < p->n;
 			    k++)
 				w[first + k] += lw[k] / (double)PANGO_SCALE;
-			free(lw);
 		}
 	}
+	free(lw);
 	p->x[0] = 0;
 	for (i = 0; i < p->n; i++)
 		p->x[i + 1] = p->x[i] + w[i];
 	free(w);
+}
+
+/*
+ * The next token (a run of characters without spaces or line breaks) at
+ * or after *i: its characters are [*start, *i).  0 at the text's end.
+ */
+static int
+next_token(const struct para *p, int *start, int *i)
+{
+	while (*i < p->n && (space(p->ch[*i]) || separator(p->ch[*i])))
+		(*i)++;
+	for (*start = *i; *i < p->n && !space(p->ch[*i]) &&
+	    !separator(p->ch[*i]); (*i)++)
+		continue;
+	return *i > *start;
 }
 
 /* Marks the characters of the addresses among the text's tokens. */
@@ -149,18 +164,20 @@ addresses(struct para *p)
 {
 	int i = 0, start;
 
-	while (i < p->n) {
-		if (space(p->ch[i]) || separator(p->ch[i])) {
-			i++;
-			continue;
-		}
-		for (start = i; i < p->n && !space(p->ch[i]) &&
-		    !separator(p->ch[i]); i++)
-			continue;
+	while (next_token(p, &start, &i))
 		if (hyph_is_address(p->text + p->off[start], p->off[i] -
 		    p->off[start]))
 			memset(p->address + start, 1, (size_t)(i - start));
-	}
+}
+
+/* Whether the line from break from to break to begins and ends inside
+ * one word: a word broken twice. */
+static int
+twice_broken(const struct para *p, const struct cand *from,
+    const struct cand *to)
+{
+	return to->hyphen && from->hyphen && p->spaces[to->end] ==
+	    p->spaces[from->at];
 }
 
 static double
@@ -342,8 +359,7 @@ fit(struct para *p)
 			 * paragraph always has a way to break. */
 			if (c->hyphen && c->last)
 				line += COST_LAST;
-			if (c->hyphen && from->hyphen &&
-			    p->spaces[c->end] == p->spaces[from->at])
+			if (twice_broken(p, from, c))
 				line += COST_PIECES;
 			for (r = 0; r <= MAX_RUN; r++) {
 				int run = c->hyphen ? r + 1 : 0;
@@ -368,8 +384,11 @@ fit(struct para *p)
 	}
 }
 
+/* Replaces len bytes at pos with add, which begins with a hyphen the
+ * breaking adds if hyphen. */
 static void
-edit(struct lay_para *out, size_t pos, size_t len, const char *add)
+edit(struct lay_para *out, size_t pos, size_t len, const char *add,
+    int hyphen)
 {
 	size_t n = strlen(add);
 
@@ -378,7 +397,7 @@ edit(struct lay_para *out, size_t pos, size_t len, const char *add)
 	out->edits[out->nedits].pos = pos;
 	out->edits[out->nedits].len = len;
 	out->edits[out->nedits++].add = n;
-	if (strcmp(add, ADDED_HYPHEN) == 0) {
+	if (hyphen) {
 		out->hyphens = xgrow(out->hyphens, &out->hyphencap,
 		    out->nhyphens + 1, sizeof(*out->hyphens));
 		out->hyphens[out->nhyphens++] = out->text.len;
@@ -420,7 +439,8 @@ write(const struct para *p, struct lay_para *out)
 				    p->off[i + 1] - p->off[i]);
 			if (c->kind == K_FORCED && i == from && i > 0)
 				with = " " NEWLINE;
-			edit(out, p->off[i], p->off[c->at] - p->off[i], with);
+			edit(out, p->off[i], p->off[c->at] - p->off[i], with,
+			    c->hyphen);
 			/* Another break may end its line here too. */
 			i = c->at;
 			continue;
@@ -431,7 +451,7 @@ write(const struct para *p, struct lay_para *out)
 		 * would make an empty line. */
 		if (break_mark(p->ch[i]) || (i >= last_end &&
 		    separator(p->ch[i])))
-			edit(out, p->off[i], p->off[i + 1] - p->off[i], "");
+			edit(out, p->off[i], p->off[i + 1] - p->off[i], "", 0);
 		else
 			buf_add(&out->text, p->text + p->off[i],
 			    p->off[i + 1] - p->off[i]);
@@ -498,9 +518,12 @@ hyphenate(struct para *p, struct hyph *h)
 {
 	struct hyph_points points = { 0 };
 	size_t i;
+	int k = 0, start;
 
 	p->dict = xcalloc((size_t)p->n + 1, 1);
-	hyph_points(h, p->text, p->off[p->n], 0, &points);
+	while (next_token(p, &start, &k))
+		hyph_points(h, p->text + p->off[start], p->off[k] -
+		    p->off[start], p->off[start], &points);
 	for (i = 0; i < points.n; i++) {
 		int at = char_at(p, points.at[i]);
 
@@ -588,8 +611,7 @@ lay_measure_lines(struct lay_measure *m, double width, int *hyphens)
 		n++;
 		if (c->hyphen)
 			*hyphens += c->kind == K_COMPOUND ? 1 : 3;
-		if (c->hyphen && m->p.c[from].hyphen &&
-		    m->p.spaces[c->end] == m->p.spaces[m->p.c[from].at])
+		if (twice_broken(&m->p, &m->p.c[from], c))
 			*hyphens += 50;
 		from = k;
 	}

@@ -216,16 +216,19 @@ footnote(struct inline_ctx *c, const struct doc_node *n)
 	size_t start, k;
 	double area_left, area_right;
 
-	if (b->measuring) {
-		/* Its marker as wide as it will be; the note is made when
-		 * the table is laid out. */
-		snprintf(num, sizeof(num), "%zu", b->nnotes + 1);
-		buf_adds(&c->str, WORD_JOINER);
-		start = c->str.len;
-		buf_adds(&c->str, num);
-		add_attr(c, pango_attr_scale_new(s->fn_marker_scale), start);
+	/* The marker is glued to the word before it: a line never starts
+	 * with one. */
+	snprintf(num, sizeof(num), "%zu", b->nnotes + 1);
+	buf_adds(&c->str, WORD_JOINER);
+	start = c->str.len;
+	buf_adds(&c->str, num);
+	add_attr(c, pango_attr_scale_new(s->fn_marker_scale), start);
+	add_attr(c, pango_attr_rise_new((int)(s->fn_marker_rise *
+	    c->st->size * PANGO_SCALE)), start);
+	/* Measuring a table's cells, the marker is as wide as it will be;
+	 * the note is made when the table is laid out. */
+	if (b->measuring)
 		return;
-	}
 	b->notes = xgrow(b->notes, &b->notecap, b->nnotes + 1,
 	    sizeof(*b->notes));
 	/* An index, not a pointer: a note within the note's text would grow
@@ -233,20 +236,11 @@ footnote(struct inline_ctx *c, const struct doc_node *n)
 	k = b->nnotes++;
 	memset(&b->notes[k], 0, sizeof(b->notes[k]));
 	b->notes[k].node = n;
-	snprintf(num, sizeof(num), "%zu", k + 1);
-	/* The marker is glued to the word before it: a line never starts
-	 * with one. */
-	buf_adds(&c->str, WORD_JOINER);
-	start = c->str.len;
 	t->note_at = xgrow(t->note_at, &t->notecap, t->nnotes + 1,
 	    sizeof(*t->note_at));
 	t->notes = xrealloc(t->notes, t->notecap * sizeof(*t->notes));
 	t->note_at[t->nnotes] = start;
 	t->notes[t->nnotes++] = (int)(k + 1);
-	buf_adds(&c->str, num);
-	add_attr(c, pango_attr_scale_new(s->fn_marker_scale), start);
-	add_attr(c, pango_attr_rise_new((int)(s->fn_marker_rise *
-	    c->st->size * PANGO_SCALE)), start);
 	/* A note stands at the page's foot, not in the column of its
 	 * marker. */
 	area_left = b->area_left;

@@ -174,14 +174,6 @@ tags_to(struct tagger *tg, const struct stag *chain, size_t n)
 	}
 }
 
-/* Whether a box draws nothing a reader reads: a text left empty (a title
- * page's blank value), or a link drawn around its text. */
-static int
-drawn_elsewhere(const struct lay_box *bx, const char *hosted, size_t k)
-{
-	return (bx->kind == LAY_TEXT && bx->text[0] == '\0') || hosted[k];
-}
-
 static cairo_status_t
 append(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -297,16 +289,23 @@ pdf_draw_page(cairo_t *cr, const struct lay_page *page)
 }
 
 /*
- * The text each link is drawn around (host[k]: link index + 1 for text
- * box k), so that no link is an empty span in the content: a contents
- * entry's link around the entry's first line, a link in a text around its
- * line (the line's first link; any other stays empty).
+ * The text each link of a page is drawn around, so that no link is an
+ * empty span in the content: a contents entry's link around the entry's
+ * first line, a link in a text around its line (the line's first link; any
+ * other stays empty).
  */
+struct links {
+	size_t	*host;		/* by text box: its link's index + 1 */
+	char	*hosted;	/* by link box: drawn with a text */
+};
+
 static void
-link_hosts(const struct lay_page *page, size_t *host, char *hosted)
+links_of(const struct lay_page *page, struct links *l)
 {
 	size_t k, j;
 
+	l->host = xcalloc(page->nboxes + 1, sizeof(*l->host));
+	l->hosted = xcalloc(page->nboxes + 1, 1);
 	for (k = 0; k < page->nboxes; k++) {
 		const struct lay_box *lk = &page->boxes[k];
 		size_t found = page->nboxes;
@@ -323,65 +322,68 @@ link_hosts(const struct lay_page *page, size_t *host, char *hosted)
 			for (j = k; j-- > 0 && found == page->nboxes;)
 				if (page->boxes[j].kind == LAY_TEXT)
 					found = j;
-		if (found < page->nboxes && host[found] == 0 &&
+		if (found < page->nboxes && l->host[found] == 0 &&
 		    page->boxes[found].role == lk->role) {
-			host[found] = k + 1;
-			hosted[k] = 1;
+			l->host[found] = k + 1;
+			l->hosted[k] = 1;
 		}
 	}
+}
+
+static void
+links_free(struct links *l)
+{
+	free(l->host);
+	free(l->hosted);
+}
+
+/* Whether box k draws nothing a reader reads: a text left empty (a title
+ * page's blank value), or a link drawn around its text. */
+static int
+drawn_elsewhere(const struct lay_page *page, const struct links *l,
+    size_t k)
+{
+	return (page->boxes[k].kind == LAY_TEXT &&
+	    page->boxes[k].text[0] == '\0') || l->hosted[k];
 }
 
 static void
 draw_tagged(struct tagger *tg, const struct lay_doc *ld,
-    const struct lay_page *page)
+    const struct lay_page *page, const struct links *l)
 {
 	struct stag chain[MAX_TAGS];
-	size_t k, n, *host = xcalloc(page->nboxes + 1, sizeof(*host));
-	char *hosted = xcalloc(page->nboxes + 1, 1);
+	size_t k, n;
 
-	link_hosts(page, host, hosted);
 	for (k = 0; k < page->nboxes; k++) {
 		const struct lay_box *bx = &page->boxes[k];
 
-		if (drawn_elsewhere(bx, hosted, k))
+		if (drawn_elsewhere(page, l, k))
 			continue;
 		n = box_chain(ld, bx, chain);
 		tags_to(tg, chain, n);
-		if (host[k] > 0)
-			link_begin(tg->cr, &page->boxes[host[k] - 1]);
+		if (l->host[k] > 0)
+			link_begin(tg->cr, &page->boxes[l->host[k] - 1]);
 		draw_box(tg->cr, bx);
-		if (host[k] > 0)
+		if (l->host[k] > 0)
 			cairo_tag_end(tg->cr, CAIRO_TAG_LINK);
 	}
-	free(hosted);
-	free(host);
 }
 
 /* Ends the elements that the first box drawn on next does not go on
- * with (all of them after the last page). */
+ * with (all of them after the last page, next NULL). */
 static void
 page_end(struct tagger *tg, const struct lay_doc *ld,
-    const struct lay_page *next)
+    const struct lay_page *next, const struct links *l)
 {
 	struct stag chain[MAX_TAGS];
-	size_t k, n = 0, *host;
-	char *hosted;
+	size_t k, n = 0;
 
-	if (next == NULL) {
-		tags_end_to(tg, NULL, 0);
-		return;
-	}
-	host = xcalloc(next->nboxes + 1, sizeof(*host));
-	hosted = xcalloc(next->nboxes + 1, 1);
-	link_hosts(next, host, hosted);
-	for (k = 0; k < next->nboxes; k++)
-		if (!drawn_elsewhere(&next->boxes[k], hosted, k)) {
+	for (k = 0; next != NULL && k < next->nboxes; k++)
+		if (!drawn_elsewhere(next, l, k)) {
 			n = box_chain(ld, &next->boxes[k], chain);
 			break;
 		}
 	tags_end_to(tg, chain, n);
-	free(hosted);
-	free(host);
 }
 
 void
@@ -452,6 +454,7 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc,
 	cairo_surface_t *surface;
 	cairo_status_t status;
 	struct tagger tg;
+	struct links cur = { NULL, NULL };
 	cairo_t *cr;
 	size_t p;
 
@@ -464,14 +467,23 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc,
 	metadata(surface, doc, date);
 	memset(&tg, 0, sizeof(tg));
 	tg.cr = cr;
+	if (ld->npages > 0)
+		links_of(&ld->pages[0], &cur);
 	for (p = 0; p < ld->npages; p++) {
-		draw_tagged(&tg, ld, &ld->pages[p]);
+		const struct lay_page *following = p + 1 < ld->npages ?
+		    &ld->pages[p + 1] : NULL;
+
+		draw_tagged(&tg, ld, &ld->pages[p], &cur);
+		links_free(&cur);
+		memset(&cur, 0, sizeof(cur));
+		if (following != NULL)
+			links_of(following, &cur);
 		/* An element the next page does not go on with ends here:
 		 * Cairo would begin it again there, as an empty span. */
-		page_end(&tg, ld, p + 1 < ld->npages ? &ld->pages[p + 1] :
-		    NULL);
+		page_end(&tg, ld, following, &cur);
 		cairo_show_page(cr);
 	}
+	links_free(&cur);
 	outline(surface, ld);
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);

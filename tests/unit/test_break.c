@@ -210,9 +210,11 @@ test_edges(void)
 	OK(fits(out.text.data, 453));
 	OK(strstr(out.text.data, PS) == NULL);
 	lay_para_free(&out);
-	hyph_points(r->hyph, glued, strlen(glued), 0, &pts);
-	OK(pts.n > 0);
-	pts.n = 0;
+	/* Glued to "VBE-samordnaren", whose hyphen keeps it whole, the
+	 * word is still hyphenated where a narrow column needs it. */
+	broken(glued, 80, &out);
+	OK(strstr(out.text.data, "stadsbyggnads-" PS) != NULL);
+	lay_para_free(&out);
 	memset(run, 'a', 273);
 	memcpy(run, "stadsbyggnadskontoret", 21);
 	hyph_points(r->hyph, run, 273, 0, &pts);
