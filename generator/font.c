@@ -104,14 +104,10 @@ coverage_of(FcConfig *cfg)
 	return all;
 }
 
-PangoContext *
-font_context_new(const struct style *s, FcCharSet **coverage,
-    struct diag *d)
+FcConfig *
+font_config_new(const struct style *s, FcCharSet **coverage, struct diag *d)
 {
 	FcConfig *cfg = config_new(s, d);
-	cairo_font_options_t *opts;
-	PangoFontMap *fm;
-	PangoContext *ctx;
 
 	if (cfg == NULL)
 		return NULL;
@@ -119,9 +115,18 @@ font_context_new(const struct style *s, FcCharSet **coverage,
 	/* As the current configuration it also keeps Cairo and fontconfig
 	 * from loading the machine's own, with its fonts. */
 	FcConfigSetCurrent(cfg);
+	return cfg;
+}
+
+PangoContext *
+font_context_new(FcConfig *cfg)
+{
+	cairo_font_options_t *opts;
+	PangoFontMap *fm;
+	PangoContext *ctx;
+
 	fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
 	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fm), cfg);
-	FcConfigDestroy(cfg);
 	/* One Pango unit of size is one PDF point. */
 	pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fm), 72);
 	ctx = pango_font_map_create_context(fm);

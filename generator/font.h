@@ -13,13 +13,20 @@
 #include "style.h"
 
 /*
- * A Pango context measuring in PDF points with the style's fonts, or NULL
- * when a family of the style is not in its font directory (reported).
- * *coverage gets the characters the fonts have, to be destroyed with
+ * The configuration with the style's fonts, made current, or NULL when a
+ * family of the style is not in its font directory (reported).  *coverage
+ * gets the characters the fonts have, to be destroyed with
  * FcCharSetDestroy().
  */
-PangoContext	*font_context_new(const struct style *s, FcCharSet **coverage,
+FcConfig	*font_config_new(const struct style *s, FcCharSet **coverage,
 		    struct diag *d);
+
+/*
+ * A Pango context measuring in PDF points with the fonts of cfg.  Pango
+ * starts a thread for it, and a process forked before that thread ends
+ * waits for it forever: a process that forks makes none.
+ */
+PangoContext	*font_context_new(FcConfig *cfg);
 
 /* A font description for a text style, to be freed by the caller. */
 PangoFontDescription *font_describe(const struct style *s,

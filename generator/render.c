@@ -10,7 +10,7 @@ render_open(const char *style_path, struct diag *d)
 	struct render *r = xcalloc(1, sizeof(*r));
 
 	if ((r->style = style_read(style_path, d)) == NULL ||
-	    (r->ctx = font_context_new(r->style, &r->coverage, d)) == NULL ||
+	    (r->fonts = font_config_new(r->style, &r->coverage, d)) == NULL ||
 	    (r->hyph = hyph_open(r->style, d)) == NULL) {
 		render_close(r);
 		return NULL;
@@ -26,15 +26,25 @@ render_close(struct render *r)
 	hyph_close(r->hyph);
 	if (r->ctx != NULL)
 		g_object_unref(r->ctx);
+	if (r->fonts != NULL)
+		FcConfigDestroy(r->fonts);
 	if (r->coverage != NULL)
 		FcCharSetDestroy(r->coverage);
 	style_free(r->style);
 	free(r);
 }
 
+PangoContext *
+render_context(struct render *r)
+{
+	if (r->ctx == NULL)
+		r->ctx = font_context_new(r->fonts);
+	return r->ctx;
+}
+
 struct lay_doc *
 render_layout(struct render *r, const struct doc *doc, int appendix,
     struct diag *d, enum diag_exit *status)
 {
-	return lay_build(doc, r->style, r->ctx, r->hyph, appendix, d, status);
+	return lay_build(doc, r->style, render_context(r), r->hyph, appendix, d, status);
 }

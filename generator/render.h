@@ -16,7 +16,8 @@
 
 struct render {
 	struct style	*style;
-	PangoContext	*ctx;
+	FcConfig	*fonts;
+	PangoContext	*ctx;		/* made by render_context() */
 	struct hyph	*hyph;
 	FcCharSet	*coverage;	/* what the fonts can draw */
 };
@@ -24,6 +25,13 @@ struct render {
 /* NULL when the style, its fonts or the dictionary fail (reported). */
 struct render	*render_open(const char *style_path, struct diag *d);
 void		 render_close(struct render *r);
+
+/*
+ * The Pango context with the style's fonts, made on first use: a run of
+ * several plans opens the style and fonts once and forks a worker per
+ * plan, which must not inherit Pango's threads (see font_context_new()).
+ */
+PangoContext	*render_context(struct render *r);
 
 /* The layout of doc (as an appendix: its pages only); NULL when it
  * fails, with *status (see lay_build()). */

@@ -546,7 +546,7 @@ static PangoLayout *
 measuring(struct printer *pr, const struct style_text *st)
 {
 	PangoFontDescription *fd = font_describe(pr->r->style, st);
-	PangoLayout *l = pango_layout_new(pr->r->ctx);
+	PangoLayout *l = pango_layout_new(render_context(pr->r));
 
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);

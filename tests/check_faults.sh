@@ -155,6 +155,15 @@ grep -qF "stuck.yaml: FAILED: not started" "$tmp/err" ||
 grep -qF "2 plans: 1 done, 1 failed" "$tmp/err" ||
 	fail "fork: wrong summary in: $(cat "$tmp/err")"
 
+# The workers are forked from a process with no other thread, however
+# slowly threads end: a child cannot wait for a lock no thread will free.
+rm -rf "$tmp/out"
+HPLAN_LONE_FORK=1 LD_PRELOAD="$inject" "$hplan" -j 2 --time-limit 30 \
+    -o "$tmp/out" "$src/input/norrmalm-2017.yaml" "$plan" >/dev/null \
+    2>"$tmp/err"
+rc=$?
+[ $rc -eq 0 ] || fail "forked beside a thread: exit status $rc: $(cat "$tmp/err")"
+
 # Without faults the same run replaces all three.
 "$hplan" render -o "$tmp/out" "$plan" 2>"$tmp/err" || fail "a plain run fails"
 head -c 5 "$tmp/out/socialnamnden-2020.pdf" | grep -q '%PDF-' ||

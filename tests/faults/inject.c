@@ -9,6 +9,11 @@
  *   HPLAN_FAIL_RENAME=N  the Nth rename fails with EIO
  *   HPLAN_FAIL_FORK=N    the Nth fork fails with EAGAIN, as when the
  *                        process limit is reached
+ *   HPLAN_LONE_FORK=1    a fork while the process has another thread
+ *                        aborts it, as its child could wait forever for
+ *                        a lock that thread held; each thread lingers a
+ *                        moment after its work, as on a loaded machine,
+ *                        so that a thread started before a fork is seen
  *   HPLAN_STALL_FSYNC=N  the Nth fsync waits a minute first, so that a
  *                        test can signal hplan while a file is staged
  *   HPLAN_SLOW_RENAME=MS every rename waits MS milliseconds first, so that
@@ -18,13 +23,16 @@
  */
 #define _GNU_SOURCE
 
+#include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Whether this is the call the variable name asks to fail. */
@@ -106,11 +114,27 @@ mkstemp(char *template)
 	return real(template);
 }
 
+static int
+threads(void)
+{
+	DIR *dir = opendir("/proc/self/task");
+	struct dirent *e;
+	int n = 0;
+
+	if (dir == NULL)
+		return -1;
+	while ((e = readdir(dir)) != NULL)
+		n += e->d_name[0] != '.';
+	closedir(dir);
+	return n;
+}
+
 pid_t
 fork(void)
 {
 	static pid_t (*real)(void);
 	static unsigned count;
+	int n;
 
 	if (real == NULL)
 		real = (pid_t (*)(void))dlsym(RTLD_NEXT, "fork");
@@ -118,7 +142,49 @@ fork(void)
 		errno = EAGAIN;
 		return -1;
 	}
+	if (getenv("HPLAN_LONE_FORK") != NULL && (n = threads()) != 1) {
+		fprintf(stderr, "inject: fork with %d threads\n", n);
+		abort();
+	}
 	return real();
+}
+
+struct start {
+	void	*(*work)(void *);
+	void	*arg;
+};
+
+static void *
+linger(void *p)
+{
+	struct start s = *(struct start *)p;
+	struct timespec moment = { 0, 300000000 };
+	void *result;
+
+	free(p);
+	result = s.work(s.arg);
+	nanosleep(&moment, NULL);
+	return result;
+}
+
+int
+pthread_create(pthread_t *t, const pthread_attr_t *attr,
+    void *(*work)(void *), void *arg)
+{
+	static int (*real)(pthread_t *, const pthread_attr_t *,
+	    void *(*)(void *), void *);
+	struct start *s;
+
+	if (real == NULL)
+		real = (int (*)(pthread_t *, const pthread_attr_t *,
+		    void *(*)(void *), void *))dlsym(RTLD_NEXT,
+		    "pthread_create");
+	if (getenv("HPLAN_LONE_FORK") == NULL ||
+	    (s = malloc(sizeof(*s))) == NULL)
+		return real(t, attr, work, arg);
+	s->work = work;
+	s->arg = arg;
+	return real(t, attr, linger, s);
 }
 
 int

@@ -39,8 +39,8 @@ static PangoFontDescription *fd;
 static void
 broken(const char *text, double width, struct lay_para *out)
 {
-	lay_break(r->ctx, fd, NULL, text, r->hyph, width,
-	    lay_hyphen_width(r->ctx, fd), out);
+	lay_break(render_context(r), fd, NULL, text, r->hyph, width,
+	    lay_hyphen_width(render_context(r), fd), out);
 }
 
 /* The joints compound finds in word (Latin-1), as "5 11". */
@@ -97,7 +97,7 @@ test_compounds(void)
 static int
 fits(const char *text, double width)
 {
-	PangoLayout *l = pango_layout_new(r->ctx);
+	PangoLayout *l = pango_layout_new(render_context(r));
 	GSList *lines;
 	int n = 1, ok = 1;
 	const char *p;
