@@ -18,7 +18,9 @@ void
 buf_add(struct buf *b, const char *s, size_t len)
 {
 	reserve(b, len);
-	memcpy(b->data + b->len, s, len);
+	/* Nothing to add may come as (NULL, 0). */
+	if (len > 0)
+		memcpy(b->data + b->len, s, len);
 	b->len += len;
 	b->data[b->len] = '\0';
 }

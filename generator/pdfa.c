@@ -2,22 +2,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <qpdf/qpdf-c.h>
+#include <zlib.h>
 
 #include "fileio.h"
 #include "pdfa.h"
+#include "pdfobj.h"
 #include "xalloc.h"
 
-#define PRODUCER	"hplan " HPLAN_VERSION " (cairo, qpdf)"
+#define PRODUCER	"hplan " HPLAN_VERSION " (cairo)"
 #define SUBJECT		"Handlingsplan mot våldsbejakande extremism"
 #define LANGUAGE	"sv-SE"
 
 struct pass {
-	qpdf_data		 q;
+	struct pdfobj_file	*f;
 	const struct doc	*doc;
 	enum pdfa_level		 level;
 	const char		*date;	/* YYYY-MM-DDThh:mm:ssZ */
 	struct diag		*d;
+	const char		*unread;	/* what could not be read */
+	unsigned		 object;	/* where */
 };
 
 int
@@ -118,87 +121,127 @@ pdf_date(const char *iso, char out[24])
 	out[n] = '\0';
 }
 
-static qpdf_oh
-stream(struct pass *p, const void *data, size_t len)
+/* A stream with the entries dict (besides its length) and data. */
+static void
+stream(struct buf *b, const char *dict, const void *data, size_t len)
 {
-	qpdf_oh s = qpdf_oh_new_stream(p->q);
-
-	qpdf_oh_replace_stream_data(p->q, s, data, len, qpdf_oh_new_null(p->q),
-	    qpdf_oh_new_null(p->q));
-	return s;
+	buf_printf(b, "<< %s/Length %zu >>\nstream\n", dict, len);
+	buf_add(b, data, len);
+	buf_adds(b, "\nendstream");
 }
 
-static void
-catalog(struct pass *p, const char *icc, size_t icclen)
+/* Notes what could not be read, the first time; returns -1. */
+static int
+unread(struct pass *p, const char *what, unsigned object)
 {
-	qpdf_data q = p->q;
-	qpdf_oh root = qpdf_get_root(q), meta, intent, intents, prefs, mark,
-	    profile;
-	struct buf x = { 0 };
+	if (p->unread == NULL) {
+		p->unread = what;
+		p->object = object;
+	}
+	return -1;
+}
 
+/* The object the entry key of dict refers to, or 0. */
+static unsigned
+referred(const struct pdfobj *dict, const char *key)
+{
+	const struct pdfobj *v = pdfobj_entry(dict, key);
+
+	return v != NULL && v->kind == PDFOBJ_REF ? v->num : 0;
+}
+
+/* The catalog replaced, with the metadata and output intent it names. */
+static int
+catalog(struct pass *p, const char *icc, size_t icclen, unsigned root)
+{
+	static const char *const replaced[] = { "/Metadata", "/OutputIntents",
+	    "/Lang", "/ViewerPreferences", "/MarkInfo", NULL };
+	const struct pdfobj *cat = pdfobj_get(p->f, root);
+	unsigned meta, profile, intent;
+	struct buf x = { 0 }, *b;
+
+	if (cat == NULL || cat->kind != PDFOBJ_DICT)
+		return unread(p, "the catalog", root);
+	meta = pdfobj_new(p->f);
+	profile = pdfobj_new(p->f);
+	intent = pdfobj_new(p->f);
 	xmp(p, &x);
-	meta = stream(p, x.data, x.len);
+	/* PDF/A wants the metadata readable as it is: not compressed. */
+	stream(pdfobj_begin(p->f, meta), "/Type /Metadata /Subtype /XML ",
+	    x.data, x.len);
 	buf_free(&x);
-	qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, meta), "/Type",
-	    qpdf_oh_new_name(q, "/Metadata"));
-	qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, meta), "/Subtype",
-	    qpdf_oh_new_name(q, "/XML"));
-	qpdf_oh_replace_key(q, root, "/Metadata", meta);
-
-	profile = stream(p, icc, icclen);
-	qpdf_oh_replace_key(q, qpdf_oh_get_dict(q, profile), "/N",
-	    qpdf_oh_new_integer(q, 3));
-	intent = qpdf_oh_new_dictionary(q);
-	qpdf_oh_replace_key(q, intent, "/Type",
-	    qpdf_oh_new_name(q, "/OutputIntent"));
-	qpdf_oh_replace_key(q, intent, "/S", qpdf_oh_new_name(q,
-	    "/GTS_PDFA1"));
-	qpdf_oh_replace_key(q, intent, "/OutputConditionIdentifier",
-	    qpdf_oh_new_string(q, "sRGB IEC61966-2.1"));
-	qpdf_oh_replace_key(q, intent, "/Info",
-	    qpdf_oh_new_string(q, "sRGB IEC61966-2.1"));
-	qpdf_oh_replace_key(q, intent, "/DestOutputProfile", profile);
-	intents = qpdf_oh_new_array(q);
-	qpdf_oh_append_item(q, intents, qpdf_make_indirect_object(q, intent));
-	qpdf_oh_replace_key(q, root, "/OutputIntents", intents);
-
-	qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_string(q, LANGUAGE));
-	prefs = qpdf_oh_new_dictionary(q);
-	qpdf_oh_replace_key(q, prefs, "/DisplayDocTitle",
-	    qpdf_oh_new_bool(q, QPDF_TRUE));
-	qpdf_oh_replace_key(q, root, "/ViewerPreferences", prefs);
-	mark = qpdf_oh_new_dictionary(q);
-	qpdf_oh_replace_key(q, mark, "/Marked", qpdf_oh_new_bool(q, QPDF_TRUE));
-	qpdf_oh_replace_key(q, root, "/MarkInfo", mark);
+	stream(pdfobj_begin(p->f, profile), "/N 3 ", icc, icclen);
+	buf_printf(pdfobj_begin(p->f, intent), "<< /Type /OutputIntent "
+	    "/S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "
+	    "/Info (sRGB IEC61966-2.1) /DestOutputProfile %u 0 R >>",
+	    profile);
+	b = pdfobj_begin(p->f, root);
+	buf_adds(b, "<<\n");
+	pdfobj_entries(b, cat, replaced);
+	buf_printf(b, "/Metadata %u 0 R\n/OutputIntents [%u 0 R]\n"
+	    "/Lang (" LANGUAGE ")\n/ViewerPreferences << /DisplayDocTitle "
+	    "true >>\n/MarkInfo << /Marked true >>\n>>", meta, intent);
+	return 0;
 }
 
 /* The Info dictionary, written anew with exactly the XMP's values. */
 static void
-info(struct pass *p)
+info(struct pass *p, unsigned num)
 {
 	const struct doc_meta *m = &p->doc->meta;
-	qpdf_data q = p->q;
-	qpdf_oh d = qpdf_oh_new_dictionary(q);
+	struct buf *b = pdfobj_begin(p->f, num);
 	char date[24];
 
 	pdf_date(p->date, date);
-	qpdf_oh_replace_key(q, d, "/Title", qpdf_oh_new_unicode_string(q,
-	    m->title.s));
-	qpdf_oh_replace_key(q, d, "/Author", qpdf_oh_new_unicode_string(q,
-	    m->board.s));
-	qpdf_oh_replace_key(q, d, "/Subject", qpdf_oh_new_unicode_string(q,
-	    SUBJECT));
-	if (m->dnr.s != NULL && m->dnr.s[0] != '\0')
-		qpdf_oh_replace_key(q, d, "/Keywords",
-		    qpdf_oh_new_unicode_string(q, m->dnr.s));
-	qpdf_oh_replace_key(q, d, "/Creator", qpdf_oh_new_string(q, "hplan"));
-	qpdf_oh_replace_key(q, d, "/Producer", qpdf_oh_new_string(q,
-	    PRODUCER));
-	qpdf_oh_replace_key(q, d, "/CreationDate", qpdf_oh_new_string(q,
-	    date));
-	qpdf_oh_replace_key(q, d, "/ModDate", qpdf_oh_new_string(q, date));
-	qpdf_oh_replace_key(q, qpdf_get_trailer(q), "/Info",
-	    qpdf_make_indirect_object(q, d));
+	buf_adds(b, "<<\n/Title ");
+	pdfobj_text(b, m->title.s);
+	buf_adds(b, "\n/Author ");
+	pdfobj_text(b, m->board.s);
+	buf_adds(b, "\n/Subject ");
+	pdfobj_text(b, SUBJECT);
+	if (m->dnr.s != NULL && m->dnr.s[0] != '\0') {
+		buf_adds(b, "\n/Keywords ");
+		pdfobj_text(b, m->dnr.s);
+	}
+	buf_printf(b, "\n/Creator (hplan)\n/Producer (" PRODUCER ")\n"
+	    "/CreationDate (%s)\n/ModDate (%s)\n>>", date, date);
+}
+
+/* The data of a stream, decompressed if it is (with Flate), or -1. */
+static int
+decoded(struct pass *p, unsigned num, struct buf *out)
+{
+	const struct pdfobj *dict = pdfobj_get(p->f, num), *filter;
+	const char *data;
+	size_t len;
+	z_stream z;
+	char chunk[16384];
+	int ret;
+
+	if (dict == NULL || pdfobj_stream(p->f, num, &data, &len) != 0)
+		return -1;
+	filter = pdfobj_key(p->f, dict, "/Filter");
+	if (filter == NULL) {
+		buf_add(out, data, len);
+		return 0;
+	}
+	if (!pdfobj_is_name(filter, "/FlateDecode"))
+		return -1;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK)
+		xalloc_fail(0);
+	z.next_in = (Bytef *)(uintptr_t)data;
+	z.avail_in = (uInt)len;
+	do {
+		z.next_out = (Bytef *)chunk;
+		z.avail_out = sizeof(chunk);
+		ret = inflate(&z, Z_NO_FLUSH);
+		if (ret == Z_MEM_ERROR)
+			xalloc_fail(0);
+		buf_add(out, chunk, sizeof(chunk) - z.avail_out);
+	} while (ret == Z_OK);
+	inflateEnd(&z);
+	return ret == Z_STREAM_END ? 0 : -1;
 }
 
 /* The number of glyphs of a TrueType font program, from its maxp table. */
@@ -221,150 +264,204 @@ glyph_count(const unsigned char *f, size_t len)
 	return 0;
 }
 
-/* PDF/A-1 wants a CIDSet naming the glyphs of a subset font. */
-static void
-cidset(struct pass *p, qpdf_oh descriptor)
+/* PDF/A-1 wants a CIDSet naming the glyphs of a subset font: the
+ * descriptor replaced, naming one. */
+static int
+cidset(struct pass *p, unsigned descriptor)
 {
-	qpdf_data q = p->q;
-	qpdf_oh file = qpdf_oh_get_key(q, descriptor, "/FontFile2");
-	unsigned char *data = NULL, *bits;
-	size_t len = 0, nbytes;
-	unsigned n, i;
+	static const char *const replaced[] = { "/CIDSet", NULL };
+	const struct pdfobj *desc = pdfobj_get(p->f, descriptor);
+	unsigned file = referred(desc, "/FontFile2"), set, n, i;
+	struct buf font = { 0 }, *b;
+	unsigned char *bits;
+	size_t nbytes;
 
-	if (!qpdf_oh_is_stream(q, file) || qpdf_oh_get_stream_data(q, file,
-	    qpdf_dl_generalized, NULL, &data, &len) != QPDF_SUCCESS)
-		return;
-	n = glyph_count(data, len);
-	free(data);
+	if (desc == NULL || desc->kind != PDFOBJ_DICT)
+		return unread(p, "a font descriptor", descriptor);
+	if (file == 0)
+		return 0;
+	if (decoded(p, file, &font) != 0) {
+		buf_free(&font);
+		return unread(p, "a font program", file);
+	}
+	n = glyph_count((const unsigned char *)font.data, font.len);
+	buf_free(&font);
 	if (n == 0)
-		return;
+		return unread(p, "the glyphs of a font program", file);
 	nbytes = (n + 7) / 8;
 	bits = xcalloc(nbytes, 1);
 	for (i = 0; i < n; i++)
 		bits[i / 8] |= (unsigned char)(0x80 >> (i % 8));
-	qpdf_oh_replace_key(q, descriptor, "/CIDSet", stream(p, bits, nbytes));
+	set = pdfobj_new(p->f);
+	stream(pdfobj_begin(p->f, set), "", bits, nbytes);
 	free(bits);
+	b = pdfobj_begin(p->f, descriptor);
+	buf_adds(b, "<<\n");
+	pdfobj_entries(b, desc, replaced);
+	buf_printf(b, "/CIDSet %u 0 R\n>>", set);
+	return 0;
 }
 
-static void
-fonts(struct pass *p, qpdf_oh page)
-{
-	qpdf_data q = p->q;
-	qpdf_oh res = qpdf_oh_get_key(q, page, "/Resources");
-	qpdf_oh fonts = qpdf_oh_get_key_if_dict(q, res, "/Font");
-
-	if (!qpdf_oh_is_dictionary(q, fonts))
-		return;
-	qpdf_oh_begin_dict_key_iter(q, fonts);
-	while (qpdf_oh_dict_more_keys(q)) {
-		qpdf_oh font = qpdf_oh_get_key(q, fonts,
-		    qpdf_oh_dict_next_key(q));
-		qpdf_oh desc = qpdf_oh_get_key_if_dict(q, font,
-		    "/DescendantFonts");
-		int i;
-
-		if (!qpdf_oh_is_array(q, desc))
-			continue;
-		for (i = 0; i < qpdf_oh_get_array_n_items(q, desc); i++) {
-			qpdf_oh cid = qpdf_oh_get_array_item(q, desc, i);
-
-			if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q,
-			    cid, "/Subtype"), "/CIDFontType2"))
-				continue;
-			qpdf_oh_replace_key(q, cid, "/CIDToGIDMap",
-			    qpdf_oh_new_name(q, "/Identity"));
-			if (p->level == PDFA_1B)
-				cidset(p, qpdf_oh_get_key(q, cid,
-				    "/FontDescriptor"));
-		}
-	}
-}
-
-static void
-pages(struct pass *p)
-{
-	qpdf_data q = p->q;
-	int n = qpdf_get_num_pages(q), i, k;
-
-	for (i = 0; i < n; i++) {
-		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
-		qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
-
-		/* Tab order follows the structure. */
-		qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q,
-		    "/S"));
-		if (p->level == PDFA_1B)
-			qpdf_oh_remove_key(q, page, "/Group");
-		fonts(p, page);
-		for (k = 0; qpdf_oh_is_array(q, annots) &&
-		    k < qpdf_oh_get_array_n_items(q, annots); k++) {
-			qpdf_oh a = qpdf_oh_get_array_item(q, annots, k);
-			qpdf_oh action = qpdf_oh_get_key(q, a, "/A");
-			qpdf_oh uri = qpdf_oh_get_key_if_dict(q, action, "/URI");
-
-			/* Printable, and described for who cannot see it. */
-			qpdf_oh_replace_key(q, a, "/F", qpdf_oh_new_integer(q,
-			    4));
-			qpdf_oh_replace_key(q, a, "/Contents",
-			    qpdf_oh_is_string(q, uri) ? qpdf_oh_new_object(q,
-			    uri) : qpdf_oh_new_unicode_string(q,
-			    "Länk till avsnittet"));
-		}
-	}
-}
-
+/* The CIDFonts of a page's fonts, each replaced once, mapped by identity. */
 static int
-failed(struct pass *p, const char *what)
+fonts(struct pass *p, const struct pdfobj *page, unsigned num)
 {
-	struct diag_pos pos = { p->doc->file, 0, 0 };
+	static const char *const replaced[] = { "/CIDToGIDMap", NULL };
+	const struct pdfobj *res = pdfobj_key(p->f, page, "/Resources"),
+	    *fonts = pdfobj_key(p->f, res, "/Font");
+	size_t i, k;
 
-	diag_report(p->d, DIAG_ERROR, &pos, "cannot make the PDF/A (%s): %s",
-	    what, qpdf_has_error(p->q) ? qpdf_get_error_full_text(p->q,
-	    qpdf_get_error(p->q)) : "unknown error");
-	return -1;
+	if (fonts == NULL)
+		return 0;
+	if (fonts->kind != PDFOBJ_DICT)
+		return unread(p, "the fonts of a page", num);
+	for (i = 1; i < fonts->n; i += 2) {
+		const struct pdfobj *font = pdfobj_resolve(p->f,
+		    &fonts->items[i]), *desc = pdfobj_key(p->f, font,
+		    "/DescendantFonts");
+
+		if (font == NULL)
+			return unread(p, "a font", num);
+		for (k = 0; desc != NULL && k < desc->n; k++) {
+			const struct pdfobj *ref = &desc->items[k], *cid;
+			struct buf *b;
+
+			if (ref->kind != PDFOBJ_REF ||
+			    (cid = pdfobj_get(p->f, ref->num)) == NULL ||
+			    cid->kind != PDFOBJ_DICT)
+				return unread(p, "a CIDFont", num);
+			if (!pdfobj_is_name(pdfobj_key(p->f, cid, "/Subtype"),
+			    "/CIDFontType2") || pdfobj_written(p->f, ref->num))
+				continue;
+			b = pdfobj_begin(p->f, ref->num);
+			buf_adds(b, "<<\n");
+			pdfobj_entries(b, cid, replaced);
+			buf_adds(b, "/CIDToGIDMap /Identity\n>>");
+			if (p->level == PDFA_1B && cidset(p, referred(cid,
+			    "/FontDescriptor")) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* A page's links, printable and described for who cannot see them. */
+static int
+links(struct pass *p, const struct pdfobj *page, unsigned num)
+{
+	static const char *const replaced[] = { "/F", "/Contents", NULL };
+	const struct pdfobj *annots = pdfobj_key(p->f, page, "/Annots");
+	size_t k;
+
+	for (k = 0; annots != NULL && k < annots->n; k++) {
+		const struct pdfobj *ref = &annots->items[k], *a, *uri;
+		struct buf *b;
+
+		if (ref->kind != PDFOBJ_REF ||
+		    (a = pdfobj_get(p->f, ref->num)) == NULL ||
+		    a->kind != PDFOBJ_DICT)
+			return unread(p, "a link", num);
+		if (pdfobj_written(p->f, ref->num))
+			continue;
+		uri = pdfobj_key(p->f, pdfobj_key(p->f, a, "/A"), "/URI");
+		b = pdfobj_begin(p->f, ref->num);
+		buf_adds(b, "<<\n");
+		pdfobj_entries(b, a, replaced);
+		buf_adds(b, "/F 4\n/Contents ");
+		if (uri != NULL && uri->kind == PDFOBJ_STRING)
+			buf_add(b, uri->raw, uri->len);
+		else
+			pdfobj_text(b, "Länk till avsnittet");
+		buf_adds(b, "\n>>");
+	}
+	return 0;
+}
+
+/* Every page below node num of the page tree, replaced. */
+static int
+pages(struct pass *p, unsigned num, int depth)
+{
+	const struct pdfobj *node = pdfobj_get(p->f, num), *kids;
+	size_t i;
+
+	if (node == NULL || node->kind != PDFOBJ_DICT || depth > 32)
+		return unread(p, "the page tree", num);
+	if (pdfobj_is_name(pdfobj_key(p->f, node, "/Type"), "/Page")) {
+		static const char *const replaced1b[] = { "/Tabs", "/Group",
+		    NULL };
+		static const char *const replaced[] = { "/Tabs", NULL };
+		struct buf *b;
+
+		if (pdfobj_written(p->f, num))
+			return 0;
+		b = pdfobj_begin(p->f, num);
+		buf_adds(b, "<<\n");
+		/* PDF/A-1 has no transparency groups. */
+		pdfobj_entries(b, node, p->level == PDFA_1B ? replaced1b :
+		    replaced);
+		/* Tab order follows the structure. */
+		buf_adds(b, "/Tabs /S\n>>");
+		return fonts(p, node, num) != 0 || links(p, node, num) != 0 ?
+		    -1 : 0;
+	}
+	kids = pdfobj_key(p->f, node, "/Kids");
+	if (kids == NULL || kids->kind != PDFOBJ_ARRAY)
+		return unread(p, "the page tree", num);
+	for (i = 0; i < kids->n; i++)
+		if (kids->items[i].kind != PDFOBJ_REF ||
+		    pages(p, kids->items[i].num, depth + 1) != 0)
+			return unread(p, "the page tree", num);
+	return 0;
 }
 
 int
 pdfa_convert(struct buf *pdf, const struct doc *doc, enum pdfa_level level,
     const char *date, const char *icc, struct diag *d)
 {
-	struct pass p = { NULL, doc, level, date, d };
+	struct pass p = { NULL, doc, level, date, d, NULL, 0 };
+	struct buf update = { 0 };
+	const struct pdfobj *trailer, *cat;
+	unsigned root, info_num;
 	char *profile;
 	size_t len;
-	int ret = 0;
+	int ret = -1;
 
 	if (level == PDFA_NONE)
 		return 0;
 	if (fileio_read(icc, 4 << 20, &profile, &len, d) != 0)
 		return -1;
-	p.q = qpdf_init();
-	qpdf_set_suppress_warnings(p.q, QPDF_TRUE);
-	if (qpdf_read_memory(p.q, "cairo output", pdf->data, pdf->len, NULL) &
-	    QPDF_ERRORS) {
-		ret = failed(&p, "reading");
+	if ((p.f = pdfobj_open(pdf->data, pdf->len)) == NULL) {
+		unread(&p, "the cross-reference table", 0);
 		goto out;
 	}
-	catalog(&p, profile, len);
-	info(&p);
-	pages(&p);
-	if (qpdf_init_write_memory(p.q) & QPDF_ERRORS) {
-		ret = failed(&p, "writing");
+	trailer = pdfobj_trailer(p.f);
+	if ((root = referred(trailer, "/Root")) == 0) {
+		unread(&p, "the trailer", 0);
 		goto out;
 	}
-	/* The same input gives the same bytes: /ID from the content. */
-	qpdf_set_deterministic_ID(p.q, QPDF_TRUE);
-	qpdf_set_object_stream_mode(p.q, qpdf_o_disable);
-	qpdf_set_stream_data_mode(p.q, qpdf_s_preserve);
-	qpdf_set_newline_before_endstream(p.q, QPDF_TRUE);
-	if (qpdf_write(p.q) & QPDF_ERRORS) {
-		ret = failed(&p, "writing");
+	if (catalog(&p, profile, len, root) != 0)
 		goto out;
-	}
-	pdf->len = 0;
-	buf_add(pdf, (const char *)qpdf_get_buffer(p.q),
-	    qpdf_get_buffer_length(p.q));
+	/* Cairo's own Info dictionary gives way to one in step with the XMP. */
+	if ((info_num = referred(trailer, "/Info")) == 0)
+		info_num = pdfobj_new(p.f);
+	info(&p, info_num);
+	cat = pdfobj_get(p.f, root);
+	if (pages(&p, referred(cat, "/Pages"), 0) != 0)
+		goto out;
+	pdfobj_finish(p.f, root, info_num, &update);
+	ret = 0;
 out:
+	if (ret != 0) {
+		struct diag_pos pos = { doc->file, 0, 0 };
+
+		diag_report(d, DIAG_ERROR, &pos, "cannot make the PDF/A: %s of "
+		    "the PDF drawn cannot be read (object %u)", p.unread,
+		    p.object);
+	}
+	pdfobj_close(p.f);
+	/* Appended only now: the objects read lie in pdf's data. */
+	buf_add(pdf, update.data, update.len);
+	buf_free(&update);
 	free(profile);
-	qpdf_cleanup(&p.q);
 	return ret;
 }

@@ -1,9 +1,10 @@
 /*
  * PDF/A: Cairo 1.16 cannot write an archival PDF by itself; this post-pass
- * over its output, with libqpdf, adds what PDF/A-2b (or 1b) requires —
- * XMP metadata in step with the Info dictionary, an sRGB output intent,
- * the document language, printable link annotations with contents, font
- * maps, a deterministic /ID — and leaves everything else as Cairo drew it.
+ * appends to its output an incremental update with what PDF/A-2b (or 1b)
+ * requires — XMP metadata in step with the Info dictionary, an sRGB output
+ * intent, the document language, printable link annotations with
+ * contents, font maps, a deterministic /ID — replacing only the objects it
+ * changes and leaving everything else as Cairo drew it.
  */
 #ifndef HPLAN_PDFA_H
 #define HPLAN_PDFA_H
@@ -22,7 +23,7 @@ enum pdfa_level {
 int	pdfa_level_lookup(const char *name);
 
 /*
- * Rewrites the PDF in pdf (drawn for level) as PDF/A of that level.
+ * Makes the PDF in pdf (drawn for level) PDF/A of that level.
  * date is the file's date as "YYYY-MM-DDThh:mm:ssZ"; icc is the path of
  * an sRGB ICC profile.  Returns 0, or -1 with a message.
  */

@@ -1,0 +1,608 @@
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "pdfobj.h"
+#include "xalloc.h"
+
+enum {
+	/* Cairo nests a few levels deep; a deeper value is not its. */
+	MAX_DEPTH = 32,
+	/* Previous cross-reference sections followed at most. */
+	MAX_SECTIONS = 64,
+	XREF_ENTRY = 20
+};
+
+struct cached {
+	struct pdfobj	*value;		/* NULL: not read (yet) */
+	const char	*stream;	/* its data, for a stream */
+	size_t		 stream_len;
+	int		 state;		/* 0 unread, 1 reading, 2 read, -1 bad */
+	int		 written;	/* replaced in the update */
+};
+
+struct written {
+	unsigned	 num;
+	size_t		 off;		/* in the update */
+};
+
+struct pdfobj_file {
+	const char	*data;
+	size_t		 len;
+	size_t		 xref;		/* the newest section's offset */
+	unsigned	 size;		/* object numbers below this */
+	size_t		*offsets;	/* by number; 0: not in the file */
+	struct cached	*objs;
+	struct pdfobj	 trailer;
+	unsigned	 next;		/* the number pdfobj_new() gives */
+	struct buf	 body;		/* the update's objects */
+	struct written	*written;
+	size_t		 nwritten, writtencap;
+	int		 open;		/* an object's value is being written */
+};
+
+struct lex {
+	const char	*p, *end;
+};
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' ||
+	    c == '\0';
+}
+
+static int
+is_delim(char c)
+{
+	return strchr("()<>[]{}/%", c) != NULL;
+}
+
+static int
+is_regular(char c)
+{
+	return !is_space(c) && !is_delim(c);
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static void
+skip_space(struct lex *x)
+{
+	while (x->p < x->end) {
+		if (*x->p == '%') {
+			while (x->p < x->end && *x->p != '\n' && *x->p != '\r')
+				x->p++;
+		} else if (is_space(*x->p))
+			x->p++;
+		else
+			break;
+	}
+}
+
+/* Whether the next token is the keyword word. */
+static int
+keyword(struct lex *x, const char *word)
+{
+	size_t n = strlen(word);
+
+	skip_space(x);
+	if ((size_t)(x->end - x->p) < n || memcmp(x->p, word, n) != 0 ||
+	    (x->p + n < x->end && is_regular(x->p[n])))
+		return 0;
+	x->p += n;
+	return 1;
+}
+
+/* An unsigned integer, or -1. */
+static long long
+integer(struct lex *x)
+{
+	long long v = 0;
+
+	skip_space(x);
+	if (x->p >= x->end || !is_digit(*x->p))
+		return -1;
+	while (x->p < x->end && is_digit(*x->p)) {
+		if (v > 1000000000000LL)
+			return -1;
+		v = v * 10 + (*x->p++ - '0');
+	}
+	return x->p < x->end && is_regular(*x->p) ? -1 : v;
+}
+
+static void
+free_value(struct pdfobj *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		free_value(&v->items[i]);
+	free(v->items);
+	v->items = NULL;
+	v->n = 0;
+}
+
+static int	value(struct lex *, struct pdfobj *, int);
+
+/* The items of an array or dictionary, up to close. */
+static int
+items(struct lex *x, struct pdfobj *v, char close, int depth)
+{
+	size_t cap = 0;
+
+	for (;;) {
+		skip_space(x);
+		if (x->p >= x->end)
+			return -1;
+		if (*x->p == close) {
+			if (close == '>' && (x->p + 1 >= x->end ||
+			    x->p[1] != '>'))
+				return -1;
+			x->p += close == '>' ? 2 : 1;
+			break;
+		}
+		if (v->n == cap) {
+			cap = cap == 0 ? 8 : cap * 2;
+			v->items = xrealloc(v->items, cap * sizeof(*v->items));
+		}
+		if (value(x, &v->items[v->n], depth + 1) != 0) {
+			free_value(&v->items[v->n]);
+			return -1;
+		}
+		v->n++;
+		/* A dictionary's keys are names. */
+		if (close == '>' && v->n % 2 == 1 &&
+		    v->items[v->n - 1].kind != PDFOBJ_NAME)
+			return -1;
+	}
+	return close == '>' && v->n % 2 != 0 ? -1 : 0;
+}
+
+static int
+string(struct lex *x)
+{
+	int nesting = 1;
+
+	for (x->p++; x->p < x->end; x->p++)
+		if (*x->p == '\\')
+			x->p++;
+		else if (*x->p == '(')
+			nesting++;
+		else if (*x->p == ')' && --nesting == 0) {
+			x->p++;
+			return 0;
+		}
+	return -1;
+}
+
+/* A number, or a reference "num gen R" where one begins. */
+static int
+number(struct lex *x, struct pdfobj *v)
+{
+	const char *start = x->p;
+	struct lex ahead;
+	long long num, gen;
+
+	if (*x->p == '+' || *x->p == '-')
+		x->p++;
+	while (x->p < x->end && (is_digit(*x->p) || *x->p == '.'))
+		x->p++;
+	if (x->p == start || (x->p < x->end && is_regular(*x->p)))
+		return -1;
+	v->kind = PDFOBJ_NUMBER;
+	ahead.p = start;
+	ahead.end = x->end;
+	if ((num = integer(&ahead)) >= 0 && num <= UINT32_MAX &&
+	    (gen = integer(&ahead)) >= 0 && keyword(&ahead, "R")) {
+		v->kind = PDFOBJ_REF;
+		v->num = (unsigned)num;
+		x->p = ahead.p;
+	}
+	return 0;
+}
+
+static int
+value(struct lex *x, struct pdfobj *v, int depth)
+{
+	memset(v, 0, sizeof(*v));
+	skip_space(x);
+	if (x->p >= x->end || depth > MAX_DEPTH)
+		return -1;
+	v->raw = x->p;
+	if (x->p + 1 < x->end && x->p[0] == '<' && x->p[1] == '<') {
+		v->kind = PDFOBJ_DICT;
+		x->p += 2;
+		if (items(x, v, '>', depth) != 0)
+			return -1;
+	} else if (*x->p == '[') {
+		v->kind = PDFOBJ_ARRAY;
+		x->p++;
+		if (items(x, v, ']', depth) != 0)
+			return -1;
+	} else if (*x->p == '(') {
+		v->kind = PDFOBJ_STRING;
+		if (string(x) != 0)
+			return -1;
+	} else if (*x->p == '<') {
+		v->kind = PDFOBJ_STRING;
+		while (x->p < x->end && *x->p != '>')
+			x->p++;
+		if (x->p++ >= x->end)
+			return -1;
+	} else if (*x->p == '/') {
+		v->kind = PDFOBJ_NAME;
+		for (x->p++; x->p < x->end && is_regular(*x->p); x->p++)
+			continue;
+	} else if (is_digit(*x->p) || strchr("+-.", *x->p) != NULL) {
+		if (number(x, v) != 0)
+			return -1;
+	} else if (keyword(x, "true") || keyword(x, "false"))
+		v->kind = PDFOBJ_BOOL;
+	else if (keyword(x, "null"))
+		v->kind = PDFOBJ_NULL;
+	else
+		return -1;
+	v->len = (size_t)(x->p - v->raw);
+	return 0;
+}
+
+/* One cross-reference section at off, its entries noted unless f has
+ * no table yet; its trailer into *trailer. */
+static int
+section(struct pdfobj_file *f, size_t off, struct pdfobj *trailer)
+{
+	struct lex x = { f->data + off, f->data + f->len };
+	long long first, count, i;
+
+	if (off >= f->len || !keyword(&x, "xref"))
+		return -1;
+	while ((first = integer(&x)) >= 0) {
+		if ((count = integer(&x)) < 0)
+			return -1;
+		skip_space(&x);
+		if (count > (x.end - x.p) / XREF_ENTRY)
+			return -1;
+		for (i = 0; i < count; i++, x.p += XREF_ENTRY) {
+			unsigned long long at = strtoull(x.p, NULL, 10);
+
+			if (f->offsets != NULL && first + i < f->size &&
+			    x.p[17] == 'n' &&
+			    f->offsets[first + i] == 0 && at < f->len)
+				f->offsets[first + i] = (size_t)at;
+		}
+	}
+	memset(trailer, 0, sizeof(*trailer));
+	if (!keyword(&x, "trailer") || value(&x, trailer, 0) != 0 ||
+	    trailer->kind != PDFOBJ_DICT) {
+		free_value(trailer);
+		return -1;
+	}
+	return 0;
+}
+
+/* The integer v is, or -1. */
+static long long
+integer_of(const struct pdfobj *v)
+{
+	struct lex x;
+
+	if (v == NULL || v->kind != PDFOBJ_NUMBER)
+		return -1;
+	x.p = v->raw;
+	x.end = v->raw + v->len;
+	return integer(&x);
+}
+
+const struct pdfobj *
+pdfobj_entry(const struct pdfobj *dict, const char *key)
+{
+	size_t i, n = strlen(key);
+
+	if (dict == NULL || dict->kind != PDFOBJ_DICT)
+		return NULL;
+	for (i = 0; i + 1 < dict->n; i += 2)
+		if (dict->items[i].len == n && memcmp(dict->items[i].raw, key,
+		    n) == 0)
+			return &dict->items[i + 1];
+	return NULL;
+}
+
+static int
+read_xref(struct pdfobj_file *f)
+{
+	static const char key[] = "startxref";
+	const size_t n = sizeof(key) - 1;
+	struct lex x = { NULL, f->data + f->len };
+	long long off, size, sections = 0;
+	size_t at;
+
+	/* The last "startxref", within the file's last kilobyte. */
+	for (at = f->len >= n ? f->len - n + 1 : 0; at-- > 0 &&
+	    f->len - at <= 1024;)
+		if (memcmp(f->data + at, key, n) == 0) {
+			x.p = f->data + at + n;
+			break;
+		}
+	if (x.p == NULL || (off = integer(&x)) < 0 || (size_t)off >= f->len)
+		return -1;
+	f->xref = (size_t)off;
+	/* The newest trailer says how many objects there are. */
+	if (section(f, f->xref, &f->trailer) != 0)
+		return -1;
+	size = integer_of(pdfobj_entry(&f->trailer, "/Size"));
+	if (size <= 0 || size > (long long)(f->len / 8 + 1))
+		return -1;
+	f->size = (unsigned)size;
+	f->next = f->size;
+	f->offsets = xcalloc(f->size, sizeof(*f->offsets));
+	f->objs = xcalloc(f->size, sizeof(*f->objs));
+	while (off >= 0) {
+		struct pdfobj trailer;
+
+		if (++sections > MAX_SECTIONS ||
+		    section(f, (size_t)off, &trailer) != 0)
+			return -1;
+		off = integer_of(pdfobj_entry(&trailer, "/Prev"));
+		free_value(&trailer);
+		if (off >= (long long)f->len)
+			return -1;
+	}
+	return 0;
+}
+
+struct pdfobj_file *
+pdfobj_open(const char *data, size_t len)
+{
+	struct pdfobj_file *f = xcalloc(1, sizeof(*f));
+
+	f->data = data;
+	f->len = len;
+	if (read_xref(f) != 0) {
+		pdfobj_close(f);
+		return NULL;
+	}
+	return f;
+}
+
+void
+pdfobj_close(struct pdfobj_file *f)
+{
+	unsigned i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; f->objs != NULL && i < f->size; i++)
+		if (f->objs[i].value != NULL) {
+			free_value(f->objs[i].value);
+			free(f->objs[i].value);
+		}
+	free(f->objs);
+	free(f->offsets);
+	free_value(&f->trailer);
+	buf_free(&f->body);
+	free(f->written);
+	free(f);
+}
+
+const struct pdfobj *
+pdfobj_trailer(const struct pdfobj_file *f)
+{
+	return &f->trailer;
+}
+
+/* Object num's value, and where its stream's data begins. */
+static int
+read_object(struct pdfobj_file *f, unsigned num, struct cached *c)
+{
+	struct lex x = { f->data + f->offsets[num], f->data + f->len };
+	long long length;
+
+	if (f->offsets[num] == 0 || integer(&x) != num || integer(&x) < 0 ||
+	    !keyword(&x, "obj"))
+		return -1;
+	c->value = xmalloc(sizeof(*c->value));
+	if (value(&x, c->value, 0) != 0)
+		return -1;
+	if (c->value->kind != PDFOBJ_DICT || !keyword(&x, "stream"))
+		return 0;
+	if (x.p < x.end && *x.p == '\r')
+		x.p++;
+	if (x.p >= x.end || *x.p++ != '\n')
+		return -1;
+	length = integer_of(pdfobj_key(f, c->value, "/Length"));
+	if (length < 0 || length > x.end - x.p)
+		return -1;
+	c->stream = x.p;
+	c->stream_len = (size_t)length;
+	return 0;
+}
+
+const struct pdfobj *
+pdfobj_get(struct pdfobj_file *f, unsigned num)
+{
+	struct cached *c;
+
+	if (num >= f->size)
+		return NULL;
+	c = &f->objs[num];
+	/* An object whose /Length refers to itself is bad, not a loop. */
+	if (c->state == 0) {
+		c->state = 1;
+		c->state = read_object(f, num, c) == 0 ? 2 : -1;
+	}
+	return c->state == 2 ? c->value : NULL;
+}
+
+const struct pdfobj *
+pdfobj_resolve(struct pdfobj_file *f, const struct pdfobj *v)
+{
+	return v != NULL && v->kind == PDFOBJ_REF ? pdfobj_get(f, v->num) : v;
+}
+
+const struct pdfobj *
+pdfobj_key(struct pdfobj_file *f, const struct pdfobj *dict, const char *key)
+{
+	return pdfobj_resolve(f, pdfobj_entry(dict, key));
+}
+
+int
+pdfobj_written(const struct pdfobj_file *f, unsigned num)
+{
+	return num < f->size && f->objs[num].written;
+}
+
+int
+pdfobj_is_name(const struct pdfobj *v, const char *name)
+{
+	return v != NULL && v->kind == PDFOBJ_NAME && v->len == strlen(name) &&
+	    memcmp(v->raw, name, v->len) == 0;
+}
+
+int
+pdfobj_stream(struct pdfobj_file *f, unsigned num, const char **data,
+    size_t *len)
+{
+	if (pdfobj_get(f, num) == NULL || f->objs[num].stream == NULL)
+		return -1;
+	*data = f->objs[num].stream;
+	*len = f->objs[num].stream_len;
+	return 0;
+}
+
+void
+pdfobj_entries(struct buf *b, const struct pdfobj *dict,
+    const char *const *drop)
+{
+	size_t i, k;
+
+	for (i = 0; i + 1 < dict->n; i += 2) {
+		const struct pdfobj *key = &dict->items[i];
+		int dropped = 0;
+
+		for (k = 0; drop != NULL && drop[k] != NULL; k++)
+			dropped |= pdfobj_is_name(key, drop[k]);
+		if (dropped)
+			continue;
+		buf_add(b, key->raw, key->len);
+		buf_addc(b, ' ');
+		buf_add(b, dict->items[i + 1].raw, dict->items[i + 1].len);
+		buf_addc(b, '\n');
+	}
+}
+
+void
+pdfobj_text(struct buf *b, const char *utf8)
+{
+	const char *s;
+
+	for (s = utf8; *s != '\0' && *s >= 0x20 && *s < 0x7f; s++)
+		continue;
+	if (*s == '\0') {
+		buf_addc(b, '(');
+		for (s = utf8; *s != '\0'; s++) {
+			if (*s == '(' || *s == ')' || *s == '\\')
+				buf_addc(b, '\\');
+			buf_addc(b, *s);
+		}
+		buf_addc(b, ')');
+		return;
+	}
+	buf_adds(b, "<FEFF");
+	for (s = utf8; *s != '\0'; s = g_utf8_next_char(s)) {
+		gunichar c = g_utf8_get_char(s);
+
+		if (c > 0xffff) {
+			c -= 0x10000;
+			buf_printf(b, "%04X%04X", 0xd800 + (unsigned)(c >> 10),
+			    0xdc00 + (unsigned)(c & 0x3ff));
+		} else
+			buf_printf(b, "%04X", (unsigned)c);
+	}
+	buf_addc(b, '>');
+}
+
+unsigned
+pdfobj_new(struct pdfobj_file *f)
+{
+	return f->next++;
+}
+
+static void
+close_object(struct pdfobj_file *f)
+{
+	if (f->open)
+		buf_adds(&f->body, "\nendobj\n");
+	f->open = 0;
+}
+
+struct buf *
+pdfobj_begin(struct pdfobj_file *f, unsigned num)
+{
+	struct written *w;
+
+	close_object(f);
+	if (f->nwritten == f->writtencap) {
+		f->writtencap = f->writtencap == 0 ? 64 : f->writtencap * 2;
+		f->written = xrealloc(f->written, f->writtencap *
+		    sizeof(*f->written));
+	}
+	if (num < f->size)
+		f->objs[num].written = 1;
+	w = &f->written[f->nwritten++];
+	w->num = num;
+	w->off = f->body.len;
+	buf_printf(&f->body, "%u 0 obj\n", num);
+	f->open = 1;
+	return &f->body;
+}
+
+static int
+by_number(const void *a, const void *b)
+{
+	const struct written *x = a, *y = b;
+
+	return x->num < y->num ? -1 : x->num > y->num;
+}
+
+void
+pdfobj_finish(struct pdfobj_file *f, unsigned root, unsigned info,
+    struct buf *update)
+{
+	/* The update starts on a line of its own. */
+	size_t base = f->len + (f->len > 0 && f->data[f->len - 1] != '\n'),
+	    xref, i, j;
+	GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
+	const char *id;
+
+	close_object(f);
+	if (base > f->len)
+		buf_addc(update, '\n');
+	buf_add(update, f->body.data, f->body.len);
+	xref = base + f->body.len;
+	qsort(f->written, f->nwritten, sizeof(*f->written), by_number);
+	buf_adds(update, "xref\n");
+	for (i = 0; i < f->nwritten; i = j) {
+		for (j = i + 1; j < f->nwritten &&
+		    f->written[j].num == f->written[j - 1].num + 1; j++)
+			continue;
+		buf_printf(update, "%u %zu\n", f->written[i].num, j - i);
+		for (; i < j; i++)
+			buf_printf(update, "%010zu 00000 n \n", base +
+			    f->written[i].off);
+	}
+	g_checksum_update(md5, (const guchar *)f->data, (gssize)f->len);
+	g_checksum_update(md5, (const guchar *)update->data,
+	    (gssize)update->len);
+	id = g_checksum_get_string(md5);
+	buf_printf(update, "trailer\n<< /Size %u\n/Root %u 0 R\n/Info %u 0 R\n"
+	    "/Prev %zu\n/ID [<%s> <%s>]\n>>\nstartxref\n%zu\n%%%%EOF\n",
+	    f->next, root, info, f->xref, id, id, xref);
+	g_checksum_free(md5);
+}
