@@ -5,10 +5,12 @@
 
 #include "buf.h"
 #include "compound.h"
+#include "fileio.h"
 #include "xalloc.h"
 
 #define MAX_PART	64	/* letters: longer parts are not looked up */
 #define MAX_DEPTH	6	/* parts of a compound */
+#define MAX_FILE	(64 << 20)	/* bytes of a dictionary */
 
 /* A suffix rule: a word with flag, ending in cond, loses strip and takes
  * add, and the form has the flags cont. */
@@ -98,23 +100,6 @@ has_flag(const struct compound *c, const char *word, size_t len, char flag)
 			return 1;
 	}
 	return 0;
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = { 0 };
-	char chunk[65536];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return buf_take(&b);
 }
 
 /*
@@ -234,7 +219,7 @@ static int
 read_rules(struct compound *c, const char *path)
 {
 	size_t len;
-	char *in = slurp(path, &len), *line, *save = NULL;
+	char *in = fileio_slurp(path, MAX_FILE, &len), *line, *save = NULL;
 
 	if (in == NULL)
 		return -1;
@@ -282,8 +267,8 @@ compound_open(const char *aff, const char *dic)
 		    (c->middle != '\0' && strchr(c->rules[i].cont, c->middle) !=
 		    NULL))
 			wanted[(unsigned char)c->rules[i].flag] = 1;
-	if ((text = slurp(dic, &len)) == NULL || read_words(c, text, len,
-	    wanted) != 0) {
+	if ((text = fileio_slurp(dic, MAX_FILE, &len)) == NULL ||
+	    read_words(c, text, len, wanted) != 0) {
 		if (c->text == NULL)
 			free(text);
 		compound_close(c);

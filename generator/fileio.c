@@ -33,7 +33,8 @@ fileio_read(const char *path, size_t max, char **data, size_t *len,
     struct diag *d)
 {
 	struct buf b = { 0 };
-	char chunk[65536];
+	struct stat st;
+	size_t want;
 	ssize_t n;
 	int fd;
 
@@ -41,7 +42,15 @@ fileio_read(const char *path, size_t max, char **data, size_t *len,
 		report_errno(d, path, "cannot open");
 		return -1;
 	}
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+	/* Read where it goes, in as few calls as the file's size allows;
+	 * a file that grows meanwhile is read on to its end. */
+	want = fstat(fd, &st) == 0 && st.st_size > 0 && (size_t)st.st_size <
+	    max ? (size_t)st.st_size + 1 : 65536;
+	for (;;) {
+		if (b.cap < b.len + want + 1)
+			b.data = xgrow(b.data, &b.cap, b.len + want + 1, 1);
+		if ((n = read(fd, b.data + b.len, want)) == 0)
+			break;
 		if (n == -1) {
 			if (errno == EINTR)
 				continue;
@@ -56,9 +65,12 @@ fileio_read(const char *path, size_t max, char **data, size_t *len,
 			    max >> 20);
 			goto fail;
 		}
-		buf_add(&b, chunk, (size_t)n);
+		b.len += (size_t)n;
+		b.data[b.len] = '\0';
+		want = 65536;
 	}
 	close(fd);
+	b.data[b.len] = '\0';
 	*len = b.len;
 	*data = buf_take(&b);
 	return 0;
@@ -66,6 +78,16 @@ fail:
 	close(fd);
 	buf_free(&b);
 	return -1;
+}
+
+char *
+fileio_slurp(const char *path, size_t max, size_t *len)
+{
+	struct diag quiet;
+	char *data;
+
+	diag_init(&quiet, NULL);
+	return fileio_read(path, max, &data, len, &quiet) == 0 ? data : NULL;
 }
 
 static int

@@ -17,6 +17,9 @@
  */
 int	fileio_read(const char *path, size_t max, char **data, size_t *len,
 	    struct diag *d);
+/* The same without a message: a dictionary that cannot be read is done
+ * without.  NULL when it cannot be read. */
+char	*fileio_slurp(const char *path, size_t max, size_t *len);
 
 /* Writes data to path atomically. Returns 0, or reports and returns -1. */
 int	fileio_write(const char *path, const void *data, size_t len,

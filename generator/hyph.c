@@ -4,18 +4,18 @@
 #include <unistd.h>
 
 #include <glib.h>
-#include <hyphen.h>
 
 #include "buf.h"
 #include "compound.h"
 #include "hyph.h"
+#include "liang.h"
 #include "xalloc.h"
 
 #define COMPOUND_MIN	8	/* letters: shorter words are not analysed */
 
 struct hyph {
 	char		*patterns;	/* the file of dict */
-	HyphenDict	*dict;		/* read when first needed */
+	struct liang	*dict;		/* read when first needed */
 	int		 left, right, min_word, min_capitalized;
 	char		*aff, *dic;	/* NULL: no compound analysis */
 	struct compound	*compounds;	/* read on the first word that
@@ -76,8 +76,7 @@ hyph_close(struct hyph *h)
 {
 	if (h == NULL)
 		return;
-	if (h->dict != NULL)
-		hnj_hyphen_free(h->dict);
+	liang_close(h->dict);
 	free(h->patterns);
 	compound_close(h->compounds);
 	if (h->words != NULL)
@@ -169,9 +168,9 @@ near_joint(const char *joint, int n, int i, int min)
 static void
 breaks(struct hyph *h, const char *s, const size_t *off, int n, char *kind)
 {
-	char latin[256], hyphens[262], joint[256];
-	char **rep = NULL;
-	int *pos = NULL, *cut = NULL, i;
+	char latin[256], joint[256];
+	unsigned char syllables[256];
+	int i;
 	size_t k;
 
 	uint32_t first = decode(s + off[0], off[1] - off[0], &k);
@@ -180,7 +179,7 @@ breaks(struct hyph *h, const char *s, const size_t *off, int n, char *kind)
 	int min = lower(first) != first ? h->min_capitalized : h->min_word;
 
 	memset(kind, 0, (size_t)n + 1);
-	memset(hyphens, 0, sizeof(hyphens));
+	memset(syllables, 0, sizeof(syllables));
 	memset(joint, 0, sizeof(joint));
 	if (n < min || n >= 250)
 		return;
@@ -189,27 +188,16 @@ breaks(struct hyph *h, const char *s, const size_t *off, int n, char *kind)
 		    &k));
 	latin[n] = '\0';
 	if (h->dict == NULL && !h->no_patterns &&
-	    (h->dict = hnj_hyphen_load(h->patterns)) == NULL)
+	    (h->dict = liang_open(h->patterns)) == NULL)
 		h->no_patterns = 1;
 	if (h->dict == NULL)
 		return;
-	if (hnj_hyphen_hyphenate2(h->dict, latin, n, hyphens, NULL, &rep,
-	    &pos, &cut) != 0 || rep != NULL) {
-		/* Non-standard breaks (none in Swedish) are not used; the
-		 * word then stays whole. */
-		memset(hyphens, 0, sizeof(hyphens));
-		if (rep != NULL)
-			for (i = 0; i < n; i++)
-				free(rep[i]);
-		free(rep);
-		free(pos);
-		free(cut);
-	}
+	liang_hyphenate(h->dict, latin, n, syllables);
 	if (n >= COMPOUND_MIN && h->aff != NULL)
 		joints(h, latin, n, joint);
 	/* A syllable break stays inside its part of a compound. */
 	for (i = 1; i < n; i++)
-		if ((joint[i] || ((hyphens[i - 1] & 1) && !near_joint(joint,
+		if ((joint[i] || ((syllables[i - 1] & 1) && !near_joint(joint,
 		    n, i, h->left < h->right ? h->left : h->right))) &&
 		    i >= h->left && n - i >= h->right)
 			kind[i] = joint[i] ? 2 : 1;

@@ -1,6 +1,6 @@
 /*
- * Swedish hyphenation: the permitted breaks of each word, from libhyphen
- * with the style's dictionary.  The line breaker (lay_break.h) uses them
+ * Swedish hyphenation: the permitted breaks of each word, from the style's
+ * patterns (liang.h) and, for compounds, its word list (compound.h).  The line breaker (lay_break.h) uses them
  * only where a line would otherwise be badly short.
  */
 #ifndef HPLAN_HYPH_H
