@@ -679,6 +679,15 @@ lay_break(PangoContext *ctx, const PangoFontDescription *fd,
     double hyphen, struct lay_para *out)
 {
 	struct lay_measure *m = lay_measure(ctx, fd, attrs, text, h, hyphen);
+
+	lay_break_measured(m, attrs, width, out);
+	lay_measure_free(m);
+}
+
+void
+lay_break_measured(struct lay_measure *m, PangoAttrList *attrs, double width,
+    struct lay_para *out)
+{
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -691,7 +700,6 @@ lay_break(PangoContext *ctx, const PangoFontDescription *fd,
 	for (i = out->nedits; attrs != NULL && i-- > 0;)
 		pango_attr_list_update(attrs, (int)out->edits[i].pos,
 		    (int)out->edits[i].len, (int)out->edits[i].add);
-	lay_measure_free(m);
 }
 
 double

@@ -84,6 +84,9 @@ double	lay_measure_min(struct lay_measure *m, enum lay_pieces pieces);
 /* Its widest character and a hyphen: the least a line must hold. */
 double	lay_measure_letter(const struct lay_measure *m);
 void	lay_measure_free(struct lay_measure *m);
+/* lay_break() of a paragraph measured already (with the same attrs). */
+void	lay_break_measured(struct lay_measure *m, PangoAttrList *attrs,
+	    double width, struct lay_para *out);
 
 /* The width of a hyphen in font fd. */
 double	lay_hyphen_width(PangoContext *ctx, const PangoFontDescription *fd);

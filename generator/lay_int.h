@@ -34,7 +34,7 @@ struct text {
 	size_t			*hyphens;	/* see lay_para */
 	size_t			 nhyphens;
 	/* Measuring a table's cells: the text, measured, in place of a
-	 * layout, and the width it was given. */
+	 * layout (b->measured's), and the width it was given. */
 	struct lay_measure	*measure;
 	double			 width;
 };
@@ -122,6 +122,10 @@ struct builder {
 	int			 failed;	/* the plan asks for too much */
 	int			 measuring;	/* texts are measured, not laid
 						 * out (a table's columns) */
+	/* A table's cells as measured to fit its columns, to be broken
+	 * for the columns chosen without being measured again: text to a
+	 * list of struct measured. */
+	GHashTable		*measured;
 	struct text		**texts;	/* every text, to free */
 	size_t			 ntexts, textcap;
 	struct note		*notes;		/* by number - 1 */
@@ -171,6 +175,18 @@ struct pager {
 	struct note_part *carry;
 	size_t		 ncarry, carrycap;
 };
+
+/* A text measured, with what it was measured in. */
+struct measured {
+	const struct style_text	*st;
+	PangoAttrList		*attrs;		/* NULL: none */
+	struct hyph		*h;
+	struct lay_measure	*m;
+	struct measured		*next;		/* of the same text */
+};
+
+/* Texts (lay_text.c) */
+void	lay_measured_free(struct builder *b);
 
 /* Flows (lay_flow.c) */
 void	lay_blocks(struct builder *b, struct flow *f,

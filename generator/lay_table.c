@@ -389,10 +389,10 @@ fit_columns(struct builder *b, struct table *t, const struct doc_node *n)
 		for (k = 0; k < cf.cells[i].n; k++) {
 			struct text *tx = cf.cells[i].items[k].text;
 
-			if (tx != NULL && tx->measure != NULL) {
-				lay_measure_free(tx->measure);
+			/* The measure stays in b->measured for the
+			 * layout of the cells, until the table's end. */
+			if (tx != NULL)
 				tx->measure = NULL;
-			}
 		}
 		free(cf.cells[i].items);
 	}
@@ -475,6 +475,7 @@ lay_table(struct builder *b, const struct doc_node *n)
 			cell_new(b, &row->cells[col], cell_content(n, r, col),
 			    t, col, &bs);
 	}
+	lay_measured_free(b);
 	return t;
 }
 

@@ -52,7 +52,6 @@ lay_text_free(struct text *t)
 	free(t->note_at);
 	free(t->notes);
 	free(t->hyphens);
-	lay_measure_free(t->measure);
 	free(t);
 }
 
@@ -98,6 +97,67 @@ typographic(const struct style *s, const char *str, size_t len, struct buf *out)
 	buf_add(out, str + from, len - from);
 }
 
+static void
+measured_list_free(void *p)
+{
+	struct measured *e = p, *next;
+
+	for (; e != NULL; e = next) {
+		next = e->next;
+		if (e->attrs != NULL)
+			pango_attr_list_unref(e->attrs);
+		lay_measure_free(e->m);
+		free(e);
+	}
+}
+
+/* Keeps the measure of str for the layout that follows the fit. */
+static void
+keep_measured(struct builder *b, const char *str, PangoAttrList *attrs,
+    const struct style_text *st, struct hyph *h, struct lay_measure *m)
+{
+	struct measured *e = xcalloc(1, sizeof(*e)), *first;
+
+	if (b->measured == NULL)
+		b->measured = g_hash_table_new_full(g_str_hash, g_str_equal,
+		    free, measured_list_free);
+	e->st = st;
+	e->attrs = attrs != NULL ? pango_attr_list_copy(attrs) : NULL;
+	e->h = h;
+	e->m = m;
+	if ((first = g_hash_table_lookup(b->measured, str)) != NULL) {
+		e->next = first->next;
+		first->next = e;
+	} else
+		g_hash_table_insert(b->measured, xstrdup(str), e);
+}
+
+/* The measure of str kept by keep_measured(), or NULL. */
+static struct lay_measure *
+find_measured(struct builder *b, const char *str, PangoAttrList *attrs,
+    const struct style_text *st, struct hyph *h)
+{
+	struct measured *e;
+
+	if (b->measured == NULL)
+		return NULL;
+	for (e = g_hash_table_lookup(b->measured, str); e != NULL;
+	    e = e->next)
+		if (e->st == st && e->h == h && ((attrs == NULL &&
+		    e->attrs == NULL) || (attrs != NULL && e->attrs != NULL &&
+		    pango_attr_list_equal(attrs, e->attrs))))
+			return e->m;
+	return NULL;
+}
+
+void
+lay_measured_free(struct builder *b)
+{
+	if (b->measured != NULL)
+		g_hash_table_destroy(b->measured);
+	b->measured = NULL;
+}
+
 /*
  * Makes t's layout of str with attrs in style st, width wide (0: none),
  * hyphenated where needed with h (NULL: never).
@@ -116,12 +176,18 @@ lay_text_layout(struct builder *b, struct text *t, const char *str,
 		t->measure = lay_measure(b->ctx, f->fd, attrs, str, h,
 		    f->hyphen);
 		t->width = width;
+		keep_measured(b, str, attrs, st, h, t->measure);
 		return;
 	}
 	memset(&para, 0, sizeof(para));
 	if (width > 0) {
-		lay_break(b->ctx, f->fd, attrs, str, h, width, f->hyphen,
-		    &para);
+		struct lay_measure *m = find_measured(b, str, attrs, st, h);
+
+		if (m != NULL)
+			lay_break_measured(m, attrs, width, &para);
+		else
+			lay_break(b->ctx, f->fd, attrs, str, h, width,
+			    f->hyphen, &para);
 		for (i = 0; i < t->nnotes; i++)
 			t->note_at[i] = lay_break_map(&para, t->note_at[i]);
 		for (i = 0; i < t->nlinks; i++) {

@@ -89,6 +89,7 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	for (i = 0; i < b.ntexts; i++)
 		lay_text_free(b.texts[i]);
 	free(b.texts);
+	lay_measured_free(&b);
 	free(b.notes);
 	free(b.contents);
 	for (i = 0; i < b.nfaces; i++)
