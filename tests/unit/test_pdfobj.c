@@ -25,6 +25,18 @@ make_pdf(struct buf *b, const char *const *objs, size_t n, const char *extra)
 	    "%zu\n%%%%EOF\n", n + 1, extra, xref);
 }
 
+/* The PDF of make_pdf(), opened; NULL (a failure) when it cannot be. */
+static struct pdfobj_file *
+opened(struct buf *b, const char *const *objs, size_t n)
+{
+	struct pdfobj_file *f;
+
+	make_pdf(b, objs, n, "");
+	f = pdfobj_open(b->data, b->len);
+	OK(f != NULL);
+	return f;
+}
+
 static int
 raw_is(const struct pdfobj *v, const char *want)
 {
@@ -49,10 +61,7 @@ test_values(void)
 	const char *data;
 	size_t len;
 
-	make_pdf(&pdf, objs, 4, "");
-	f = pdfobj_open(pdf.data, pdf.len);
-	OK(f != NULL);
-	if (f == NULL)
+	if ((f = opened(&pdf, objs, 4)) == NULL)
 		return;
 	cat = pdfobj_get(f, 1);
 	OK(cat != NULL && cat->kind == PDFOBJ_DICT);
@@ -96,26 +105,18 @@ test_broken(void)
 	static const char *const deep[] = {
 	    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ ]]]]]]]]]]]]]]]]]]]]]]]]"
 	    "]]]]]]]]]]]]]]]]" };
+	const char *const *bad[] = { self, unclosed, badkey, deep };
 	struct buf pdf = { 0 };
 	struct pdfobj_file *f;
-	size_t cut;
+	size_t cut, i;
 
-	make_pdf(&pdf, self, 1, "");
-	f = pdfobj_open(pdf.data, pdf.len);
-	OK(f != NULL && pdfobj_get(f, 1) == NULL);
-	pdfobj_close(f);
-	make_pdf(&pdf, unclosed, 1, "");
-	f = pdfobj_open(pdf.data, pdf.len);
-	OK(f != NULL && pdfobj_get(f, 1) == NULL);
-	pdfobj_close(f);
-	make_pdf(&pdf, badkey, 1, "");
-	f = pdfobj_open(pdf.data, pdf.len);
-	OK(f != NULL && pdfobj_get(f, 1) == NULL);
-	pdfobj_close(f);
-	make_pdf(&pdf, deep, 1, "");
-	f = pdfobj_open(pdf.data, pdf.len);
-	OK(f != NULL && pdfobj_get(f, 1) == NULL);
-	pdfobj_close(f);
+	/* The file is read, its one object not. */
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		make_pdf(&pdf, bad[i], 1, "");
+		f = pdfobj_open(pdf.data, pdf.len);
+		OK(f != NULL && pdfobj_get(f, 1) == NULL);
+		pdfobj_close(f);
+	}
 	/* Every truncation of a good file. */
 	make_pdf(&pdf, self, 1, "");
 	for (cut = 0; cut < pdf.len; cut++) {
@@ -143,26 +144,21 @@ test_broken(void)
 	buf_free(&pdf);
 }
 
-/* Replacing and adding objects, then reading the result back. */
+/* pdf with its catalog replaced (its /Old gone, an /Info and a /Lang
+ * added) and an object added: the update appended. */
 static void
-test_update(void)
+updated(struct buf *pdf)
 {
 	static const char *const objs[] = {
 		"<< /Type /Catalog /Pages 2 0 R /Old (x) >>",
 		"<< /Type /Pages /Kids [] /Count 0 >>",
 	};
 	static const char *const drop[] = { "/Old", NULL };
-	struct buf pdf = { 0 }, update = { 0 }, *b;
-	struct pdfobj_file *f, *g;
-	const struct pdfobj *cat;
+	struct buf update = { 0 }, *b;
+	struct pdfobj_file *f;
 	unsigned added;
-	char *again;
-	size_t len;
 
-	make_pdf(&pdf, objs, 2, "");
-	f = pdfobj_open(pdf.data, pdf.len);
-	OK(f != NULL);
-	if (f == NULL)
+	if ((f = opened(pdf, objs, 2)) == NULL)
 		return;
 	added = pdfobj_new(f);
 	INT_EQ(added, 3);
@@ -177,10 +173,21 @@ test_update(void)
 	pdfobj_text(b, "Länk");
 	pdfobj_finish(f, 1, added, &update);
 	pdfobj_close(f);
-	buf_add(&pdf, update.data, update.len);
+	buf_add(pdf, update.data, update.len);
+	buf_free(&update);
+}
+
+/* Replacing and adding objects, then reading the result back. */
+static void
+test_update(void)
+{
+	struct buf pdf = { 0 }, again = { 0 };
+	struct pdfobj_file *g;
+	const struct pdfobj *cat;
+
+	updated(&pdf);
 	OK(strstr(pdf.data, "(sv \\(SE\\))") != NULL);
 	OK(strstr(pdf.data, "<FEFF004C00E4006E006B>") != NULL);
-
 	g = pdfobj_open(pdf.data, pdf.len);
 	OK(g != NULL);
 	if (g != NULL) {
@@ -195,28 +202,10 @@ test_update(void)
 		OK(pdfobj_entry(pdfobj_trailer(g), "/Prev") != NULL);
 		pdfobj_close(g);
 	}
-
 	/* The same input gives the same bytes. */
-	len = pdf.len;
-	again = malloc(len);
-	memcpy(again, pdf.data, len);
-	make_pdf(&pdf, objs, 2, "");
-	f = pdfobj_open(pdf.data, pdf.len);
-	b = pdfobj_begin(f, 1);
-	buf_adds(b, "<<\n");
-	pdfobj_entries(b, pdfobj_get(f, 1), drop);
-	buf_printf(b, "/Info %u 0 R\n/Lang ", pdfobj_new(f));
-	pdfobj_text(b, "sv (SE)");
-	buf_adds(b, "\n>>");
-	b = pdfobj_begin(f, 3);
-	pdfobj_text(b, "Länk");
-	update.len = 0;
-	pdfobj_finish(f, 1, 3, &update);
-	pdfobj_close(f);
-	buf_add(&pdf, update.data, update.len);
-	OK(pdf.len == len && memcmp(pdf.data, again, len) == 0);
-	free(again);
-	buf_free(&update);
+	updated(&again);
+	OK(pdf.len == again.len && memcmp(pdf.data, again.data, pdf.len) == 0);
+	buf_free(&again);
 	buf_free(&pdf);
 }
 
