@@ -45,17 +45,14 @@ void
 lay_lines(struct flow *f, struct text *t, double x, enum lay_role role,
     const struct doc_node *node, int widows)
 {
-	GSList *l;
 	int i, n;
 
 	if (t->measure != NULL) {
 		push(f, IT_LINE, 0)->text = t;
 		return;
 	}
-	/* The lines walked as a list: Pango finds line i by walking it. */
-	l = pango_layout_get_lines_readonly(t->layout);
 	n = lay_line_count(t);
-	for (i = 0; i < n; i++, l = l->next) {
+	for (i = 0; i < n; i++) {
 		struct item *it = push(f, IT_LINE, t->leading);
 
 		it->text = t;
@@ -66,7 +63,7 @@ lay_lines(struct flow *f, struct text *t, double x, enum lay_role role,
 		if (widows)
 			it->keep = (i == 0 && n >= 2) || (i == n - 2 && n >= 2);
 		/* A word broken at a line's end is not broken over a page. */
-		if (i + 1 < n && lay_breaks_word(t, l->data))
+		if (i + 1 < n && lay_breaks_word(t, i))
 			it->keep = 1;
 	}
 }

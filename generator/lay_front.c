@@ -293,7 +293,7 @@ lay_contents_numbers(struct builder *b)
 				struct contents_entry *e = &b->contents[i];
 
 				if (bx->kind != LAY_TEXT ||
-				    bx->layout != e->text->layout)
+				    bx->lines != e->text->lines)
 					continue;
 				if (bx->line == 0) {
 					e->first_page = (int)p;

@@ -22,7 +22,7 @@ struct link_span {
 
 /* A laid-out piece of text. */
 struct text {
-	PangoLayout		*layout;
+	struct lay_lines	*lines;
 	double			 area_left, area_right;	/* see lay_box */
 	double			 leading;	/* baseline to baseline */
 	double			 ascent;	/* top of a line to its baseline */
@@ -231,11 +231,10 @@ struct table	*lay_table(struct builder *b, const struct doc_node *n);
 void	lay_table_free(struct table *t);
 
 /* Texts (lay_text.c) */
-int	lay_breaks_word(const struct text *t, PangoLayoutLine *l);
+int	lay_breaks_word(const struct text *t, int i);
 struct text	*lay_inline_text(struct builder *b, const struct doc_node *n,
 	    const struct style_text *st, double width);
 int	lay_item_breaks_word(const struct item *it);
-int	lay_line_breaks_word(const struct text *t, int i);
 int	lay_line_count(const struct text *t);
 double	lay_line_width(const struct text *t, int i);
 struct text	*lay_plain_text(struct builder *b, const char *str,

@@ -51,40 +51,37 @@ lay_text_box(struct builder *b, int page, enum lay_role role, struct text *t,
 {
 	struct lay_box *bx = lay_new_box(b->ld, page, LAY_TEXT, role);
 	size_t at = b->ld->pages[page].nboxes - 1;
-	PangoLayoutLine *l = pango_layout_get_line_readonly(t->layout, i);
-	const char *str = pango_layout_get_text(t->layout);
+	const struct lay_line *l = &t->lines->line[i];
+	const char *str = t->lines->text;
 	size_t k;
 
-	bx->layout = g_object_ref(t->layout);
+	bx->lines = lay_lines_ref(t->lines);
 	bx->line = i;
 	bx->x = x;
 	bx->y = top;
 	bx->w = lay_line_width(t, i);
-	bx->limit = pango_layout_get_width(t->layout) > 0 ? x +
-	    pango_layout_get_width(t->layout) / (double)PANGO_SCALE : x + bx->w;
+	bx->limit = x + bx->w;
 	bx->h = t->leading;
 	bx->area_left = t->area_left;
 	bx->area_right = t->area_right;
 	bx->baseline = top + t->ascent;
 	bx->color = b->s->color_text;
-	bx->text = lay_visible(str + l->start_index, (size_t)l->length);
-	bx->hyphenated = lay_breaks_word(t, l);
+	bx->text = lay_visible(str + l->start, l->len);
+	bx->hyphenated = lay_breaks_word(t, i);
 	/* Links on this line. */
 	for (k = 0; k < t->nlinks; k++) {
 		const struct link_span *ls = &t->links[k];
-		size_t s0 = (size_t)l->start_index, s1 = s0 + (size_t)l->length;
-		int x0, x1;
+		size_t s0 = l->start, s1 = s0 + l->len;
+		double x0, x1;
 		struct lay_box *lk;
 
 		if (ls->end <= s0 || ls->start >= s1)
 			continue;
-		pango_layout_line_index_to_x(l, (int)(ls->start > s0 ?
-		    ls->start : s0), 0, &x0);
-		pango_layout_line_index_to_x(l, (int)(ls->end < s1 ? ls->end :
-		    s1), 0, &x1);
+		x0 = lay_line_x(t->lines, l, ls->start > s0 ? ls->start : s0);
+		x1 = lay_line_x(t->lines, l, ls->end < s1 ? ls->end : s1);
 		lk = lay_new_box(b->ld, page, LAY_LINK, role);
-		lk->x = x + x0 / (double)PANGO_SCALE;
-		lk->w = (x1 - x0) / (double)PANGO_SCALE;
+		lk->x = x + x0;
+		lk->w = x1 - x0;
 		lk->y = top;
 		lk->h = t->leading;
 		lk->uri = xstrdup(ls->uri);
@@ -97,8 +94,8 @@ lay_text_box(struct builder *b, int page, enum lay_role role, struct text *t,
 static void
 line_notes(const struct text *t, int i, size_t *from, size_t *to)
 {
-	PangoLayoutLine *l = pango_layout_get_line_readonly(t->layout, i);
-	size_t s0 = (size_t)l->start_index, s1 = s0 + (size_t)l->length, k;
+	const struct lay_line *l = &t->lines->line[i];
+	size_t s0 = l->start, s1 = s0 + l->len, k;
 
 	*from = *to = 0;
 	for (k = 0; k < t->nnotes && t->note_at[k] < s0; k++)
@@ -178,7 +175,7 @@ static int
 whole_words(const struct text *t, int from, int fit)
 {
 	while (fit > 1 && from + fit < lay_line_count(t) &&
-	    lay_line_breaks_word(t, from + fit - 1))
+	    lay_breaks_word(t, from + fit - 1))
 		fit--;
 	return fit;
 }

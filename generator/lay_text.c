@@ -44,8 +44,7 @@ lay_text_free(struct text *t)
 {
 	size_t i;
 
-	if (t->layout != NULL)
-		g_object_unref(t->layout);
+	lay_lines_unref(t->lines);
 	for (i = 0; i < t->nlinks; i++)
 		free(t->links[i].uri);
 	free(t->links);
@@ -158,6 +157,83 @@ lay_measured_free(struct builder *b)
 	b->measured = NULL;
 }
 
+/* The lines of layout, its glyphs kept and the rest of it let go. */
+static struct lay_lines *
+lines_of(PangoLayout *layout)
+{
+	struct lay_lines *ls = xcalloc(1, sizeof(*ls));
+	GSList *l, *r;
+	size_t i, k;
+
+	ls->refs = 1;
+	ls->text = xstrdup(pango_layout_get_text(layout));
+	ls->n = (size_t)pango_layout_get_line_count(layout);
+	ls->line = xcalloc(ls->n, sizeof(*ls->line));
+	for (l = pango_layout_get_lines_readonly(layout), i = 0;
+	    l != NULL && i < ls->n; l = l->next, i++) {
+		PangoLayoutLine *pl = l->data;
+		struct lay_line *line = &ls->line[i];
+		PangoRectangle logical;
+
+		line->start = (size_t)pl->start_index;
+		line->len = (size_t)pl->length;
+		line->nruns = g_slist_length(pl->runs);
+		line->runs = xcalloc(line->nruns, sizeof(*line->runs));
+		for (r = pl->runs, k = 0; r != NULL; r = r->next, k++)
+			line->runs[k] = pango_glyph_item_copy(r->data);
+		pango_layout_line_get_extents(pl, NULL, &logical);
+		line->x = logical.x / (double)PANGO_SCALE;
+		line->width = logical.width / (double)PANGO_SCALE;
+	}
+	return ls;
+}
+
+struct lay_lines *
+lay_lines_ref(struct lay_lines *ls)
+{
+	ls->refs++;
+	return ls;
+}
+
+void
+lay_lines_unref(struct lay_lines *ls)
+{
+	size_t i, k;
+
+	if (ls == NULL || --ls->refs > 0)
+		return;
+	for (i = 0; i < ls->n; i++) {
+		for (k = 0; k < ls->line[i].nruns; k++)
+			pango_glyph_item_free(ls->line[i].runs[k]);
+		free(ls->line[i].runs);
+	}
+	free(ls->line);
+	free(ls->text);
+	free(ls);
+}
+
+double
+lay_line_x(const struct lay_lines *ls, const struct lay_line *l, size_t index)
+{
+	int width = 0, x;
+	size_t k;
+
+	for (k = 0; k < l->nruns; k++) {
+		const PangoItem *item = l->runs[k]->item;
+
+		if ((size_t)item->offset <= index && index <
+		    (size_t)(item->offset + item->length)) {
+			pango_glyph_string_index_to_x(l->runs[k]->glyphs,
+			    ls->text + item->offset, item->length,
+			    (PangoAnalysis *)&item->analysis,
+			    (int)index - item->offset, FALSE, &x);
+			return (width + x) / (double)PANGO_SCALE;
+		}
+		width += pango_glyph_string_get_width(l->runs[k]->glyphs);
+	}
+	return width / (double)PANGO_SCALE;
+}
+
 /*
  * Makes t's layout of str with attrs in style st, width wide (0: none),
  * hyphenated where needed with h (NULL: never).
@@ -168,6 +244,7 @@ lay_text_layout(struct builder *b, struct text *t, const char *str,
     struct hyph *h)
 {
 	const struct face *f = face(b, st);
+	PangoLayout *layout = NULL;
 	struct lay_para para;
 	size_t i;
 
@@ -199,22 +276,24 @@ lay_text_layout(struct builder *b, struct text *t, const char *str,
 		t->nhyphens = para.nhyphens;
 		para.hyphens = NULL;
 		str = para.text.data;
-		t->layout = para.layout;
+		layout = para.layout;
 		para.layout = NULL;
 	}
-	if (t->layout == NULL) {
-		t->layout = pango_layout_new(b->ctx);
-		pango_layout_set_font_description(t->layout, f->fd);
+	if (layout == NULL) {
+		layout = pango_layout_new(b->ctx);
+		pango_layout_set_font_description(layout, f->fd);
 		/* The plan is Swedish: every line starts at the left,
 		 * whatever script it starts with. */
-		pango_layout_set_auto_dir(t->layout, FALSE);
+		pango_layout_set_auto_dir(layout, FALSE);
 		/* A broken text gets no width to break at.  A line a little
 		 * wider than its column after all would be found by the
 		 * layout's checks (lay_verify). */
-		pango_layout_set_text(t->layout, str, -1);
+		pango_layout_set_text(layout, str, -1);
 		if (attrs != NULL)
-			pango_layout_set_attributes(t->layout, attrs);
+			pango_layout_set_attributes(layout, attrs);
 	}
+	t->lines = lines_of(layout);
+	g_object_unref(layout);
 	lay_para_free(&para);
 	t->ascent = f->ascent;
 	t->area_left = b->area_left;
@@ -319,7 +398,7 @@ footnote(struct inline_ctx *c, const struct doc_node *n)
 	b->notes[k].number = superscript(b, num, &s->footnote);
 	b->area_left = area_left;
 	b->area_right = area_right;
-	b->notes[k].height = pango_layout_get_line_count(body->layout) *
+	b->notes[k].height = lay_line_count(body) *
 	    s->footnote.leading;
 }
 
@@ -400,15 +479,16 @@ lay_inline_text(struct builder *b, const struct doc_node *n,
 int
 lay_line_count(const struct text *t)
 {
-	return pango_layout_get_line_count(t->layout);
+	return (int)t->lines->n;
 }
 
-/* Whether line l of t ends inside a word, in a hyphen the line breaker
+/* Whether line i of t ends inside a word, in a hyphen the line breaker
  * added. */
 int
-lay_breaks_word(const struct text *t, PangoLayoutLine *l)
+lay_breaks_word(const struct text *t, int i)
 {
-	size_t end = (size_t)(l->start_index + l->length);
+	const struct lay_line *l = &t->lines->line[i];
+	size_t end = l->start + l->len;
 	size_t lo = 0, hi = t->nhyphens;
 
 	while (lo < hi) {
@@ -423,15 +503,9 @@ lay_breaks_word(const struct text *t, PangoLayoutLine *l)
 }
 
 int
-lay_line_breaks_word(const struct text *t, int i)
-{
-	return lay_breaks_word(t, pango_layout_get_line_readonly(t->layout, i));
-}
-
-int
 lay_item_breaks_word(const struct item *it)
 {
-	return it->kind == IT_LINE && lay_line_breaks_word(it->text, it->line);
+	return it->kind == IT_LINE && lay_breaks_word(it->text, it->line);
 }
 
 /* The width of line i of t, in points, without the spaces at its end
@@ -439,20 +513,17 @@ lay_item_breaks_word(const struct item *it)
 double
 lay_line_width(const struct text *t, int i)
 {
-	PangoLayoutLine *l = pango_layout_get_line_readonly(t->layout, i);
-	const char *str = pango_layout_get_text(t->layout);
-	int end = l->start_index + l->length, last = end, x_end, x_last;
-	PangoRectangle r;
+	const struct lay_line *l = &t->lines->line[i];
+	const char *str = t->lines->text;
+	size_t end = l->start + l->len, last = end;
 
-	pango_layout_line_get_extents(l, NULL, &r);
-	while (last > l->start_index && (str[last - 1] == ' ' ||
+	while (last > l->start && (str[last - 1] == ' ' ||
 	    str[last - 1] == '\t'))
 		last--;
 	if (last == end)
-		return (r.x + r.width) / (double)PANGO_SCALE;
-	pango_layout_line_index_to_x(l, last, 0, &x_last);
-	pango_layout_line_index_to_x(l, end, 0, &x_end);
-	return (r.x + r.width - (x_end - x_last)) / (double)PANGO_SCALE;
+		return l->x + l->width;
+	return l->x + l->width - (lay_line_x(t->lines, l, end) -
+	    lay_line_x(t->lines, l, last));
 }
 
 /* A line's characters as drawn: soft hyphens and word joiners are not. */

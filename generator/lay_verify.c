@@ -227,15 +227,15 @@ area_of(const struct verifier *v, enum lay_role role)
  * characters have no glyphs or the font's "unknown" glyph.
  */
 static double
-drawn_width(PangoLayoutLine *line, const char *text, int *missing)
+drawn_width(const struct lay_line *line, const char *text, int *missing)
 {
 	double w = 0, trailing = 0;
-	GSList *l;
+	size_t k;
 	int i;
 
 	*missing = 0;
-	for (l = line->runs; l != NULL; l = l->next) {
-		PangoGlyphItem *run = l->data;
+	for (k = 0; k < line->nruns; k++) {
+		const PangoGlyphItem *run = line->runs[k];
 		const char *at = text + run->item->offset;
 
 		if (run->item->length > 0 && run->glyphs->num_glyphs == 0)
@@ -345,14 +345,14 @@ block_of(struct verifier *v, const struct lay_box *bx, size_t page,
  * added at its end, then the separators between it and the next line.
  */
 static void
-line_text(const struct lay_box *bx, const char *text, PangoLayoutLine *l,
-    struct buf *out)
+line_text(const struct lay_box *bx, const char *text,
+    const struct lay_line *l, struct buf *out)
 {
-	size_t end = (size_t)(l->start_index + l->length);
+	size_t end = l->start + l->len;
 	const char *p;
 
-	buf_add(out, text + l->start_index, (size_t)l->length -
-	    (bx->hyphenated && l->length > 0 && text[end - 1] == '-'));
+	buf_add(out, text + l->start, l->len - (bx->hyphenated && l->len > 0 &&
+	    text[end - 1] == '-'));
 	for (p = text + end; *p != '\0' && separator(g_utf8_get_char(p));
 	    p = g_utf8_next_char(p))
 		buf_add(out, p, (size_t)(g_utf8_next_char(p) - p));
@@ -362,18 +362,15 @@ static void
 line(struct verifier *v, const struct lay_box *bx, size_t page,
     struct rect *r)
 {
-	PangoLayoutLine *l = pango_layout_get_line_readonly(bx->layout,
-	    bx->line);
-	const char *text = pango_layout_get_text(bx->layout);
+	const struct lay_line *l = &bx->lines->line[bx->line];
+	const char *text = bx->lines->text;
 	struct area a = area_of(v, bx->role);
-	int width = pango_layout_get_width(bx->layout), missing;
+	int missing;
 	double w = drawn_width(l, text, &missing), right = a.right;
 	struct block *b;
 	char where[32];
 
 	snprintf(where, sizeof(where), "%zu", page + 1);
-	if (width > 0 && bx->x + width / (double)PANGO_SCALE < right)
-		right = bx->x + width / (double)PANGO_SCALE;
 	/* Its column, or the text area, when the layout says which. */
 	if (bx->area_right > bx->area_left) {
 		a.left = fmax(a.left, bx->area_left);
@@ -391,7 +388,7 @@ line(struct verifier *v, const struct lay_box *bx, size_t page,
 	r->y0 = bx->y;
 	r->y1 = bx->y + bx->h;
 	r->bx = bx;
-	b = block_of(v, bx, page, text + l->start_index, (size_t)l->length);
+	b = block_of(v, bx, page, text + l->start, l->len);
 	if (b != NULL)
 		line_text(bx, text, l, &b->text);
 	/* The pages a table's rows reach, which its header must head. */

@@ -112,8 +112,7 @@ lay_free(struct lay_doc *ld)
 		for (k = 0; k < ld->pages[p].nboxes; k++) {
 			struct lay_box *bx = &ld->pages[p].boxes[k];
 
-			if (bx->layout != NULL)
-				g_object_unref(bx->layout);
+			lay_lines_unref(bx->lines);
 			free(bx->text);
 			free(bx->uri);
 			free(bx->image);

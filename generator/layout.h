@@ -19,7 +19,7 @@
 #include "style.h"
 
 enum lay_kind {
-	LAY_TEXT,	/* one line of a Pango layout */
+	LAY_TEXT,	/* one line of a text's lay_lines */
 	LAY_RULE,	/* a line from (x, y) to (x + w, y + h) */
 	LAY_RECT,	/* a filled rectangle */
 	LAY_LINK,	/* a link area to a page position or an address */
@@ -44,6 +44,29 @@ enum lay_role {
 	LAY_ROLE_FOOTNOTE_RULE
 };
 
+/* A line of text: the glyphs Pango shaped for it, in drawing order. */
+struct lay_line {
+	size_t		 start, len;	/* its bytes of the text */
+	PangoGlyphItem	**runs;		/* items' offsets are into the text */
+	size_t		 nruns;
+	double		 x, width;	/* its logical extent, in points */
+};
+
+/* A text's lines, shared by the boxes that draw them. */
+struct lay_lines {
+	int		 refs;
+	char		*text;
+	struct lay_line	*line;
+	size_t		 n;
+};
+
+struct lay_lines *lay_lines_ref(struct lay_lines *ls);
+void		 lay_lines_unref(struct lay_lines *ls);
+/* Where the character at byte index of the text begins on line l, from
+ * the line's start, in points: the line's width at or past its end. */
+double		 lay_line_x(const struct lay_lines *ls, const struct lay_line *l,
+		    size_t index);
+
 struct lay_box {
 	enum lay_kind	 kind;
 	enum lay_role	 role;
@@ -53,8 +76,8 @@ struct lay_box {
 	double		 limit;		/* LAY_TEXT: the right edge it must keep */
 	/* LAY_TEXT: the column, or the text area, it must keep within. */
 	double		 area_left, area_right;
-	PangoLayout	*layout;	/* LAY_TEXT: a reference */
-	int		 line;		/* LAY_TEXT: the layout's line */
+	struct lay_lines *lines;	/* LAY_TEXT: a reference */
+	int		 line;		/* LAY_TEXT: which of them */
 	char		*text;		/* LAY_TEXT: the line's characters */
 	int		 hyphenated;	/* LAY_TEXT: it ends inside a word */
 	uint32_t	 color;

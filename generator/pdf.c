@@ -116,7 +116,7 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 		return n;
 	case LAY_ROLE_COVER:
 	case LAY_ROLE_TITLE_PAGE:
-		return push_tag(chain, n, "P", bx->layout, 0);
+		return push_tag(chain, n, "P", bx->lines, 0);
 	case LAY_ROLE_CONTENTS:
 		n = push_tag(chain, n, "TOC", ld->pages, 0);
 		return push_tag(chain, n, bx->group > 0 ? "TOCI" : "P", NULL,
@@ -237,6 +237,83 @@ image(cairo_t *cr, const struct lay_box *bx)
 	cairo_surface_destroy(img);
 }
 
+/* What a run's attributes ask of its drawing. */
+struct run_style {
+	const PangoColor	*color;		/* NULL: the box's */
+	int			 underline;
+};
+
+static struct run_style
+run_style(const PangoGlyphItem *run)
+{
+	struct run_style st = { NULL, 0 };
+	GSList *a;
+
+	for (a = run->item->analysis.extra_attrs; a != NULL; a = a->next) {
+		const PangoAttribute *attr = a->data;
+
+		if (attr->klass->type == PANGO_ATTR_FOREGROUND)
+			st.color = &((const PangoAttrColor *)attr)->color;
+		else if (attr->klass->type == PANGO_ATTR_UNDERLINE)
+			st.underline = ((const PangoAttrInt *)attr)->value !=
+			    PANGO_UNDERLINE_NONE;
+	}
+	return st;
+}
+
+/*
+ * Draws line l of ls with its left end at x on baseline y, as Pango would
+ * draw a layout's line: each run's glyphs with its text (so that the PDF's
+ * text reads as the plan's), in its colour, raised (the run's y_offset,
+ * from its rise), underlined.
+ */
+static void
+draw_line(cairo_t *cr, const struct lay_lines *ls, const struct lay_line *l,
+    double x, double y)
+{
+	int at = 0;
+	size_t k;
+
+	for (k = 0; k < l->nruns; k++) {
+		PangoGlyphItem *run = l->runs[k];
+		struct run_style st = run_style(run);
+		PangoRectangle ink, logical;
+		double rx, ry;
+		int width;
+
+		pango_glyph_string_extents(run->glyphs, run->item->analysis.font,
+		    &ink, &logical);
+		width = st.underline ? logical.width :
+		    pango_glyph_string_get_width(run->glyphs);
+		at += run->start_x_offset;
+		rx = x + at / (double)PANGO_SCALE;
+		ry = y - run->y_offset / (double)PANGO_SCALE;
+		cairo_save(cr);
+		if (st.color != NULL)
+			cairo_set_source_rgb(cr, st.color->red / 65535.,
+			    st.color->green / 65535., st.color->blue / 65535.);
+		cairo_move_to(cr, rx, ry);
+		pango_cairo_show_glyph_item(cr, ls->text, run);
+		if (st.underline) {
+			PangoFontMetrics *m = pango_font_get_metrics(
+			    run->item->analysis.font,
+			    run->item->analysis.language);
+
+			cairo_rectangle(cr, rx + MIN(ink.x, logical.x) /
+			    (double)PANGO_SCALE, ry -
+			    pango_font_metrics_get_underline_position(m) /
+			    (double)PANGO_SCALE, MAX(ink.width, logical.width) /
+			    (double)PANGO_SCALE,
+			    pango_font_metrics_get_underline_thickness(m) /
+			    (double)PANGO_SCALE);
+			cairo_fill(cr);
+			pango_font_metrics_unref(m);
+		}
+		cairo_restore(cr);
+		at += width + run->end_x_offset;
+	}
+}
+
 static void
 draw_box(cairo_t *cr, const struct lay_box *bx)
 {
@@ -251,9 +328,8 @@ draw_box(cairo_t *cr, const struct lay_box *bx)
 			cairo_tag_begin(cr, CAIRO_TAG_DEST, name);
 		}
 		color(cr, bx->color);
-		cairo_move_to(cr, bx->x, bx->baseline);
-		pango_cairo_show_layout_line(cr,
-		    pango_layout_get_line_readonly(bx->layout, bx->line));
+		draw_line(cr, bx->lines, &bx->lines->line[bx->line], bx->x,
+		    bx->baseline);
 		if (bx->anchor > 0)
 			cairo_tag_end(cr, CAIRO_TAG_DEST);
 		break;
