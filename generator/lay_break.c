@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lay_break.h"
+#include "layout.h"
 #include "xalloc.h"
 
 /*
@@ -412,11 +413,27 @@ break_mark(gunichar c)
 	return c == 0xad || c == 0x200b || c == 0x2060;
 }
 
-/* Writes the text with the chosen breaks, the unused marks left out. */
+static void
+add_span(struct lay_para *out, size_t o0, size_t o1, size_t e0, size_t added)
+{
+	struct lay_span *sp;
+
+	out->spans = xgrow(out->spans, &out->spancap, out->nspans + 1,
+	    sizeof(*out->spans));
+	sp = &out->spans[out->nspans++];
+	sp->o0 = o0;
+	sp->o1 = o1;
+	sp->e0 = e0;
+	sp->e1 = out->text.len + added;
+	sp->added = added;
+}
+
+/* Writes the text with the chosen breaks, the unused marks left out, and
+ * where each line lies in it and in the text given. */
 static void
 write(const struct para *p, struct lay_para *out)
 {
-	size_t k = 0;
+	size_t k = 0, o0 = 0, e0 = 0;
 	int i = 0, from, last_end = p->c[p->nc - 1].end;
 
 	while (i <= p->n) {
@@ -439,8 +456,12 @@ write(const struct para *p, struct lay_para *out)
 				    p->off[i + 1] - p->off[i]);
 			if (c->kind == K_FORCED && i == from && i > 0)
 				with = " " NEWLINE;
+			add_span(out, o0, p->off[i], e0, c->hyphen ||
+			    *with == ' ');
 			edit(out, p->off[i], p->off[c->at] - p->off[i], with,
 			    c->hyphen);
+			o0 = p->off[c->at];
+			e0 = out->text.len;
 			/* Another break may end its line here too. */
 			i = c->at;
 			continue;
@@ -459,6 +480,7 @@ write(const struct para *p, struct lay_para *out)
 	}
 	if (out->text.data == NULL)
 		buf_adds(&out->text, "");
+	add_span(out, o0, p->off[p->n], e0, 0);
 }
 
 /* Breaks the paragraph: the candidates, the fit, the choice. */
@@ -673,6 +695,196 @@ lay_measure_free(struct lay_measure *m)
 	free(m);
 }
 
+/* Whether byte o of the text given was left out of the text written. */
+static int
+dropped(const struct lay_para *out, size_t o)
+{
+	size_t lo = 0, hi = out->nedits;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (out->edits[mid].pos + out->edits[mid].len <= o)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < out->nedits && out->edits[lo].pos <= o;
+}
+
+/* Where byte o of the text given lies in the text written, before what
+ * the breaking inserted there (lay_break_map() is after). */
+static size_t
+map_before(const struct lay_para *out, size_t o)
+{
+	long delta = 0;
+	size_t i;
+
+	for (i = 0; i < out->nedits; i++) {
+		const struct lay_edit *e = &out->edits[i];
+
+		if (e->pos + e->len < o || (e->len > 0 && e->pos + e->len == o))
+			delta += (long)e->add - (long)e->len;
+		else if (e->pos < o)
+			return e->pos + (size_t)delta;
+		else
+			break;
+	}
+	return (size_t)((long)o + delta);
+}
+
+/* Whether byte o, inside run r, begins one of its clusters. */
+static int
+cluster_starts(const PangoGlyphItem *r, size_t o)
+{
+	int g;
+
+	if (o <= (size_t)r->item->offset ||
+	    o >= (size_t)(r->item->offset + r->item->length))
+		return 1;
+	for (g = 0; g < r->glyphs->num_glyphs; g++)
+		if ((size_t)(r->item->offset + r->glyphs->log_clusters[g]) == o)
+			return 1;
+	return 0;
+}
+
+static PangoGlyphItem *
+run_new(const PangoItem *like, const char *text, size_t at, size_t len)
+{
+	PangoGlyphItem *run = g_slice_new0(PangoGlyphItem);
+
+	run->item = pango_item_copy((PangoItem *)like);
+	run->item->offset = (int)at;
+	run->item->length = (int)len;
+	run->item->num_chars = (int)g_utf8_strlen(text + at, (gssize)len);
+	run->glyphs = pango_glyph_string_new();
+	return run;
+}
+
+/* The glyphs of run r for bytes o0..o1 of the text given, placed in the
+ * text written; NULL when it has none there. */
+static PangoGlyphItem *
+part(const struct lay_para *out, const PangoGlyphItem *r, size_t o0,
+    size_t o1)
+{
+	size_t from = o0 > (size_t)r->item->offset ? o0 :
+	    (size_t)r->item->offset, to = o1 < (size_t)(r->item->offset +
+	    r->item->length) ? o1 : (size_t)(r->item->offset +
+	    r->item->length), at;
+	PangoGlyphItem *run;
+	int g, n = 0;
+
+	for (g = 0; g < r->glyphs->num_glyphs; g++) {
+		size_t o = (size_t)(r->item->offset + r->glyphs->log_clusters[g]);
+
+		n += o >= from && o < to && !dropped(out, o);
+	}
+	if (n == 0)
+		return NULL;
+	at = lay_break_map(out, from);
+	run = run_new(r->item, out->text.data, at, map_before(out, to) - at);
+	pango_glyph_string_set_size(run->glyphs, n);
+	for (g = 0, n = 0; g < r->glyphs->num_glyphs; g++) {
+		size_t o = (size_t)(r->item->offset + r->glyphs->log_clusters[g]);
+
+		if (o < from || o >= to || dropped(out, o))
+			continue;
+		run->glyphs->glyphs[n] = r->glyphs->glyphs[g];
+		run->glyphs->log_clusters[n++] = (int)(lay_break_map(out, o) -
+		    at);
+	}
+	run->y_offset = r->y_offset;
+	return run;
+}
+
+/* A line's lines of glyphs, from what was shaped to measure it. */
+static int
+fill_line(const struct lay_para *out, PangoGlyphItem **runs, size_t nruns,
+    const struct lay_span *sp, struct lay_line *line)
+{
+	const PangoItem *last = NULL;
+	size_t k;
+	int width = 0;
+
+	line->start = sp->e0;
+	line->len = sp->e1 - sp->e0;
+	line->runs = xcalloc(nruns + 1, sizeof(*line->runs));
+	for (k = 0; k < nruns; k++) {
+		PangoGlyphItem *r = runs[k], *p;
+
+		if (!cluster_starts(r, sp->o0) || !cluster_starts(r, sp->o1))
+			return -1;
+		if ((p = part(out, r, sp->o0, sp->o1)) == NULL)
+			continue;
+		if (last == NULL || r->item->offset > last->offset)
+			last = r->item;
+		width += pango_glyph_string_get_width(p->glyphs);
+		line->runs[line->nruns++] = p;
+	}
+	/* The hyphen or space the breaking added, in the font before it. */
+	if (sp->added > 0 && last != NULL) {
+		size_t at = sp->e1 - sp->added;
+		PangoGlyphItem *p = run_new(last, out->text.data, at,
+		    sp->added);
+
+		pango_shape_full(out->text.data + at, (int)sp->added,
+		    out->text.data, (int)out->text.len, &p->item->analysis,
+		    p->glyphs);
+		width += pango_glyph_string_get_width(p->glyphs);
+		line->runs[line->nruns++] = p;
+	}
+	line->x = 0;
+	line->width = width / (double)PANGO_SCALE;
+	return 0;
+}
+
+/* Whether a line of the text written holds a character Pango would end a
+ * line at: then only its own layout says where its lines are. */
+static int
+has_separator(const struct lay_para *out, const struct lay_span *sp)
+{
+	const char *s = out->text.data + sp->e0, *end = out->text.data +
+	    sp->e1;
+
+	for (; s < end; s = g_utf8_next_char(s))
+		if (separator(g_utf8_get_char(s)))
+			return 1;
+	return 0;
+}
+
+/* The lines of the text written, from the glyphs shaped to measure it;
+ * NULL where they cannot serve. */
+static struct lay_lines *
+lines_from_glyphs(const struct lay_measure *m, const struct lay_para *out)
+{
+	PangoGlyphItem **runs = NULL;
+	size_t nruns = 0, cap = 0, i;
+	struct lay_lines *ls;
+	GSList *l, *r;
+
+	for (l = pango_layout_get_lines_readonly(m->layout); l != NULL;
+	    l = l->next)
+		for (r = ((PangoLayoutLine *)l->data)->runs; r != NULL;
+		    r = r->next) {
+			runs = xgrow(runs, &cap, nruns + 1, sizeof(*runs));
+			runs[nruns++] = r->data;
+		}
+	ls = xcalloc(1, sizeof(*ls));
+	ls->refs = 1;
+	ls->text = xstrdup(out->text.data);
+	ls->line = xcalloc(out->nspans, sizeof(*ls->line));
+	for (i = 0; i < out->nspans; i++, ls->n++)
+		if (has_separator(out, &out->spans[i]) || fill_line(out, runs,
+		    nruns, &out->spans[i], &ls->line[i]) != 0) {
+			ls->n++;
+			lay_lines_unref(ls);
+			ls = NULL;
+			break;
+		}
+	free(runs);
+	return ls;
+}
+
 void
 lay_break(PangoContext *ctx, const PangoFontDescription *fd,
     PangoAttrList *attrs, const char *text, struct hyph *h, double width,
@@ -693,9 +905,12 @@ lay_break_measured(struct lay_measure *m, PangoAttrList *attrs, double width,
 	memset(out, 0, sizeof(*out));
 	set(m, width);
 	write(&m->p, out);
-	/* On one line and unchanged, the text is laid out already. */
+	/* On one line and unchanged, the text is laid out already; else
+	 * its lines are made of the glyphs of that layout. */
 	if (out->nedits == 0)
 		out->layout = g_object_ref(m->layout);
+	else
+		out->lines = lines_from_glyphs(m, out);
 	/* From the last edit back, so that each position still holds. */
 	for (i = out->nedits; attrs != NULL && i-- > 0;)
 		pango_attr_list_update(attrs, (int)out->edits[i].pos,
@@ -739,6 +954,8 @@ lay_para_free(struct lay_para *p)
 {
 	if (p->layout != NULL)
 		g_object_unref(p->layout);
+	lay_lines_unref(p->lines);
+	free(p->spans);
 	buf_free(&p->text);
 	free(p->hyphens);
 	free(p->edits);

@@ -40,6 +40,15 @@ struct lay_edit {
 	size_t	 pos, len, add;
 };
 
+/* A line of the text broken: bytes o0..o1 of the text given, e0..e1 of
+ * the text written, whose last `added` bytes the breaking added (a
+ * hyphen, or a space at a line break of the plan). */
+struct lay_span {
+	size_t	 o0, o1, e0, e1, added;
+};
+
+struct lay_lines;
+
 struct lay_para {
 	struct buf	 text;		/* the text with its breaks */
 	size_t		*hyphens;	/* byte offset in text of each hyphen
@@ -47,9 +56,15 @@ struct lay_para {
 	size_t		 nhyphens, hyphencap;
 	struct lay_edit	*edits;		/* ascending */
 	size_t		 nedits, editcap;
+	struct lay_span	*spans;		/* its lines */
+	size_t		 nspans, spancap;
 	/* When the text needed no break and no change: Pango's layout of
 	 * it, made to measure it, which serves as it is (else NULL). */
 	PangoLayout	*layout;
+	/* Else its lines, made from the glyphs shaped to measure it; NULL
+	 * where a break falls inside a cluster of glyphs (a ligature), and
+	 * the written text must be laid out anew. */
+	struct lay_lines *lines;
 };
 
 /*

@@ -278,8 +278,10 @@ lay_text_layout(struct builder *b, struct text *t, const char *str,
 		str = para.text.data;
 		layout = para.layout;
 		para.layout = NULL;
+		t->lines = para.lines;
+		para.lines = NULL;
 	}
-	if (layout == NULL) {
+	if (t->lines == NULL && layout == NULL) {
 		layout = pango_layout_new(b->ctx);
 		pango_layout_set_font_description(layout, f->fd);
 		/* The plan is Swedish: every line starts at the left,
@@ -292,8 +294,10 @@ lay_text_layout(struct builder *b, struct text *t, const char *str,
 		if (attrs != NULL)
 			pango_layout_set_attributes(layout, attrs);
 	}
-	t->lines = lines_of(layout);
-	g_object_unref(layout);
+	if (t->lines == NULL) {
+		t->lines = lines_of(layout);
+		g_object_unref(layout);
+	}
 	lay_para_free(&para);
 	t->ascent = f->ascent;
 	t->area_left = b->area_left;

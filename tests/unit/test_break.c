@@ -17,6 +17,7 @@
  *   break hyphenated each on its own; no word of over 250 letters.
  * Usage: test_break STYLE
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,12 +27,14 @@
 #include "font.h"
 #include "harness.h"
 #include "lay_break.h"
+#include "layout.h"
 #include "render.h"
 #include "xalloc.h"
 
 #define PS	"\xe2\x80\xa9"		/* the break without a space */
 #define SHY	"\xc2\xad"
 #define WJ	"\xe2\x81\xa0"
+#define ACUTE	"\xcc\x81"		/* combining */
 
 static struct render *r;
 static PangoFontDescription *fd;
@@ -224,6 +227,93 @@ test_edges(void)
 	free(pts.joint);
 }
 
+/*
+ * The lines made from the glyphs shaped to measure text are the lines
+ * Pango lays out from the text written: the same characters, the same
+ * glyphs of the same clusters, the same width but for the kerning of a
+ * hyphen the breaking added.
+ */
+static void
+same_as_pango(const char *text, double width)
+{
+	struct lay_para out;
+	PangoLayout *l;
+	GSList *pl;
+	size_t i = 0, k;
+
+	broken(text, width, &out);
+	if (out.lines == NULL) {
+		/* Unchanged (the measuring layout serves) or laid anew. */
+		OK(out.nedits == 0 || out.layout == NULL);
+		lay_para_free(&out);
+		return;
+	}
+	l = pango_layout_new(render_context(r));
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_auto_dir(l, FALSE);
+	pango_layout_set_text(l, out.text.data, -1);
+	INT_EQ(out.lines->n, pango_layout_get_line_count(l));
+	STR_EQ(out.lines->text, out.text.data);
+	for (pl = pango_layout_get_lines_readonly(l); pl != NULL &&
+	    i < out.lines->n; pl = pl->next, i++) {
+		PangoLayoutLine *want = pl->data;
+		const struct lay_line *got = &out.lines->line[i];
+		PangoRectangle logical;
+		GSList *run;
+		int g = 0, n = 0, ok = 1;
+
+		INT_EQ(got->start, want->start_index);
+		INT_EQ(got->len, want->length);
+		pango_layout_line_get_extents(want, NULL, &logical);
+		OK(fabs(got->width - logical.width / (double)PANGO_SCALE) <
+		    0.5);
+		/* The glyphs in order, each with the byte it stands for. */
+		for (run = want->runs; run != NULL; run = run->next) {
+			PangoGlyphItem *w = run->data;
+			int j;
+
+			for (j = 0; j < w->glyphs->num_glyphs; j++, n++) {
+				const PangoGlyphItem *gr = NULL;
+
+				for (k = 0, g = n; k < got->nruns; k++) {
+					if (g < got->runs[k]->glyphs->num_glyphs) {
+						gr = got->runs[k];
+						break;
+					}
+					g -= got->runs[k]->glyphs->num_glyphs;
+				}
+				ok &= gr != NULL && gr->glyphs->glyphs[g].glyph ==
+				    w->glyphs->glyphs[j].glyph &&
+				    gr->item->offset + gr->glyphs->log_clusters[g] ==
+				    w->item->offset + w->glyphs->log_clusters[j];
+			}
+		}
+		for (k = 0, g = 0; k < got->nruns; k++)
+			g += got->runs[k]->glyphs->num_glyphs;
+		OK(ok && g == n);
+	}
+	g_object_unref(l);
+	lay_para_free(&out);
+}
+
+static void
+test_glyphs(void)
+{
+	same_as_pango("Stadsdelsnämnden ska arbeta med att förebygga "
+	    "våldsbejakande extremism i samverkan med polisen, "
+	    "socialtjänsten och skolorna i stadsdelsområdet.", 120);
+	same_as_pango("stadsbyggnadskontoret\xe2\x80\xa8VBE-samordnaren", 80);
+	same_as_pango("Mellan" SHY "rum och " WJ "ord, www.stockholm.se/"
+	    "handlingsplaner/vbe och \"citat\" i en smal spalt", 60);
+	same_as_pango("Rad ett\nrad två\xe2\x80\xa8rad tre", 300);
+	same_as_pango("Ett ord och en mening som bryts sist" PS, 90);
+	/* Accents typed as combining marks. */
+	same_as_pango("Cafe" ACUTE "et och re" ACUTE "sume" ACUTE "n e" ACUTE
+	    "e" ACUTE "e" ACUTE "e" ACUTE "e" ACUTE "e" ACUTE "e" ACUTE "e"
+	    ACUTE "e" ACUTE "e" ACUTE, 25);
+	same_as_pango("", 100);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -239,6 +329,7 @@ main(int argc, char *argv[])
 	test_address();
 	test_marks();
 	test_edges();
+	test_glyphs();
 	pango_font_description_free(fd);
 	render_close(r);
 	return harness_done();
