@@ -783,7 +783,11 @@ part(const struct lay_para *out, const PangoGlyphItem *r, size_t o0,
 		return NULL;
 	at = lay_break_map(out, from);
 	run = run_new(r->item, out->text.data, at, map_before(out, to) - at);
-	pango_glyph_string_set_size(run->glyphs, n);
+	/* Allocated to size: Pango's own setter doubles the room, and the
+	 * lines keep every page's glyphs until they are drawn. */
+	run->glyphs->glyphs = g_new(PangoGlyphInfo, n);
+	run->glyphs->log_clusters = g_new(int, n);
+	run->glyphs->space = run->glyphs->num_glyphs = n;
 	for (g = 0, n = 0; g < r->glyphs->num_glyphs; g++) {
 		size_t o = (size_t)(r->item->offset + r->glyphs->log_clusters[g]);
 
