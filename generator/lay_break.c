@@ -695,42 +695,74 @@ lay_measure_free(struct lay_measure *m)
 	free(m);
 }
 
-/* Whether byte o of the text given was left out of the text written. */
-static int
-dropped(const struct lay_para *out, size_t o)
+/*
+ * The text given and the text written, for cutting lines from the glyphs:
+ * delta[k] is what the edits before edit k added, so that a place maps in
+ * a binary search, and a paragraph's lines are cut in time linear in its
+ * glyphs.
+ */
+struct cutter {
+	const struct lay_para	*out;
+	long			*delta;
+};
+
+/* The number of edits that end at or before byte o (before: strictly
+ * before, an insertion at o not counted). */
+static size_t
+edits_before(const struct lay_para *out, size_t o, int before)
 {
 	size_t lo = 0, hi = out->nedits;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
+		const struct lay_edit *e = &out->edits[mid];
 
-		if (out->edits[mid].pos + out->edits[mid].len <= o)
+		if (e->pos + e->len < o || (e->pos + e->len == o &&
+		    (!before || e->len > 0)))
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < out->nedits && out->edits[lo].pos <= o;
+	return lo;
 }
 
-/* Where byte o of the text given lies in the text written, before what
- * the breaking inserted there (lay_break_map() is after). */
+/* Where byte o of the text given lies in the text written: after what the
+ * breaking inserted there (as lay_break_map()), or before it. */
 static size_t
-map_before(const struct lay_para *out, size_t o)
+cut_map(const struct cutter *ct, size_t o, int before)
 {
-	long delta = 0;
-	size_t i;
+	size_t k = edits_before(ct->out, o, before);
 
-	for (i = 0; i < out->nedits; i++) {
-		const struct lay_edit *e = &out->edits[i];
+	if (k < ct->out->nedits && ct->out->edits[k].pos < o)
+		return (size_t)((long)ct->out->edits[k].pos + ct->delta[k]);
+	return (size_t)((long)o + ct->delta[k]);
+}
 
-		if (e->pos + e->len < o || (e->len > 0 && e->pos + e->len == o))
-			delta += (long)e->add - (long)e->len;
-		else if (e->pos < o)
-			return e->pos + (size_t)delta;
+/* Whether byte o of the text given was left out of the text written. */
+static int
+dropped(const struct cutter *ct, size_t o)
+{
+	size_t k = edits_before(ct->out, o, 0);
+
+	return k < ct->out->nedits && ct->out->edits[k].pos <= o;
+}
+
+/* The first glyph of r (left to right) whose cluster lies at or past
+ * byte o. */
+static int
+first_glyph(const PangoGlyphItem *r, size_t o)
+{
+	int lo = 0, hi = r->glyphs->num_glyphs;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if ((size_t)(r->item->offset + r->glyphs->log_clusters[mid]) < o)
+			lo = mid + 1;
 		else
-			break;
+			hi = mid;
 	}
-	return (size_t)((long)o + delta);
+	return lo;
 }
 
 /* Whether byte o, inside run r, begins one of its clusters. */
@@ -742,10 +774,9 @@ cluster_starts(const PangoGlyphItem *r, size_t o)
 	if (o <= (size_t)r->item->offset ||
 	    o >= (size_t)(r->item->offset + r->item->length))
 		return 1;
-	for (g = 0; g < r->glyphs->num_glyphs; g++)
-		if ((size_t)(r->item->offset + r->glyphs->log_clusters[g]) == o)
-			return 1;
-	return 0;
+	g = first_glyph(r, o);
+	return g < r->glyphs->num_glyphs && (size_t)(r->item->offset +
+	    r->glyphs->log_clusters[g]) == o;
 }
 
 static PangoGlyphItem *
@@ -764,69 +795,116 @@ run_new(const PangoItem *like, const char *text, size_t at, size_t len)
 /* The glyphs of run r for bytes o0..o1 of the text given, placed in the
  * text written; NULL when it has none there. */
 static PangoGlyphItem *
-part(const struct lay_para *out, const PangoGlyphItem *r, size_t o0,
-    size_t o1)
+part(const struct cutter *ct, const PangoGlyphItem *r, size_t o0, size_t o1)
 {
-	size_t from = o0 > (size_t)r->item->offset ? o0 :
-	    (size_t)r->item->offset, to = o1 < (size_t)(r->item->offset +
-	    r->item->length) ? o1 : (size_t)(r->item->offset +
-	    r->item->length), at;
+	size_t start = (size_t)r->item->offset, end = start +
+	    (size_t)r->item->length, from = o0 > start ? o0 : start,
+	    to = o1 < end ? o1 : end, at;
 	PangoGlyphItem *run;
-	int g, n = 0;
+	int g, g0, g1, n = 0;
 
-	for (g = 0; g < r->glyphs->num_glyphs; g++) {
-		size_t o = (size_t)(r->item->offset + r->glyphs->log_clusters[g]);
-
-		n += o >= from && o < to && !dropped(out, o);
-	}
+	g0 = first_glyph(r, from);
+	g1 = first_glyph(r, to);
+	for (g = g0; g < g1; g++)
+		n += !dropped(ct, start + (size_t)r->glyphs->log_clusters[g]);
 	if (n == 0)
 		return NULL;
-	at = lay_break_map(out, from);
-	run = run_new(r->item, out->text.data, at, map_before(out, to) - at);
+	at = cut_map(ct, from, 0);
+	run = run_new(r->item, ct->out->text.data, at, cut_map(ct, to, 1) -
+	    at);
 	/* Allocated to size: Pango's own setter doubles the room, and the
 	 * lines keep every page's glyphs until they are drawn. */
 	run->glyphs->glyphs = g_new(PangoGlyphInfo, n);
 	run->glyphs->log_clusters = g_new(int, n);
 	run->glyphs->space = run->glyphs->num_glyphs = n;
-	for (g = 0, n = 0; g < r->glyphs->num_glyphs; g++) {
-		size_t o = (size_t)(r->item->offset + r->glyphs->log_clusters[g]);
+	for (g = g0, n = 0; g < g1; g++) {
+		size_t o = start + (size_t)r->glyphs->log_clusters[g];
 
-		if (o < from || o >= to || dropped(out, o))
+		if (dropped(ct, o))
 			continue;
 		run->glyphs->glyphs[n] = r->glyphs->glyphs[g];
-		run->glyphs->log_clusters[n++] = (int)(lay_break_map(out, o) -
-		    at);
+		run->glyphs->log_clusters[n++] = (int)(cut_map(ct, o, 0) - at);
 	}
 	run->y_offset = r->y_offset;
 	return run;
 }
 
-/* A line's lines of glyphs, from what was shaped to measure it. */
+/* A run of the measuring layout, and its place in the order drawn. */
+struct placed {
+	PangoGlyphItem	*run;
+	size_t		 drawn;
+};
+
+/* By their place in the text. */
 static int
-fill_line(const struct lay_para *out, PangoGlyphItem **runs, size_t nruns,
-    const struct lay_span *sp, struct lay_line *line)
+by_offset(const void *a, const void *b)
 {
+	const struct placed *x = a, *y = b;
+
+	return x->run->item->offset < y->run->item->offset ? -1 :
+	    x->run->item->offset > y->run->item->offset;
+}
+
+static int
+by_drawn(const void *a, const void *b)
+{
+	const struct placed *x = a, *y = b;
+
+	return x->drawn < y->drawn ? -1 : x->drawn > y->drawn;
+}
+
+/*
+ * Line sp's runs of glyphs, from the measuring layout's runs (by their
+ * place in the text).  -1 where a break falls inside a cluster.
+ */
+static int
+fill_line(const struct cutter *ct, const struct placed *logical,
+    size_t nruns, const struct lay_span *sp, struct lay_line *line)
+{
+	struct placed *here;
 	const PangoItem *last = NULL;
-	size_t k;
+	size_t lo = 0, hi = nruns, n = 0, k;
 	int width = 0;
 
+	/* The first run that ends past the line's start. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((size_t)(logical[mid].run->item->offset +
+		    logical[mid].run->item->length) <= sp->o0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; hi < nruns && (size_t)logical[hi].run->item->offset <
+	    sp->o1; hi++)
+		continue;
 	line->start = sp->e0;
 	line->len = sp->e1 - sp->e0;
-	line->runs = xcalloc(nruns + 1, sizeof(*line->runs));
-	for (k = 0; k < nruns; k++) {
-		PangoGlyphItem *r = runs[k], *p;
+	line->runs = xcalloc(hi - lo + 1, sizeof(*line->runs));
+	here = xcalloc(hi - lo + 1, sizeof(*here));
+	memcpy(here, logical + lo, (hi - lo) * sizeof(*here));
+	/* Drawn in the measuring layout's order. */
+	qsort(here, hi - lo, sizeof(*here), by_drawn);
+	for (k = 0; k < hi - lo; k++) {
+		PangoGlyphItem *r = here[k].run, *p;
 
-		if (!cluster_starts(r, sp->o0) || !cluster_starts(r, sp->o1))
+		if (!cluster_starts(r, sp->o0) || !cluster_starts(r, sp->o1)) {
+			free(here);
 			return -1;
-		if ((p = part(out, r, sp->o0, sp->o1)) == NULL)
+		}
+		if ((p = part(ct, r, sp->o0, sp->o1)) == NULL)
 			continue;
 		if (last == NULL || r->item->offset > last->offset)
 			last = r->item;
 		width += pango_glyph_string_get_width(p->glyphs);
-		line->runs[line->nruns++] = p;
+		line->runs[n++] = p;
 	}
+	free(here);
+	line->nruns = n;
 	/* The hyphen or space the breaking added, in the font before it. */
 	if (sp->added > 0 && last != NULL) {
+		const struct lay_para *out = ct->out;
 		size_t at = sp->e1 - sp->added;
 		PangoGlyphItem *p = run_new(last, out->text.data, at,
 		    sp->added);
@@ -857,28 +935,46 @@ has_separator(const struct lay_para *out, const struct lay_span *sp)
 }
 
 /* The lines of the text written, from the glyphs shaped to measure it;
- * NULL where they cannot serve. */
+ * NULL where they cannot serve: a break inside a cluster, a separator in
+ * a line, text right to left. */
 static struct lay_lines *
 lines_from_glyphs(const struct lay_measure *m, const struct lay_para *out)
 {
-	PangoGlyphItem **runs = NULL;
+	struct cutter ct = { out, xcalloc(out->nedits + 1, sizeof(long)) };
+	struct placed *runs = NULL;
 	size_t nruns = 0, cap = 0, i;
+	int rtl = 0;
 	struct lay_lines *ls;
 	GSList *l, *r;
 
+	for (i = 0; i < out->nedits; i++)
+		ct.delta[i + 1] = ct.delta[i] + (long)out->edits[i].add -
+		    (long)out->edits[i].len;
 	for (l = pango_layout_get_lines_readonly(m->layout); l != NULL;
 	    l = l->next)
 		for (r = ((PangoLayoutLine *)l->data)->runs; r != NULL;
 		    r = r->next) {
 			runs = xgrow(runs, &cap, nruns + 1, sizeof(*runs));
-			runs[nruns++] = r->data;
+			runs[nruns].run = r->data;
+			runs[nruns].drawn = nruns;
+			/* Right to left: each line has an order of its own
+			 * (and its end's spaces go to its end). */
+			rtl |= ((PangoGlyphItem *)r->data)->item->analysis.level %
+			    2;
+			nruns++;
 		}
+	if (rtl) {
+		free(runs);
+		free(ct.delta);
+		return NULL;
+	}
+	qsort(runs, nruns, sizeof(*runs), by_offset);
 	ls = xcalloc(1, sizeof(*ls));
 	ls->refs = 1;
 	ls->text = xstrdup(out->text.data);
 	ls->line = xcalloc(out->nspans, sizeof(*ls->line));
 	for (i = 0; i < out->nspans; i++, ls->n++)
-		if (has_separator(out, &out->spans[i]) || fill_line(out, runs,
+		if (has_separator(out, &out->spans[i]) || fill_line(&ct, runs,
 		    nruns, &out->spans[i], &ls->line[i]) != 0) {
 			ls->n++;
 			lay_lines_unref(ls);
@@ -886,6 +982,7 @@ lines_from_glyphs(const struct lay_measure *m, const struct lay_para *out)
 			break;
 		}
 	free(runs);
+	free(ct.delta);
 	return ls;
 }
 

@@ -299,6 +299,8 @@ same_as_pango(const char *text, double width)
 static void
 test_glyphs(void)
 {
+	struct lay_para out;
+
 	same_as_pango("Stadsdelsnämnden ska arbeta med att förebygga "
 	    "våldsbejakande extremism i samverkan med polisen, "
 	    "socialtjänsten och skolorna i stadsdelsområdet.", 120);
@@ -311,6 +313,14 @@ test_glyphs(void)
 	same_as_pango("Cafe" ACUTE "et och re" ACUTE "sume" ACUTE "n e" ACUTE
 	    "e" ACUTE "e" ACUTE "e" ACUTE "e" ACUTE "e" ACUTE "e" ACUTE "e"
 	    ACUTE "e" ACUTE "e" ACUTE, 25);
+	/* Right to left inside left to right: Pango lays each line out anew,
+	 * its own bidirectional order. */
+	broken("Kontakt: \xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd8\xa8"
+	    "\xd9\x8a\xd8\xa9 \xd9\x88\xd8\xa7\xd9\x84\xd9\x81"
+	    "\xd8\xa7\xd8\xb1\xd8\xb3\xd9\x8a\xd8\xa9 och svenska", 60,
+	    &out);
+	OK(out.lines == NULL && out.layout == NULL && out.nedits > 0);
+	lay_para_free(&out);
 	same_as_pango("", 100);
 }
 
