@@ -779,51 +779,37 @@ cluster_starts(const PangoGlyphItem *r, size_t o)
 	    r->glyphs->log_clusters[g]) == o;
 }
 
-static PangoGlyphItem *
-run_new(const PangoItem *like, const char *text, size_t at, size_t len)
-{
-	PangoGlyphItem *run = g_slice_new0(PangoGlyphItem);
-
-	run->item = pango_item_copy((PangoItem *)like);
-	run->item->offset = (int)at;
-	run->item->length = (int)len;
-	run->item->num_chars = (int)g_utf8_strlen(text + at, (gssize)len);
-	run->glyphs = pango_glyph_string_new();
-	return run;
-}
-
 /* The glyphs of run r for bytes o0..o1 of the text given, placed in the
  * text written; NULL when it has none there. */
-static PangoGlyphItem *
+static struct lay_run *
 part(const struct cutter *ct, const PangoGlyphItem *r, size_t o0, size_t o1)
 {
 	size_t start = (size_t)r->item->offset, end = start +
 	    (size_t)r->item->length, from = o0 > start ? o0 : start,
 	    to = o1 < end ? o1 : end, at;
-	PangoGlyphItem *run;
-	int g, g0, g1, n = 0;
+	struct lay_run *run;
+	int g, g0 = first_glyph(r, from), g1 = first_glyph(r, to), n = 0,
+	    moved = 0;
 
-	g0 = first_glyph(r, from);
-	g1 = first_glyph(r, to);
-	for (g = g0; g < g1; g++)
-		n += !dropped(ct, start + (size_t)r->glyphs->log_clusters[g]);
+	for (g = g0; g < g1; g++) {
+		const PangoGlyphInfo *gi = &r->glyphs->glyphs[g];
+
+		if (dropped(ct, start + (size_t)r->glyphs->log_clusters[g]))
+			continue;
+		n++;
+		moved |= gi->geometry.x_offset != 0 || gi->geometry.y_offset != 0;
+	}
 	if (n == 0)
 		return NULL;
 	at = cut_map(ct, from, 0);
-	run = run_new(r->item, ct->out->text.data, at, cut_map(ct, to, 1) -
-	    at);
-	/* Allocated to size: Pango's own setter doubles the room, and the
-	 * lines keep every page's glyphs until they are drawn. */
-	run->glyphs->glyphs = g_new(PangoGlyphInfo, n);
-	run->glyphs->log_clusters = g_new(int, n);
-	run->glyphs->space = run->glyphs->num_glyphs = n;
+	run = lay_run_new(r->item, ct->out->text.data, at, cut_map(ct, to, 1) -
+	    at, n, moved);
 	for (g = g0, n = 0; g < g1; g++) {
 		size_t o = start + (size_t)r->glyphs->log_clusters[g];
 
-		if (dropped(ct, o))
-			continue;
-		run->glyphs->glyphs[n] = r->glyphs->glyphs[g];
-		run->glyphs->log_clusters[n++] = (int)(cut_map(ct, o, 0) - at);
+		if (!dropped(ct, o))
+			lay_run_set(run, n++, &r->glyphs->glyphs[g],
+			    (int)(cut_map(ct, o, 0) - at));
 	}
 	run->y_offset = r->y_offset;
 	return run;
@@ -887,7 +873,8 @@ fill_line(const struct cutter *ct, const struct placed *logical,
 	/* Drawn in the measuring layout's order. */
 	qsort(here, hi - lo, sizeof(*here), by_drawn);
 	for (k = 0; k < hi - lo; k++) {
-		PangoGlyphItem *r = here[k].run, *p;
+		PangoGlyphItem *r = here[k].run;
+		struct lay_run *p;
 
 		if (!cluster_starts(r, sp->o0) || !cluster_starts(r, sp->o1)) {
 			free(here);
@@ -897,7 +884,7 @@ fill_line(const struct cutter *ct, const struct placed *logical,
 			continue;
 		if (last == NULL || r->item->offset > last->offset)
 			last = r->item;
-		width += pango_glyph_string_get_width(p->glyphs);
+		width += lay_run_width(p);
 		line->runs[n++] = p;
 	}
 	free(here);
@@ -905,14 +892,17 @@ fill_line(const struct cutter *ct, const struct placed *logical,
 	/* The hyphen or space the breaking added, in the font before it. */
 	if (sp->added > 0 && last != NULL) {
 		const struct lay_para *out = ct->out;
+		PangoGlyphItem added = { (PangoItem *)last,
+		    pango_glyph_string_new(), 0, 0, 0 };
 		size_t at = sp->e1 - sp->added;
-		PangoGlyphItem *p = run_new(last, out->text.data, at,
-		    sp->added);
+		struct lay_run *p;
 
 		pango_shape_full(out->text.data + at, (int)sp->added,
-		    out->text.data, (int)out->text.len, &p->item->analysis,
-		    p->glyphs);
-		width += pango_glyph_string_get_width(p->glyphs);
+		    out->text.data, (int)out->text.len,
+		    &added.item->analysis, added.glyphs);
+		p = lay_run_of(&added, out->text.data, at, sp->added);
+		pango_glyph_string_free(added.glyphs);
+		width += lay_run_width(p);
 		line->runs[line->nruns++] = p;
 	}
 	line->x = 0;

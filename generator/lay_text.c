@@ -157,6 +157,103 @@ lay_measured_free(struct builder *b)
 	b->measured = NULL;
 }
 
+struct lay_run *
+lay_run_new(const PangoItem *like, const char *text, size_t offset,
+    size_t len, int n, int has_offset)
+{
+	struct lay_run *r = xcalloc(1, sizeof(*r));
+	size_t words = (size_t)n * (has_offset ? 5 : 3);
+	char *block = xmalloc(words * 4 + (size_t)n + 1);
+
+	r->item = pango_item_copy((PangoItem *)like);
+	r->item->offset = (int)offset;
+	r->item->length = (int)len;
+	r->item->num_chars = (int)g_utf8_strlen(text + offset, (gssize)len);
+	r->n = n;
+	r->block = block;
+	r->glyph = (uint32_t *)(void *)block;
+	r->width = (int32_t *)(void *)(block + (size_t)n * 4);
+	r->cluster = (int32_t *)(void *)(block + (size_t)n * 8);
+	r->offset = has_offset ? (int32_t *)(void *)(block + (size_t)n * 12) :
+	    NULL;
+	r->attr = (uint8_t *)(block + words * 4);
+	return r;
+}
+
+void
+lay_run_set(struct lay_run *r, int i, const PangoGlyphInfo *gi, int cluster)
+{
+	r->glyph[i] = gi->glyph;
+	r->width[i] = gi->geometry.width;
+	r->cluster[i] = cluster;
+	if (r->offset != NULL) {
+		r->offset[2 * i] = gi->geometry.x_offset;
+		r->offset[2 * i + 1] = gi->geometry.y_offset;
+	}
+	r->attr[i] = (uint8_t)(gi->attr.is_cluster_start | gi->attr.is_color <<
+	    1);
+}
+
+struct lay_run *
+lay_run_of(const PangoGlyphItem *gi, const char *text, size_t offset,
+    size_t len)
+{
+	const PangoGlyphString *gs = gi->glyphs;
+	struct lay_run *r;
+	int i, moved = 0;
+
+	for (i = 0; i < gs->num_glyphs; i++)
+		moved |= gs->glyphs[i].geometry.x_offset != 0 ||
+		    gs->glyphs[i].geometry.y_offset != 0;
+	r = lay_run_new(gi->item, text, offset, len, gs->num_glyphs, moved);
+	for (i = 0; i < gs->num_glyphs; i++)
+		lay_run_set(r, i, &gs->glyphs[i], gs->log_clusters[i]);
+	r->y_offset = gi->y_offset;
+	r->start_x = gi->start_x_offset;
+	r->end_x = gi->end_x_offset;
+	return r;
+}
+
+void
+lay_run_glyphs(const struct lay_run *r, PangoGlyphString *into)
+{
+	int i;
+
+	pango_glyph_string_set_size(into, r->n);
+	for (i = 0; i < r->n; i++) {
+		PangoGlyphInfo *gi = &into->glyphs[i];
+
+		gi->glyph = r->glyph[i];
+		gi->geometry.width = r->width[i];
+		gi->geometry.x_offset = r->offset != NULL ? r->offset[2 * i] : 0;
+		gi->geometry.y_offset = r->offset != NULL ? r->offset[2 * i + 1] :
+		    0;
+		gi->attr.is_cluster_start = r->attr[i] & 1;
+		gi->attr.is_color = (r->attr[i] >> 1) & 1;
+		into->log_clusters[i] = r->cluster[i];
+	}
+}
+
+int
+lay_run_width(const struct lay_run *r)
+{
+	int w = 0, i;
+
+	for (i = 0; i < r->n; i++)
+		w += r->width[i];
+	return w;
+}
+
+void
+lay_run_free(struct lay_run *r)
+{
+	if (r == NULL)
+		return;
+	pango_item_free(r->item);
+	free(r->block);
+	free(r);
+}
+
 /* The lines of layout, its glyphs kept and the rest of it let go. */
 static struct lay_lines *
 lines_of(PangoLayout *layout)
@@ -180,7 +277,9 @@ lines_of(PangoLayout *layout)
 		line->nruns = g_slist_length(pl->runs);
 		line->runs = xcalloc(line->nruns, sizeof(*line->runs));
 		for (r = pl->runs, k = 0; r != NULL; r = r->next, k++)
-			line->runs[k] = pango_glyph_item_copy(r->data);
+			line->runs[k] = lay_run_of(r->data, ls->text,
+			    (size_t)((PangoGlyphItem *)r->data)->item->offset,
+			    (size_t)((PangoGlyphItem *)r->data)->item->length);
 		pango_layout_line_get_extents(pl, NULL, &logical);
 		line->x = logical.x / (double)PANGO_SCALE;
 		line->width = logical.width / (double)PANGO_SCALE;
@@ -204,7 +303,7 @@ lay_lines_unref(struct lay_lines *ls)
 		return;
 	for (i = 0; i < ls->n; i++) {
 		for (k = 0; k < ls->line[i].nruns; k++)
-			pango_glyph_item_free(ls->line[i].runs[k]);
+			lay_run_free(ls->line[i].runs[k]);
 		free(ls->line[i].runs);
 	}
 	free(ls->line);
@@ -219,17 +318,21 @@ lay_line_x(const struct lay_lines *ls, const struct lay_line *l, size_t index)
 	size_t k;
 
 	for (k = 0; k < l->nruns; k++) {
-		const PangoItem *item = l->runs[k]->item;
+		const struct lay_run *r = l->runs[k];
 
-		if ((size_t)item->offset <= index && index <
-		    (size_t)(item->offset + item->length)) {
-			pango_glyph_string_index_to_x(l->runs[k]->glyphs,
-			    ls->text + item->offset, item->length,
-			    (PangoAnalysis *)&item->analysis,
-			    (int)index - item->offset, FALSE, &x);
+		if ((size_t)r->item->offset <= index && index <
+		    (size_t)(r->item->offset + r->item->length)) {
+			PangoGlyphString *gs = pango_glyph_string_new();
+
+			lay_run_glyphs(r, gs);
+			pango_glyph_string_index_to_x(gs, ls->text +
+			    r->item->offset, r->item->length,
+			    &r->item->analysis, (int)index - r->item->offset,
+			    FALSE, &x);
+			pango_glyph_string_free(gs);
 			return (width + x) / (double)PANGO_SCALE;
 		}
-		width += pango_glyph_string_get_width(l->runs[k]->glyphs);
+		width += lay_run_width(r);
 	}
 	return width / (double)PANGO_SCALE;
 }

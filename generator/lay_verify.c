@@ -235,18 +235,16 @@ drawn_width(const struct lay_line *line, const char *text, int *missing)
 
 	*missing = 0;
 	for (k = 0; k < line->nruns; k++) {
-		const PangoGlyphItem *run = line->runs[k];
+		const struct lay_run *run = line->runs[k];
 		const char *at = text + run->item->offset;
 
-		if (run->item->length > 0 && run->glyphs->num_glyphs == 0)
+		if (run->item->length > 0 && run->n == 0)
 			*missing = 1;
-		for (i = 0; i < run->glyphs->num_glyphs; i++) {
-			PangoGlyphInfo *g = &run->glyphs->glyphs[i];
-			double gw = g->geometry.width / (double)PANGO_SCALE;
-			gunichar c = g_utf8_get_char(at +
-			    run->glyphs->log_clusters[i]);
+		for (i = 0; i < run->n; i++) {
+			double gw = run->width[i] / (double)PANGO_SCALE;
+			gunichar c = g_utf8_get_char(at + run->cluster[i]);
 
-			if ((g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) &&
+			if ((run->glyph[i] & PANGO_GLYPH_UNKNOWN_FLAG) &&
 			    !dropped(c) && !white(c))
 				*missing = 1;
 			w += gw;

@@ -44,10 +44,42 @@ enum lay_role {
 	LAY_ROLE_FOOTNOTE_RULE
 };
 
+/*
+ * Glyphs Pango shaped in one font, kept compactly (12 bytes a glyph, not
+ * Pango's 24): every page's lines keep theirs until the pages are drawn.
+ */
+struct lay_run {
+	PangoItem	*item;		/* its offset is into the text */
+	int		 y_offset;	/* raised by, in Pango units */
+	int		 start_x, end_x;	/* room before and after it */
+	int		 n;
+	uint32_t	*glyph;		/* Pango's glyph, with its flags */
+	int32_t		*width;
+	int32_t		*cluster;	/* its first byte, from item->offset */
+	int32_t		*offset;	/* x and y of each (2n); NULL: none */
+	uint8_t		*attr;		/* 1: starts a cluster, 2: in colour */
+	void		*block;		/* what the arrays are cut from */
+};
+
+/* A run of n glyphs for len bytes at offset of the text, in the font and
+ * attributes of like; has_offset if a glyph is moved from its place. */
+struct lay_run	*lay_run_new(const PangoItem *like, const char *text,
+		    size_t offset, size_t len, int n, int has_offset);
+/* Glyph i of run from glyph info gi, of the cluster at byte cluster. */
+void		 lay_run_set(struct lay_run *r, int i, const PangoGlyphInfo *gi,
+		    int cluster);
+/* The run of Pango's glyph item gi, for len bytes at offset of the text. */
+struct lay_run	*lay_run_of(const PangoGlyphItem *gi, const char *text,
+		    size_t offset, size_t len);
+/* The run as Pango's glyphs, in into (to be freed by the caller). */
+void		 lay_run_glyphs(const struct lay_run *r, PangoGlyphString *into);
+int		 lay_run_width(const struct lay_run *r);
+void		 lay_run_free(struct lay_run *r);
+
 /* A line of text: the glyphs Pango shaped for it, in drawing order. */
 struct lay_line {
 	size_t		 start, len;	/* its bytes of the text */
-	PangoGlyphItem	**runs;		/* items' offsets are into the text */
+	struct lay_run	**runs;
 	size_t		 nruns;
 	double		 x, width;	/* its logical extent, in points */
 };

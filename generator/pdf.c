@@ -244,7 +244,7 @@ struct run_style {
 };
 
 static struct run_style
-run_style(const PangoGlyphItem *run)
+run_style(const struct lay_run *run)
 {
 	struct run_style st = { NULL, 0 };
 	GSList *a;
@@ -271,33 +271,36 @@ static void
 draw_line(cairo_t *cr, const struct lay_lines *ls, const struct lay_line *l,
     double x, double y)
 {
+	PangoGlyphString *glyphs = pango_glyph_string_new();
 	int at = 0;
 	size_t k;
 
 	for (k = 0; k < l->nruns; k++) {
-		PangoGlyphItem *run = l->runs[k];
-		struct run_style st = run_style(run);
+		const struct lay_run *r = l->runs[k];
+		PangoGlyphItem run = { r->item, glyphs, r->y_offset, r->start_x,
+		    r->end_x };
+		struct run_style st = run_style(r);
 		PangoRectangle ink, logical;
 		double rx, ry;
 		int width;
 
-		pango_glyph_string_extents(run->glyphs, run->item->analysis.font,
-		    &ink, &logical);
+		lay_run_glyphs(r, glyphs);
+		pango_glyph_string_extents(glyphs, r->item->analysis.font, &ink,
+		    &logical);
 		width = st.underline ? logical.width :
-		    pango_glyph_string_get_width(run->glyphs);
-		at += run->start_x_offset;
+		    pango_glyph_string_get_width(glyphs);
+		at += r->start_x;
 		rx = x + at / (double)PANGO_SCALE;
-		ry = y - run->y_offset / (double)PANGO_SCALE;
+		ry = y - r->y_offset / (double)PANGO_SCALE;
 		cairo_save(cr);
 		if (st.color != NULL)
 			cairo_set_source_rgb(cr, st.color->red / 65535.,
 			    st.color->green / 65535., st.color->blue / 65535.);
 		cairo_move_to(cr, rx, ry);
-		pango_cairo_show_glyph_item(cr, ls->text, run);
+		pango_cairo_show_glyph_item(cr, ls->text, &run);
 		if (st.underline) {
 			PangoFontMetrics *m = pango_font_get_metrics(
-			    run->item->analysis.font,
-			    run->item->analysis.language);
+			    r->item->analysis.font, r->item->analysis.language);
 
 			cairo_rectangle(cr, rx + MIN(ink.x, logical.x) /
 			    (double)PANGO_SCALE, ry -
@@ -310,8 +313,9 @@ draw_line(cairo_t *cr, const struct lay_lines *ls, const struct lay_line *l,
 			pango_font_metrics_unref(m);
 		}
 		cairo_restore(cr);
-		at += width + run->end_x_offset;
+		at += width + r->end_x;
 	}
+	pango_glyph_string_free(glyphs);
 }
 
 static void

@@ -273,23 +273,23 @@ same_as_pango(const char *text, double width)
 			int j;
 
 			for (j = 0; j < w->glyphs->num_glyphs; j++, n++) {
-				const PangoGlyphItem *gr = NULL;
+				const struct lay_run *gr = NULL;
 
 				for (k = 0, g = n; k < got->nruns; k++) {
-					if (g < got->runs[k]->glyphs->num_glyphs) {
+					if (g < got->runs[k]->n) {
 						gr = got->runs[k];
 						break;
 					}
-					g -= got->runs[k]->glyphs->num_glyphs;
+					g -= got->runs[k]->n;
 				}
-				ok &= gr != NULL && gr->glyphs->glyphs[g].glyph ==
+				ok &= gr != NULL && gr->glyph[g] ==
 				    w->glyphs->glyphs[j].glyph &&
-				    gr->item->offset + gr->glyphs->log_clusters[g] ==
+				    gr->item->offset + gr->cluster[g] ==
 				    w->item->offset + w->glyphs->log_clusters[j];
 			}
 		}
 		for (k = 0, g = 0; k < got->nruns; k++)
-			g += got->runs[k]->glyphs->num_glyphs;
+			g += got->runs[k]->n;
 		OK(ok && g == n);
 	}
 	g_object_unref(l);
