@@ -877,6 +877,8 @@ fill_line(const struct cutter *ct, const struct placed *logical,
 		struct lay_run *p;
 
 		if (!cluster_starts(r, sp->o0) || !cluster_starts(r, sp->o1)) {
+			/* What was made is freed with the line. */
+			line->nruns = n;
 			free(here);
 			return -1;
 		}

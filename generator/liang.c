@@ -107,7 +107,7 @@ liang_open(const char *path)
 	l->mask = slots - 1;
 	/* The first line names the encoding; lines in capitals are
 	 * settings, of which the fewest letters about a break apply. */
-	for (p = memchr(text, '\n', len); p != NULL && ++p < end;
+	for (p = memchr(text, '\n', len); p != NULL && p < end && ++p < end;
 	    p = eol) {
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;

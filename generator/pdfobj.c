@@ -12,6 +12,8 @@ enum {
 	MAX_DEPTH = 32,
 	/* Previous cross-reference sections followed at most. */
 	MAX_SECTIONS = 64,
+	/* Objects read to read one (a stream's indirect /Length). */
+	MAX_CHAIN = 4,
 	XREF_ENTRY = 20
 };
 
@@ -41,6 +43,7 @@ struct pdfobj_file {
 	struct written	*written;
 	size_t		 nwritten, writtencap;
 	int		 open;		/* an object's value is being written */
+	int		 depth;		/* objects being read, one for another */
 };
 
 struct lex {
@@ -171,9 +174,11 @@ string(struct lex *x)
 	int nesting = 1;
 
 	for (x->p++; x->p < x->end; x->p++)
-		if (*x->p == '\\')
+		if (*x->p == '\\') {
+			if (x->p + 1 >= x->end)
+				return -1;
 			x->p++;
-		else if (*x->p == '(')
+		} else if (*x->p == '(')
 			nesting++;
 		else if (*x->p == ')' && --nesting == 0) {
 			x->p++;
@@ -234,8 +239,9 @@ value(struct lex *x, struct pdfobj *v, int depth)
 		v->kind = PDFOBJ_STRING;
 		while (x->p < x->end && *x->p != '>')
 			x->p++;
-		if (x->p++ >= x->end)
+		if (x->p >= x->end)
 			return -1;
+		x->p++;
 	} else if (*x->p == '/') {
 		v->kind = PDFOBJ_NAME;
 		for (x->p++; x->p < x->end && is_regular(*x->p); x->p++)
@@ -270,8 +276,14 @@ section(struct pdfobj_file *f, size_t off, struct pdfobj *trailer)
 		if (count > (x.end - x.p) / XREF_ENTRY)
 			return -1;
 		for (i = 0; i < count; i++, x.p += XREF_ENTRY) {
-			unsigned long long at = strtoull(x.p, NULL, 10);
+			unsigned long long at = 0;
+			int d;
 
+			/* Ten digits, a space: read no further. */
+			for (d = 0; d < 10 && is_digit(x.p[d]); d++)
+				at = at * 10 + (unsigned long long)(x.p[d] - '0');
+			if (d < 10 || x.p[10] != ' ')
+				return -1;
 			if (f->offsets != NULL && first + i < f->size &&
 			    x.p[17] == 'n' &&
 			    f->offsets[first + i] == 0 && at < f->len)
@@ -432,10 +444,15 @@ pdfobj_get(struct pdfobj_file *f, unsigned num)
 	if (num >= f->size)
 		return NULL;
 	c = &f->objs[num];
-	/* An object whose /Length refers to itself is bad, not a loop. */
+	/* An object whose /Length refers to itself is bad, not a loop; one
+	 * whose length is a stream with a length of its own, and so on, is
+	 * bad too, not a stack's end. */
 	if (c->state == 0) {
 		c->state = 1;
-		c->state = read_object(f, num, c) == 0 ? 2 : -1;
+		f->depth++;
+		c->state = f->depth <= MAX_CHAIN && read_object(f, num, c) ==
+		    0 ? 2 : -1;
+		f->depth--;
 	}
 	return c->state == 2 ? c->value : NULL;
 }
@@ -498,8 +515,10 @@ pdfobj_entries(struct buf *b, const struct pdfobj *dict,
 }
 
 void
-pdfobj_text(struct buf *b, const char *utf8)
+pdfobj_text(struct buf *b, const char *text)
 {
+	/* Broken UTF-8 would be read past its end. */
+	char *utf8 = g_utf8_make_valid(text, -1);
 	const char *s;
 
 	for (s = utf8; *s != '\0' && *s >= 0x20 && *s < 0x7f; s++)
@@ -512,6 +531,7 @@ pdfobj_text(struct buf *b, const char *utf8)
 			buf_addc(b, *s);
 		}
 		buf_addc(b, ')');
+		g_free(utf8);
 		return;
 	}
 	buf_adds(b, "<FEFF");
@@ -526,6 +546,7 @@ pdfobj_text(struct buf *b, const char *utf8)
 			buf_printf(b, "%04X", (unsigned)c);
 	}
 	buf_addc(b, '>');
+	g_free(utf8);
 }
 
 unsigned

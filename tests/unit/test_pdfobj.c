@@ -130,6 +130,24 @@ test_broken(void)
 	make_pdf(&pdf, self, 1, "");
 	memcpy(strstr(pdf.data, ">>\nstartxref"), "]]", 2);
 	OK(pdfobj_open(pdf.data, pdf.len) == NULL);
+	/* Streams whose lengths are streams, each the next: read up to a
+	 * few, not down to the stack's end. */
+	{
+		static char chain[15][64];
+		const char *objs[16];
+
+		for (i = 0; i < 15; i++) {
+			snprintf(chain[i], sizeof(chain[i]), "<< /Length %zu 0 R "
+			    ">>\nstream\nx\nendstream", i + 2);
+			objs[i] = chain[i];
+		}
+		objs[15] = "1";
+		make_pdf(&pdf, objs, 16, "");
+		f = pdfobj_open(pdf.data, pdf.len);
+		OK(f != NULL && pdfobj_get(f, 1) == NULL &&
+		    pdfobj_get(f, 15) != NULL);
+		pdfobj_close(f);
+	}
 	/* A /Prev that is no table, and one that is its own table. */
 	make_pdf(&pdf, self, 1, "/Prev 0 ");
 	OK(pdfobj_open(pdf.data, pdf.len) == NULL);
@@ -188,6 +206,17 @@ test_update(void)
 	updated(&pdf);
 	OK(strstr(pdf.data, "(sv \\(SE\\))") != NULL);
 	OK(strstr(pdf.data, "<FEFF004C00E4006E006B>") != NULL);
+	{
+		/* Broken UTF-8 is not read past its end. */
+		char *broken = strdup("abc\xe2");
+		struct buf b = { 0 };
+
+		pdfobj_text(&b, broken);
+		OK(b.data != NULL && strncmp(b.data, "<FEFF006100620063", 17) ==
+		    0);
+		buf_free(&b);
+		free(broken);
+	}
 	g = pdfobj_open(pdf.data, pdf.len);
 	OK(g != NULL);
 	if (g != NULL) {
