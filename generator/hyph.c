@@ -134,15 +134,39 @@ add_point(struct hyph_points *out, size_t at, int joint)
 	out->joint[out->n++] = (char)joint;
 }
 
+/* The compound word list, read the first time it is needed. */
+static struct compound *
+compounds(struct hyph *h)
+{
+	if (h->compounds == NULL && !h->no_compounds && h->aff != NULL &&
+	    (h->compounds = compound_open(h->aff, h->dic)) == NULL)
+		h->no_compounds = 1;
+	return h->compounds;
+}
+
+/* The patterns, read the first time they are needed. */
+static struct liang *
+patterns(struct hyph *h)
+{
+	if (h->dict == NULL && !h->no_patterns &&
+	    (h->dict = liang_open(h->patterns)) == NULL)
+		h->no_patterns = 1;
+	return h->dict;
+}
+
+void
+hyph_preload(struct hyph *h)
+{
+	compounds(h);
+	patterns(h);
+}
+
 /* Marks in joint[] where the words of the compound latin (n letters)
  * meet, if it is one. */
 static void
 joints(struct hyph *h, const char *latin, int n, char *joint)
 {
-	if (h->compounds == NULL && !h->no_compounds &&
-	    (h->compounds = compound_open(h->aff, h->dic)) == NULL)
-		h->no_compounds = 1;
-	if (h->compounds != NULL)
+	if (compounds(h) != NULL)
 		compound_joints(h->compounds, latin, n, h->left > h->right ?
 		    h->left : h->right, joint);
 }
@@ -187,10 +211,7 @@ breaks(struct hyph *h, const char *s, const size_t *off, int n, char *kind)
 		latin[i] = (char)lower(decode(s + off[i], off[i + 1] - off[i],
 		    &k));
 	latin[n] = '\0';
-	if (h->dict == NULL && !h->no_patterns &&
-	    (h->dict = liang_open(h->patterns)) == NULL)
-		h->no_patterns = 1;
-	if (h->dict == NULL)
+	if (patterns(h) == NULL)
 		return;
 	liang_hyphenate(h->dict, latin, n, syllables);
 	if (n >= COMPOUND_MIN && h->aff != NULL)

@@ -16,6 +16,9 @@ struct hyph;
 /* NULL when the dictionary cannot be loaded (reported). */
 struct hyph	*hyph_open(const struct style *s, struct diag *d);
 void		 hyph_close(struct hyph *h);
+/* Reads the dictionaries now, not on the first word that needs them: a
+ * run of several plans reads them once, before its workers fork. */
+void		 hyph_preload(struct hyph *h);
 
 /* Byte offsets of permitted breaks, each before the letter it precedes,
  * and whether each is where two words of a compound meet. */

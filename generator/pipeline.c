@@ -646,9 +646,11 @@ pipeline_plans(struct pipeline *p, char *const *paths, size_t npaths,
 				status = s;
 		return status;
 	}
-	/* The style and fonts are opened once, before the workers start. */
+	/* The style, fonts and dictionaries are read once, before the
+	 * workers start, which share them. */
 	if (pipeline_open_render(p) != 0)
 		return DIAG_EXIT_SYSTEM;
+	hyph_preload(p->render->hyph);
 	return (enum diag_exit)batch_run(paths, npaths, jobs > 0 ? jobs :
 	    batch_default_jobs(), p->time_limit, batch_plan, p, p->d.out);
 }
