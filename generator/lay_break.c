@@ -395,6 +395,10 @@ edit(struct lay_para *out, size_t pos, size_t len, const char *add,
 
 	out->edits = xgrow(out->edits, &out->editcap, out->nedits + 1,
 	    sizeof(*out->edits));
+	out->edits[out->nedits].shift = out->nedits == 0 ? 0 :
+	    out->edits[out->nedits - 1].shift +
+	    (long)out->edits[out->nedits - 1].add -
+	    (long)out->edits[out->nedits - 1].len;
 	out->edits[out->nedits].pos = pos;
 	out->edits[out->nedits].len = len;
 	out->edits[out->nedits++].add = n;
@@ -695,17 +699,6 @@ lay_measure_free(struct lay_measure *m)
 	free(m);
 }
 
-/*
- * The text given and the text written, for cutting lines from the glyphs:
- * delta[k] is what the edits before edit k added, so that a place maps in
- * a binary search, and a paragraph's lines are cut in time linear in its
- * glyphs.
- */
-struct cutter {
-	const struct lay_para	*out;
-	long			*delta;
-};
-
 /* The number of edits that end at or before byte o (before: strictly
  * before, an insertion at o not counted). */
 static size_t
@@ -727,24 +720,32 @@ edits_before(const struct lay_para *out, size_t o, int before)
 }
 
 /* Where byte o of the text given lies in the text written: after what the
- * breaking inserted there (as lay_break_map()), or before it. */
+ * breaking inserted there, or before it.  A binary search: the lines of a
+ * paragraph are cut in time linear in its glyphs. */
 static size_t
-cut_map(const struct cutter *ct, size_t o, int before)
+map_at(const struct lay_para *out, size_t o, int before)
 {
-	size_t k = edits_before(ct->out, o, before);
+	size_t k = edits_before(out, o, before);
+	const struct lay_edit *e;
 
-	if (k < ct->out->nedits && ct->out->edits[k].pos < o)
-		return (size_t)((long)ct->out->edits[k].pos + ct->delta[k]);
-	return (size_t)((long)o + ct->delta[k]);
+	if (k < out->nedits) {
+		e = &out->edits[k];
+		/* Inside what an edit replaced: where its text begins. */
+		return (size_t)((long)(e->pos < o ? e->pos : o) + e->shift);
+	}
+	if (out->nedits == 0)
+		return o;
+	e = &out->edits[out->nedits - 1];
+	return (size_t)((long)o + e->shift + (long)e->add - (long)e->len);
 }
 
 /* Whether byte o of the text given was left out of the text written. */
 static int
-dropped(const struct cutter *ct, size_t o)
+dropped(const struct lay_para *out, size_t o)
 {
-	size_t k = edits_before(ct->out, o, 0);
+	size_t k = edits_before(out, o, 0);
 
-	return k < ct->out->nedits && ct->out->edits[k].pos <= o;
+	return k < out->nedits && out->edits[k].pos <= o;
 }
 
 /* The first glyph of r (left to right) whose cluster lies at or past
@@ -782,7 +783,8 @@ cluster_starts(const PangoGlyphItem *r, size_t o)
 /* The glyphs of run r for bytes o0..o1 of the text given, placed in the
  * text written; NULL when it has none there. */
 static struct lay_run *
-part(const struct cutter *ct, const PangoGlyphItem *r, size_t o0, size_t o1)
+part(const struct lay_para *out, const PangoGlyphItem *r, size_t o0,
+    size_t o1)
 {
 	size_t start = (size_t)r->item->offset, end = start +
 	    (size_t)r->item->length, from = o0 > start ? o0 : start,
@@ -794,22 +796,22 @@ part(const struct cutter *ct, const PangoGlyphItem *r, size_t o0, size_t o1)
 	for (g = g0; g < g1; g++) {
 		const PangoGlyphInfo *gi = &r->glyphs->glyphs[g];
 
-		if (dropped(ct, start + (size_t)r->glyphs->log_clusters[g]))
+		if (dropped(out, start + (size_t)r->glyphs->log_clusters[g]))
 			continue;
 		n++;
 		moved |= gi->geometry.x_offset != 0 || gi->geometry.y_offset != 0;
 	}
 	if (n == 0)
 		return NULL;
-	at = cut_map(ct, from, 0);
-	run = lay_run_new(r->item, ct->out->text.data, at, cut_map(ct, to, 1) -
-	    at, n, moved);
+	at = map_at(out, from, 0);
+	run = lay_run_new(r->item, out->text.data, at, map_at(out, to, 1) - at,
+	    n, moved);
 	for (g = g0, n = 0; g < g1; g++) {
 		size_t o = start + (size_t)r->glyphs->log_clusters[g];
 
-		if (!dropped(ct, o))
+		if (!dropped(out, o))
 			lay_run_set(run, n++, &r->glyphs->glyphs[g],
-			    (int)(cut_map(ct, o, 0) - at));
+			    (int)(map_at(out, o, 0) - at));
 	}
 	run->y_offset = r->y_offset;
 	return run;
@@ -844,7 +846,7 @@ by_drawn(const void *a, const void *b)
  * place in the text).  -1 where a break falls inside a cluster.
  */
 static int
-fill_line(const struct cutter *ct, const struct placed *logical,
+fill_line(const struct lay_para *out, const struct placed *logical,
     size_t nruns, const struct lay_span *sp, struct lay_line *line)
 {
 	struct placed *here;
@@ -882,7 +884,7 @@ fill_line(const struct cutter *ct, const struct placed *logical,
 			free(here);
 			return -1;
 		}
-		if ((p = part(ct, r, sp->o0, sp->o1)) == NULL)
+		if ((p = part(out, r, sp->o0, sp->o1)) == NULL)
 			continue;
 		if (last == NULL || r->item->offset > last->offset)
 			last = r->item;
@@ -893,7 +895,6 @@ fill_line(const struct cutter *ct, const struct placed *logical,
 	line->nruns = n;
 	/* The hyphen or space the breaking added, in the font before it. */
 	if (sp->added > 0 && last != NULL) {
-		const struct lay_para *out = ct->out;
 		PangoGlyphItem added = { (PangoItem *)last,
 		    pango_glyph_string_new(), 0, 0, 0 };
 		size_t at = sp->e1 - sp->added;
@@ -932,16 +933,12 @@ has_separator(const struct lay_para *out, const struct lay_span *sp)
 static struct lay_lines *
 lines_from_glyphs(const struct lay_measure *m, const struct lay_para *out)
 {
-	struct cutter ct = { out, xcalloc(out->nedits + 1, sizeof(long)) };
 	struct placed *runs = NULL;
 	size_t nruns = 0, cap = 0, i;
 	int rtl = 0;
 	struct lay_lines *ls;
 	GSList *l, *r;
 
-	for (i = 0; i < out->nedits; i++)
-		ct.delta[i + 1] = ct.delta[i] + (long)out->edits[i].add -
-		    (long)out->edits[i].len;
 	for (l = pango_layout_get_lines_readonly(m->layout); l != NULL;
 	    l = l->next)
 		for (r = ((PangoLayoutLine *)l->data)->runs; r != NULL;
@@ -957,7 +954,6 @@ lines_from_glyphs(const struct lay_measure *m, const struct lay_para *out)
 		}
 	if (rtl) {
 		free(runs);
-		free(ct.delta);
 		return NULL;
 	}
 	qsort(runs, nruns, sizeof(*runs), by_offset);
@@ -966,7 +962,7 @@ lines_from_glyphs(const struct lay_measure *m, const struct lay_para *out)
 	ls->text = xstrdup(out->text.data);
 	ls->line = xcalloc(out->nspans, sizeof(*ls->line));
 	for (i = 0; i < out->nspans; i++, ls->n++)
-		if (has_separator(out, &out->spans[i]) || fill_line(&ct, runs,
+		if (has_separator(out, &out->spans[i]) || fill_line(out, runs,
 		    nruns, &out->spans[i], &ls->line[i]) != 0) {
 			ls->n++;
 			lay_lines_unref(ls);
@@ -974,7 +970,6 @@ lines_from_glyphs(const struct lay_measure *m, const struct lay_para *out)
 			break;
 		}
 	free(runs);
-	free(ct.delta);
 	return ls;
 }
 
@@ -1026,20 +1021,7 @@ lay_hyphen_width(PangoContext *ctx, const PangoFontDescription *fd)
 size_t
 lay_break_map(const struct lay_para *p, size_t offset)
 {
-	size_t i;
-	long delta = 0;
-
-	for (i = 0; i < p->nedits; i++) {
-		const struct lay_edit *e = &p->edits[i];
-
-		if (e->pos + e->len <= offset)
-			delta += (long)e->add - (long)e->len;
-		else if (e->pos < offset)
-			return e->pos + delta;
-		else
-			break;
-	}
-	return (size_t)((long)offset + delta);
+	return map_at(p, offset, 0);
 }
 
 void

@@ -35,9 +35,11 @@
 #include "buf.h"
 #include "hyph.h"
 
-/* len bytes at pos of the original text were replaced by add bytes. */
+/* len bytes at pos of the original text were replaced by add bytes;
+ * shift is what the edits before it added (less what they removed). */
 struct lay_edit {
 	size_t	 pos, len, add;
+	long	 shift;
 };
 
 /* A line of the text broken: bytes o0..o1 of the text given, e0..e1 of

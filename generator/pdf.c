@@ -285,8 +285,10 @@ draw_line(cairo_t *cr, const struct lay_lines *ls, const struct lay_line *l,
 		int width;
 
 		lay_run_glyphs(r, glyphs);
-		pango_glyph_string_extents(glyphs, r->item->analysis.font, &ink,
-		    &logical);
+		/* The extents only where an underline needs them. */
+		if (st.underline)
+			pango_glyph_string_extents(glyphs,
+			    r->item->analysis.font, &ink, &logical);
 		width = st.underline ? logical.width :
 		    pango_glyph_string_get_width(glyphs);
 		at += r->start_x;
