@@ -60,7 +60,6 @@ lay_text_box(struct builder *b, int page, enum lay_role role, struct text *t,
 	bx->x = x;
 	bx->y = top;
 	bx->w = lay_line_width(t, i);
-	bx->limit = x + bx->w;
 	bx->h = t->leading;
 	bx->area_left = t->area_left;
 	bx->area_right = t->area_right;

@@ -105,7 +105,6 @@ struct lay_box {
 	double		 x, y;		/* top left */
 	double		 w, h;
 	double		 baseline;	/* LAY_TEXT */
-	double		 limit;		/* LAY_TEXT: the right edge it must keep */
 	/* LAY_TEXT: the column, or the text area, it must keep within. */
 	double		 area_left, area_right;
 	struct lay_lines *lines;	/* LAY_TEXT: a reference */

@@ -164,8 +164,7 @@ check_bounds(const struct lay_doc *ld, const struct style *s,
 
 			if (bx->kind != LAY_TEXT)
 				continue;
-			ok = bx->x + bx->w <= bx->limit + eps &&
-			    bx->limit <= right + eps &&
+			ok = bx->x + bx->w <= right + eps &&
 			    bx->x >= s->margin_left - eps;
 			if (bx->role != LAY_ROLE_HEADER &&
 			    bx->role != LAY_ROLE_PAGE_NUMBER &&
@@ -175,9 +174,8 @@ check_bounds(const struct lay_doc *ld, const struct style *s,
 				    s->margin_bottom + eps;
 			if (!ok)
 				fprintf(stderr, "%s: page %zu: '%s' at %.1f,%.1f "
-				    "w %.1f leaves its area (limit %.1f)\n", plan,
-				    p + 1, bx->text, bx->x, bx->y, bx->w,
-				    bx->limit);
+				    "w %.1f leaves its area\n", plan, p + 1,
+				    bx->text, bx->x, bx->y, bx->w);
 			OK(ok);
 		}
 }
