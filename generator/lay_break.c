@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lay_break.h"
+#include "lay_shape.h"
 #include "layout.h"
 #include "xalloc.h"
 
@@ -110,32 +111,25 @@ char_at(const struct para *p, size_t off)
 	return lo;
 }
 
-/* Widths of the characters from Pango's unbroken layout. */
+/* Widths of the characters from the runs of the unbroken paragraph. */
 static void
-measure(struct para *p, PangoLayout *layout)
+measure(struct para *p, PangoGlyphItem *const *runs, size_t nruns)
 {
-	GSList *lines, *runs;
 	double *w = xcalloc((size_t)p->n + 1, sizeof(*w));
 	/* Pango's widths of a run's characters; no run has more than the
 	 * text. */
 	int *lw = xcalloc((size_t)p->n + 1, sizeof(*lw)), i;
+	size_t r;
 
-	for (lines = pango_layout_get_lines_readonly(layout); lines != NULL;
-	    lines = lines->next) {
-		PangoLayoutLine *line = lines->data;
+	for (r = 0; r < nruns; r++) {
+		const PangoItem *item = runs[r]->item;
+		int first = char_at(p, (size_t)item->offset), k;
 
-		for (runs = line->runs; runs != NULL; runs = runs->next) {
-			PangoGlyphItem *run = runs->data;
-			PangoItem *item = run->item;
-			int first = char_at(p, (size_t)item->offset), k;
-
-			pango_glyph_string_get_logical_widths(run->glyphs,
-			    p->text + item->offset, item->length,
-			    item->analysis.level, lw);
-			for (k = 0; k < item->num_chars && first + k < p->n;
-			    k++)
-				w[first + k] += lw[k] / (double)PANGO_SCALE;
-		}
+		pango_glyph_string_get_logical_widths(runs[r]->glyphs,
+		    p->text + item->offset, item->length, item->analysis.level,
+		    lw);
+		for (k = 0; k < item->num_chars && first + k < p->n; k++)
+			w[first + k] += lw[k] / (double)PANGO_SCALE;
 	}
 	free(lw);
 	p->x[0] = 0;
@@ -561,10 +555,40 @@ hyphenate(struct para *p, struct hyph *h)
 }
 
 struct lay_measure {
-	PangoLayout	*layout;	/* holds the text and its breaks */
+	/* The paragraph's words shaped (lay_shape), or where they cannot
+	 * be, Pango's layout of it, which holds its runs. */
+	struct lay_shaped shaped;
+	char		*text;		/* what was shaped */
+	PangoLayout	*layout;
+	PangoGlyphItem	**runs;		/* in the order drawn */
+	size_t		 nruns;
 	struct hyph	*h;
 	struct para	 p;
 };
+
+/* The runs of Pango's unbroken layout of m's paragraph. */
+static void
+lay_out(struct lay_measure *m, PangoContext *ctx,
+    const PangoFontDescription *fd, PangoAttrList *attrs, const char *text)
+{
+	size_t cap = 0;
+	GSList *l, *r;
+
+	m->layout = pango_layout_new(ctx);
+	pango_layout_set_font_description(m->layout, fd);
+	pango_layout_set_auto_dir(m->layout, FALSE);
+	pango_layout_set_text(m->layout, text, -1);
+	if (attrs != NULL)
+		pango_layout_set_attributes(m->layout, attrs);
+	for (l = pango_layout_get_lines_readonly(m->layout); l != NULL;
+	    l = l->next)
+		for (r = ((PangoLayoutLine *)l->data)->runs; r != NULL;
+		    r = r->next) {
+			m->runs = xgrow(m->runs, &cap, m->nruns + 1,
+			    sizeof(*m->runs));
+			m->runs[m->nruns++] = r->data;
+		}
+}
 
 struct lay_measure *
 lay_measure(PangoContext *ctx, const PangoFontDescription *fd,
@@ -576,14 +600,18 @@ lay_measure(PangoContext *ctx, const PangoFontDescription *fd,
 	const char *s;
 
 	m->h = h;
-	m->layout = pango_layout_new(ctx);
-	pango_layout_set_font_description(m->layout, fd);
-	pango_layout_set_auto_dir(m->layout, FALSE);
-	pango_layout_set_text(m->layout, text, -1);
-	if (attrs != NULL)
-		pango_layout_set_attributes(m->layout, attrs);
-	p->text = pango_layout_get_text(m->layout);
-	p->attrs = pango_layout_get_log_attrs_readonly(m->layout, &nattrs);
+	if (lay_shape(ctx, fd, attrs, text, &m->shaped) == 0) {
+		p->text = m->text = xstrdup(text);
+		p->attrs = m->shaped.attrs;
+		nattrs = m->shaped.nattrs;
+		m->runs = m->shaped.runs;
+		m->nruns = m->shaped.nruns;
+	} else {
+		lay_out(m, ctx, fd, attrs, text);
+		p->text = pango_layout_get_text(m->layout);
+		p->attrs = pango_layout_get_log_attrs_readonly(m->layout,
+		    &nattrs);
+	}
 	p->n = nattrs - 1;
 	p->hyphen = hyphen;
 	p->ch = xcalloc((size_t)p->n + 1, sizeof(*p->ch));
@@ -598,7 +626,7 @@ lay_measure(PangoContext *ctx, const PangoFontDescription *fd,
 		    separator(p->ch[k]));
 	}
 	p->off[p->n] = (size_t)(s - p->text);
-	measure(p, m->layout);
+	measure(p, m->runs, m->nruns);
 	addresses(p);
 	return m;
 }
@@ -695,7 +723,12 @@ lay_measure_free(struct lay_measure *m)
 	free(m->p.spaces);
 	free(m->p.off);
 	free(m->p.ch);
-	g_object_unref(m->layout);
+	if (m->layout != NULL) {
+		g_object_unref(m->layout);
+		free(m->runs);
+	} else
+		lay_shaped_free(&m->shaped);
+	free(m->text);
 	free(m);
 }
 
@@ -933,28 +966,19 @@ has_separator(const struct lay_para *out, const struct lay_span *sp)
 static struct lay_lines *
 lines_from_glyphs(const struct lay_measure *m, const struct lay_para *out)
 {
-	struct placed *runs = NULL;
-	size_t nruns = 0, cap = 0, i;
-	int rtl = 0;
+	struct placed *runs = xcalloc(m->nruns + 1, sizeof(*runs));
+	size_t nruns = m->nruns, i;
 	struct lay_lines *ls;
-	GSList *l, *r;
 
-	for (l = pango_layout_get_lines_readonly(m->layout); l != NULL;
-	    l = l->next)
-		for (r = ((PangoLayoutLine *)l->data)->runs; r != NULL;
-		    r = r->next) {
-			runs = xgrow(runs, &cap, nruns + 1, sizeof(*runs));
-			runs[nruns].run = r->data;
-			runs[nruns].drawn = nruns;
-			/* Right to left: each line has an order of its own
-			 * (and its end's spaces go to its end). */
-			rtl |= ((PangoGlyphItem *)r->data)->item->analysis.level %
-			    2;
-			nruns++;
+	for (i = 0; i < nruns; i++) {
+		runs[i].run = m->runs[i];
+		runs[i].drawn = i;
+		/* Right to left: each line has an order of its own (and its
+		 * end's spaces go to its end). */
+		if (m->runs[i]->item->analysis.level % 2 != 0) {
+			free(runs);
+			return NULL;
 		}
-	if (rtl) {
-		free(runs);
-		return NULL;
 	}
 	qsort(runs, nruns, sizeof(*runs), by_offset);
 	ls = xcalloc(1, sizeof(*ls));
@@ -993,9 +1017,9 @@ lay_break_measured(struct lay_measure *m, PangoAttrList *attrs, double width,
 	memset(out, 0, sizeof(*out));
 	set(m, width);
 	write(&m->p, out);
-	/* On one line and unchanged, the text is laid out already; else
-	 * its lines are made of the glyphs of that layout. */
-	if (out->nedits == 0)
+	/* On one line and unchanged, a text Pango laid out is laid out
+	 * already; else its lines are made of the glyphs that measured it. */
+	if (out->nedits == 0 && m->layout != NULL)
 		out->layout = g_object_ref(m->layout);
 	else
 		out->lines = lines_from_glyphs(m, out);

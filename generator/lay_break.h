@@ -19,11 +19,12 @@
  * also lets a table measure its cells at any width without laying them
  * out (lay_measure).
  *
- * Pango measures and draws.  The paragraph is laid out once unbroken for
+ * Pango measures and draws.  The paragraph is shaped once unbroken, a
+ * word at a time (lay_shape; Pango's layout where that cannot serve), for
  * the width of every character and the places Unicode lets a line break;
  * the chosen breaks are then written into the text as paragraph
- * separators, so that Pango's layout of the result has exactly these
- * lines.  The text keeps no break point it does not use: no soft hyphen,
+ * separators, and the lines cut from those glyphs are exactly the lines
+ * Pango's layout of the result would have.  The text keeps no break point it does not use: no soft hyphen,
  * word joiner or zero-width space is left for the PDF to carry as an
  * empty span, and a line-end hyphen is a real one.
  */

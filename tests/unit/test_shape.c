@@ -1,0 +1,212 @@
+/*
+ * Words shaped once (lay_shape) against Pango's layout of the same text,
+ * the oracle: for every line of the example plans and some harder texts,
+ * in the style's fonts, with bold, italic, colour, underline and a raised
+ * footnote number laid over them, the same break attributes, the same runs
+ * (place, font, rise) and the same glyphs (id, advance, offsets, cluster).
+ * A space kerned with the letter after it ("och Vidare" in the body font)
+ * must keep its kerning.  Text it leaves to Pango's layout (right to
+ * left, tabs, letter spacing) it must refuse.
+ * Usage: test_shape STYLE PLAN...
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fileio.h"
+#include "font.h"
+#include "harness.h"
+#include "lay_shape.h"
+#include "render.h"
+
+static struct render *r;
+static int compared;
+
+static int
+same_run(const PangoGlyphItem *got, const PangoGlyphItem *want)
+{
+	const PangoGlyphString *g = got->glyphs, *w = want->glyphs;
+	int i;
+
+	if (got->item->offset != want->item->offset || got->item->length !=
+	    want->item->length || got->item->num_chars !=
+	    want->item->num_chars || got->item->analysis.font !=
+	    want->item->analysis.font || got->y_offset != want->y_offset ||
+	    g->num_glyphs != w->num_glyphs)
+		return 0;
+	for (i = 0; i < g->num_glyphs; i++) {
+		const PangoGlyphInfo *a = &g->glyphs[i], *b = &w->glyphs[i];
+
+		if (a->glyph != b->glyph || a->geometry.width !=
+		    b->geometry.width || a->geometry.x_offset !=
+		    b->geometry.x_offset || a->geometry.y_offset !=
+		    b->geometry.y_offset || a->attr.is_cluster_start !=
+		    b->attr.is_cluster_start || g->log_clusters[i] !=
+		    w->log_clusters[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* Whether lay_shape gives text what Pango's layout gives it. */
+static int
+as_pango(const PangoFontDescription *fd, PangoAttrList *attrs,
+    const char *text)
+{
+	PangoContext *ctx = render_context(r);
+	PangoLayout *l = pango_layout_new(ctx);
+	struct lay_shaped s;
+	const PangoLogAttr *la;
+	GSList *line, *run;
+	size_t k = 0;
+	int n, ok;
+
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_auto_dir(l, FALSE);
+	pango_layout_set_text(l, text, -1);
+	pango_layout_set_attributes(l, attrs);
+	la = pango_layout_get_log_attrs_readonly(l, &n);
+	if (lay_shape(ctx, fd, attrs, text, &s) != 0) {
+		fprintf(stderr, "not shaped: %s\n", text);
+		g_object_unref(l);
+		return 0;
+	}
+	ok = s.nattrs == n && memcmp(s.attrs, la, (size_t)n * sizeof(*la)) == 0;
+	for (line = pango_layout_get_lines_readonly(l); line != NULL;
+	    line = line->next)
+		for (run = ((PangoLayoutLine *)line->data)->runs; run != NULL;
+		    run = run->next, k++)
+			ok &= k < s.nruns && same_run(s.runs[k], run->data);
+	ok &= k == s.nruns;
+	if (!ok)
+		fprintf(stderr, "not as Pango: %s\n", text);
+	lay_shaped_free(&s);
+	g_object_unref(l);
+	compared++;
+	return ok;
+}
+
+static void
+add(PangoAttrList *attrs, PangoAttribute *a, size_t start, size_t end)
+{
+	a->start_index = (guint)start;
+	a->end_index = (guint)end;
+	pango_attr_list_insert(attrs, a);
+}
+
+/* text plain, and with markup laid over its thirds. */
+static void
+both_ways(const PangoFontDescription *fd, const char *text)
+{
+	size_t len = strlen(text), third = len / 3;
+	PangoAttrList *plain = pango_attr_list_new(), *marked;
+
+	OK(as_pango(fd, plain, text));
+	pango_attr_list_unref(plain);
+	if (len < 6)
+		return;
+	marked = pango_attr_list_new();
+	/* Cut inside a character's bytes, the attributes would be too. */
+	while (third < len && (text[third] & 0xc0) == 0x80)
+		third++;
+	add(marked, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0, third);
+	add(marked, pango_attr_style_new(PANGO_STYLE_ITALIC), third / 2,
+	    third + 1 > len ? len : third);
+	add(marked, pango_attr_foreground_new(0, 0x3000, 0xa000), third,
+	    len);
+	add(marked, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), third,
+	    len);
+	add(marked, pango_attr_scale_new(0.6), len - 1, len);
+	add(marked, pango_attr_rise_new(3000), len - 1, len);
+	OK(as_pango(fd, marked, text));
+	pango_attr_list_unref(marked);
+}
+
+static void
+plan_lines(const PangoFontDescription *fd, const char *path)
+{
+	size_t len;
+	char *text = fileio_slurp(path, 1 << 24, &len), *line, *save = NULL;
+
+	OK(text != NULL);
+	if (text == NULL)
+		return;
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		while (*line == ' ' || *line == '-')
+			line++;
+		if (g_utf8_validate(line, -1, NULL) && strchr(line, '\t') ==
+		    NULL)
+			both_ways(fd, line);
+	}
+	free(text);
+}
+
+static void
+hard_texts(const PangoFontDescription *fd)
+{
+	static const char *const texts[] = {
+		"",
+		" ",
+		"Vidare samverkan mellan polis och Vidare, AVTAL. T, V. Y; W:",
+		"  dubbla  mellanrum  och slut med mellanrum  ",
+		"Cafe\xcc\x81 och re\xcc\x81sume\xcc\x81 \xcc\x81 med ett "
+		    "m\xc3\xa4rke efter mellanrum",
+		"Stycke ett\nstycke tv\xc3\xa5\r\nstycke tre\xe2\x80\xa9sist\n",
+		"Emoji \xf0\x9f\x98\x80 och \xe2\x9c\x85 bland ord",
+		"ffi fl ff \xe2\x80\x9e" "citat\xe2\x80\x9d och \xc2\xbb"
+		    "citat\xc2\xab, 12\xc2\xa0" "000 kr och 3\xe2\x80\xaf%",
+		"www.stockholm.se/handlingsplaner/vbe?a=1&b=2",
+		"mjuk\xc2\xad" "bindestreck och ord\xe2\x80\x8b" "delare och "
+		    "ord\xe2\x81\xa0" "fog",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(texts) / sizeof(*texts); i++)
+		both_ways(fd, texts[i]);
+}
+
+/* What only Pango's layout sets as it should is refused. */
+static void
+refused(const PangoFontDescription *fd)
+{
+	PangoAttrList *attrs = pango_attr_list_new();
+	struct lay_shaped s;
+
+	OK(lay_shape(render_context(r), fd, NULL, "Kontakt: \xd8\xa7\xd9\x84"
+	    "\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9", &s) != 0);
+	OK(lay_shape(render_context(r), fd, NULL, "kolumn\tkolumn", &s) != 0);
+	OK(lay_shape(render_context(r), fd, NULL, "rad\xe2\x80\xa8rad", &s) !=
+	    0);
+	pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(2000));
+	OK(lay_shape(render_context(r), fd, attrs, "SPATIERAD", &s) != 0);
+	pango_attr_list_unref(attrs);
+}
+
+int
+main(int argc, char *argv[])
+{
+	const struct style_text *fonts[3];
+	struct diag d;
+	int i, f;
+
+	diag_init(&d, stderr);
+	if (argc < 3 || (r = render_open(argv[1], &d)) == NULL)
+		return 1;
+	fonts[0] = &r->style->body;
+	fonts[1] = &r->style->table_text;
+	fonts[2] = &r->style->table_header;
+	for (f = 0; f < 3; f++) {
+		PangoFontDescription *fd = font_describe(r->style, fonts[f]);
+
+		hard_texts(fd);
+		for (i = 2; i < argc; i++)
+			plan_lines(fd, argv[i]);
+		refused(fd);
+		pango_font_description_free(fd);
+	}
+	/* Not a vacuous pass. */
+	OK(compared > 1000);
+	render_close(r);
+	return harness_done();
+}
