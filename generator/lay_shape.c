@@ -133,20 +133,20 @@ word(struct words *words, const PangoAnalysis *an, const char *s,
 	const PangoGlyphString *shaped;
 	struct word key, *w;
 
+	*alone = NULL;
+	if (len <= MAX_WORD) {
+		key.font = an->font;
+		key.lang = an->language;
+		key.script = (PangoScript)an->script;
+		key.len = len;
+		memcpy(key.text, s, len);
+		if ((shaped = g_hash_table_lookup(words->shaped, &key)) != NULL)
+			return shaped;
+	}
 	*alone = pango_glyph_string_new();
 	if (len > MAX_WORD) {
 		pango_shape_full(s, (int)len, s, (int)len, an, *alone);
 		return *alone;
-	}
-	key.font = an->font;
-	key.lang = an->language;
-	key.script = (PangoScript)an->script;
-	key.len = len;
-	memcpy(key.text, s, len);
-	if ((shaped = g_hash_table_lookup(words->shaped, &key)) != NULL) {
-		pango_glyph_string_free(*alone);
-		*alone = NULL;
-		return shaped;
 	}
 	w = xmalloc(offsetof(struct word, text) + len);
 	memcpy(w, &key, offsetof(struct word, text) + len);
@@ -233,11 +233,19 @@ word_char(const char *s)
 	return g_unichar_isalnum(g_utf8_get_char(s));
 }
 
+/* A format character (soft hyphen, joiners): HarfBuzz looks through it,
+ * to kern or place a mark, so no cut is made beside it. */
+static int
+format_char(const char *s)
+{
+	return g_unichar_type(g_utf8_get_char(s)) == G_UNICODE_FORMAT;
+}
+
 /*
  * The glyphs of item: cut into words and what lies between them (spaces,
  * punctuation), each shaped apart, where the cut falls between graphemes
- * (la: the item's log attrs) and the characters either side of it are
- * shaped the same apart.
+ * (la: the item's log attrs), beside no format character, and the
+ * characters either side of it are shaped the same apart.
  */
 static PangoGlyphString *
 shape_item(struct words *words, const char *text, const PangoItem *item,
@@ -248,13 +256,17 @@ shape_item(struct words *words, const char *text, const PangoItem *item,
 	    *p, *prev = s, *next;
 	int i, in_word = word_char(s);
 
+	/* Room for a glyph a character, as most words take. */
+	pango_glyph_string_set_size(gs, item->num_chars);
+	gs->num_glyphs = 0;
+
 	for (p = g_utf8_next_char(s), i = 1; p < end; prev = p, p = next,
 	    i++) {
 		int w = word_char(p);
 
 		next = g_utf8_next_char(p);
 		if (w != in_word && la[i].is_cursor_position &&
-		    apart(words, &item->analysis, prev, (size_t)(p - prev), p,
+		    !format_char(prev) && !format_char(p) && apart(words, &item->analysis, prev, (size_t)(p - prev), p,
 		    (size_t)(next - p))) {
 			add_word(words, &item->analysis, from, (size_t)(p -
 			    from), (int)(from - s), gs);
@@ -320,17 +332,49 @@ itemising(PangoAttribute *a, gpointer data)
 	}
 }
 
-/* Whether the item is one a line of words can hold: left to right, on the
- * roman baseline, so no run is moved against another but by its rise. */
+/*
+ * Whether the item is one a line of words can hold: left to right, on the
+ * roman baseline, so no run is moved against another but by its rise, and
+ * not of a script whose letters join (which HarfBuzz shapes with the text
+ * around them).
+ */
 static int
 plain(const PangoItem *item)
 {
+	GUnicodeScript s = (GUnicodeScript)item->analysis.script;
 	hb_script_t script = hb_script_from_iso15924_tag(
-	    g_unicode_script_to_iso15924((GUnicodeScript)item->analysis.script));
+	    g_unicode_script_to_iso15924(s));
 
-	return item->analysis.level % 2 == 0 &&
+	return item->analysis.level % 2 == 0 && s != G_UNICODE_SCRIPT_MONGOLIAN &&
+	    s != G_UNICODE_SCRIPT_PHAGS_PA &&
 	    hb_ot_layout_get_horizontal_baseline_tag_for_script(script) ==
 	    HB_OT_LAYOUT_BASELINE_TAG_ROMAN;
+}
+
+/*
+ * Whether the item begins with a mark and has text before it: shaped on
+ * its own, the mark would get a dotted circle for a base, which HarfBuzz
+ * leaves out when it sees the text before, as Pango shows it.
+ */
+static int
+after_mark(const char *text, const PangoItem *item)
+{
+	GUnicodeType t = g_unichar_type(g_utf8_get_char(text + item->offset));
+
+	return item->offset > 0 && (t == G_UNICODE_NON_SPACING_MARK ||
+	    t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK);
+}
+
+/* The glyphs of item as Pango's layout shapes them, with all the text
+ * around it (len bytes) for context. */
+static PangoGlyphString *
+in_context(const char *text, size_t len, const PangoItem *item)
+{
+	PangoGlyphString *gs = pango_glyph_string_new();
+
+	pango_shape_full(text + item->offset, item->length, text, (int)len,
+	    &item->analysis, gs);
+	return gs;
 }
 
 static int
@@ -358,6 +402,251 @@ add_run(struct lay_shaped *out, size_t *cap, PangoGlyphItem *run)
 }
 
 /*
+ * Where lines may break, as pango_default_break() finds it (UAX #14 with
+ * Pango's tailoring, over UAX #29 grapheme boundaries), for the text most
+ * plans are made of: Latin letters, their marks, punctuation, currency
+ * signs.  Pango's analysis also finds words and sentences, which the
+ * breaking never asks for, at ten times the cost.  Only is_cursor_position,
+ * is_line_break and is_mandatory_break are set.  -1 for a character of
+ * another kind, left to Pango.
+ */
+static int
+plain_char(gunichar c)
+{
+	if (c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f))
+		return 1;
+	/* Not the copyright and registered signs: emoji in UAX #29. */
+	if (c >= 0xa0 && c <= 0x24f)
+		return c != 0xa9 && c != 0xae;
+	if (c >= 0x300 && c <= 0x36f)
+		return 1;
+	/* Not the joiners, line separator and emoji of the block. */
+	if (c >= 0x2000 && c <= 0x2064)
+		return c != 0x200c && c != 0x200d && c != 0x2028 &&
+		    c != 0x203c && c != 0x2049;
+	return c >= 0x20a0 && c <= 0x20c0;
+}
+
+/* Pango's numeric state for rule LB25. */
+enum numeric {
+	NUM_OTHER,
+	NUM_NUMBER,
+	NUM_CLOSED	/* a number, then a closing bracket */
+};
+
+/* Whether a line may break before a character of class b after one of
+ * class prev (row: the last before the spaces between them). */
+static int
+allowed(GUnicodeBreakType prev, GUnicodeBreakType before_prev,
+    GUnicodeBreakType row, GUnicodeBreakType b, GUnicodeBreakType next,
+    enum numeric num)
+{
+	int al_prev = prev == G_UNICODE_BREAK_ALPHABETIC, al =
+	    b == G_UNICODE_BREAK_ALPHABETIC, v = 1;
+
+	(void)before_prev;
+	/* LB30 */
+	if (((al_prev || prev == G_UNICODE_BREAK_NUMERIC) &&
+	    b == G_UNICODE_BREAK_OPEN_PUNCTUATION) ||
+	    (prev == G_UNICODE_BREAK_CLOSE_PARANTHESIS && (al ||
+	    b == G_UNICODE_BREAK_NUMERIC)))
+		v = 0;
+	/* LB29, LB28 */
+	if ((prev == G_UNICODE_BREAK_INFIX_SEPARATOR || al_prev) && al)
+		v = 0;
+	/* LB25 */
+	if ((prev == G_UNICODE_BREAK_PREFIX || prev ==
+	    G_UNICODE_BREAK_POSTFIX) && (b == G_UNICODE_BREAK_NUMERIC ||
+	    ((b == G_UNICODE_BREAK_OPEN_PUNCTUATION || b ==
+	    G_UNICODE_BREAK_HYPHEN) && next == G_UNICODE_BREAK_NUMERIC)))
+		v = 0;
+	if ((prev == G_UNICODE_BREAK_OPEN_PUNCTUATION || prev ==
+	    G_UNICODE_BREAK_HYPHEN) && b == G_UNICODE_BREAK_NUMERIC)
+		v = 0;
+	if (prev == G_UNICODE_BREAK_NUMERIC && (b == G_UNICODE_BREAK_NUMERIC ||
+	    b == G_UNICODE_BREAK_SYMBOL || b == G_UNICODE_BREAK_INFIX_SEPARATOR))
+		v = 0;
+	if (num == NUM_NUMBER && (b == G_UNICODE_BREAK_NUMERIC || b ==
+	    G_UNICODE_BREAK_SYMBOL || b == G_UNICODE_BREAK_INFIX_SEPARATOR ||
+	    b == G_UNICODE_BREAK_CLOSE_PUNCTUATION || b ==
+	    G_UNICODE_BREAK_CLOSE_PARANTHESIS))
+		v = 0;
+	if (num != NUM_OTHER && (b == G_UNICODE_BREAK_POSTFIX || b ==
+	    G_UNICODE_BREAK_PREFIX))
+		v = 0;
+	/* LB24, LB23 */
+	if ((prev == G_UNICODE_BREAK_PREFIX || prev ==
+	    G_UNICODE_BREAK_POSTFIX) && al)
+		v = 0;
+	if (al_prev && (b == G_UNICODE_BREAK_PREFIX || b ==
+	    G_UNICODE_BREAK_POSTFIX || b == G_UNICODE_BREAK_NUMERIC))
+		v = 0;
+	if (prev == G_UNICODE_BREAK_NUMERIC && al)
+		v = 0;
+	/* LB22, LB21 */
+	if (b == G_UNICODE_BREAK_INSEPARABLE || b == G_UNICODE_BREAK_AFTER ||
+	    b == G_UNICODE_BREAK_HYPHEN || b == G_UNICODE_BREAK_NON_STARTER ||
+	    prev == G_UNICODE_BREAK_BEFORE)
+		v = 0;
+	/* LB19 */
+	if (prev == G_UNICODE_BREAK_QUOTATION || b ==
+	    G_UNICODE_BREAK_QUOTATION)
+		v = 0;
+	/* LB18 */
+	if (prev == G_UNICODE_BREAK_SPACE)
+		v = 1;
+	/* LB17 to LB14 */
+	if ((row == G_UNICODE_BREAK_BEFORE_AND_AFTER && b ==
+	    G_UNICODE_BREAK_BEFORE_AND_AFTER) ||
+	    ((row == G_UNICODE_BREAK_CLOSE_PUNCTUATION || row ==
+	    G_UNICODE_BREAK_CLOSE_PARANTHESIS) && b ==
+	    G_UNICODE_BREAK_NON_STARTER) ||
+	    (row == G_UNICODE_BREAK_QUOTATION && b ==
+	    G_UNICODE_BREAK_OPEN_PUNCTUATION) ||
+	    row == G_UNICODE_BREAK_OPEN_PUNCTUATION)
+		v = 0;
+	/* LB13 */
+	if (b == G_UNICODE_BREAK_EXCLAMATION || (prev !=
+	    G_UNICODE_BREAK_NUMERIC && (b == G_UNICODE_BREAK_CLOSE_PUNCTUATION ||
+	    b == G_UNICODE_BREAK_CLOSE_PARANTHESIS || b ==
+	    G_UNICODE_BREAK_INFIX_SEPARATOR || b == G_UNICODE_BREAK_SYMBOL)))
+		v = 0;
+	/* LB12, LB12a, LB11 */
+	if (prev == G_UNICODE_BREAK_NON_BREAKING_GLUE ||
+	    (b == G_UNICODE_BREAK_NON_BREAKING_GLUE && prev !=
+	    G_UNICODE_BREAK_SPACE && prev != G_UNICODE_BREAK_AFTER && prev !=
+	    G_UNICODE_BREAK_HYPHEN) || prev == G_UNICODE_BREAK_WORD_JOINER ||
+	    b == G_UNICODE_BREAK_WORD_JOINER)
+		v = 0;
+	/* LB9 */
+	if (b == G_UNICODE_BREAK_COMBINING_MARK && prev !=
+	    G_UNICODE_BREAK_MANDATORY && prev !=
+	    G_UNICODE_BREAK_CARRIAGE_RETURN && prev !=
+	    G_UNICODE_BREAK_LINE_FEED && prev != G_UNICODE_BREAK_SPACE &&
+	    prev != G_UNICODE_BREAK_ZERO_WIDTH_SPACE)
+		v = 0;
+	/* LB8 */
+	if (row == G_UNICODE_BREAK_ZERO_WIDTH_SPACE)
+		v = 1;
+	/* LB7, LB6 */
+	if (b == G_UNICODE_BREAK_SPACE || b == G_UNICODE_BREAK_ZERO_WIDTH_SPACE ||
+	    b == G_UNICODE_BREAK_MANDATORY || b ==
+	    G_UNICODE_BREAK_CARRIAGE_RETURN || b == G_UNICODE_BREAK_LINE_FEED)
+		v = 0;
+	return v;
+}
+
+static GUnicodeBreakType
+break_class(gunichar c)
+{
+	GUnicodeBreakType b = g_unichar_break_type(c);
+
+	/* LB1: the ambiguous are alphabetic. */
+	return b == G_UNICODE_BREAK_AMBIGUOUS || b ==
+	    G_UNICODE_BREAK_UNKNOWN ? G_UNICODE_BREAK_ALPHABETIC : b;
+}
+
+/* A grapheme boundary before c, after prev (UAX #29, for plain text). */
+static int
+grapheme_boundary(gunichar prev, gunichar c)
+{
+	GUnicodeType t = g_unichar_type(c), pt = g_unichar_type(prev);
+	int control = t == G_UNICODE_CONTROL || t == G_UNICODE_FORMAT ||
+	    t == G_UNICODE_PARAGRAPH_SEPARATOR, prev_control = prev == 0 ? 0 :
+	    pt == G_UNICODE_CONTROL || pt == G_UNICODE_FORMAT ||
+	    pt == G_UNICODE_PARAGRAPH_SEPARATOR;
+
+	if (c == '\n' && prev == '\r')
+		return 0;
+	if (control || prev_control)
+		return 1;
+	return t != G_UNICODE_NON_SPACING_MARK && t !=
+	    G_UNICODE_ENCLOSING_MARK;
+}
+
+static int
+plain_breaks(const char *text, int len, PangoLogAttr *attrs, int nattrs)
+{
+	GUnicodeBreakType prev = G_UNICODE_BREAK_UNKNOWN,
+	    before_prev = G_UNICODE_BREAK_UNKNOWN, b, next;
+	enum numeric num = NUM_OTHER;
+	const char *s, *end = text + len;
+	gunichar prev_c = 0, c;
+	PangoLogAttr before;
+	int i;
+
+	for (s = text; s < end; s = g_utf8_next_char(s))
+		if (!plain_char(g_utf8_get_char(s)) ||
+		    g_unichar_type(g_utf8_get_char(s)) == G_UNICODE_UNASSIGNED)
+			return -1;
+	/* What the paragraph before found at its end stays, as with
+	 * pango_default_break(). */
+	before = attrs[0];
+	memset(attrs, 0, (size_t)nattrs * sizeof(*attrs));
+	/* Past the end, a paragraph separator. */
+	c = len > 0 ? g_utf8_get_char(text) : 0x2029;
+	next = break_class(c);
+	for (s = text, i = 0; i < nattrs; i++) {
+		GUnicodeBreakType row;
+
+		b = next;
+		if (s < end)
+			s = g_utf8_next_char(s);
+		next = s < end ? break_class(g_utf8_get_char(s)) :
+		    G_UNICODE_BREAK_MANDATORY;
+		attrs[i].is_cursor_position = grapheme_boundary(prev_c, c);
+		row = prev == G_UNICODE_BREAK_SPACE ? before_prev : prev;
+		if (row == G_UNICODE_BREAK_UNKNOWN)
+			row = G_UNICODE_BREAK_ALPHABETIC;
+		if (attrs[i].is_cursor_position ||
+		    b == G_UNICODE_BREAK_COMBINING_MARK) {
+			enum numeric kind = b == G_UNICODE_BREAK_NUMERIC ?
+			    NUM_NUMBER : (b == G_UNICODE_BREAK_CLOSE_PUNCTUATION ||
+			    b == G_UNICODE_BREAK_CLOSE_PARANTHESIS) &&
+			    num == NUM_NUMBER ? NUM_CLOSED : NUM_OTHER;
+
+			attrs[i].is_line_break = allowed(prev, before_prev,
+			    row, b, next, num);
+			/* LB4, LB5 */
+			if (prev == G_UNICODE_BREAK_MANDATORY || (prev ==
+			    G_UNICODE_BREAK_CARRIAGE_RETURN && c != '\n') ||
+			    prev == G_UNICODE_BREAK_LINE_FEED) {
+				attrs[i].is_mandatory_break = 1;
+				attrs[i].is_line_break = 1;
+			}
+			if (b != G_UNICODE_BREAK_COMBINING_MARK &&
+			    (num != NUM_NUMBER || (b !=
+			    G_UNICODE_BREAK_NUMERIC && b !=
+			    G_UNICODE_BREAK_SYMBOL && b !=
+			    G_UNICODE_BREAK_INFIX_SEPARATOR)))
+				num = kind;
+		}
+		if (b == G_UNICODE_BREAK_COMBINING_MARK) {
+			/* LB10: a mark with nothing to go with is a letter. */
+			if (i == 0 || prev == G_UNICODE_BREAK_MANDATORY ||
+			    prev == G_UNICODE_BREAK_CARRIAGE_RETURN ||
+			    prev == G_UNICODE_BREAK_LINE_FEED ||
+			    prev == G_UNICODE_BREAK_SPACE ||
+			    prev == G_UNICODE_BREAK_ZERO_WIDTH_SPACE)
+				prev = G_UNICODE_BREAK_ALPHABETIC;
+		} else if (b != G_UNICODE_BREAK_SPACE ||
+		    prev != G_UNICODE_BREAK_SPACE) {
+			before_prev = prev;
+			prev = b;
+		}
+		prev_c = c;
+		c = s < end ? g_utf8_get_char(s) : 0x2029;
+	}
+	attrs[0].is_cursor_position = 1;
+	attrs[0].is_line_break = before.is_line_break;
+	attrs[0].is_mandatory_break = before.is_mandatory_break;
+	attrs[nattrs - 1].is_cursor_position = 1;
+	attrs[nattrs - 1].is_line_break = 1;
+	attrs[nattrs - 1].is_mandatory_break = 1;
+	return 0;
+}
+
+/*
  * As Pango's layout does for each paragraph of the text (up to a paragraph
  * separator): items, then their break attributes, then their glyphs, then
  * runs split where the remaining attributes (colour, underline) change.
@@ -375,15 +664,18 @@ paragraphs(PangoContext *ctx, PangoAttrList *itemise, PangoAttrList *rest,
 	out->nattrs = (int)g_utf8_strlen(text, (gssize)len) + 1;
 	out->attrs = g_new0(PangoLogAttr, out->nattrs);
 	while (ok && !done) {
-		int delim, next, at = first;
+		int delim, next, at = first, chars;
 		GList *items, *l;
 
 		pango_find_paragraph_boundary(text + start, (int)len - start,
 		    &delim, &next);
 		items = pango_itemize_with_base_dir(ctx, dir, text, start,
 		    delim, itemise, iter);
-		pango_default_break(text + start, next, NULL, out->attrs + first,
-		    out->nattrs - first);
+		chars = (int)g_utf8_strlen(text + start, next);
+		if (plain_breaks(text + start, next, out->attrs + first,
+		    chars + 1) != 0)
+			pango_default_break(text + start, next, NULL,
+			    out->attrs + first, out->nattrs - first);
 		for (l = items; l != NULL; l = l->next) {
 			PangoItem *item = l->data;
 
@@ -398,8 +690,9 @@ paragraphs(PangoContext *ctx, PangoAttrList *itemise, PangoAttrList *rest,
 			PangoGlyphItem *run = g_slice_new0(PangoGlyphItem);
 			GSList *split, *s;
 
-			run->glyphs = shape_item(words, text, item,
-			    out->attrs + at);
+			run->glyphs = after_mark(text, item) ?
+			    in_context(text, len, item) : shape_item(words, text,
+			    item, out->attrs + at);
 			at += item->num_chars;
 			run->item = item;
 			l->data = NULL;
@@ -410,7 +703,7 @@ paragraphs(PangoContext *ctx, PangoAttrList *itemise, PangoAttrList *rest,
 		}
 		g_list_free_full(items, (GDestroyNotify)pango_item_free);
 		done = start + delim == (int)len;
-		first += (int)g_utf8_strlen(text + start, next);
+		first += chars;
 		start += next;
 	}
 	pango_attr_iterator_destroy(iter);
