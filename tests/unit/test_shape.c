@@ -100,30 +100,38 @@ add(PangoAttrList *attrs, PangoAttribute *a, size_t start, size_t end)
 	pango_attr_list_insert(attrs, a);
 }
 
+/* Byte offset o of text moved on to where a character begins: attributes
+ * begin and end between characters. */
+static size_t
+char_start(const char *text, size_t o)
+{
+	while ((text[o] & 0xc0) == 0x80)
+		o++;
+	return o;
+}
+
 /* text plain, and with markup laid over its thirds. */
 static void
 both_ways(const PangoFontDescription *fd, const char *text)
 {
-	size_t len = strlen(text), third = len / 3;
+	size_t len = strlen(text), third = char_start(text, len / 3),
+	    sixth = char_start(text, len / 6), last;
 	PangoAttrList *plain = pango_attr_list_new(), *marked;
 
 	OK(as_pango(fd, plain, text));
 	pango_attr_list_unref(plain);
 	if (len < 6)
 		return;
+	last = (size_t)(g_utf8_find_prev_char(text, text + len) - text);
 	marked = pango_attr_list_new();
-	/* Cut inside a character's bytes, the attributes would be too. */
-	while (third < len && (text[third] & 0xc0) == 0x80)
-		third++;
 	add(marked, pango_attr_weight_new(PANGO_WEIGHT_BOLD), 0, third);
-	add(marked, pango_attr_style_new(PANGO_STYLE_ITALIC), third / 2,
-	    third + 1 > len ? len : third);
+	add(marked, pango_attr_style_new(PANGO_STYLE_ITALIC), sixth, third);
 	add(marked, pango_attr_foreground_new(0, 0x3000, 0xa000), third,
 	    len);
 	add(marked, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), third,
 	    len);
-	add(marked, pango_attr_scale_new(0.6), len - 1, len);
-	add(marked, pango_attr_rise_new(3000), len - 1, len);
+	add(marked, pango_attr_scale_new(0.6), last, len);
+	add(marked, pango_attr_rise_new(3000), last, len);
 	OK(as_pango(fd, marked, text));
 	pango_attr_list_unref(marked);
 }
