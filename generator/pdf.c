@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,10 +147,10 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 	return n;
 }
 
-/* Ends the open elements that chain does not continue; returns how many
- * of chain's are open. */
+/* How many of chain's first elements are the first of the open ones. */
 static size_t
-tags_end_to(struct tagger *tg, const struct stag *chain, size_t n)
+tags_kept(const struct tagger *tg, const struct stag *chain,
+    size_t n)
 {
 	size_t same = 0;
 
@@ -158,6 +159,16 @@ tags_end_to(struct tagger *tg, const struct stag *chain, size_t n)
 	    chain[same].key == tg->open[same].key &&
 	    chain[same].n == tg->open[same].n)
 		same++;
+	return same;
+}
+
+/* Ends the open elements that chain does not continue; returns how many
+ * of chain's are open. */
+static size_t
+tags_end_to(struct tagger *tg, const struct stag *chain, size_t n)
+{
+	size_t same = tags_kept(tg, chain, n);
+
 	while (tg->nopen > same)
 		cairo_tag_end(tg->cr, tg->open[--tg->nopen].name);
 	return same;
@@ -262,28 +273,157 @@ run_style(const struct lay_run *run)
 }
 
 /*
- * Draws line l of ls with its left end at x on baseline y, as Pango would
- * draw a layout's line: each run's glyphs with its text (so that the PDF's
- * text reads as the plan's), in its colour, raised (the run's y_offset,
- * from its rise), underlined.
+ * Glyphs shown together: runs of one font and colour, each placed and
+ * mapped to its text (clusters) as Pango's Cairo renderer would show it,
+ * in one call for all.  Each call costs Cairo a text object's setting-up
+ * and its page analysis a region to grow, whatever its glyphs.
  */
+struct batch {
+	cairo_t			*cr;
+	cairo_scaled_font_t	*font;
+	double			 rgb[3];
+	struct buf		 text;
+	cairo_glyph_t		*glyphs;
+	size_t			 nglyphs, glyphcap;
+	cairo_text_cluster_t	*clusters;
+	size_t			 nclusters, clustercap;
+};
+
 static void
-draw_line(cairo_t *cr, const struct lay_lines *ls, const struct lay_line *l,
+batch_flush(struct batch *b)
+{
+	if (b->nclusters == 0)
+		return;
+	cairo_save(b->cr);
+	cairo_set_source_rgb(b->cr, b->rgb[0], b->rgb[1], b->rgb[2]);
+	cairo_set_scaled_font(b->cr, b->font);
+	cairo_show_text_glyphs(b->cr, b->text.data, (int)b->text.len,
+	    b->glyphs, (int)b->nglyphs, b->clusters, (int)b->nclusters, 0);
+	cairo_restore(b->cr);
+	b->text.len = 0;
+	b->nglyphs = b->nclusters = 0;
+}
+
+static void
+batch_free(struct batch *b)
+{
+	buf_free(&b->text);
+	free(b->glyphs);
+	free(b->clusters);
+}
+
+/* The scaled font a run can be shown in by Cairo directly, or NULL: right
+ * to left, or with a glyph the font lacks (Pango draws a box for it). */
+static cairo_scaled_font_t *
+direct_font(const struct lay_run *r)
+{
+	cairo_scaled_font_t *f;
+	int i;
+
+	if (r->item->analysis.level % 2 != 0)
+		return NULL;
+	for (i = 0; i < r->n; i++)
+		if ((r->glyph[i] & PANGO_GLYPH_UNKNOWN_FLAG) &&
+		    r->glyph[i] != PANGO_GLYPH_EMPTY)
+			return NULL;
+	f = pango_cairo_font_get_scaled_font(
+	    (PangoCairoFont *)r->item->analysis.font);
+	return f != NULL && cairo_scaled_font_status(f) ==
+	    CAIRO_STATUS_SUCCESS ? f : NULL;
+}
+
+/* Adds run r, its origin at x, y, in colour rgb to what b shows. */
+static void
+batch_add(struct batch *b, const struct lay_lines *ls,
+    const struct lay_run *r, cairo_scaled_font_t *font, const double rgb[3],
     double x, double y)
 {
-	PangoGlyphString *glyphs = pango_glyph_string_new();
+	int i, at = 0, start = 0;
+
+	if (b->nclusters > 0 && (font != b->font || memcmp(rgb, b->rgb,
+	    sizeof(b->rgb)) != 0))
+		batch_flush(b);
+	b->font = font;
+	memcpy(b->rgb, rgb, sizeof(b->rgb));
+	b->glyphs = xgrow(b->glyphs, &b->glyphcap, b->nglyphs + (size_t)r->n,
+	    sizeof(*b->glyphs));
+	b->clusters = xgrow(b->clusters, &b->clustercap, b->nclusters +
+	    (size_t)r->n, sizeof(*b->clusters));
+	buf_add(&b->text, ls->text + r->item->offset, (size_t)r->item->length);
+	for (i = 0; i < r->n; i++) {
+		int dy = r->offset != NULL ? r->offset[2 * i + 1] : 0;
+
+		if (i == 0 || r->cluster[i] != r->cluster[start]) {
+			if (i > 0)
+				b->clusters[b->nclusters - 1].num_bytes =
+				    r->cluster[i] - r->cluster[start];
+			b->clusters[b->nclusters].num_glyphs = 0;
+			b->nclusters++;
+			start = i;
+		}
+		if (r->glyph[i] != PANGO_GLYPH_EMPTY) {
+			cairo_glyph_t *g = &b->glyphs[b->nglyphs++];
+
+			g->index = r->glyph[i];
+			g->x = x + (at + (r->offset != NULL ? r->offset[2 * i] :
+			    0)) / (double)PANGO_SCALE;
+			g->y = dy == 0 ? y : y + dy / (double)PANGO_SCALE;
+			b->clusters[b->nclusters - 1].num_glyphs++;
+		}
+		at += r->width[i];
+	}
+	if (r->n > 0)
+		b->clusters[b->nclusters - 1].num_bytes = r->item->length -
+		    r->cluster[start];
+}
+
+/*
+ * Draws line l of ls with its left end at x on baseline y, in colour rgb,
+ * as Pango would draw a layout's line: each run's glyphs with its text (so
+ * that the PDF's text reads as the plan's), in its colour, raised (the
+ * run's y_offset, from its rise), underlined.
+ */
+static void
+draw_line(struct batch *b, const struct lay_lines *ls,
+    const struct lay_line *l, const double rgb[3], double x, double y)
+{
+	PangoGlyphString *glyphs = NULL;
 	int at = 0;
 	size_t k;
 
 	for (k = 0; k < l->nruns; k++) {
 		const struct lay_run *r = l->runs[k];
-		PangoGlyphItem run = { r->item, glyphs, r->y_offset, r->start_x,
+		PangoGlyphItem run = { r->item, NULL, r->y_offset, r->start_x,
 		    r->end_x };
 		struct run_style st = run_style(r);
+		cairo_scaled_font_t *font = st.underline ? NULL :
+		    direct_font(r);
+		double rx, ry, own[3];
 		PangoRectangle ink, logical;
-		double rx, ry;
 		int width;
 
+		at += r->start_x;
+		rx = x + at / (double)PANGO_SCALE;
+		ry = y - r->y_offset / (double)PANGO_SCALE;
+		if (st.color != NULL) {
+			own[0] = st.color->red / 65535.;
+			own[1] = st.color->green / 65535.;
+			own[2] = st.color->blue / 65535.;
+		} else
+			memcpy(own, rgb, sizeof(own));
+		if (font != NULL) {
+			/* From where Pango's renderer would start it: Cairo's
+			 * current point, kept in 1/256ths. */
+			batch_add(b, ls, r, font, own, nearbyint(rx * 256) / 256,
+			    nearbyint(ry * 256) / 256);
+			at += lay_run_width(r) + r->end_x;
+			continue;
+		}
+		/* Underlined, or not for Cairo alone: Pango draws it. */
+		batch_flush(b);
+		if (glyphs == NULL)
+			glyphs = pango_glyph_string_new();
+		run.glyphs = glyphs;
 		lay_run_glyphs(r, glyphs);
 		/* The extents only where an underline needs them. */
 		if (st.underline)
@@ -291,40 +431,49 @@ draw_line(cairo_t *cr, const struct lay_lines *ls, const struct lay_line *l,
 			    r->item->analysis.font, &ink, &logical);
 		width = st.underline ? logical.width :
 		    pango_glyph_string_get_width(glyphs);
-		at += r->start_x;
-		rx = x + at / (double)PANGO_SCALE;
-		ry = y - r->y_offset / (double)PANGO_SCALE;
-		cairo_save(cr);
-		if (st.color != NULL)
-			cairo_set_source_rgb(cr, st.color->red / 65535.,
-			    st.color->green / 65535., st.color->blue / 65535.);
-		cairo_move_to(cr, rx, ry);
-		pango_cairo_show_glyph_item(cr, ls->text, &run);
+		cairo_save(b->cr);
+		cairo_set_source_rgb(b->cr, own[0], own[1], own[2]);
+		cairo_move_to(b->cr, rx, ry);
+		pango_cairo_show_glyph_item(b->cr, ls->text, &run);
 		if (st.underline) {
 			PangoFontMetrics *m = pango_font_get_metrics(
 			    r->item->analysis.font, r->item->analysis.language);
 
-			cairo_rectangle(cr, rx + MIN(ink.x, logical.x) /
+			cairo_rectangle(b->cr, rx + MIN(ink.x, logical.x) /
 			    (double)PANGO_SCALE, ry -
 			    pango_font_metrics_get_underline_position(m) /
 			    (double)PANGO_SCALE, MAX(ink.width, logical.width) /
 			    (double)PANGO_SCALE,
 			    pango_font_metrics_get_underline_thickness(m) /
 			    (double)PANGO_SCALE);
-			cairo_fill(cr);
+			cairo_fill(b->cr);
 			pango_font_metrics_unref(m);
 		}
-		cairo_restore(cr);
+		cairo_restore(b->cr);
 		at += width + r->end_x;
 	}
-	pango_glyph_string_free(glyphs);
+	if (glyphs != NULL)
+		pango_glyph_string_free(glyphs);
 }
 
 static void
-draw_box(cairo_t *cr, const struct lay_box *bx)
+rgb_of(uint32_t c, double rgb[3])
 {
-	char name[32];
+	rgb[0] = ((c >> 16) & 0xff) / 255.0;
+	rgb[1] = ((c >> 8) & 0xff) / 255.0;
+	rgb[2] = (c & 0xff) / 255.0;
+}
 
+/* Draws bx; its text may wait in b, to be shown with the next box's. */
+static void
+draw_box(struct batch *b, const struct lay_box *bx)
+{
+	cairo_t *cr = b->cr;
+	char name[32];
+	double rgb[3];
+
+	if (bx->kind != LAY_TEXT || bx->anchor > 0)
+		batch_flush(b);
 	switch (bx->kind) {
 	case LAY_TEXT:
 		if (bx->anchor > 0) {
@@ -333,11 +482,13 @@ draw_box(cairo_t *cr, const struct lay_box *bx)
 			snprintf(name, sizeof(name), "name='h%d'", bx->anchor);
 			cairo_tag_begin(cr, CAIRO_TAG_DEST, name);
 		}
-		color(cr, bx->color);
-		draw_line(cr, bx->lines, &bx->lines->line[bx->line], bx->x,
+		rgb_of(bx->color, rgb);
+		draw_line(b, bx->lines, &bx->lines->line[bx->line], rgb, bx->x,
 		    bx->baseline);
-		if (bx->anchor > 0)
+		if (bx->anchor > 0) {
+			batch_flush(b);
 			cairo_tag_end(cr, CAIRO_TAG_DEST);
+		}
 		break;
 	case LAY_RULE:
 		color(cr, bx->color);
@@ -364,10 +515,15 @@ draw_box(cairo_t *cr, const struct lay_box *bx)
 void
 pdf_draw_page(cairo_t *cr, const struct lay_page *page)
 {
+	struct batch b;
 	size_t k;
 
+	memset(&b, 0, sizeof(b));
+	b.cr = cr;
 	for (k = 0; k < page->nboxes; k++)
-		draw_box(cr, &page->boxes[k]);
+		draw_box(&b, &page->boxes[k]);
+	batch_flush(&b);
+	batch_free(&b);
 }
 
 /*
@@ -430,7 +586,7 @@ drawn_elsewhere(const struct lay_page *page, const struct links *l,
 }
 
 static void
-draw_tagged(struct tagger *tg, const struct lay_doc *ld,
+draw_tagged(struct tagger *tg, struct batch *b, const struct lay_doc *ld,
     const struct lay_page *page, const struct links *l)
 {
 	struct stag chain[MAX_TAGS];
@@ -442,13 +598,20 @@ draw_tagged(struct tagger *tg, const struct lay_doc *ld,
 		if (drawn_elsewhere(page, l, k))
 			continue;
 		n = box_chain(ld, bx, chain);
+		/* What waits to be shown belongs to the elements open. */
+		if (tags_kept(tg, chain, n) < tg->nopen || n >
+		    tg->nopen || l->host[k] > 0)
+			batch_flush(b);
 		tags_to(tg, chain, n);
 		if (l->host[k] > 0)
 			link_begin(tg->cr, &page->boxes[l->host[k] - 1]);
-		draw_box(tg->cr, bx);
-		if (l->host[k] > 0)
+		draw_box(b, bx);
+		if (l->host[k] > 0) {
+			batch_flush(b);
 			cairo_tag_end(tg->cr, CAIRO_TAG_LINK);
+		}
 	}
+	batch_flush(b);
 }
 
 /* Ends the elements that the first box drawn on next does not go on
@@ -536,6 +699,7 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc,
 	cairo_surface_t *surface;
 	cairo_status_t status;
 	struct tagger tg;
+	struct batch b;
 	struct links cur = { NULL, NULL };
 	cairo_t *cr;
 	size_t p;
@@ -549,13 +713,15 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc,
 	metadata(surface, doc, date);
 	memset(&tg, 0, sizeof(tg));
 	tg.cr = cr;
+	memset(&b, 0, sizeof(b));
+	b.cr = cr;
 	if (ld->npages > 0)
 		links_of(&ld->pages[0], &cur);
 	for (p = 0; p < ld->npages; p++) {
 		const struct lay_page *following = p + 1 < ld->npages ?
 		    &ld->pages[p + 1] : NULL;
 
-		draw_tagged(&tg, ld, &ld->pages[p], &cur);
+		draw_tagged(&tg, &b, ld, &ld->pages[p], &cur);
 		links_free(&cur);
 		memset(&cur, 0, sizeof(cur));
 		if (following != NULL)
@@ -566,6 +732,7 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc,
 		cairo_show_page(cr);
 	}
 	links_free(&cur);
+	batch_free(&b);
 	outline(surface, ld);
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);
