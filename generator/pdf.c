@@ -1,4 +1,5 @@
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <hb.h>
 #include <pango/pangocairo.h>
 
 #include "markup.h"
@@ -282,12 +284,89 @@ struct batch {
 	cairo_t			*cr;
 	cairo_scaled_font_t	*font;
 	double			 rgb[3];
+	int			 mapped;	/* glyphs by the cmap alone */
+	GHashTable		*charmaps;	/* PangoFont to charmap */
 	struct buf		 text;
 	cairo_glyph_t		*glyphs;
 	size_t			 nglyphs, glyphcap;
 	cairo_text_cluster_t	*clusters;
 	size_t			 nclusters, clustercap;
 };
+
+/*
+ * The one character each glyph of a font stands for in its cmap; NO_CHAR
+ * where several do, NO_CHAR - 1 where none does.  A PDF reader gets that character for
+ * the glyph when Cairo is given no text with it: Cairo's ToUnicode then
+ * comes from the cmap, and mapping text to glyphs costs Cairo more than
+ * writing them.
+ */
+#define NO_CHAR	 0xffffffffu
+
+struct charmap {
+	uint32_t	*owner;
+	unsigned	 n;
+};
+
+static void
+charmap_free(gpointer p)
+{
+	struct charmap *m = p;
+
+	free(m->owner);
+	free(m);
+}
+
+static const struct charmap *
+charmap_of(struct batch *b, PangoFont *font)
+{
+	struct charmap *m;
+	hb_font_t *hb;
+	hb_face_t *face;
+	hb_set_t *chars;
+	hb_codepoint_t c = HB_SET_VALUE_INVALID, g;
+	unsigned i;
+
+	if (b->charmaps == NULL)
+		b->charmaps = g_hash_table_new_full(NULL, NULL, NULL,
+		    charmap_free);
+	if ((m = g_hash_table_lookup(b->charmaps, font)) != NULL)
+		return m;
+	m = xcalloc(1, sizeof(*m));
+	hb = pango_font_get_hb_font(font);
+	face = hb_font_get_face(hb);
+	m->n = hb_face_get_glyph_count(face);
+	m->owner = xcalloc(m->n + 1, sizeof(*m->owner));
+	for (i = 0; i <= m->n; i++)
+		m->owner[i] = NO_CHAR - 1;
+	chars = hb_set_create();
+	hb_face_collect_unicodes(face, chars);
+	while (hb_set_next(chars, &c))
+		if (hb_font_get_nominal_glyph(hb, c, &g) && g < m->n)
+			m->owner[g] = m->owner[g] == NO_CHAR - 1 ? c :
+			    NO_CHAR;
+	hb_set_destroy(chars);
+	g_hash_table_insert(b->charmaps, font, m);
+	return m;
+}
+
+/* Whether run r's text is what the cmap gives its glyphs: one glyph for
+ * each character, in order. */
+static int
+mapped(struct batch *b, const struct lay_lines *ls, const struct lay_run *r)
+{
+	const struct charmap *m;
+	const char *start = ls->text + r->item->offset, *s = start;
+	int i;
+
+	if (r->n != r->item->num_chars)
+		return 0;
+	m = charmap_of(b, r->item->analysis.font);
+	for (i = 0; i < r->n; i++, s = g_utf8_next_char(s))
+		if (r->cluster[i] != s - start || r->glyph[i] >= m->n ||
+		    m->owner[r->glyph[i]] != g_utf8_get_char(s))
+			return 0;
+	return 1;
+}
 
 static void
 batch_flush(struct batch *b)
@@ -297,8 +376,12 @@ batch_flush(struct batch *b)
 	cairo_save(b->cr);
 	cairo_set_source_rgb(b->cr, b->rgb[0], b->rgb[1], b->rgb[2]);
 	cairo_set_scaled_font(b->cr, b->font);
-	cairo_show_text_glyphs(b->cr, b->text.data, (int)b->text.len,
-	    b->glyphs, (int)b->nglyphs, b->clusters, (int)b->nclusters, 0);
+	if (b->mapped)
+		cairo_show_glyphs(b->cr, b->glyphs, (int)b->nglyphs);
+	else
+		cairo_show_text_glyphs(b->cr, b->text.data, (int)b->text.len,
+		    b->glyphs, (int)b->nglyphs, b->clusters,
+		    (int)b->nclusters, 0);
 	cairo_restore(b->cr);
 	b->text.len = 0;
 	b->nglyphs = b->nclusters = 0;
@@ -307,6 +390,8 @@ batch_flush(struct batch *b)
 static void
 batch_free(struct batch *b)
 {
+	if (b->charmaps != NULL)
+		g_hash_table_unref(b->charmaps);
 	buf_free(&b->text);
 	free(b->glyphs);
 	free(b->clusters);
@@ -338,11 +423,12 @@ batch_add(struct batch *b, const struct lay_lines *ls,
     const struct lay_run *r, cairo_scaled_font_t *font, const double rgb[3],
     double x, double y)
 {
-	int i, at = 0, start = 0;
+	int i, at = 0, start = 0, by_cmap = mapped(b, ls, r);
 
 	if (b->nclusters > 0 && (font != b->font || memcmp(rgb, b->rgb,
-	    sizeof(b->rgb)) != 0))
+	    sizeof(b->rgb)) != 0 || by_cmap != b->mapped))
 		batch_flush(b);
+	b->mapped = by_cmap;
 	b->font = font;
 	memcpy(b->rgb, rgb, sizeof(b->rgb));
 	b->glyphs = xgrow(b->glyphs, &b->glyphcap, b->nglyphs + (size_t)r->n,
