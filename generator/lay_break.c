@@ -823,22 +823,15 @@ part(const struct lay_para *out, const PangoGlyphItem *r, size_t o0,
 	    (size_t)r->item->length, from = o0 > start ? o0 : start,
 	    to = o1 < end ? o1 : end, at;
 	struct lay_run *run;
-	int g, g0 = first_glyph(r, from), g1 = first_glyph(r, to), n = 0,
-	    moved = 0;
+	int g, g0 = first_glyph(r, from), g1 = first_glyph(r, to), n = 0;
 
-	for (g = g0; g < g1; g++) {
-		const PangoGlyphInfo *gi = &r->glyphs->glyphs[g];
-
-		if (dropped(out, start + (size_t)r->glyphs->log_clusters[g]))
-			continue;
-		n++;
-		moved |= gi->geometry.x_offset != 0 || gi->geometry.y_offset != 0;
-	}
+	for (g = g0; g < g1; g++)
+		n += !dropped(out, start + (size_t)r->glyphs->log_clusters[g]);
 	if (n == 0)
 		return NULL;
 	at = map_at(out, from, 0);
 	run = lay_run_new(r->item, out->text.data, at, map_at(out, to, 1) - at,
-	    n, moved);
+	    n, lay_run_needs(r->glyphs, g0, g1, map_at(out, to, 1) - at));
 	for (g = g0, n = 0; g < g1; g++) {
 		size_t o = start + (size_t)r->glyphs->log_clusters[g];
 

@@ -157,41 +157,69 @@ lay_measured_free(struct builder *b)
 	b->measured = NULL;
 }
 
+int
+lay_run_needs(const PangoGlyphString *gs, int from, int to, size_t len)
+{
+	int flags = len >= 0xffff ? LAY_RUN_WIDE : 0, i;
+
+	for (i = from; i < to; i++) {
+		const PangoGlyphInfo *gi = &gs->glyphs[i];
+
+		if (gi->geometry.x_offset != 0 || gi->geometry.y_offset != 0)
+			flags |= LAY_RUN_MOVED;
+		if (gi->glyph >= 0xffff && gi->glyph != PANGO_GLYPH_EMPTY)
+			flags |= LAY_RUN_WIDE;
+		if (gi->attr.is_color)
+			flags |= LAY_RUN_COLOR;
+	}
+	return flags;
+}
+
 struct lay_run *
 lay_run_new(const PangoItem *like, const char *text, size_t offset,
-    size_t len, int n, int has_offset)
+    size_t len, int n, int flags)
 {
 	struct lay_run *r = xcalloc(1, sizeof(*r));
-	size_t words = (size_t)n * (has_offset ? 5 : 3);
-	char *block = xmalloc(words * 4 + (size_t)n + 1);
+	size_t k = (size_t)n, fours = k * ((flags & LAY_RUN_MOVED) ? 3 : 1),
+	    each = (flags & LAY_RUN_WIDE) ? 4 : 2;
+	char *block = xmalloc(fours * 4 + 2 * k * each +
+	    ((flags & LAY_RUN_COLOR) ? k : 0) + 1);
 
 	r->item = pango_item_copy((PangoItem *)like);
 	r->item->offset = (int)offset;
 	r->item->length = (int)len;
 	r->item->num_chars = (int)g_utf8_strlen(text + offset, (gssize)len);
 	r->n = n;
+	r->flags = flags;
 	r->block = block;
-	r->glyph = (uint32_t *)(void *)block;
-	r->width = (int32_t *)(void *)(block + (size_t)n * 4);
-	r->cluster = (int32_t *)(void *)(block + (size_t)n * 8);
-	r->offset = has_offset ? (int32_t *)(void *)(block + (size_t)n * 12) :
-	    NULL;
-	r->attr = (uint8_t *)(block + words * 4);
+	r->width = (int32_t *)(void *)block;
+	r->offset = (flags & LAY_RUN_MOVED) ? (int32_t *)(void *)(block +
+	    k * 4) : NULL;
+	r->glyph = block + fours * 4;
+	r->cluster = block + fours * 4 + k * each;
+	r->color = (flags & LAY_RUN_COLOR) ? (uint8_t *)block + fours * 4 +
+	    2 * k * each : NULL;
 	return r;
 }
 
 void
 lay_run_set(struct lay_run *r, int i, const PangoGlyphInfo *gi, int cluster)
 {
-	r->glyph[i] = gi->glyph;
+	if (r->flags & LAY_RUN_WIDE) {
+		((uint32_t *)r->glyph)[i] = gi->glyph;
+		((int32_t *)r->cluster)[i] = cluster;
+	} else {
+		((uint16_t *)r->glyph)[i] = gi->glyph == PANGO_GLYPH_EMPTY ?
+		    0xffff : (uint16_t)gi->glyph;
+		((uint16_t *)r->cluster)[i] = (uint16_t)cluster;
+	}
 	r->width[i] = gi->geometry.width;
-	r->cluster[i] = cluster;
 	if (r->offset != NULL) {
 		r->offset[2 * i] = gi->geometry.x_offset;
 		r->offset[2 * i + 1] = gi->geometry.y_offset;
 	}
-	r->attr[i] = (uint8_t)(gi->attr.is_cluster_start | gi->attr.is_color <<
-	    1);
+	if (r->color != NULL)
+		r->color[i] = (uint8_t)gi->attr.is_color;
 }
 
 struct lay_run *
@@ -200,12 +228,10 @@ lay_run_of(const PangoGlyphItem *gi, const char *text, size_t offset,
 {
 	const PangoGlyphString *gs = gi->glyphs;
 	struct lay_run *r;
-	int i, moved = 0;
+	int i;
 
-	for (i = 0; i < gs->num_glyphs; i++)
-		moved |= gs->glyphs[i].geometry.x_offset != 0 ||
-		    gs->glyphs[i].geometry.y_offset != 0;
-	r = lay_run_new(gi->item, text, offset, len, gs->num_glyphs, moved);
+	r = lay_run_new(gi->item, text, offset, len, gs->num_glyphs,
+	    lay_run_needs(gs, 0, gs->num_glyphs, len));
 	for (i = 0; i < gs->num_glyphs; i++)
 		lay_run_set(r, i, &gs->glyphs[i], gs->log_clusters[i]);
 	r->y_offset = gi->y_offset;
@@ -223,14 +249,16 @@ lay_run_glyphs(const struct lay_run *r, PangoGlyphString *into)
 	for (i = 0; i < r->n; i++) {
 		PangoGlyphInfo *gi = &into->glyphs[i];
 
-		gi->glyph = r->glyph[i];
+		gi->glyph = lay_run_glyph(r, i);
 		gi->geometry.width = r->width[i];
 		gi->geometry.x_offset = r->offset != NULL ? r->offset[2 * i] : 0;
 		gi->geometry.y_offset = r->offset != NULL ? r->offset[2 * i + 1] :
 		    0;
-		gi->attr.is_cluster_start = r->attr[i] & 1;
-		gi->attr.is_color = (r->attr[i] >> 1) & 1;
-		into->log_clusters[i] = r->cluster[i];
+		into->log_clusters[i] = lay_run_cluster(r, i);
+		/* As Pango marks them: where the cluster changes. */
+		gi->attr.is_cluster_start = i == 0 || into->log_clusters[i] !=
+		    into->log_clusters[i - 1];
+		gi->attr.is_color = r->color != NULL && r->color[i];
 	}
 }
 

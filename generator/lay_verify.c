@@ -242,9 +242,10 @@ drawn_width(const struct lay_line *line, const char *text, int *missing)
 			*missing = 1;
 		for (i = 0; i < run->n; i++) {
 			double gw = run->width[i] / (double)PANGO_SCALE;
-			gunichar c = g_utf8_get_char(at + run->cluster[i]);
+			gunichar c = g_utf8_get_char(at +
+			    lay_run_cluster(run, i));
 
-			if ((run->glyph[i] & PANGO_GLYPH_UNKNOWN_FLAG) &&
+			if ((lay_run_glyph(run, i) & PANGO_GLYPH_UNKNOWN_FLAG) &&
 			    !dropped(c) && !white(c))
 				*missing = 1;
 			w += gw;

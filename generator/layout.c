@@ -70,6 +70,8 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	/* The rest of a long footnote, on pages of its own. */
 	while (p.ncarry > 0 && !p.failed)
 		lay_new_page(&p);
+	/* Placed: the boxes hold what the contents and headers need. */
+	free(body.items);
 	if (p.failed || b.failed) {
 		failed = 1;
 		*status = DIAG_EXIT_INPUT;
@@ -80,7 +82,6 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	/* A plan's cover has no header; an appendix's first page has. */
 	lay_headers(&b, appendix ? 0 : 1);
 
-	free(body.items);
 	free(p.notes);
 	free(p.carry);
 	for (i = 0; i < b.ntables; i++)
@@ -102,23 +103,31 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 }
 
 void
+lay_page_release(struct lay_page *page)
+{
+	size_t k;
+
+	for (k = 0; k < page->nboxes; k++) {
+		struct lay_box *bx = &page->boxes[k];
+
+		lay_lines_unref(bx->lines);
+		free(bx->text);
+		free(bx->uri);
+		free(bx->image);
+	}
+	free(page->boxes);
+	memset(page, 0, sizeof(*page));
+}
+
+void
 lay_free(struct lay_doc *ld)
 {
 	size_t p, k;
 
 	if (ld == NULL)
 		return;
-	for (p = 0; p < ld->npages; p++) {
-		for (k = 0; k < ld->pages[p].nboxes; k++) {
-			struct lay_box *bx = &ld->pages[p].boxes[k];
-
-			lay_lines_unref(bx->lines);
-			free(bx->text);
-			free(bx->uri);
-			free(bx->image);
-		}
-		free(ld->pages[p].boxes);
-	}
+	for (p = 0; p < ld->npages; p++)
+		lay_page_release(&ld->pages[p]);
 	free(ld->pages);
 	for (k = 0; k < ld->nheadings; k++)
 		free(ld->headings[k].title);

@@ -53,18 +53,50 @@ struct lay_run {
 	int		 y_offset;	/* raised by, in Pango units */
 	int		 start_x, end_x;	/* room before and after it */
 	int		 n;
-	uint32_t	*glyph;		/* Pango's glyph, with its flags */
+	int		 flags;		/* LAY_RUN_* it was made with */
 	int32_t		*width;
-	int32_t		*cluster;	/* its first byte, from item->offset */
 	int32_t		*offset;	/* x and y of each (2n); NULL: none */
-	uint8_t		*attr;		/* 1: starts a cluster, 2: in colour */
+	/* Pango's glyph (with its flags) and the glyph's first byte from
+	 * item->offset: 16 bits each, the empty glyph 0xffff, or with
+	 * LAY_RUN_WIDE 32 bits.  Read with lay_run_glyph, lay_run_cluster. */
+	void		*glyph, *cluster;
+	uint8_t		*color;		/* LAY_RUN_COLOR: 1 for a colour glyph */
 	void		*block;		/* what the arrays are cut from */
 };
 
+/* What a run's glyphs need: */
+enum {
+	LAY_RUN_MOVED = 1,	/* a glyph is moved from its place */
+	LAY_RUN_WIDE = 2,	/* a glyph or cluster past 16 bits */
+	LAY_RUN_COLOR = 4	/* a glyph in colour (emoji) */
+};
+
+/* The flags for glyphs from .. to - 1 of gs, for a text of len bytes. */
+int		 lay_run_needs(const PangoGlyphString *gs, int from, int to,
+		    size_t len);
 /* A run of n glyphs for len bytes at offset of the text, in the font and
- * attributes of like; has_offset if a glyph is moved from its place. */
+ * attributes of like, with flags (LAY_RUN_*). */
 struct lay_run	*lay_run_new(const PangoItem *like, const char *text,
-		    size_t offset, size_t len, int n, int has_offset);
+		    size_t offset, size_t len, int n, int flags);
+
+static inline uint32_t
+lay_run_glyph(const struct lay_run *r, int i)
+{
+	uint16_t g;
+
+	if (r->flags & LAY_RUN_WIDE)
+		return ((const uint32_t *)r->glyph)[i];
+	g = ((const uint16_t *)r->glyph)[i];
+	return g == 0xffff ? PANGO_GLYPH_EMPTY : g;
+}
+
+static inline int
+lay_run_cluster(const struct lay_run *r, int i)
+{
+	return r->flags & LAY_RUN_WIDE ? ((const int32_t *)r->cluster)[i] :
+	    ((const uint16_t *)r->cluster)[i];
+}
+
 /* Glyph i of run from glyph info gi, of the cluster at byte cluster. */
 void		 lay_run_set(struct lay_run *r, int i, const PangoGlyphInfo *gi,
 		    int cluster);
@@ -171,6 +203,8 @@ struct lay_doc	*lay_build(const struct doc *doc, const struct style *s,
 		    PangoContext *ctx, struct hyph *h, int appendix,
 		    struct diag *d, enum diag_exit *status);
 void		 lay_free(struct lay_doc *ld);
+/* Frees page's boxes, leaving it empty. */
+void		 lay_page_release(struct lay_page *page);
 
 /* The pages and boxes as text, for golden tests (hplan -T layout). */
 void		 lay_dump(const struct lay_doc *ld, struct buf *out);

@@ -362,8 +362,8 @@ mapped(struct batch *b, const struct lay_lines *ls, const struct lay_run *r)
 		return 0;
 	m = charmap_of(b, r->item->analysis.font);
 	for (i = 0; i < r->n; i++, s = g_utf8_next_char(s))
-		if (r->cluster[i] != s - start || r->glyph[i] >= m->n ||
-		    m->owner[r->glyph[i]] != g_utf8_get_char(s))
+		if (lay_run_cluster(r, i) != s - start || lay_run_glyph(r, i) >=
+		    m->n || m->owner[lay_run_glyph(r, i)] != g_utf8_get_char(s))
 			return 0;
 	return 1;
 }
@@ -408,8 +408,8 @@ direct_font(const struct lay_run *r)
 	if (r->item->analysis.level % 2 != 0)
 		return NULL;
 	for (i = 0; i < r->n; i++)
-		if ((r->glyph[i] & PANGO_GLYPH_UNKNOWN_FLAG) &&
-		    r->glyph[i] != PANGO_GLYPH_EMPTY)
+		if ((lay_run_glyph(r, i) & PANGO_GLYPH_UNKNOWN_FLAG) &&
+		    lay_run_glyph(r, i) != PANGO_GLYPH_EMPTY)
 			return NULL;
 	f = pango_cairo_font_get_scaled_font(
 	    (PangoCairoFont *)r->item->analysis.font);
@@ -437,20 +437,22 @@ batch_add(struct batch *b, const struct lay_lines *ls,
 	    (size_t)r->n, sizeof(*b->clusters));
 	buf_add(&b->text, ls->text + r->item->offset, (size_t)r->item->length);
 	for (i = 0; i < r->n; i++) {
-		int dy = r->offset != NULL ? r->offset[2 * i + 1] : 0;
+		int dy = r->offset != NULL ? r->offset[2 * i + 1] : 0,
+		    cluster = lay_run_cluster(r, i);
+		uint32_t glyph = lay_run_glyph(r, i);
 
-		if (i == 0 || r->cluster[i] != r->cluster[start]) {
+		if (i == 0 || cluster != lay_run_cluster(r, start)) {
 			if (i > 0)
 				b->clusters[b->nclusters - 1].num_bytes =
-				    r->cluster[i] - r->cluster[start];
+				    cluster - lay_run_cluster(r, start);
 			b->clusters[b->nclusters].num_glyphs = 0;
 			b->nclusters++;
 			start = i;
 		}
-		if (r->glyph[i] != PANGO_GLYPH_EMPTY) {
+		if (glyph != PANGO_GLYPH_EMPTY) {
 			cairo_glyph_t *g = &b->glyphs[b->nglyphs++];
 
-			g->index = r->glyph[i];
+			g->index = glyph;
 			g->x = x + (at + (r->offset != NULL ? r->offset[2 * i] :
 			    0)) / (double)PANGO_SCALE;
 			g->y = dy == 0 ? y : y + dy / (double)PANGO_SCALE;
@@ -460,7 +462,7 @@ batch_add(struct batch *b, const struct lay_lines *ls,
 	}
 	if (r->n > 0)
 		b->clusters[b->nclusters - 1].num_bytes = r->item->length -
-		    r->cluster[start];
+		    lay_run_cluster(r, start);
 }
 
 /*
@@ -779,7 +781,7 @@ outline(cairo_surface_t *surface, const struct lay_doc *ld)
 }
 
 int
-pdf_write(const struct lay_doc *ld, const struct doc *doc,
+pdf_write(struct lay_doc *ld, const struct doc *doc,
     enum pdfa_level level, const char *date, struct buf *out, struct diag *d)
 {
 	cairo_surface_t *surface;
@@ -816,6 +818,7 @@ pdf_write(const struct lay_doc *ld, const struct doc *doc,
 		 * Cairo would begin it again there, as an empty span. */
 		page_end(&tg, ld, following, &cur);
 		cairo_show_page(cr);
+		lay_page_release(&ld->pages[p]);
 	}
 	links_free(&cur);
 	batch_free(&b);

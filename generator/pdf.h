@@ -13,10 +13,12 @@
 /*
  * Draws ld, the layout of doc, as a PDF into out, ready for the PDF/A pass
  * of level (pdfa.h), dated date (pdf_file_date(), never the clock, so the
- * same plan gives the same bytes).  Returns 0, or -1 when Cairo fails
- * (reported).
+ * same plan gives the same bytes).  Each page's boxes are released once it
+ * is drawn (lay_page_release), so that a long plan's layout and its PDF
+ * are not in memory whole together: ld keeps its headings and its pages,
+ * empty.  Returns 0, or -1 when Cairo fails (reported).
  */
-int	pdf_write(const struct lay_doc *ld, const struct doc *doc,
+int	pdf_write(struct lay_doc *ld, const struct doc *doc,
 	    enum pdfa_level level, const char *date, struct buf *out,
 	    struct diag *d);
 

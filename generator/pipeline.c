@@ -6,6 +6,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -111,7 +114,7 @@ pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
 }
 
 enum diag_exit
-pipeline_draw(struct pipeline *p, const struct lay_doc *ld,
+pipeline_draw(struct pipeline *p, struct lay_doc *ld,
     const struct doc *doc, struct buf *pdf)
 {
 	char date[32];
@@ -133,7 +136,7 @@ pipeline_pdfa(struct pipeline *p, const struct doc *doc, struct buf *pdf)
 }
 
 enum diag_exit
-pipeline_pdf(struct pipeline *p, const struct lay_doc *ld,
+pipeline_pdf(struct pipeline *p, struct lay_doc *ld,
     const struct doc *doc, struct buf *pdf)
 {
 	enum diag_exit status = pipeline_draw(p, ld, doc, pdf);
@@ -238,12 +241,16 @@ make_files(struct pipeline *p, const char *path, const struct doc *doc,
 
 	memset(o, 0, sizeof(*o));
 	o->name = output_name(path);
+	/* The previews first: drawing the PDF lets each page go. */
 	if ((status = pipeline_layout(p, doc, 0, &ld)) == DIAG_EXIT_OK &&
-	    (status = pipeline_draw(p, ld, doc, &o->pdf)) == DIAG_EXIT_OK)
-		status = make_previews(p, ld, o);
-	/* The pages' layout is let go before the PDF/A pass reads the PDF
-	 * whole: the two are never in memory together. */
+	    (status = make_previews(p, ld, o)) == DIAG_EXIT_OK)
+		status = pipeline_draw(p, ld, doc, &o->pdf);
 	lay_free(ld);
+#ifdef __GLIBC__
+	/* The layout's memory, freed in small pieces, would stay with the
+	 * process while the PDF/A pass and the XML take more of their own. */
+	malloc_trim(0);
+#endif
 	if (status == DIAG_EXIT_OK)
 		status = pipeline_pdfa(p, doc, &o->pdf);
 	if (status != DIAG_EXIT_OK)

@@ -58,10 +58,11 @@ enum diag_exit	 pipeline_layout(struct pipeline *p, const struct doc *doc,
 		    int appendix, struct lay_doc **ld);
 
 /* Draws ld, the layout of doc, as a PDF at the pipeline's PDF/A level:
- * pipeline_draw, then pipeline_pdfa, which needs ld no more. */
-enum diag_exit	 pipeline_pdf(struct pipeline *p, const struct lay_doc *ld,
+ * pipeline_draw, then pipeline_pdfa.  Drawing spends ld's pages (see
+ * pdf_write): what else is made of them is made first. */
+enum diag_exit	 pipeline_pdf(struct pipeline *p, struct lay_doc *ld,
 		    const struct doc *doc, struct buf *pdf);
-enum diag_exit	 pipeline_draw(struct pipeline *p, const struct lay_doc *ld,
+enum diag_exit	 pipeline_draw(struct pipeline *p, struct lay_doc *ld,
 		    const struct doc *doc, struct buf *pdf);
 /* The PDF/A pass over the PDF drawn of doc. */
 enum diag_exit	 pipeline_pdfa(struct pipeline *p, const struct doc *doc,

@@ -282,9 +282,9 @@ same_as_pango(const char *text, double width)
 					}
 					g -= got->runs[k]->n;
 				}
-				ok &= gr != NULL && gr->glyph[g] ==
+				ok &= gr != NULL && lay_run_glyph(gr, g) ==
 				    w->glyphs->glyphs[j].glyph &&
-				    gr->item->offset + gr->cluster[g] ==
+				    gr->item->offset + lay_run_cluster(gr, g) ==
 				    w->item->offset + w->glyphs->log_clusters[j];
 			}
 		}
