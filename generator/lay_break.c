@@ -469,12 +469,18 @@ write(const struct para *p, struct lay_para *out)
 		/* A paragraph's last line ends it: a separator after it
 		 * would make an empty line. */
 		if (break_mark(p->ch[i]) || (i >= last_end &&
-		    separator(p->ch[i])))
+		    separator(p->ch[i]))) {
 			edit(out, p->off[i], p->off[i + 1] - p->off[i], "", 0);
-		else
-			buf_add(&out->text, p->text + p->off[i],
-			    p->off[i + 1] - p->off[i]);
-		i++;
+			i++;
+			continue;
+		}
+		/* The characters up to the next break or mark, as they are. */
+		for (from = i++; i < p->n && !break_mark(p->ch[i]) &&
+		    (k >= p->nc || i < p->c[k].end) && (i < last_end ||
+		    !separator(p->ch[i])); i++)
+			continue;
+		buf_add(&out->text, p->text + p->off[from], p->off[i] -
+		    p->off[from]);
 	}
 	if (out->text.data == NULL)
 		buf_adds(&out->text, "");

@@ -164,14 +164,26 @@ white(gunichar c)
 static void
 normalise(const char *s, size_t len, struct buf *out)
 {
-	const char *p = s, *end = s + len;
+	const char *p = s, *end = s + len, *kept = s;
 	int space = 0;
 
 	while (p < end) {
-		gunichar c = g_utf8_get_char_validated(p, end - p);
-		const char *next = c == (gunichar)-1 || c == (gunichar)-2 ?
-		    p + 1 : g_utf8_next_char(p);
+		gunichar c;
+		const char *next;
 
+		/* Plain ASCII stays as it is: copied a stretch at a time. */
+		if ((unsigned char)*p > ' ' && (unsigned char)*p < 0x7f) {
+			if (space && out->len > 0)
+				buf_addc(out, ' ');
+			space = 0;
+			p++;
+			continue;
+		}
+		buf_add(out, kept, (size_t)(p - kept));
+		c = g_utf8_get_char_validated(p, end - p);
+		next = c == (gunichar)-1 || c == (gunichar)-2 ? p + 1 :
+		    g_utf8_next_char(p);
+		kept = next;
 		if (white(c))
 			space = 1;
 		else if (!dropped(c)) {
@@ -185,6 +197,7 @@ normalise(const char *s, size_t len, struct buf *out)
 		}
 		p = next;
 	}
+	buf_add(out, kept, (size_t)(p - kept));
 	if (out->data == NULL)
 		buf_adds(out, "");
 }
