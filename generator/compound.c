@@ -11,6 +11,7 @@
 #define MAX_PART	64	/* letters: longer parts are not looked up */
 #define MAX_DEPTH	6	/* parts of a compound */
 #define MAX_FILE	(64 << 20)	/* bytes of a dictionary */
+#define SORT_BUCKETS	4096	/* see read_words */
 
 /* A suffix rule: a word with flag, ending in cond, loses strip and takes
  * add, and the form has the flags cont. */
@@ -23,7 +24,8 @@ struct rule {
 };
 
 struct compound {
-	char		*text;		/* the .dic, entries "word\0flags\0" */
+	const char	*text;		/* the .dic, mapped: "word/flags" lines */
+	size_t		 len;
 	uint32_t	*slots;		/* offset + 1 of an entry, by hash */
 	size_t		 mask;
 	struct rule	*rules;		/* by the last letter they add */
@@ -71,6 +73,12 @@ hash(const char *s, size_t len)
 	return h;
 }
 
+static int
+flags_end(char ch)
+{
+	return ch == '\n' || ch == '\r' || ch == ' ' || ch == '\t';
+}
+
 /*
  * Whether word (len Latin-1 letters) has flag in any of its entries.  The
  * dictionary is kept as it was read, in UTF-8: the word is looked up so.
@@ -93,11 +101,15 @@ has_flag(const struct compound *c, const char *word, size_t len, char flag)
 	}
 	for (i = hash(utf8, n) & c->mask; c->slots[i] != 0;
 	    i = (i + 1) & c->mask) {
-		const char *e = c->text + c->slots[i] - 1;
+		const char *e = c->text + c->slots[i] - 1, *f,
+		    *end = c->text + c->len;
 
-		if (strncmp(e, utf8, n) == 0 && e[n] == '\0' &&
-		    strchr(e + n + 1, flag) != NULL)
-			return 1;
+		/* Every entry has its '/' before the text's end. */
+		if (memcmp(e, utf8, n) != 0 || e[n] != '/')
+			continue;
+		for (f = e + n + 1; f < end && !flags_end(*f); f++)
+			if (*f == flag)
+				return 1;
 	}
 	return 0;
 }
@@ -106,24 +118,19 @@ has_flag(const struct compound *c, const char *word, size_t len, char flag)
  * The .dic: "COUNT" then "word[/flags]" lines.  Only the words a compound
  * can use are looked up: those with a flag of wanted (the compound flags,
  * and those of suffix rules that give a compound flag).  The text is kept
- * as read, each entry made "word\0flags\0" in place; a word is hashed as
- * it is written, in UTF-8.
+ * as mapped; a word is hashed as it is written, in UTF-8, into a table
+ * sized for the words found.
  */
 static int
-read_words(struct compound *c, char *in, size_t len, const char *wanted)
+read_words(struct compound *c, const char *in, size_t len, const char *wanted)
 {
-	size_t nentries = 0, slots = 1, i;
-	char *p, *end = in + len, *eol;
+	uint32_t *at = NULL, *h = NULL, *order;
+	size_t n = 0, cap = 0, hcap = 0, slots = 1, i, k, shift = 0,
+	    first[SORT_BUCKETS + 1] = { 0 };
+	const char *p, *end = in + len, *eol;
 
-	for (p = in; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-		nentries++;
-	while (slots < 2 * nentries + 2)
-		slots *= 2;
-	c->slots = xcalloc(slots, sizeof(*c->slots));
-	c->mask = slots - 1;
-	c->text = in;
 	for (p = memchr(in, '\n', len); p != NULL && ++p < end; p = eol) {
-		char *slash, *f;
+		const char *slash, *f;
 		int flagged = 0;
 
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
@@ -134,18 +141,43 @@ read_words(struct compound *c, char *in, size_t len, const char *wanted)
 		if (slash == NULL || slash == p || memchr(p, ' ',
 		    (size_t)(slash - p)) != NULL)
 			continue;
-		for (f = slash + 1; f < eol && *f != ' ' && *f != '\t'; f++)
+		for (f = slash + 1; f < eol && !flags_end(*f); f++)
 			flagged |= wanted[(unsigned char)*f];
 		if (!flagged)
 			continue;
-		*slash = '\0';
-		*f = '\0';
-		i = hash(p, (size_t)(slash - p)) & c->mask;
-		while (c->slots[i] != 0)
-			i = (i + 1) & c->mask;
-		c->slots[i] = (uint32_t)(p - in) + 1;
+		at = xgrow(at, &cap, n + 1, sizeof(*at));
+		h = xgrow(h, &hcap, n + 1, sizeof(*h));
+		at[n] = (uint32_t)(p - in) + 1;
+		h[n++] = hash(p, (size_t)(slash - p));
 	}
-	return nentries > 0 ? 0 : -1;
+	while (slots < 2 * n + 2)
+		slots *= 2;
+	c->slots = xcalloc(slots, sizeof(*c->slots));
+	c->mask = slots - 1;
+	c->text = in;
+	c->len = len;
+	/* Inserted in the order of their slots, sorted by their first
+	 * bits: the table is filled front to back, not a cache miss a word. */
+	for (; (slots >> shift) > SORT_BUCKETS; shift++)
+		continue;
+	for (k = 0; k < n; k++)
+		first[((h[k] & c->mask) >> shift) + 1]++;
+	for (k = 0; k < SORT_BUCKETS; k++)
+		first[k + 1] += first[k];
+	order = xcalloc(n + 1, sizeof(*order));
+	for (k = 0; k < n; k++)
+		order[first[(h[k] & c->mask) >> shift]++] = (uint32_t)k;
+	for (k = 0; k < n; k++) {
+		uint32_t e = order[k];
+
+		for (i = h[e] & c->mask; c->slots[i] != 0; i = (i + 1) & c->mask)
+			continue;
+		c->slots[i] = at[e];
+	}
+	free(order);
+	free(at);
+	free(h);
+	return n > 0 ? 0 : -1;
 }
 
 /* "0" is the empty string in a rule. */
@@ -251,8 +283,9 @@ struct compound *
 compound_open(const char *aff, const char *dic)
 {
 	struct compound *c = xcalloc(1, sizeof(*c));
-	char wanted[256], *text;
-	size_t i, len;
+	char wanted[256];
+	const char *text;
+	size_t i, len = 0;
 
 	if (read_rules(c, aff) != 0) {
 		compound_close(c);
@@ -267,10 +300,10 @@ compound_open(const char *aff, const char *dic)
 		    (c->middle != '\0' && strchr(c->rules[i].cont, c->middle) !=
 		    NULL))
 			wanted[(unsigned char)c->rules[i].flag] = 1;
-	if ((text = fileio_slurp(dic, MAX_FILE, &len)) == NULL ||
+	if ((text = fileio_map(dic, MAX_FILE, &len)) == NULL ||
 	    read_words(c, text, len, wanted) != 0) {
 		if (c->text == NULL)
-			free(text);
+			fileio_unmap(text, len);
 		compound_close(c);
 		return NULL;
 	}
@@ -282,7 +315,7 @@ compound_close(struct compound *c)
 {
 	if (c == NULL)
 		return;
-	free(c->text);
+	fileio_unmap(c->text, c->len);
 	free(c->slots);
 	free(c->rules);
 	free(c);

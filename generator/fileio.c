@@ -4,12 +4,14 @@
 #define _DEFAULT_SOURCE
 
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <ftw.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +90,35 @@ fileio_slurp(const char *path, size_t max, size_t *len)
 
 	diag_init(&quiet, NULL);
 	return fileio_read(path, max, &data, len, &quiet) == 0 ? data : NULL;
+}
+
+const char *
+fileio_map(const char *path, size_t max, size_t *len)
+{
+	struct stat st;
+	void *data;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd == -1)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (unsigned long long)st.st_size > max) {
+		close(fd);
+		return NULL;
+	}
+	data = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (data == MAP_FAILED)
+		return NULL;
+	*len = (size_t)st.st_size;
+	return data;
+}
+
+void
+fileio_unmap(const char *data, size_t len)
+{
+	if (data != NULL)
+		munmap((void *)(uintptr_t)data, len);
 }
 
 static int

@@ -21,6 +21,11 @@ int	fileio_read(const char *path, size_t max, char **data, size_t *len,
  * without.  NULL when it cannot be read. */
 char	*fileio_slurp(const char *path, size_t max, size_t *len);
 
+/* path mapped read-only, at most max bytes, or NULL (without a message)
+ * when it cannot be; *len is its size.  Unmapped with fileio_unmap. */
+const char *fileio_map(const char *path, size_t max, size_t *len);
+void	fileio_unmap(const char *data, size_t len);
+
 /* Writes data to path atomically. Returns 0, or reports and returns -1. */
 int	fileio_write(const char *path, const void *data, size_t len,
 	    struct diag *d);
