@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,21 @@ struct hyph {
 	/* Reading the patterns or the compounds failed (a file damaged
 	 * since hyph_open): words go without, not tried again. */
 	int		 no_patterns, no_compounds;
+	/* Reading them, on a thread of its own (hyph_load): nothing above
+	 * is touched until it is joined. */
+	pthread_t	 loader;
+	int		 loading;
 };
+
+/* Waits for the dictionaries hyph_load is reading, if it is. */
+static void
+loaded(struct hyph *h)
+{
+	if (h->loading) {
+		pthread_join(h->loader, NULL);
+		h->loading = 0;
+	}
+}
 
 static char *
 joined(const char *base, const char *ext)
@@ -76,6 +91,7 @@ hyph_close(struct hyph *h)
 {
 	if (h == NULL)
 		return;
+	loaded(h);
 	liang_close(h->dict);
 	free(h->patterns);
 	compound_close(h->compounds);
@@ -134,13 +150,28 @@ add_point(struct hyph_points *out, size_t at, int joint)
 	out->joint[out->n++] = (char)joint;
 }
 
-/* The compound word list, read the first time it is needed. */
-static struct compound *
-compounds(struct hyph *h)
+static void
+read_compounds(struct hyph *h)
 {
 	if (h->compounds == NULL && !h->no_compounds && h->aff != NULL &&
 	    (h->compounds = compound_open(h->aff, h->dic)) == NULL)
 		h->no_compounds = 1;
+}
+
+static void
+read_patterns(struct hyph *h)
+{
+	if (h->dict == NULL && !h->no_patterns &&
+	    (h->dict = liang_open(h->patterns)) == NULL)
+		h->no_patterns = 1;
+}
+
+/* The compound word list, read the first time it is needed. */
+static struct compound *
+compounds(struct hyph *h)
+{
+	loaded(h);
+	read_compounds(h);
 	return h->compounds;
 }
 
@@ -148,9 +179,8 @@ compounds(struct hyph *h)
 static struct liang *
 patterns(struct hyph *h)
 {
-	if (h->dict == NULL && !h->no_patterns &&
-	    (h->dict = liang_open(h->patterns)) == NULL)
-		h->no_patterns = 1;
+	loaded(h);
+	read_patterns(h);
 	return h->dict;
 }
 
@@ -159,6 +189,21 @@ hyph_preload(struct hyph *h)
 {
 	compounds(h);
 	patterns(h);
+}
+
+static void *
+load(void *arg)
+{
+	read_patterns(arg);
+	read_compounds(arg);
+	return NULL;
+}
+
+void
+hyph_load(struct hyph *h)
+{
+	if (!h->loading && h->dict == NULL && !h->no_patterns)
+		h->loading = pthread_create(&h->loader, NULL, load, h) == 0;
 }
 
 /* Marks in joint[] where the words of the compound latin (n letters)

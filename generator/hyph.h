@@ -19,6 +19,11 @@ void		 hyph_close(struct hyph *h);
 /* Reads the dictionaries now, not on the first word that needs them: a
  * run of several plans reads them once, before its workers fork. */
 void		 hyph_preload(struct hyph *h);
+/* Begins reading them on a thread of their own, while the plan is read
+ * and laid out up to its first hyphenated word; the first word that
+ * needs them waits for the reading to end.  Where no thread can be made,
+ * they are read when first needed, as without. */
+void		 hyph_load(struct hyph *h);
 
 /* Byte offsets of permitted breaks, each before the letter it precedes,
  * and whether each is where two words of a compound meet. */

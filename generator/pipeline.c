@@ -495,6 +495,11 @@ pipeline_plan(struct pipeline *p, const char *path)
 	enum diag_exit status;
 	struct doc *doc;
 
+	/* A plan to be laid out: the fonts first, so that the dictionaries
+	 * are read (hyph_load) while the plan is. */
+	if ((p->out == PIPELINE_FILES || p->out == PIPELINE_PACKAGE) &&
+	    pipeline_open_render(p) != 0)
+		return DIAG_EXIT_SYSTEM;
 	if ((doc = plan_read(path, &p->d, &status)) == NULL)
 		return status;
 	switch (p->out) {

@@ -15,6 +15,8 @@ render_open(const char *style_path, struct diag *d)
 		render_close(r);
 		return NULL;
 	}
+	/* The second processor reads them while the first lays out. */
+	hyph_load(r->hyph);
 	return r;
 }
 
