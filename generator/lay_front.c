@@ -254,17 +254,28 @@ lay_contents(struct builder *b, struct pager *p)
 	free(f.items);
 }
 
-/* n leader characters, one every leader-spacing points. */
+/* n leader characters, one every leader-spacing points, in the style of
+ * the contents' level (from 1). */
 static struct text *
-leaders(struct builder *b, const struct style_text *st, int n)
+leaders(struct builder *b, int level, int n)
 {
+	const struct style_text *st = &b->s->toc_levels[level - 1];
 	const struct style *s = b->s;
-	struct text *one = lay_plain_text(b, s->toc_leader, st, 0), *t;
-	PangoAttrList *attrs = pango_attr_list_new();
+	struct text *one, *t;
+	PangoAttrList *attrs;
 	struct buf str = { 0 };
-	double gap = s->toc_leader_spacing - lay_line_width(one, 0);
+	double gap;
+	int k;
 
-	while (n-- > 0)
+	if (b->leaders == NULL)
+		b->leaders = g_hash_table_new(NULL, NULL);
+	if ((t = g_hash_table_lookup(b->leaders, GINT_TO_POINTER(n *
+	    (DOC_MAX_LEVEL + 1) + level))) != NULL)
+		return t;
+	one = lay_plain_text(b, s->toc_leader, st, 0);
+	attrs = pango_attr_list_new();
+	gap = s->toc_leader_spacing - lay_line_width(one, 0);
+	for (k = 0; k < n; k++)
 		buf_adds(&str, s->toc_leader);
 	pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
 	    (int)(gap * PANGO_SCALE)));
@@ -272,6 +283,8 @@ leaders(struct builder *b, const struct style_text *st, int n)
 	lay_text_layout(b, t, str.data, attrs, st, 0, NULL);
 	pango_attr_list_unref(attrs);
 	buf_free(&str);
+	g_hash_table_insert(b->leaders, GINT_TO_POINTER(n * (DOC_MAX_LEVEL +
+	    1) + level), t);
 	return t;
 }
 
@@ -328,7 +341,7 @@ lay_contents_numbers(struct builder *b)
 		n = (int)floor((right - lay_line_width(t, 0) - x) /
 		    s->toc_leader_spacing) - 1;
 		if (n > 0) {
-			leader = leaders(b, st, n);
+			leader = leaders(b, h->level, n);
 			bx = lay_text_box(b, e->page, LAY_ROLE_CONTENTS, leader,
 			    0, x, e->baseline - leader->ascent);
 			bx->level = h->level;

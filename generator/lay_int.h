@@ -126,6 +126,9 @@ struct builder {
 	 * for the columns chosen without being measured again: text to a
 	 * list of struct measured. */
 	GHashTable		*measured;
+	/* The contents' dot leaders made, by their number of dots: the
+	 * same row of dots serves every entry that needs as many. */
+	GHashTable		*leaders;
 	struct text		**texts;	/* every text, to free */
 	size_t			 ntexts, textcap;
 	struct note		*notes;		/* by number - 1 */

@@ -8,6 +8,7 @@
 #include "font.h"
 #include "lay_break.h"
 #include "lay_int.h"
+#include "lay_shape.h"
 #include "xalloc.h"
 
 /*
@@ -315,6 +316,41 @@ lines_of(PangoLayout *layout)
 	return ls;
 }
 
+/* str on one line, its words shaped once (lay_shape); NULL where it has
+ * a line break, or only Pango's layout can set it. */
+static struct lay_lines *
+line_of_words(PangoContext *ctx, const PangoFontDescription *fd,
+    PangoAttrList *attrs, const char *str)
+{
+	struct lay_shaped shaped;
+	struct lay_lines *ls;
+	struct lay_line *line;
+	int width = 0;
+	size_t k;
+
+	if (strpbrk(str, "\n\r") != NULL || strstr(str, "\xe2\x80\xa9") !=
+	    NULL || lay_shape(ctx, fd, attrs, str, &shaped) != 0)
+		return NULL;
+	ls = xcalloc(1, sizeof(*ls));
+	ls->refs = 1;
+	ls->text = xstrdup(str);
+	ls->n = 1;
+	ls->line = line = xcalloc(1, sizeof(*ls->line));
+	line->len = strlen(str);
+	line->nruns = shaped.nruns;
+	line->runs = xcalloc(shaped.nruns + 1, sizeof(*line->runs));
+	for (k = 0; k < shaped.nruns; k++) {
+		const PangoItem *item = shaped.runs[k]->item;
+
+		line->runs[k] = lay_run_of(shaped.runs[k], ls->text,
+		    (size_t)item->offset, (size_t)item->length);
+		width += lay_run_width(line->runs[k]);
+	}
+	line->width = width / (double)PANGO_SCALE;
+	lay_shaped_free(&shaped);
+	return ls;
+}
+
 struct lay_lines *
 lay_lines_ref(struct lay_lines *ls)
 {
@@ -412,6 +448,8 @@ lay_text_layout(struct builder *b, struct text *t, const char *str,
 		t->lines = para.lines;
 		para.lines = NULL;
 	}
+	if (t->lines == NULL && layout == NULL && width <= 0)
+		t->lines = line_of_words(b->ctx, f->fd, attrs, str);
 	if (t->lines == NULL && layout == NULL) {
 		layout = pango_layout_new(b->ctx);
 		pango_layout_set_font_description(layout, f->fd);

@@ -91,6 +91,8 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 		lay_text_free(b.texts[i]);
 	free(b.texts);
 	lay_measured_free(&b);
+	if (b.leaders != NULL)
+		g_hash_table_destroy(b.leaders);
 	free(b.notes);
 	free(b.contents);
 	for (i = 0; i < b.nfaces; i++)
