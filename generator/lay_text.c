@@ -683,6 +683,31 @@ lay_item_breaks_word(const struct item *it)
 
 /* The width of line i of t, in points, without the spaces at its end
  * (which the text keeps for whoever reads the PDF's text). */
+/* The width of bytes from..end of line l, the spaces that end it. */
+static double
+trailing(const struct lay_lines *ls, const struct lay_line *l, size_t from,
+    size_t end)
+{
+	int width = 0, i;
+	size_t k;
+
+	for (k = 0; k < l->nruns; k++)
+		if (l->runs[k]->item->analysis.level % 2 != 0)
+			return lay_line_x(ls, l, end) - lay_line_x(ls, l, from);
+	/* Left to right, the glyphs of those bytes are the line's last. */
+	for (k = l->nruns; k-- > 0;) {
+		const struct lay_run *r = l->runs[k];
+
+		for (i = r->n; i-- > 0;) {
+			if ((size_t)(r->item->offset + lay_run_cluster(r, i)) <
+			    from)
+				return width / (double)PANGO_SCALE;
+			width += r->width[i];
+		}
+	}
+	return width / (double)PANGO_SCALE;
+}
+
 double
 lay_line_width(const struct text *t, int i)
 {
@@ -695,8 +720,7 @@ lay_line_width(const struct text *t, int i)
 		last--;
 	if (last == end)
 		return l->x + l->width;
-	return l->x + l->width - (lay_line_x(t->lines, l, end) -
-	    lay_line_x(t->lines, l, last));
+	return l->x + l->width - trailing(t->lines, l, last, end);
 }
 
 /* A line's characters as drawn: soft hyphens and word joiners are not. */
@@ -704,18 +728,24 @@ char *
 lay_visible(const char *s, size_t len)
 {
 	struct buf b = { 0 };
-	size_t i;
+	size_t i, from = 0;
 
 	for (i = 0; i < len; i++) {
-		if (i + 1 < len && strncmp(s + i, "\xc2\xad", 2) == 0) {
-			i++;
+		size_t skip = 0;
+
+		/* Both begin with a byte no other character here does. */
+		if ((unsigned char)s[i] != 0xc2 && (unsigned char)s[i] != 0xe2)
 			continue;
-		}
-		if (i + 2 < len && strncmp(s + i, WORD_JOINER, 3) == 0) {
-			i += 2;
+		if (i + 1 < len && strncmp(s + i, "\xc2\xad", 2) == 0)
+			skip = 2;
+		else if (i + 2 < len && strncmp(s + i, WORD_JOINER, 3) == 0)
+			skip = 3;
+		if (skip == 0)
 			continue;
-		}
-		buf_addc(&b, s[i]);
+		buf_add(&b, s + from, i - from);
+		i += skip - 1;
+		from = i + 1;
 	}
+	buf_add(&b, s + from, len - from);
 	return buf_take(&b);
 }
