@@ -327,6 +327,7 @@ last_lines(struct para *p)
 static void
 fit(struct para *p)
 {
+	const double room = p->width - SAFETY;
 	size_t k, j;
 	int r;
 
@@ -334,27 +335,32 @@ fit(struct para *p)
 	for (k = 1; k < p->nc; k++) {
 		struct cand *c = &p->c[k];
 		int closing = c->kind == K_END || c->kind == K_FORCED;
+		/* What the line ending here costs whatever its start, and
+		 * where it ends. */
+		double base = COST_LINE + penalty(c->kind), end_x =
+		    p->x[c->end], added = c->hyphen ? p->hyphen : 0;
+		int last_broken = c->hyphen && c->last;
 
 		for (j = k; j-- > 0;) {
 			const struct cand *from = &p->c[j];
-			double w = span(p, from->at, c->end) + (c->hyphen ?
-			    p->hyphen : 0), line = COST_LINE + penalty(c->kind);
+			double w = (from->at < c->end ? end_x - p->x[from->at] :
+			    0) + added, line = base;
 
-			if (w > p->width - SAFETY) {
+			if (w > room) {
 				/* Longer lines only get wider. */
 				if (j + 1 < k)
 					break;
 				line += COST_OVERFULL;
 			} else if (!closing) {
-				double s = (p->width - w) / p->width;
+				double short_by = (p->width - w) / p->width;
 
-				line += COST_SHORT * s * s;
+				line += COST_SHORT * short_by * short_by;
 			}
 			/* The rules are costs too, if far higher ones: a
 			 * paragraph always has a way to break. */
-			if (c->hyphen && c->last)
+			if (last_broken)
 				line += COST_LAST;
-			if (twice_broken(p, from, c))
+			if (c->hyphen && twice_broken(p, from, c))
 				line += COST_PIECES;
 			for (r = 0; r <= MAX_RUN; r++) {
 				int run = c->hyphen ? r + 1 : 0;
