@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,45 @@
 
 #define MAX_WORD	 128	/* bytes: longer words are shaped each time */
 #define MAX_WORDS	 (1 << 16)	/* kept: past it, the store starts over */
+
+/*
+ * The Unicode properties of the characters most plans are made of, looked
+ * up once: GLib's lookups cost a function call and a table walk for
+ * every character of every paragraph.
+ */
+#define TABLED		0x250
+
+static struct {
+	unsigned char	 type;		/* GUnicodeType */
+	unsigned char	 brk;		/* GUnicodeBreakType */
+	unsigned char	 alnum;
+} props[TABLED];
+static pthread_once_t props_once = PTHREAD_ONCE_INIT;
+
+static void
+props_init(void)
+{
+	gunichar c;
+
+	for (c = 0; c < TABLED; c++) {
+		props[c].type = (unsigned char)g_unichar_type(c);
+		props[c].brk = (unsigned char)g_unichar_break_type(c);
+		props[c].alnum = (unsigned char)g_unichar_isalnum(c);
+	}
+}
+
+static GUnicodeType
+char_type(gunichar c)
+{
+	return c < TABLED ? (GUnicodeType)props[c].type : g_unichar_type(c);
+}
+
+static GUnicodeBreakType
+char_break(gunichar c)
+{
+	return c < TABLED ? (GUnicodeBreakType)props[c].brk :
+	    g_unichar_break_type(c);
+}
 
 /* A word as shaped: what shaping depends on, and the text. */
 struct word {
@@ -161,16 +201,21 @@ word(struct words *words, const PangoAnalysis *an, const char *s,
 }
 
 /* Appends the glyphs of the len bytes at s, which lie at byte offset in
- * their item, to gs. */
+ * their item, to gs, which has room for *room glyphs (Pango's
+ * set_size reallocates whether or not it must). */
 static void
 add_word(struct words *words, const PangoAnalysis *an, const char *s,
-    size_t len, int offset, PangoGlyphString *gs)
+    size_t len, int offset, PangoGlyphString *gs, int *room)
 {
 	PangoGlyphString *alone;
 	const PangoGlyphString *shaped = word(words, an, s, len, &alone);
 	int n0 = gs->num_glyphs, i;
 
-	pango_glyph_string_set_size(gs, n0 + shaped->num_glyphs);
+	if (n0 + shaped->num_glyphs > *room) {
+		*room = 2 * (n0 + shaped->num_glyphs);
+		pango_glyph_string_set_size(gs, *room);
+	}
+	gs->num_glyphs = n0 + shaped->num_glyphs;
 	memcpy(gs->glyphs + n0, shaped->glyphs, (size_t)shaped->num_glyphs *
 	    sizeof(*gs->glyphs));
 	for (i = 0; i < shaped->num_glyphs; i++)
@@ -230,7 +275,9 @@ apart(struct words *words, const PangoAnalysis *an, const char *a,
 static int
 word_char(const char *s)
 {
-	return g_unichar_isalnum(g_utf8_get_char(s));
+	gunichar c = g_utf8_get_char(s);
+
+	return c < TABLED ? props[c].alnum : g_unichar_isalnum(c);
 }
 
 /* A format character (soft hyphen, joiners): HarfBuzz looks through it,
@@ -238,7 +285,7 @@ word_char(const char *s)
 static int
 format_char(const char *s)
 {
-	return g_unichar_type(g_utf8_get_char(s)) == G_UNICODE_FORMAT;
+	return char_type(g_utf8_get_char(s)) == G_UNICODE_FORMAT;
 }
 
 /*
@@ -254,10 +301,10 @@ shape_item(struct words *words, const char *text, const PangoItem *item,
 	PangoGlyphString *gs = pango_glyph_string_new();
 	const char *s = text + item->offset, *end = s + item->length, *from = s,
 	    *p, *prev = s, *next;
-	int i, in_word = word_char(s);
+	int i, in_word = word_char(s), room = item->num_chars;
 
 	/* Room for a glyph a character, as most words take. */
-	pango_glyph_string_set_size(gs, item->num_chars);
+	pango_glyph_string_set_size(gs, room);
 	gs->num_glyphs = 0;
 
 	for (p = g_utf8_next_char(s), i = 1; p < end; prev = p, p = next,
@@ -269,13 +316,13 @@ shape_item(struct words *words, const char *text, const PangoItem *item,
 		    !format_char(prev) && !format_char(p) && apart(words, &item->analysis, prev, (size_t)(p - prev), p,
 		    (size_t)(next - p))) {
 			add_word(words, &item->analysis, from, (size_t)(p -
-			    from), (int)(from - s), gs);
+			    from), (int)(from - s), gs, &room);
 			from = p;
 		}
 		in_word = w;
 	}
 	add_word(words, &item->analysis, from, (size_t)(end - from),
-	    (int)(from - s), gs);
+	    (int)(from - s), gs, &room);
 	return gs;
 }
 
@@ -359,7 +406,7 @@ plain(const PangoItem *item)
 static int
 after_mark(const char *text, const PangoItem *item)
 {
-	GUnicodeType t = g_unichar_type(g_utf8_get_char(text + item->offset));
+	GUnicodeType t = char_type(g_utf8_get_char(text + item->offset));
 
 	return item->offset > 0 && (t == G_UNICODE_NON_SPACING_MARK ||
 	    t == G_UNICODE_SPACING_MARK || t == G_UNICODE_ENCLOSING_MARK);
@@ -539,7 +586,7 @@ allowed(GUnicodeBreakType prev, GUnicodeBreakType before_prev,
 static GUnicodeBreakType
 break_class(gunichar c)
 {
-	GUnicodeBreakType b = g_unichar_break_type(c);
+	GUnicodeBreakType b = char_break(c);
 
 	/* LB1: the ambiguous are alphabetic. */
 	return b == G_UNICODE_BREAK_AMBIGUOUS || b ==
@@ -550,7 +597,7 @@ break_class(gunichar c)
 static int
 grapheme_boundary(gunichar prev, gunichar c)
 {
-	GUnicodeType t = g_unichar_type(c), pt = g_unichar_type(prev);
+	GUnicodeType t = char_type(c), pt = char_type(prev);
 	int control = t == G_UNICODE_CONTROL || t == G_UNICODE_FORMAT ||
 	    t == G_UNICODE_PARAGRAPH_SEPARATOR, prev_control = prev == 0 ? 0 :
 	    pt == G_UNICODE_CONTROL || pt == G_UNICODE_FORMAT ||
@@ -577,7 +624,7 @@ plain_breaks(const char *text, int len, PangoLogAttr *attrs, int nattrs)
 
 	for (s = text; s < end; s = g_utf8_next_char(s))
 		if (!plain_char(g_utf8_get_char(s)) ||
-		    g_unichar_type(g_utf8_get_char(s)) == G_UNICODE_UNASSIGNED)
+		    char_type(g_utf8_get_char(s)) == G_UNICODE_UNASSIGNED)
 			return -1;
 	/* What the paragraph before found at its end stays, as with
 	 * pango_default_break(). */
@@ -718,6 +765,7 @@ lay_shape(PangoContext *ctx, const PangoFontDescription *fd,
 	int r = -1;
 
 	memset(out, 0, sizeof(*out));
+	pthread_once(&props_once, props_init);
 	if (strchr(text, '\t') != NULL || strstr(text, "\xe2\x80\xa8") != NULL)
 		return -1;
 	rest = attrs != NULL ? pango_attr_list_copy(attrs) :
