@@ -5,6 +5,7 @@
 
 #include <hb-ot.h>
 
+#include "lay_items.h"
 #include "lay_shape.h"
 #include "xalloc.h"
 
@@ -347,6 +348,7 @@ beyond_words(PangoAttribute *a, gpointer data)
 	case PANGO_ATTR_VARIANT:
 	case PANGO_ATTR_GRAVITY:
 	case PANGO_ATTR_GRAVITY_HINT:
+	case PANGO_ATTR_FALLBACK:
 		return TRUE;
 	default:
 		return FALSE;
@@ -368,7 +370,6 @@ itemising(PangoAttribute *a, gpointer data)
 	case PANGO_ATTR_SIZE:
 	case PANGO_ATTR_FONT_DESC:
 	case PANGO_ATTR_SCALE:
-	case PANGO_ATTR_FALLBACK:
 	case PANGO_ATTR_ABSOLUTE_SIZE:
 	case PANGO_ATTR_RISE:
 	case PANGO_ATTR_LINE_HEIGHT:
@@ -457,8 +458,8 @@ add_run(struct lay_shaped *out, size_t *cap, PangoGlyphItem *run)
  * is_line_break and is_mandatory_break are set.  -1 for a character of
  * another kind, left to Pango.
  */
-static int
-plain_char(gunichar c)
+int
+lay_plain_char(gunichar c)
 {
 	if (c == '\n' || c == '\r' || (c >= 0x20 && c < 0x7f))
 		return 1;
@@ -623,7 +624,7 @@ plain_breaks(const char *text, int len, PangoLogAttr *attrs, int nattrs)
 	int i;
 
 	for (s = text; s < end; s = g_utf8_next_char(s))
-		if (!plain_char(g_utf8_get_char(s)) ||
+		if (!lay_plain_char(g_utf8_get_char(s)) ||
 		    char_type(g_utf8_get_char(s)) == G_UNICODE_UNASSIGNED)
 			return -1;
 	/* What the paragraph before found at its end stays, as with
@@ -716,8 +717,11 @@ paragraphs(PangoContext *ctx, PangoAttrList *itemise, PangoAttrList *rest,
 
 		pango_find_paragraph_boundary(text + start, (int)len - start,
 		    &delim, &next);
-		items = pango_itemize_with_base_dir(ctx, dir, text, start,
-		    delim, itemise, iter);
+		if ((dir != PANGO_DIRECTION_LTR && dir !=
+		    PANGO_DIRECTION_WEAK_LTR) || lay_plain_items(ctx, text,
+		    start, delim, iter, &items) != 0)
+			items = pango_itemize_with_base_dir(ctx, dir, text,
+			    start, delim, itemise, iter);
 		chars = (int)g_utf8_strlen(text + start, next);
 		if (plain_breaks(text + start, next, out->attrs + first,
 		    chars + 1) != 0)

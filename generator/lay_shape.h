@@ -36,4 +36,8 @@ int	lay_shape(PangoContext *ctx, const PangoFontDescription *fd,
 	    PangoAttrList *attrs, const char *text, struct lay_shaped *out);
 void	lay_shaped_free(struct lay_shaped *s);
 
+/* Whether c is of the plain text most plans are made of: Latin letters and
+ * their marks, punctuation, currency signs, the spaces and separators. */
+int	lay_plain_char(gunichar c);
+
 #endif

@@ -5,7 +5,9 @@
  * footnote number laid over them, the same break attributes, the same runs
  * (place, font, rise) and the same glyphs (id, advance, offsets, cluster),
  * and over random strings of every class of character the line breaking
- * tells apart, the same places a line may break.
+ * tells apart, some with markup over random characters, the same places a
+ * line may break and the same items (runs, fonts, fallback fonts, the
+ * spaces between them).
  * A space kerned with the letter after it ("och Vidare" in the body font)
  * must keep its kerning.  Text it leaves to Pango's layout (right to
  * left, tabs, letter spacing) it must refuse.
@@ -208,13 +210,32 @@ random_texts(const PangoFontDescription *fd)
 
 	for (i = 0; i < 20000; i++) {
 		PangoAttrList *attrs = pango_attr_list_new();
+		size_t bounds[9];
 
 		seed = seed * 1103515245u + 12345u;
 		len = 1 + (int)(seed >> 16) % 8;
 		text[0] = '\0';
 		for (k = 0; k < len; k++) {
 			seed = seed * 1103515245u + 12345u;
+			bounds[k] = strlen(text);
 			strcat(text, pool[(seed >> 16) % npool]);
+		}
+		bounds[len] = strlen(text);
+		/* Every other string with markup over random characters:
+		 * the items split where it begins and ends. */
+		for (k = 0; i % 2 == 1 && k < 3; k++) {
+			size_t a, b;
+
+			seed = seed * 1103515245u + 12345u;
+			a = bounds[(seed >> 16) % (unsigned)(len + 1)];
+			seed = seed * 1103515245u + 12345u;
+			b = bounds[(seed >> 16) % (unsigned)(len + 1)];
+			if (a == b)
+				continue;
+			add(attrs, k == 0 ? pango_attr_weight_new(
+			    PANGO_WEIGHT_BOLD) : k == 1 ? pango_attr_style_new(
+			    PANGO_STYLE_ITALIC) : pango_attr_rise_new(2000),
+			    a < b ? a : b, a < b ? b : a);
 		}
 		failed += !as_pango(fd, attrs, text);
 		pango_attr_list_unref(attrs);
