@@ -104,8 +104,8 @@ has_flag(const struct compound *c, const char *word, size_t len, char flag)
 		const char *e = c->text + c->slots[i] - 1, *f,
 		    *end = c->text + c->len;
 
-		/* Every entry has its '/' before the text's end. */
-		if (memcmp(e, utf8, n) != 0 || e[n] != '/')
+		if ((size_t)(end - e) <= n || memcmp(e, utf8, n) != 0 ||
+		    e[n] != '/')
 			continue;
 		for (f = e + n + 1; f < end && !flags_end(*f); f++)
 			if (*f == flag)

@@ -10,7 +10,8 @@
 #include "xalloc.h"
 
 #define MAX_WORD	 128	/* bytes: longer words are shaped each time */
-#define MAX_WORDS	 (1 << 16)	/* kept: past it, the store starts over */
+#define MAX_WORDS	 (1 << 16)	/* kept: past it, the store starts over
+				 * with the next paragraph */
 
 /*
  * The Unicode properties of the characters most plans are made of, looked
@@ -103,6 +104,8 @@ glyphs_free(gpointer p)
  * together: fonts kern a space before "V", a "T" before a comma. */
 struct pair {
 	PangoFont	*font;
+	PangoLanguage	*lang;
+	PangoScript	 script;
 	gunichar	 a, b;
 };
 
@@ -112,7 +115,7 @@ pair_hash(gconstpointer p)
 	const struct pair *k = p;
 
 	return (guint)((uintptr_t)k->font >> 4) ^ k->a * 2654435761u ^
-	    k->b * 40503u;
+	    k->b * 40503u ^ (guint)k->script ^ (guint)(uintptr_t)k->lang;
 }
 
 static gboolean
@@ -120,7 +123,8 @@ pair_equal(gconstpointer a, gconstpointer b)
 {
 	const struct pair *x = a, *y = b;
 
-	return x->font == y->font && x->a == y->a && x->b == y->b;
+	return x->font == y->font && x->lang == y->lang && x->script ==
+	    y->script && x->a == y->a && x->b == y->b;
 }
 
 static void
@@ -193,8 +197,6 @@ word(struct words *words, const PangoAnalysis *an, const char *s,
 	memcpy(w, &key, offsetof(struct word, text) + len);
 	g_object_ref(w->font);
 	pango_shape_full(s, (int)len, s, (int)len, an, *alone);
-	if (g_hash_table_size(words->shaped) >= MAX_WORDS)
-		g_hash_table_remove_all(words->shaped);
 	g_hash_table_insert(words->shaped, w, *alone);
 	shaped = *alone;
 	*alone = NULL;
@@ -243,8 +245,8 @@ static int
 apart(struct words *words, const PangoAnalysis *an, const char *a,
     size_t alen, const char *b, size_t blen)
 {
-	struct pair key = { an->font, g_utf8_get_char(a), g_utf8_get_char(b) },
-	    *k;
+	struct pair key = { an->font, an->language, (PangoScript)an->script,
+	    g_utf8_get_char(a), g_utf8_get_char(b) }, *k;
 	PangoGlyphString *both, *a1, *a2;
 	const PangoGlyphString *ga, *gb;
 	int v, i;
@@ -292,8 +294,10 @@ format_char(const char *s)
 /*
  * The glyphs of item: cut into words and what lies between them (spaces,
  * punctuation), each shaped apart, where the cut falls between graphemes
- * (la: the item's log attrs), beside no format character, and the
- * characters either side of it are shaped the same apart.
+ * (la: the item's log attrs) and the one before it is a character alone
+ * (a mark or a virama shapes with its base, and a font kerns across it),
+ * beside no format character, and the characters either side of it are
+ * shaped the same apart.
  */
 static PangoGlyphString *
 shape_item(struct words *words, const char *text, const PangoItem *item,
@@ -314,7 +318,8 @@ shape_item(struct words *words, const char *text, const PangoItem *item,
 
 		next = g_utf8_next_char(p);
 		if (w != in_word && la[i].is_cursor_position &&
-		    !format_char(prev) && !format_char(p) && apart(words, &item->analysis, prev, (size_t)(p - prev), p,
+		    la[i - 1].is_cursor_position && !format_char(prev) &&
+		    !format_char(p) && apart(words, &item->analysis, prev, (size_t)(p - prev), p,
 		    (size_t)(next - p))) {
 			add_word(words, &item->analysis, from, (size_t)(p -
 			    from), (int)(from - s), gs, &room);
@@ -705,6 +710,12 @@ paragraphs(PangoContext *ctx, PangoAttrList *itemise, PangoAttrList *rest,
 {
 	struct words *words = words_of(ctx);
 	PangoAttrIterator *iter = pango_attr_list_get_iterator(itemise);
+
+	/* Between paragraphs, no glyphs of the store are in use. */
+	if (g_hash_table_size(words->shaped) >= MAX_WORDS) {
+		g_hash_table_remove_all(words->shaped);
+		g_hash_table_remove_all(words->apart);
+	}
 	PangoDirection dir = pango_context_get_base_dir(ctx);
 	size_t len = strlen(text), cap = 0;
 	int start = 0, first = 0, done = 0, ok = 1;

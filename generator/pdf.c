@@ -327,7 +327,7 @@ charmap_of(struct batch *b, PangoFont *font)
 	unsigned i;
 
 	if (b->charmaps == NULL)
-		b->charmaps = g_hash_table_new_full(NULL, NULL, NULL,
+		b->charmaps = g_hash_table_new_full(NULL, NULL, g_object_unref,
 		    charmap_free);
 	if ((m = g_hash_table_lookup(b->charmaps, font)) != NULL)
 		return m;
@@ -345,7 +345,7 @@ charmap_of(struct batch *b, PangoFont *font)
 			m->owner[g] = m->owner[g] == NO_CHAR - 1 ? c :
 			    NO_CHAR;
 	hb_set_destroy(chars);
-	g_hash_table_insert(b->charmaps, font, m);
+	g_hash_table_insert(b->charmaps, g_object_ref(font), m);
 	return m;
 }
 
@@ -442,9 +442,12 @@ batch_add(struct batch *b, const struct lay_lines *ls,
 		uint32_t glyph = lay_run_glyph(r, i);
 
 		if (i == 0 || cluster != lay_run_cluster(r, start)) {
+			/* The first cluster begins with the run's text, as
+			 * Pango's cluster iterator has it. */
 			if (i > 0)
 				b->clusters[b->nclusters - 1].num_bytes =
-				    cluster - lay_run_cluster(r, start);
+				    cluster - (start == 0 ? 0 :
+				    lay_run_cluster(r, start));
 			b->clusters[b->nclusters].num_glyphs = 0;
 			b->nclusters++;
 			start = i;
@@ -462,7 +465,7 @@ batch_add(struct batch *b, const struct lay_lines *ls,
 	}
 	if (r->n > 0)
 		b->clusters[b->nclusters - 1].num_bytes = r->item->length -
-		    lay_run_cluster(r, start);
+		    (start == 0 ? 0 : lay_run_cluster(r, start));
 }
 
 /*

@@ -168,6 +168,8 @@ hard_texts(const PangoFontDescription *fd)
 		"  dubbla  mellanrum  och slut med mellanrum  ",
 		"Cafe\xcc\x81 och re\xcc\x81sume\xcc\x81 \xcc\x81 med ett "
 		    "m\xc3\xa4rke efter mellanrum",
+		/* Kerned across a combining mark. */
+		"T\xcc\x81o LT\xcc\x81ov AV\xcc\x88. T\xcc\x81, Y\xcc\x81.",
 		"Stycke ett\nstycke tv\xc3\xa5\r\nstycke tre\xe2\x80\xa9sist\n",
 		"Emoji \xf0\x9f\x98\x80 och \xe2\x9c\x85 bland ord",
 		"ffi fl ff \xe2\x80\x9e" "citat\xe2\x80\x9d och \xc2\xbb"
