@@ -89,7 +89,8 @@ choose(PangoContext *ctx, PangoFontset *fontset, struct choices *cs,
 	if (s.font == NULL) {
 		s.font = pango_font_map_load_font(pango_context_get_font_map(ctx),
 		    ctx, desc);
-		g_ptr_array_add(cs->own, s.font);
+		if (s.font != NULL)
+			g_ptr_array_add(cs->own, s.font);
 	}
 	found.font = s.font;
 	found.position = s.position;
@@ -148,6 +149,7 @@ add_char(struct itemiser *it, PangoFont *font, int position,
 {
 	const char *first_space = it->first_space;
 	int n_spaces = 0;
+	guint8 flags;
 
 	if (is_space) {
 		if (it->first_space == NULL)
@@ -180,7 +182,10 @@ add_char(struct itemiser *it, PangoFont *font, int position,
 	it->item = pango_item_new();
 	it->item->offset = (int)(pos - it->text);
 	it->item->num_chars = n_spaces + 1;
+	/* Keeping the flags pango_item_new sets (its private part). */
+	flags = it->item->analysis.flags;
 	it->item->analysis = *run;
+	it->item->analysis.flags |= flags;
 	it->item->analysis.font = font != NULL ? g_object_ref(font) : NULL;
 	it->position = position;
 	/* The run's first item takes its attributes, the others copies. */

@@ -354,6 +354,7 @@ beyond_words(PangoAttribute *a, gpointer data)
 	case PANGO_ATTR_GRAVITY:
 	case PANGO_ATTR_GRAVITY_HINT:
 	case PANGO_ATTR_FALLBACK:
+	case PANGO_ATTR_FONT_DESC:
 		return TRUE;
 	default:
 		return FALSE;
@@ -781,7 +782,13 @@ lay_shape(PangoContext *ctx, const PangoFontDescription *fd,
 
 	memset(out, 0, sizeof(*out));
 	pthread_once(&props_once, props_init);
-	if (strchr(text, '\t') != NULL || strstr(text, "\xe2\x80\xa8") != NULL)
+	/* Small capitals and turned text are Pango's to set. */
+	if (strchr(text, '\t') != NULL || strstr(text, "\xe2\x80\xa8") != NULL ||
+	    pango_font_description_get_variant(fd) != PANGO_VARIANT_NORMAL ||
+	    PANGO_GRAVITY_IS_VERTICAL(pango_context_get_gravity(ctx)) ||
+	    ((pango_font_description_get_set_fields(fd) &
+	    PANGO_FONT_MASK_GRAVITY) && pango_font_description_get_gravity(fd) !=
+	    PANGO_GRAVITY_SOUTH))
 		return -1;
 	rest = attrs != NULL ? pango_attr_list_copy(attrs) :
 	    pango_attr_list_new();

@@ -35,7 +35,12 @@ same_run(const PangoGlyphItem *got, const PangoGlyphItem *want)
 	if (got->item->offset != want->item->offset || got->item->length !=
 	    want->item->length || got->item->num_chars !=
 	    want->item->num_chars || got->item->analysis.font !=
-	    want->item->analysis.font || got->y_offset != want->y_offset ||
+	    want->item->analysis.font || got->item->analysis.flags !=
+	    want->item->analysis.flags || got->item->analysis.level !=
+	    want->item->analysis.level || got->item->analysis.gravity !=
+	    want->item->analysis.gravity || got->item->analysis.script !=
+	    want->item->analysis.script || got->item->analysis.language !=
+	    want->item->analysis.language || got->y_offset != want->y_offset ||
 	    g->num_glyphs != w->num_glyphs)
 		return 0;
 	for (i = 0; i < g->num_glyphs; i++) {
@@ -250,6 +255,7 @@ static void
 refused(const PangoFontDescription *fd)
 {
 	PangoAttrList *attrs = pango_attr_list_new();
+	PangoFontDescription *small;
 	struct lay_shaped s;
 
 	OK(lay_shape(render_context(r), fd, NULL, "Kontakt: \xd8\xa7\xd9\x84"
@@ -260,6 +266,14 @@ refused(const PangoFontDescription *fd)
 	pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(2000));
 	OK(lay_shape(render_context(r), fd, attrs, "SPATIERAD", &s) != 0);
 	pango_attr_list_unref(attrs);
+	/* Small capitals, and text set on its side. */
+	small = pango_font_description_copy(fd);
+	pango_font_description_set_variant(small, PANGO_VARIANT_SMALL_CAPS);
+	OK(lay_shape(render_context(r), small, NULL, "abc DEF", &s) != 0);
+	pango_font_description_set_variant(small, PANGO_VARIANT_NORMAL);
+	pango_font_description_set_gravity(small, PANGO_GRAVITY_EAST);
+	OK(lay_shape(render_context(r), small, NULL, "abc DEF", &s) != 0);
+	pango_font_description_free(small);
 }
 
 int
