@@ -764,13 +764,21 @@ edits_before(const struct lay_para *out, size_t o, int before)
 	return lo;
 }
 
+static size_t	mapped(const struct lay_para *, size_t, size_t);
+
 /* Where byte o of the text given lies in the text written: after what the
  * breaking inserted there, or before it.  A binary search: the lines of a
  * paragraph are cut in time linear in its glyphs. */
 static size_t
 map_at(const struct lay_para *out, size_t o, int before)
 {
-	size_t k = edits_before(out, o, before);
+	return mapped(out, edits_before(out, o, before), o);
+}
+
+/* map_at() of byte o, the edits before it k. */
+static size_t
+mapped(const struct lay_para *out, size_t k, size_t o)
+{
 	const struct lay_edit *e;
 
 	if (k < out->nedits) {
@@ -784,13 +792,15 @@ map_at(const struct lay_para *out, size_t o, int before)
 	return (size_t)((long)o + e->shift + (long)e->add - (long)e->len);
 }
 
-/* Whether byte o of the text given was left out of the text written. */
+/* Whether byte o of the text given was left out of the text written, *k
+ * the edits before a byte at or before o, moved on to those before o. */
 static int
-dropped(const struct lay_para *out, size_t o)
+left_out(const struct lay_para *out, size_t *k, size_t o)
 {
-	size_t k = edits_before(out, o, 0);
-
-	return k < out->nedits && out->edits[k].pos <= o;
+	while (*k < out->nedits && out->edits[*k].pos + out->edits[*k].len <=
+	    o)
+		(*k)++;
+	return *k < out->nedits && out->edits[*k].pos <= o;
 }
 
 /* The first glyph of r (left to right) whose cluster lies at or past
@@ -836,20 +846,25 @@ part(const struct lay_para *out, const PangoGlyphItem *r, size_t o0,
 	    to = o1 < end ? o1 : end, at;
 	struct lay_run *run;
 	int g, g0 = first_glyph(r, from), g1 = first_glyph(r, to), n = 0;
+	/* Left to right, the glyphs' bytes only grow: the edits before each
+	 * are counted on from the last's (edits_before(o, 0) for each). */
+	size_t k0 = g0 < g1 ? edits_before(out, start +
+	    (size_t)r->glyphs->log_clusters[g0], 0) : 0, k = k0;
 
 	for (g = g0; g < g1; g++)
-		n += !dropped(out, start + (size_t)r->glyphs->log_clusters[g]);
+		n += !left_out(out, &k, start +
+		    (size_t)r->glyphs->log_clusters[g]);
 	if (n == 0)
 		return NULL;
 	at = map_at(out, from, 0);
 	run = lay_run_new(r->item, out->text.data, at, map_at(out, to, 1) - at,
 	    n, lay_run_needs(r->glyphs, g0, g1, map_at(out, to, 1) - at));
-	for (g = g0, n = 0; g < g1; g++) {
+	for (g = g0, n = 0, k = k0; g < g1; g++) {
 		size_t o = start + (size_t)r->glyphs->log_clusters[g];
 
-		if (!dropped(out, o))
+		if (!left_out(out, &k, o))
 			lay_run_set(run, n++, &r->glyphs->glyphs[g],
-			    (int)(map_at(out, o, 0) - at));
+			    (int)(mapped(out, k, o) - at));
 	}
 	run->y_offset = r->y_offset;
 	return run;
