@@ -16,11 +16,11 @@
 
 struct hyph {
 	char		*patterns;	/* the file of dict */
-	struct liang	*dict;		/* read when first needed */
+	struct liang	*dict;		/* read by hyph_load, or when first
+					 * needed */
 	int		 left, right, min_word, min_capitalized;
 	char		*aff, *dic;	/* NULL: no compound analysis */
-	struct compound	*compounds;	/* read on the first word that
-					 * needs it */
+	struct compound	*compounds;	/* read as dict is */
 	GHashTable	*words;		/* word: its breaks, see breaks() */
 	/* Reading the patterns or the compounds failed (a file damaged
 	 * since hyph_open): words go without, not tried again. */
@@ -56,10 +56,9 @@ hyph_open(const struct style *s, struct diag *d)
 	struct diag_pos pos = { s->file, 0, 0 };
 	struct hyph *h;
 
-	/* Both dictionaries are read on the first word that needs them,
-	 * which a plan whose paragraphs set well unhyphenated never has;
-	 * checked now, as a missing file found half-way through the layout
-	 * would leave it no way out. */
+	/* Both dictionaries are read later (hyph_load, or on the first word
+	 * that needs them); checked now, as a missing file found half-way
+	 * through the layout would leave it no way out. */
 	if (access(s->hyph_dict, R_OK) != 0) {
 		diag_report(d, DIAG_ERROR, &pos, "cannot load the hyphenation "
 		    "dictionary %s (Debian package hyphen-sv)", s->hyph_dict);

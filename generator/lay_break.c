@@ -572,7 +572,8 @@ struct lay_measure {
 	struct lay_shaped shaped;
 	char		*text;		/* what was shaped */
 	PangoLayout	*layout;
-	PangoGlyphItem	**runs;		/* in the order drawn */
+	PangoGlyphItem	**runs;		/* as drawn (left to right, in the
+					 * order of the text) */
 	size_t		 nruns;
 	struct hyph	*h;
 	struct para	 p;
@@ -586,12 +587,7 @@ lay_out(struct lay_measure *m, PangoContext *ctx,
 	size_t cap = 0;
 	GSList *l, *r;
 
-	m->layout = pango_layout_new(ctx);
-	pango_layout_set_font_description(m->layout, fd);
-	pango_layout_set_auto_dir(m->layout, FALSE);
-	pango_layout_set_text(m->layout, text, -1);
-	if (attrs != NULL)
-		pango_layout_set_attributes(m->layout, attrs);
+	m->layout = lay_pango_layout(ctx, fd, attrs, text);
 	for (l = pango_layout_get_lines_readonly(m->layout); l != NULL;
 	    l = l->next)
 		for (r = ((PangoLayoutLine *)l->data)->runs; r != NULL;
@@ -764,18 +760,8 @@ edits_before(const struct lay_para *out, size_t o, int before)
 	return lo;
 }
 
-static size_t	mapped(const struct lay_para *, size_t, size_t);
-
-/* Where byte o of the text given lies in the text written: after what the
- * breaking inserted there, or before it.  A binary search: the lines of a
- * paragraph are cut in time linear in its glyphs. */
-static size_t
-map_at(const struct lay_para *out, size_t o, int before)
-{
-	return mapped(out, edits_before(out, o, before), o);
-}
-
-/* map_at() of byte o, the edits before it k. */
+/* Where byte o of the text given lies in the text written, the edits
+ * before it k: after what the breaking inserted there, or before it. */
 static size_t
 mapped(const struct lay_para *out, size_t k, size_t o)
 {
@@ -790,6 +776,14 @@ mapped(const struct lay_para *out, size_t k, size_t o)
 		return o;
 	e = &out->edits[out->nedits - 1];
 	return (size_t)((long)o + e->shift + (long)e->add - (long)e->len);
+}
+
+/* mapped() of byte o, the edits before it found by a binary search: the
+ * lines of a paragraph are cut in time linear in its glyphs. */
+static size_t
+map_at(const struct lay_para *out, size_t o, int before)
+{
+	return mapped(out, edits_before(out, o, before), o);
 }
 
 /* Whether byte o of the text given was left out of the text written, *k
@@ -870,39 +864,14 @@ part(const struct lay_para *out, const PangoGlyphItem *r, size_t o0,
 	return run;
 }
 
-/* A run of the measuring layout, and its place in the order drawn. */
-struct placed {
-	PangoGlyphItem	*run;
-	size_t		 drawn;
-};
-
-/* By their place in the text. */
-static int
-by_offset(const void *a, const void *b)
-{
-	const struct placed *x = a, *y = b;
-
-	return x->run->item->offset < y->run->item->offset ? -1 :
-	    x->run->item->offset > y->run->item->offset;
-}
-
-static int
-by_drawn(const void *a, const void *b)
-{
-	const struct placed *x = a, *y = b;
-
-	return x->drawn < y->drawn ? -1 : x->drawn > y->drawn;
-}
-
 /*
- * Line sp's runs of glyphs, from the measuring layout's runs (by their
- * place in the text).  -1 where a break falls inside a cluster.
+ * Line sp's runs of glyphs, from the measuring runs, left to right in the
+ * order of the text.  -1 where a break falls inside a cluster.
  */
 static int
-fill_line(const struct lay_para *out, const struct placed *logical,
+fill_line(const struct lay_para *out, PangoGlyphItem *const *runs,
     size_t nruns, const struct lay_span *sp, struct lay_line *line)
 {
-	struct placed *here;
 	const PangoItem *last = NULL;
 	size_t lo = 0, hi = nruns, n = 0, k;
 	int width = 0;
@@ -911,40 +880,33 @@ fill_line(const struct lay_para *out, const struct placed *logical,
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if ((size_t)(logical[mid].run->item->offset +
-		    logical[mid].run->item->length) <= sp->o0)
+		if ((size_t)(runs[mid]->item->offset +
+		    runs[mid]->item->length) <= sp->o0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (hi = lo; hi < nruns && (size_t)logical[hi].run->item->offset <
-	    sp->o1; hi++)
-		continue;
 	line->start = sp->e0;
 	line->len = sp->e1 - sp->e0;
+	for (hi = lo; hi < nruns && (size_t)runs[hi]->item->offset < sp->o1;
+	    hi++)
+		continue;
 	line->runs = xcalloc(hi - lo + 1, sizeof(*line->runs));
-	here = xcalloc(hi - lo + 1, sizeof(*here));
-	memcpy(here, logical + lo, (hi - lo) * sizeof(*here));
-	/* Drawn in the measuring layout's order. */
-	qsort(here, hi - lo, sizeof(*here), by_drawn);
-	for (k = 0; k < hi - lo; k++) {
-		PangoGlyphItem *r = here[k].run;
+	for (k = lo; k < hi; k++) {
+		const PangoGlyphItem *r = runs[k];
 		struct lay_run *p;
 
 		if (!cluster_starts(r, sp->o0) || !cluster_starts(r, sp->o1)) {
 			/* What was made is freed with the line. */
 			line->nruns = n;
-			free(here);
 			return -1;
 		}
 		if ((p = part(out, r, sp->o0, sp->o1)) == NULL)
 			continue;
-		if (last == NULL || r->item->offset > last->offset)
-			last = r->item;
+		last = r->item;
 		width += lay_run_width(p);
 		line->runs[n++] = p;
 	}
-	free(here);
 	line->nruns = n;
 	/* The hyphen or space the breaking added, in the font before it. */
 	if (sp->added > 0 && last != NULL) {
@@ -986,34 +948,26 @@ has_separator(const struct lay_para *out, const struct lay_span *sp)
 static struct lay_lines *
 lines_from_glyphs(const struct lay_measure *m, const struct lay_para *out)
 {
-	struct placed *runs = xcalloc(m->nruns + 1, sizeof(*runs));
-	size_t nruns = m->nruns, i;
 	struct lay_lines *ls;
+	size_t i;
 
-	for (i = 0; i < nruns; i++) {
-		runs[i].run = m->runs[i];
-		runs[i].drawn = i;
-		/* Right to left: each line has an order of its own (and its
-		 * end's spaces go to its end). */
-		if (m->runs[i]->item->analysis.level % 2 != 0) {
-			free(runs);
+	/* Right to left, each line has an order of its own (and its end's
+	 * spaces go to its end); left to right, the runs are drawn in the
+	 * order of the text. */
+	for (i = 0; i < m->nruns; i++)
+		if (m->runs[i]->item->analysis.level % 2 != 0)
 			return NULL;
-		}
-	}
-	qsort(runs, nruns, sizeof(*runs), by_offset);
 	ls = xcalloc(1, sizeof(*ls));
 	ls->refs = 1;
 	ls->text = xstrdup(out->text.data);
 	ls->line = xcalloc(out->nspans, sizeof(*ls->line));
 	for (i = 0; i < out->nspans; i++, ls->n++)
-		if (has_separator(out, &out->spans[i]) || fill_line(out, runs,
-		    nruns, &out->spans[i], &ls->line[i]) != 0) {
+		if (has_separator(out, &out->spans[i]) || fill_line(out,
+		    m->runs, m->nruns, &out->spans[i], &ls->line[i]) != 0) {
 			ls->n++;
 			lay_lines_unref(ls);
-			ls = NULL;
-			break;
+			return NULL;
 		}
-	free(runs);
 	return ls;
 }
 
@@ -1049,14 +1003,28 @@ lay_break_measured(struct lay_measure *m, PangoAttrList *attrs, double width,
 		    (int)out->edits[i].len, (int)out->edits[i].add);
 }
 
+PangoLayout *
+lay_pango_layout(PangoContext *ctx, const PangoFontDescription *fd,
+    PangoAttrList *attrs, const char *text)
+{
+	PangoLayout *l = pango_layout_new(ctx);
+
+	pango_layout_set_font_description(l, fd);
+	/* The plan is Swedish: every line starts at the left, whatever
+	 * script it starts with. */
+	pango_layout_set_auto_dir(l, FALSE);
+	pango_layout_set_text(l, text, -1);
+	if (attrs != NULL)
+		pango_layout_set_attributes(l, attrs);
+	return l;
+}
+
 double
 lay_hyphen_width(PangoContext *ctx, const PangoFontDescription *fd)
 {
-	PangoLayout *l = pango_layout_new(ctx);
+	PangoLayout *l = lay_pango_layout(ctx, fd, NULL, "-");
 	int w;
 
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_text(l, "-", 1);
 	pango_layout_get_size(l, &w, NULL);
 	g_object_unref(l);
 	return w / (double)PANGO_SCALE;

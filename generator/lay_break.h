@@ -106,6 +106,12 @@ void	lay_measure_free(struct lay_measure *m);
 void	lay_break_measured(struct lay_measure *m, PangoAttrList *attrs,
 	    double width, struct lay_para *out);
 
+/* Pango's layout of text in font fd with attrs, unbroken, left to right
+ * whatever script it begins with: where hplan's own cannot serve. */
+PangoLayout *lay_pango_layout(PangoContext *ctx,
+	    const PangoFontDescription *fd, PangoAttrList *attrs,
+	    const char *text);
+
 /* The width of a hyphen in font fd. */
 double	lay_hyphen_width(PangoContext *ctx, const PangoFontDescription *fd);
 

@@ -264,13 +264,13 @@ leaders(struct builder *b, int level, int n)
 	struct text *one, *t;
 	PangoAttrList *attrs;
 	struct buf str = { 0 };
+	gpointer key = GINT_TO_POINTER(n * (DOC_MAX_LEVEL + 1) + level);
 	double gap;
 	int k;
 
 	if (b->leaders == NULL)
 		b->leaders = g_hash_table_new(NULL, NULL);
-	if ((t = g_hash_table_lookup(b->leaders, GINT_TO_POINTER(n *
-	    (DOC_MAX_LEVEL + 1) + level))) != NULL)
+	if ((t = g_hash_table_lookup(b->leaders, key)) != NULL)
 		return t;
 	one = lay_plain_text(b, s->toc_leader, st, 0);
 	attrs = pango_attr_list_new();
@@ -283,8 +283,7 @@ leaders(struct builder *b, int level, int n)
 	lay_text_layout(b, t, str.data, attrs, st, 0, NULL);
 	pango_attr_list_unref(attrs);
 	buf_free(&str);
-	g_hash_table_insert(b->leaders, GINT_TO_POINTER(n * (DOC_MAX_LEVEL +
-	    1) + level), t);
+	g_hash_table_insert(b->leaders, key, t);
 	return t;
 }
 

@@ -199,51 +199,19 @@ add_char(struct itemiser *it, PangoFont *font, int position,
 	it->items = g_list_prepend(it->items, it->item);
 }
 
-/*
- * Whether the paragraph is plain text, left to right, of one script
- * (*script: Latin if it has a Latin letter, else Common).
- */
-static int
-plain_text(const char *s, int len, PangoScript *script)
-{
-	const char *end = s + len;
-
-	*script = PANGO_SCRIPT_COMMON;
-	for (; s < end; s = g_utf8_next_char(s)) {
-		gunichar c = g_utf8_get_char(s);
-		GUnicodeScript sc;
-
-		/* Not the marks that set a direction or embed one. */
-		if (!lay_plain_char(c) || (c >= 0x200e && c <= 0x200f) ||
-		    (c >= 0x202a && c <= 0x202e))
-			return 0;
-		sc = g_unichar_get_script(c);
-		if (sc == G_UNICODE_SCRIPT_LATIN)
-			*script = PANGO_SCRIPT_LATIN;
-		else if (sc != G_UNICODE_SCRIPT_COMMON &&
-		    sc != G_UNICODE_SCRIPT_INHERITED)
-			return 0;
-	}
-	return 1;
-}
-
-int
+GList *
 lay_plain_items(PangoContext *ctx, const char *text, int start, int len,
-    PangoAttrIterator *iter, GList **out)
+    PangoScript script, PangoAttrIterator *iter)
 {
 	struct itemiser it = { text, NULL, NULL, NO_FONT, NULL };
 	const PangoFontDescription *base = pango_context_get_font_description(
 	    ctx);
 	PangoFontMap *map = pango_context_get_font_map(ctx);
-	PangoScript script;
 	const char *p = text + start, *end = p + len;
 	int rs, re;
 
-	*out = NULL;
-	if (!plain_text(p, len, &script))
-		return -1;
 	if (len == 0)
-		return 0;
+		return NULL;
 	for (pango_attr_iterator_range(iter, &rs, &re); re <= start &&
 	    pango_attr_iterator_next(iter);)
 		pango_attr_iterator_range(iter, &rs, &re);
@@ -254,6 +222,7 @@ lay_plain_items(PangoContext *ctx, const char *text, int start, int len,
 		PangoAnalysis run;
 		PangoFontset *fontset;
 		struct choices *cs;
+		/* Taken by the run's first item: every run has a character. */
 		GSList *extra = NULL;
 		const char *run_end;
 
@@ -298,8 +267,6 @@ lay_plain_items(PangoContext *ctx, const char *text, int start, int len,
 		if (it.item->analysis.font == NULL)
 			fill_font(&it, choose(ctx, fontset, cs, desc,
 			    ' ').font);
-		/* A run that began no item keeps no attributes. */
-		g_slist_free_full(extra, (GDestroyNotify)pango_attribute_destroy);
 		g_object_unref(fontset);
 		pango_font_description_free(desc);
 		if (p < end)
@@ -307,6 +274,5 @@ lay_plain_items(PangoContext *ctx, const char *text, int start, int len,
 	}
 	/* Pango's post-processing changes only items with small-caps or
 	 * font-scale attributes, which lay_shape leaves to Pango. */
-	*out = g_list_reverse(it.items);
-	return 0;
+	return g_list_reverse(it.items);
 }

@@ -4,8 +4,8 @@
  * spaces going with the font around them), script, language and
  * attributes, found without the script, bidirectional, emoji and width
  * analysis that plain text has no use for.  Plain: the characters
- * lay_plain_char() takes, no direction marks, Latin letters and the common
- * and inherited characters only.
+ * lay_plain_char() takes, which are Latin, common or inherited and set no
+ * direction.
  */
 #ifndef HPLAN_LAY_ITEMS_H
 #define HPLAN_LAY_ITEMS_H
@@ -13,12 +13,12 @@
 #include <pango/pango.h>
 
 /*
- * The items of text's len bytes from start, with the font and language
- * attributes at iter (moved on to them, as pango_itemize does a cached
- * iterator), into *out.  -1, with nothing made and iter unmoved, where the
- * text is not plain.
+ * The items of text's len bytes from start, plain text of script (Latin,
+ * or Common where it has no Latin letter), set left to right, with the
+ * font and language attributes at iter (moved on to them, as
+ * pango_itemize does a cached iterator).
  */
-int	lay_plain_items(PangoContext *ctx, const char *text, int start,
-	    int len, PangoAttrIterator *iter, GList **out);
+GList	*lay_plain_items(PangoContext *ctx, const char *text, int start,
+	    int len, PangoScript script, PangoAttrIterator *iter);
 
 #endif

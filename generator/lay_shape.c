@@ -175,31 +175,28 @@ static const PangoGlyphString *
 word(struct words *words, const PangoAnalysis *an, const char *s,
     size_t len, PangoGlyphString **alone)
 {
-	const PangoGlyphString *shaped;
+	PangoGlyphString *shaped;
 	struct word key, *w;
 
 	*alone = NULL;
-	if (len <= MAX_WORD) {
-		key.font = an->font;
-		key.lang = an->language;
-		key.script = (PangoScript)an->script;
-		key.len = len;
-		memcpy(key.text, s, len);
-		if ((shaped = g_hash_table_lookup(words->shaped, &key)) != NULL)
-			return shaped;
-	}
-	*alone = pango_glyph_string_new();
 	if (len > MAX_WORD) {
+		*alone = pango_glyph_string_new();
 		pango_shape_full(s, (int)len, s, (int)len, an, *alone);
 		return *alone;
 	}
+	key.font = an->font;
+	key.lang = an->language;
+	key.script = (PangoScript)an->script;
+	key.len = len;
+	memcpy(key.text, s, len);
+	if ((shaped = g_hash_table_lookup(words->shaped, &key)) != NULL)
+		return shaped;
 	w = xmalloc(offsetof(struct word, text) + len);
 	memcpy(w, &key, offsetof(struct word, text) + len);
 	g_object_ref(w->font);
-	pango_shape_full(s, (int)len, s, (int)len, an, *alone);
-	g_hash_table_insert(words->shaped, w, *alone);
-	shaped = *alone;
-	*alone = NULL;
+	shaped = pango_glyph_string_new();
+	pango_shape_full(s, (int)len, s, (int)len, an, shaped);
+	g_hash_table_insert(words->shaped, w, shaped);
 	return shaped;
 }
 
@@ -319,8 +316,8 @@ shape_item(struct words *words, const char *text, const PangoItem *item,
 		next = g_utf8_next_char(p);
 		if (w != in_word && la[i].is_cursor_position &&
 		    la[i - 1].is_cursor_position && !format_char(prev) &&
-		    !format_char(p) && apart(words, &item->analysis, prev, (size_t)(p - prev), p,
-		    (size_t)(next - p))) {
+		    !format_char(p) && apart(words, &item->analysis, prev,
+		    (size_t)(p - prev), p, (size_t)(next - p))) {
 			add_word(words, &item->analysis, from, (size_t)(p -
 			    from), (int)(from - s), gs, &room);
 			from = p;
@@ -461,8 +458,7 @@ add_run(struct lay_shaped *out, size_t *cap, PangoGlyphItem *run)
  * plans are made of: Latin letters, their marks, punctuation, currency
  * signs.  Pango's analysis also finds words and sentences, which the
  * breaking never asks for, at ten times the cost.  Only is_cursor_position,
- * is_line_break and is_mandatory_break are set.  -1 for a character of
- * another kind, left to Pango.
+ * is_line_break and is_mandatory_break are set; other text is Pango's.
  */
 int
 lay_plain_char(gunichar c)
@@ -474,10 +470,12 @@ lay_plain_char(gunichar c)
 		return c != 0xa9 && c != 0xae;
 	if (c >= 0x300 && c <= 0x36f)
 		return 1;
-	/* Not the joiners, line separator and emoji of the block. */
+	/* Not the joiners, the marks that set or embed a direction, the
+	 * line separator and the emoji of the block. */
 	if (c >= 0x2000 && c <= 0x2064)
-		return c != 0x200c && c != 0x200d && c != 0x2028 &&
-		    c != 0x203c && c != 0x2049;
+		return c != 0x200c && c != 0x200d && c != 0x200e &&
+		    c != 0x200f && (c < 0x2028 || c > 0x202e) && c != 0x203c &&
+		    c != 0x2049;
 	return c >= 0x20a0 && c <= 0x20c0;
 }
 
@@ -491,14 +489,12 @@ enum numeric {
 /* Whether a line may break before a character of class b after one of
  * class prev (row: the last before the spaces between them). */
 static int
-allowed(GUnicodeBreakType prev, GUnicodeBreakType before_prev,
-    GUnicodeBreakType row, GUnicodeBreakType b, GUnicodeBreakType next,
-    enum numeric num)
+allowed(GUnicodeBreakType prev, GUnicodeBreakType row, GUnicodeBreakType b,
+    GUnicodeBreakType next, enum numeric num)
 {
 	int al_prev = prev == G_UNICODE_BREAK_ALPHABETIC, al =
 	    b == G_UNICODE_BREAK_ALPHABETIC, v = 1;
 
-	(void)before_prev;
 	/* LB30 */
 	if (((al_prev || prev == G_UNICODE_BREAK_NUMERIC) &&
 	    b == G_UNICODE_BREAK_OPEN_PUNCTUATION) ||
@@ -618,7 +614,8 @@ grapheme_boundary(gunichar prev, gunichar c)
 	    G_UNICODE_ENCLOSING_MARK;
 }
 
-static int
+/* The break attributes of len bytes of plain text (plain_script()). */
+static void
 plain_breaks(const char *text, int len, PangoLogAttr *attrs, int nattrs)
 {
 	GUnicodeBreakType prev = G_UNICODE_BREAK_UNKNOWN,
@@ -629,10 +626,6 @@ plain_breaks(const char *text, int len, PangoLogAttr *attrs, int nattrs)
 	PangoLogAttr before;
 	int i;
 
-	for (s = text; s < end; s = g_utf8_next_char(s))
-		if (!lay_plain_char(g_utf8_get_char(s)) ||
-		    char_type(g_utf8_get_char(s)) == G_UNICODE_UNASSIGNED)
-			return -1;
 	/* What the paragraph before found at its end stays, as with
 	 * pango_default_break(). */
 	before = attrs[0];
@@ -659,8 +652,8 @@ plain_breaks(const char *text, int len, PangoLogAttr *attrs, int nattrs)
 			    b == G_UNICODE_BREAK_CLOSE_PARANTHESIS) &&
 			    num == NUM_NUMBER ? NUM_CLOSED : NUM_OTHER;
 
-			attrs[i].is_line_break = allowed(prev, before_prev,
-			    row, b, next, num);
+			attrs[i].is_line_break = allowed(prev, row, b, next,
+			    num);
 			/* LB4, LB5 */
 			if (prev == G_UNICODE_BREAK_MANDATORY || (prev ==
 			    G_UNICODE_BREAK_CARRIAGE_RETURN && c != '\n') ||
@@ -697,7 +690,30 @@ plain_breaks(const char *text, int len, PangoLogAttr *attrs, int nattrs)
 	attrs[nattrs - 1].is_cursor_position = 1;
 	attrs[nattrs - 1].is_line_break = 1;
 	attrs[nattrs - 1].is_mandatory_break = 1;
-	return 0;
+}
+
+/*
+ * Whether len bytes of text are plain (lay_plain_char, none unassigned),
+ * and their script as Pango's itemiser finds it: Latin if one is a Latin
+ * letter, else Common (the plain characters are of these and Inherited).
+ * -1 when they are not plain.
+ */
+static int
+plain_script(const char *text, int len)
+{
+	const char *s, *end = text + len;
+	int script = PANGO_SCRIPT_COMMON;
+
+	for (s = text; s < end; s = g_utf8_next_char(s)) {
+		gunichar c = g_utf8_get_char(s);
+
+		if (!lay_plain_char(c) || char_type(c) == G_UNICODE_UNASSIGNED)
+			return -1;
+		if (script == PANGO_SCRIPT_COMMON &&
+		    g_unichar_get_script(c) == G_UNICODE_SCRIPT_LATIN)
+			script = PANGO_SCRIPT_LATIN;
+	}
+	return script;
 }
 
 /*
@@ -711,12 +727,6 @@ paragraphs(PangoContext *ctx, PangoAttrList *itemise, PangoAttrList *rest,
 {
 	struct words *words = words_of(ctx);
 	PangoAttrIterator *iter = pango_attr_list_get_iterator(itemise);
-
-	/* Between paragraphs, no glyphs of the store are in use. */
-	if (g_hash_table_size(words->shaped) >= MAX_WORDS) {
-		g_hash_table_remove_all(words->shaped);
-		g_hash_table_remove_all(words->apart);
-	}
 	PangoDirection dir = pango_context_get_base_dir(ctx);
 	size_t len = strlen(text), cap = 0;
 	int start = 0, first = 0, done = 0, ok = 1;
@@ -724,19 +734,25 @@ paragraphs(PangoContext *ctx, PangoAttrList *itemise, PangoAttrList *rest,
 	out->nattrs = (int)g_utf8_strlen(text, (gssize)len) + 1;
 	out->attrs = g_new0(PangoLogAttr, out->nattrs);
 	while (ok && !done) {
-		int delim, next, at = first, chars;
+		int delim, next, at = first, chars, script;
 		GList *items, *l;
 
 		pango_find_paragraph_boundary(text + start, (int)len - start,
 		    &delim, &next);
-		if ((dir != PANGO_DIRECTION_LTR && dir !=
-		    PANGO_DIRECTION_WEAK_LTR) || lay_plain_items(ctx, text,
-		    start, delim, iter, &items) != 0)
+		/* The paragraph and its separator. */
+		script = plain_script(text + start, next);
+		chars = (int)g_utf8_strlen(text + start, next);
+		if (script >= 0 && (dir == PANGO_DIRECTION_LTR ||
+		    dir == PANGO_DIRECTION_WEAK_LTR))
+			items = lay_plain_items(ctx, text, start, delim,
+			    (PangoScript)script, iter);
+		else
 			items = pango_itemize_with_base_dir(ctx, dir, text,
 			    start, delim, itemise, iter);
-		chars = (int)g_utf8_strlen(text + start, next);
-		if (plain_breaks(text + start, next, out->attrs + first,
-		    chars + 1) != 0)
+		if (script >= 0)
+			plain_breaks(text + start, next, out->attrs + first,
+			    chars + 1);
+		else
 			pango_default_break(text + start, next, NULL,
 			    out->attrs + first, out->nattrs - first);
 		for (l = items; l != NULL; l = l->next) {
@@ -778,10 +794,17 @@ lay_shape(PangoContext *ctx, const PangoFontDescription *fd,
     PangoAttrList *attrs, const char *text, struct lay_shaped *out)
 {
 	PangoAttrList *rest, *odd, *itemise;
+	struct words *words;
 	int r = -1;
 
 	memset(out, 0, sizeof(*out));
 	pthread_once(&props_once, props_init);
+	/* Between paragraphs, no glyphs of the store are in use. */
+	words = words_of(ctx);
+	if (g_hash_table_size(words->shaped) >= MAX_WORDS) {
+		g_hash_table_remove_all(words->shaped);
+		g_hash_table_remove_all(words->apart);
+	}
 	/* Small capitals and turned text are Pango's to set. */
 	if (strchr(text, '\t') != NULL || strstr(text, "\xe2\x80\xa8") != NULL ||
 	    pango_font_description_get_variant(fd) != PANGO_VARIANT_NORMAL ||

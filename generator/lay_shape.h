@@ -37,7 +37,8 @@ int	lay_shape(PangoContext *ctx, const PangoFontDescription *fd,
 void	lay_shaped_free(struct lay_shaped *s);
 
 /* Whether c is of the plain text most plans are made of: Latin letters and
- * their marks, punctuation, currency signs, the spaces and separators. */
+ * their marks, punctuation, currency signs, the spaces and separators;
+ * no mark that sets a direction. */
 int	lay_plain_char(gunichar c);
 
 #endif

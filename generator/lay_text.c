@@ -450,19 +450,11 @@ lay_text_layout(struct builder *b, struct text *t, const char *str,
 	}
 	if (t->lines == NULL && layout == NULL && width <= 0)
 		t->lines = line_of_words(b->ctx, f->fd, attrs, str);
-	if (t->lines == NULL && layout == NULL) {
-		layout = pango_layout_new(b->ctx);
-		pango_layout_set_font_description(layout, f->fd);
-		/* The plan is Swedish: every line starts at the left,
-		 * whatever script it starts with. */
-		pango_layout_set_auto_dir(layout, FALSE);
-		/* A broken text gets no width to break at.  A line a little
-		 * wider than its column after all would be found by the
-		 * layout's checks (lay_verify). */
-		pango_layout_set_text(layout, str, -1);
-		if (attrs != NULL)
-			pango_layout_set_attributes(layout, attrs);
-	}
+	/* A broken text gets no width to break at.  A line a little wider
+	 * than its column after all would be found by the layout's checks
+	 * (lay_verify). */
+	if (t->lines == NULL && layout == NULL)
+		layout = lay_pango_layout(b->ctx, f->fd, attrs, str);
 	if (t->lines == NULL) {
 		t->lines = lines_of(layout);
 		g_object_unref(layout);
@@ -681,8 +673,6 @@ lay_item_breaks_word(const struct item *it)
 	return it->kind == IT_LINE && lay_breaks_word(it->text, it->line);
 }
 
-/* The width of line i of t, in points, without the spaces at its end
- * (which the text keeps for whoever reads the PDF's text). */
 /* The width of bytes from..end of line l, the spaces that end it. */
 static double
 trailing(const struct lay_lines *ls, const struct lay_line *l, size_t from,
@@ -708,6 +698,8 @@ trailing(const struct lay_lines *ls, const struct lay_line *l, size_t from,
 	return width / (double)PANGO_SCALE;
 }
 
+/* The width of line i of t, in points, without the spaces at its end
+ * (which the text keeps for whoever reads the PDF's text). */
 double
 lay_line_width(const struct text *t, int i)
 {
@@ -733,7 +725,7 @@ lay_visible(const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		size_t skip = 0;
 
-		/* Both begin with a byte no other character here does. */
+		/* A soft hyphen begins with 0xc2, a word joiner with 0xe2. */
 		if ((unsigned char)s[i] != 0xc2 && (unsigned char)s[i] != 0xe2)
 			continue;
 		if (i + 1 < len && strncmp(s + i, "\xc2\xad", 2) == 0)

@@ -151,8 +151,7 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 
 /* How many of chain's first elements are the first of the open ones. */
 static size_t
-tags_kept(const struct tagger *tg, const struct stag *chain,
-    size_t n)
+tags_kept(const struct tagger *tg, const struct stag *chain, size_t n)
 {
 	size_t same = 0;
 
@@ -195,10 +194,20 @@ append(void *closure, const unsigned char *data, unsigned int len)
 }
 
 static void
+rgb_of(uint32_t c, double rgb[3])
+{
+	rgb[0] = ((c >> 16) & 0xff) / 255.0;
+	rgb[1] = ((c >> 8) & 0xff) / 255.0;
+	rgb[2] = (c & 0xff) / 255.0;
+}
+
+static void
 color(cairo_t *cr, uint32_t c)
 {
-	cairo_set_source_rgb(cr, ((c >> 16) & 0xff) / 255.0,
-	    ((c >> 8) & 0xff) / 255.0, (c & 0xff) / 255.0);
+	double rgb[3];
+
+	rgb_of(c, rgb);
+	cairo_set_source_rgb(cr, rgb[0], rgb[1], rgb[2]);
 }
 
 /* A string for a Cairo tag attribute: quotes and backslashes escaped. */
@@ -295,10 +304,10 @@ struct batch {
 
 /*
  * The one character each glyph of a font stands for in its cmap; NO_CHAR
- * where several do, NO_CHAR - 1 where none does.  A PDF reader gets that character for
- * the glyph when Cairo is given no text with it: Cairo's ToUnicode then
- * comes from the cmap, and mapping text to glyphs costs Cairo more than
- * writing them.
+ * where several do, NO_CHAR - 1 where none does.  A PDF reader gets that
+ * character for the glyph when Cairo is given no text with it: Cairo's
+ * ToUnicode then comes from the cmap, and mapping text to glyphs costs
+ * Cairo more than writing them.
  */
 #define NO_CHAR	 0xffffffffu
 
@@ -547,14 +556,6 @@ draw_line(struct batch *b, const struct lay_lines *ls,
 		pango_glyph_string_free(glyphs);
 }
 
-static void
-rgb_of(uint32_t c, double rgb[3])
-{
-	rgb[0] = ((c >> 16) & 0xff) / 255.0;
-	rgb[1] = ((c >> 8) & 0xff) / 255.0;
-	rgb[2] = (c & 0xff) / 255.0;
-}
-
 /* Draws bx; its text may wait in b, to be shown with the next box's. */
 static void
 draw_box(struct batch *b, const struct lay_box *bx)
@@ -689,9 +690,10 @@ draw_tagged(struct tagger *tg, struct batch *b, const struct lay_doc *ld,
 		if (drawn_elsewhere(page, l, k))
 			continue;
 		n = box_chain(ld, bx, chain);
-		/* What waits to be shown belongs to the elements open. */
-		if (tags_kept(tg, chain, n) < tg->nopen || n >
-		    tg->nopen || l->host[k] > 0)
+		/* What waits to be shown belongs to the elements open:
+		 * shown before any ends or begins. */
+		if (tags_kept(tg, chain, n) != n || n != tg->nopen ||
+		    l->host[k] > 0)
 			batch_flush(b);
 		tags_to(tg, chain, n);
 		if (l->host[k] > 0)

@@ -250,6 +250,26 @@ random_texts(const PangoFontDescription *fd)
 	INT_EQ(failed, 0);
 }
 
+/* The plain characters are of the scripts lay_plain_items knows and set
+ * no direction of their own. */
+static void
+plain_repertoire(void)
+{
+	gunichar c;
+	int odd = 0;
+
+	for (c = 0; c < 0x3000; c++) {
+		GUnicodeScript sc = g_unichar_get_script(c);
+
+		if (lay_plain_char(c) && ((sc != G_UNICODE_SCRIPT_LATIN &&
+		    sc != G_UNICODE_SCRIPT_COMMON &&
+		    sc != G_UNICODE_SCRIPT_INHERITED) || c == 0x200e ||
+		    c == 0x200f || (c >= 0x202a && c <= 0x202e)))
+			odd++;
+	}
+	INT_EQ(odd, 0);
+}
+
 /* What only Pango's layout sets as it should is refused. */
 static void
 refused(const PangoFontDescription *fd)
@@ -300,6 +320,7 @@ main(int argc, char *argv[])
 			random_texts(fd);
 		pango_font_description_free(fd);
 	}
+	plain_repertoire();
 	/* Not a vacuous pass. */
 	OK(compared > 1000);
 	render_close(r);
