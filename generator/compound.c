@@ -152,7 +152,12 @@ read_words(struct compound *c, const char *in, size_t len, const char *wanted)
 	}
 	while (slots < 2 * n + 2)
 		slots *= 2;
-	c->slots = xcalloc(slots, sizeof(*c->slots));
+	/* Zeroed by writing, not by calloc: the table is read before it is
+	 * written, and a fresh page first read is the kernel's zero page,
+	 * replaced at the first write, which interrupts every processor the
+	 * program runs on (the layout's too) to flush its address cache. */
+	c->slots = xmalloc(slots * sizeof(*c->slots));
+	memset(c->slots, 0, slots * sizeof(*c->slots));
 	c->mask = slots - 1;
 	c->text = in;
 	c->len = len;

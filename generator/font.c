@@ -144,6 +144,23 @@ font_context_new(FcConfig *cfg)
 	return ctx;
 }
 
+void
+font_preload(PangoContext *ctx, const struct style *s)
+{
+	const struct style_text *texts[64];
+	size_t n = style_texts(s, texts, sizeof(texts) / sizeof(texts[0])), i;
+
+	for (i = 0; i < n; i++) {
+		PangoFontDescription *fd = font_describe(s, texts[i]);
+		PangoFontset *fs = pango_context_load_fontset(ctx, fd,
+		    pango_context_get_language(ctx));
+
+		if (fs != NULL)
+			g_object_unref(fs);
+		pango_font_description_free(fd);
+	}
+}
+
 PangoFontDescription *
 font_describe(const struct style *s, const struct style_text *t)
 {

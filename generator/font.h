@@ -28,6 +28,12 @@ FcConfig	*font_config_new(const struct style *s, FcCharSet **coverage,
  */
 PangoContext	*font_context_new(FcConfig *cfg);
 
+/*
+ * Has Pango find the fonts of every text style of s, in threads of its own
+ * that it waits for when a font is first used, and returns without waiting.
+ */
+void		 font_preload(PangoContext *ctx, const struct style *s);
+
 /* A font description for a text style, to be freed by the caller. */
 PangoFontDescription *font_describe(const struct style *s,
 		    const struct style_text *t);

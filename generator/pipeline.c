@@ -94,6 +94,7 @@ pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
 	*ld = NULL;
 	if (pipeline_open_render(p) != 0)
 		return DIAG_EXIT_SYSTEM;
+	render_start(p->render);
 	/* A character the fonts lack is refused, not printed as a box; a
 	 * column too narrow for its text, not let out over its neighbour. */
 	diag_hold(&p->d);
@@ -495,11 +496,13 @@ pipeline_plan(struct pipeline *p, const char *path)
 	enum diag_exit status;
 	struct doc *doc;
 
-	/* A plan to be laid out: the fonts first, so that the dictionaries
-	 * are read (hyph_load) while the plan is. */
-	if ((p->out == PIPELINE_FILES || p->out == PIPELINE_PACKAGE) &&
-	    pipeline_open_render(p) != 0)
-		return DIAG_EXIT_SYSTEM;
+	/* A plan to be laid out: its fonts are matched and the dictionaries
+	 * read (render_start) while the plan is read. */
+	if (p->out == PIPELINE_FILES || p->out == PIPELINE_PACKAGE) {
+		if (pipeline_open_render(p) != 0)
+			return DIAG_EXIT_SYSTEM;
+		render_start(p->render);
+	}
 	if ((doc = plan_read(path, &p->d, &status)) == NULL)
 		return status;
 	switch (p->out) {

@@ -15,9 +15,15 @@ render_open(const char *style_path, struct diag *d)
 		render_close(r);
 		return NULL;
 	}
-	/* The second processor reads them while the first lays out. */
-	hyph_load(r->hyph);
 	return r;
+}
+
+void
+render_start(struct render *r)
+{
+	if (r->ctx == NULL)
+		font_preload(render_context(r), r->style);
+	hyph_load(r->hyph);
 }
 
 void

@@ -27,6 +27,16 @@ struct render	*render_open(const char *style_path, struct diag *d);
 void		 render_close(struct render *r);
 
 /*
+ * Starts, in the background, what laying out needs first: Pango's matching
+ * of the style's fonts (font_preload()), then the reading of the
+ * dictionaries (hyph_load()).  The fonts go first: Pango waits for each
+ * font's thread when it is first used, and started behind the dictionaries'
+ * thread such a thread could wait milliseconds for a processor.  A process
+ * that forks later must not call it (see render_context()).
+ */
+void		 render_start(struct render *r);
+
+/*
  * The Pango context with the style's fonts, made on first use: a run of
  * several plans opens the style and fonts once and forks a worker per
  * plan, which must not inherit Pango's threads (see font_context_new()).

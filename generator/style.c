@@ -415,6 +415,18 @@ style_free(struct style *s)
 	free(s);
 }
 
+size_t
+style_texts(const struct style *s, const struct style_text **out, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < NENTRIES && n < max; i++)
+		if (entries[i].type == E_TEXT)
+			out[n++] = (const struct style_text *)(const void *)
+			    ((const char *)s + entries[i].off);
+	return n;
+}
+
 const char *
 style_family(const struct style *s, enum style_face face)
 {

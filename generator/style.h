@@ -83,6 +83,11 @@ struct style {
 struct style	*style_read(const char *path, struct diag *d);
 void		 style_free(struct style *s);
 
+/* Every text style of s, in the order of the style file: *out gets at
+ * most max, and the count is returned. */
+size_t		 style_texts(const struct style *s,
+		    const struct style_text **out, size_t max);
+
 /* The family name of a face. */
 const char	*style_family(const struct style *s, enum style_face face);
 
