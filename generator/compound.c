@@ -1,3 +1,4 @@
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,11 +24,30 @@ struct rule {
 	size_t	 nstrip, nadd;
 };
 
+/*
+ * The head of a word table kept in the cache (compound_keep): what it was
+ * made of, and a check of the table that follows it.
+ */
+struct kept {
+	char		 magic[8];	/* KEPT_MAGIC */
+	uint64_t	 dev, ino, size, sec, nsec;	/* of the .dic */
+	char		 wanted[256];	/* see read_words */
+	uint64_t	 nslots;
+	uint64_t	 check;		/* mix() of the slots */
+};
+
+#define KEPT_MAGIC	"hplcmp01"
+
 struct compound {
 	const char	*text;		/* the .dic, mapped: "word/flags" lines */
 	size_t		 len;
-	uint32_t	*slots;		/* offset + 1 of an entry, by hash */
+	const uint32_t	*slots;		/* offset + 1 of an entry, by hash */
 	size_t		 mask;
+	uint32_t	*built;		/* the slots, when read from the .dic */
+	const char	*kept;		/* the cache file mapped, when not */
+	size_t		 keptlen;
+	char		*keep;		/* where compound_keep writes them */
+	struct kept	 head;
 	struct rule	*rules;		/* by the last letter they add */
 	size_t		 nrules, rulecap;
 	size_t		 first[257];	/* of the rules adding letter k */
@@ -62,15 +82,28 @@ latin(const char *s, size_t len, char *out, size_t max)
 	return (int)n;
 }
 
+/* Eight bytes at a time: a byte at a time, each step waiting for the
+ * last, hashing the dictionary's words took most of reading it. */
+static uint64_t
+mix(const char *s, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15u ^ len, w;
+
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdu;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s, len);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53u;
+	return h ^ (h >> 29);
+}
+
 static uint32_t
 hash(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	return (uint32_t)mix(s, len);
 }
 
 static int
@@ -122,33 +155,38 @@ has_flag(const struct compound *c, const char *word, size_t len, char flag)
  * sized for the words found.
  */
 static int
-read_words(struct compound *c, const char *in, size_t len, const char *wanted)
+read_words(struct compound *c, const char *wanted)
 {
-	uint32_t *at = NULL, *h = NULL, *order;
-	size_t n = 0, cap = 0, hcap = 0, slots = 1, i, k, shift = 0,
+	uint32_t *at, *h, *order, *table;
+	size_t n = 0, cap = 1, slots = 1, i, k, shift = 0, len = c->len,
 	    first[SORT_BUCKETS + 1] = { 0 };
-	const char *p, *end = in + len, *eol;
+	const char *p, *in = c->text, *end = in + len;
 
-	for (p = memchr(in, '\n', len); p != NULL && ++p < end; p = eol) {
-		const char *slash, *f;
-		int flagged = 0;
+	/* A word a line at most: cap is the count of lines. */
+	for (p = in; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+		cap++;
+	at = xmalloc(cap * sizeof(*at));
+	h = xmalloc(cap * sizeof(*h));
+	p = memchr(in, '\n', len);
+	for (p = p != NULL ? p + 1 : end; p < end;) {
+		const char *word = p, *slash;
+		int flagged = 0, spaced = 0;
 
-		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			eol = end;
-		slash = memchr(p, '/', (size_t)(eol - p));
+		for (; p < end && *p != '/' && *p != '\n'; p++)
+			spaced |= *p == ' ';
 		/* Words of several words are not parts; nor is a word
 		 * without flags. */
-		if (slash == NULL || slash == p || memchr(p, ' ',
-		    (size_t)(slash - p)) != NULL)
-			continue;
-		for (f = slash + 1; f < eol && !flags_end(*f); f++)
-			flagged |= wanted[(unsigned char)*f];
-		if (!flagged)
-			continue;
-		at = xgrow(at, &cap, n + 1, sizeof(*at));
-		h = xgrow(h, &hcap, n + 1, sizeof(*h));
-		at[n] = (uint32_t)(p - in) + 1;
-		h[n++] = hash(p, (size_t)(slash - p));
+		if (p < end && *p == '/' && p > word && !spaced) {
+			for (slash = p++; p < end && !flags_end(*p); p++)
+				flagged |= wanted[(unsigned char)*p];
+			if (flagged) {
+				at[n] = (uint32_t)(word - in) + 1;
+				h[n++] = hash(word, (size_t)(slash - word));
+			}
+		}
+		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;
+		p++;
 	}
 	while (slots < 2 * n + 2)
 		slots *= 2;
@@ -156,11 +194,9 @@ read_words(struct compound *c, const char *in, size_t len, const char *wanted)
 	 * written, and a fresh page first read is the kernel's zero page,
 	 * replaced at the first write, which interrupts every processor the
 	 * program runs on (the layout's too) to flush its address cache. */
-	c->slots = xmalloc(slots * sizeof(*c->slots));
-	memset(c->slots, 0, slots * sizeof(*c->slots));
+	c->slots = c->built = table = xmalloc(slots * sizeof(*table));
+	memset(table, 0, slots * sizeof(*table));
 	c->mask = slots - 1;
-	c->text = in;
-	c->len = len;
 	/* Inserted in the order of their slots, sorted by their first
 	 * bits: the table is filled front to back, not a cache miss a word. */
 	for (; (slots >> shift) > SORT_BUCKETS; shift++)
@@ -175,9 +211,9 @@ read_words(struct compound *c, const char *in, size_t len, const char *wanted)
 	for (k = 0; k < n; k++) {
 		uint32_t e = order[k];
 
-		for (i = h[e] & c->mask; c->slots[i] != 0; i = (i + 1) & c->mask)
+		for (i = h[e] & c->mask; table[i] != 0; i = (i + 1) & c->mask)
 			continue;
-		c->slots[i] = at[e];
+		table[i] = at[e];
 	}
 	free(order);
 	free(at);
@@ -284,13 +320,45 @@ read_rules(struct compound *c, const char *path)
 	return c->begin != '\0' && c->end != '\0' ? 0 : -1;
 }
 
+/*
+ * The word table an earlier run kept (compound_keep) for the .dic and the
+ * wanted flags of c->head, if the cache holds it whole: mapped in no time,
+ * where reading the .dic takes milliseconds, in which the layout on the
+ * other processor slows down by as much again.
+ */
+static int
+read_kept(struct compound *c)
+{
+	size_t len, n;
+	const char *map = fileio_map(c->keep, MAX_FILE, &len, NULL);
+	const struct kept *k = (const void *)map;
+
+	if (map == NULL)
+		return -1;
+	n = len > sizeof(*k) ? (len - sizeof(*k)) / sizeof(*c->slots) : 0;
+	if (n == 0 || (n & (n - 1)) != 0 || len != sizeof(*k) + n *
+	    sizeof(*c->slots) || memcmp(k, &c->head, offsetof(struct kept,
+	    nslots)) != 0 || k->nslots != n || mix(map + sizeof(*k),
+	    len - sizeof(*k)) != k->check) {
+		fileio_unmap(map, len);
+		return -1;
+	}
+	c->kept = map;
+	c->keptlen = len;
+	c->slots = (const uint32_t *)(const void *)(map + sizeof(*k));
+	c->mask = n - 1;
+	free(c->keep);
+	c->keep = NULL;
+	return 0;
+}
+
 struct compound *
 compound_open(const char *aff, const char *dic)
 {
 	struct compound *c = xcalloc(1, sizeof(*c));
-	char wanted[256];
-	const char *text;
-	size_t i, len = 0;
+	char wanted[256], name[64];
+	struct stat st;
+	size_t i;
 
 	if (read_rules(c, aff) != 0) {
 		compound_close(c);
@@ -305,14 +373,47 @@ compound_open(const char *aff, const char *dic)
 		    (c->middle != '\0' && strchr(c->rules[i].cont, c->middle) !=
 		    NULL))
 			wanted[(unsigned char)c->rules[i].flag] = 1;
-	if ((text = fileio_map(dic, MAX_FILE, &len)) == NULL ||
-	    read_words(c, text, len, wanted) != 0) {
-		if (c->text == NULL)
-			fileio_unmap(text, len);
+	if ((c->text = fileio_map(dic, MAX_FILE, &c->len, &st)) == NULL) {
+		compound_close(c);
+		return NULL;
+	}
+	memcpy(c->head.magic, KEPT_MAGIC, sizeof(c->head.magic));
+	c->head.dev = (uint64_t)st.st_dev;
+	c->head.ino = (uint64_t)st.st_ino;
+	c->head.size = (uint64_t)st.st_size;
+	c->head.sec = (uint64_t)st.st_mtim.tv_sec;
+	c->head.nsec = (uint64_t)st.st_mtim.tv_nsec;
+	memcpy(c->head.wanted, wanted, sizeof(wanted));
+	snprintf(name, sizeof(name), "compounds-%llx-%llx.bin",
+	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+	if ((c->keep = fileio_cache_path(name)) != NULL && read_kept(c) == 0)
+		return c;
+	if (read_words(c, wanted) != 0) {
 		compound_close(c);
 		return NULL;
 	}
 	return c;
+}
+
+void
+compound_keep(struct compound *c)
+{
+	size_t n = c->mask + 1, size = n * sizeof(*c->slots);
+	struct diag quiet;
+	char *out;
+
+	if (c->keep == NULL || c->built == NULL)
+		return;
+	c->head.nslots = n;
+	c->head.check = mix((const char *)c->built, size);
+	out = xmalloc(sizeof(c->head) + size);
+	memcpy(out, &c->head, sizeof(c->head));
+	memcpy(out + sizeof(c->head), c->built, size);
+	diag_init(&quiet, NULL);
+	fileio_write(c->keep, out, sizeof(c->head) + size, &quiet);
+	free(out);
+	free(c->keep);
+	c->keep = NULL;
 }
 
 void
@@ -321,7 +422,9 @@ compound_close(struct compound *c)
 	if (c == NULL)
 		return;
 	fileio_unmap(c->text, c->len);
-	free(c->slots);
+	fileio_unmap(c->kept, c->keptlen);
+	free(c->built);
+	free(c->keep);
 	free(c->rules);
 	free(c);
 }

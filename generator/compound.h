@@ -23,6 +23,14 @@ struct compound	*compound_open(const char *aff, const char *dic);
 void		 compound_close(struct compound *c);
 
 /*
+ * Keeps the word table read from the .dic in hplan's cache
+ * (fileio_cache_path()), for compound_open to map on later runs instead
+ * of reading the .dic again; nothing when it was mapped so or there is no
+ * cache.  Writes a file: for the main thread.
+ */
+void		 compound_keep(struct compound *c);
+
+/*
  * Sets joint[i] for each letter i (1 <= i < n) that begins a part of the
  * word after the first: word has n lower-case Latin-1 letters; parts have
  * at least min letters.  Returns the number of joints.

@@ -93,7 +93,7 @@ fileio_slurp(const char *path, size_t max, size_t *len)
 }
 
 const char *
-fileio_map(const char *path, size_t max, size_t *len)
+fileio_map(const char *path, size_t max, size_t *len, struct stat *out)
 {
 	struct stat st;
 	void *data;
@@ -111,6 +111,8 @@ fileio_map(const char *path, size_t max, size_t *len)
 	if (data == MAP_FAILED)
 		return NULL;
 	*len = (size_t)st.st_size;
+	if (out != NULL)
+		*out = st;
 	return data;
 }
 
@@ -484,6 +486,34 @@ fileio_unlock(int fd)
 {
 	if (fd != -1)
 		close(fd);
+}
+
+char *
+fileio_cache_path(const char *name)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	struct buf dir = { 0 };
+	struct diag quiet;
+	char *path = NULL;
+
+	diag_init(&quiet, NULL);
+	/* The specification has a relative XDG_CACHE_HOME ignored. */
+	if (xdg != NULL && xdg[0] == '/')
+		buf_adds(&dir, xdg);
+	else if (home != NULL && home[0] == '/')
+		buf_printf(&dir, "%s/.cache", home);
+	else
+		goto out;
+	if (fileio_ensure_dir(dir.data, &quiet) != 0)
+		goto out;
+	buf_adds(&dir, "/hplan");
+	if (fileio_ensure_dir(dir.data, &quiet) == 0) {
+		buf_printf(&dir, "/%s", name);
+		path = buf_take(&dir);
+	}
+out:
+	buf_free(&dir);
+	return path;
 }
 
 int

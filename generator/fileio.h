@@ -7,6 +7,8 @@
 #ifndef HPLAN_FILEIO_H
 #define HPLAN_FILEIO_H
 
+#include <sys/stat.h>
+
 #include <stddef.h>
 
 #include "diag.h"
@@ -22,8 +24,10 @@ int	fileio_read(const char *path, size_t max, char **data, size_t *len,
 char	*fileio_slurp(const char *path, size_t max, size_t *len);
 
 /* path mapped read-only, at most max bytes, or NULL (without a message)
- * when it cannot be; *len is its size.  Unmapped with fileio_unmap. */
-const char *fileio_map(const char *path, size_t max, size_t *len);
+ * when it cannot be; *len is its size, and *st (unless NULL) the file's
+ * status.  Unmapped with fileio_unmap. */
+const char *fileio_map(const char *path, size_t max, size_t *len,
+	    struct stat *st);
 void	fileio_unmap(const char *data, size_t len);
 
 /* Writes data to path atomically. Returns 0, or reports and returns -1. */
@@ -87,6 +91,12 @@ void	fileio_clean_up_on_signals(void);
 void	fileio_track(const char *path, int is_dir);
 void	fileio_untrack(const char *path);
 
+/*
+ * The path of name in hplan's cache ($XDG_CACHE_HOME/hplan, else
+ * $HOME/.cache/hplan), its directories made if missing; NULL where there is
+ * none.  What the cache holds only saves time: any of it may go.
+ */
+char	*fileio_cache_path(const char *name);
 /* Creates dir if it is missing (its parent must exist). Returns 0 or -1. */
 int	fileio_ensure_dir(const char *dir, struct diag *d);
 

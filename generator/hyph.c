@@ -91,6 +91,8 @@ hyph_close(struct hyph *h)
 	if (h == NULL)
 		return;
 	loaded(h);
+	if (h->compounds != NULL)
+		compound_keep(h->compounds);
 	liang_close(h->dict);
 	free(h->patterns);
 	compound_close(h->compounds);
@@ -186,7 +188,9 @@ patterns(struct hyph *h)
 void
 hyph_preload(struct hyph *h)
 {
-	compounds(h);
+	/* Kept now, not by each worker. */
+	if (compounds(h) != NULL)
+		compound_keep(h->compounds);
 	patterns(h);
 }
 

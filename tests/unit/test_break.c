@@ -14,16 +14,22 @@
  *   wider than the width, from a table column's to the body's;
  * - a line broken at a space keeps the space, for the PDF's text;
  * - no empty last line after a trailing separator; words glued by a line
- *   break hyphenated each on its own; no word of over 250 letters.
+ *   break hyphenated each on its own; no word of over 250 letters;
+ * - the compounds' word table kept in the cache is used on the next run,
+ *   read again from the .dic when the kept one is damaged or cut short,
+ *   and not needed where there is no cache.
  * Usage: test_break STYLE
  */
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "compound.h"
+#include "fileio.h"
 #include "font.h"
 #include "harness.h"
 #include "lay_break.h"
@@ -91,6 +97,135 @@ test_compounds(void)
 	OK(compound_open("/nonexistent.aff", dic.data) == NULL);
 	buf_free(&aff);
 	buf_free(&dic);
+}
+
+/* The joints of a few words, as test_compounds has them. */
+static int
+joints_right(const struct compound *c)
+{
+	char got[64];
+
+	if (c == NULL)
+		return 0;
+	joints_of(c, "s\xe4kerhetssamordnaren", got);
+	if (strcmp(got, "9") != 0)
+		return 0;
+	joints_of(c, "verksamhetsstyrningsavdelningen", got);
+	return strcmp(got, "11 20") == 0;
+}
+
+/* The one file in dir, its path in *path; its bytes, or NULL. */
+static char *
+only_file(const char *dir, struct buf *path, size_t *len)
+{
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	char *data = NULL;
+
+	path->len = 0;
+	while (dp != NULL && (e = readdir(dp)) != NULL)
+		if (e->d_name[0] != '.' && path->len == 0)
+			buf_printf(path, "%s/%s", dir, e->d_name);
+	if (dp != NULL)
+		closedir(dp);
+	if (path->len > 0)
+		data = fileio_slurp(path->data, 64 << 20, len);
+	return data;
+}
+
+/* Writes len bytes of data to path. */
+static void
+put(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	OK(f != NULL && fwrite(data, 1, len, f) == len);
+	if (f != NULL)
+		fclose(f);
+}
+
+static void
+test_kept(void)
+{
+	char top[] = "/tmp/hplan-cache-XXXXXX", *kept, *again;
+	struct buf aff = { 0 }, dic = { 0 }, dir = { 0 }, path = { 0 };
+	const char *home = getenv("HOME"), *xdg = getenv("XDG_CACHE_HOME");
+	char *saved_home = home != NULL ? xstrdup(home) : NULL,
+	    *saved_xdg = xdg != NULL ? xstrdup(xdg) : NULL;
+	struct compound *c;
+	size_t len = 0, len2 = 0;
+
+	OK(mkdtemp(top) != NULL);
+	setenv("XDG_CACHE_HOME", top, 1);
+	buf_printf(&dir, "%s/hplan", top);
+	buf_printf(&aff, "%s.aff", r->style->hyph_compounds);
+	buf_printf(&dic, "%s.dic", r->style->hyph_compounds);
+
+	/* Read from the .dic, then kept. */
+	c = compound_open(aff.data, dic.data);
+	OK(joints_right(c));
+	compound_keep(c);
+	compound_close(c);
+	kept = only_file(dir.data, &path, &len);
+	OK(kept != NULL && len > 320 && ((len - 320) & (len - 321)) == 0);
+
+	/* Mapped from the cache: there is nothing to keep, so the file,
+	 * once gone, stays gone. */
+	c = compound_open(aff.data, dic.data);
+	OK(joints_right(c));
+	OK(path.len > 0 && unlink(path.data) == 0);
+	compound_keep(c);
+	compound_close(c);
+	OK(access(path.data, F_OK) != 0);
+
+	/* A table with a byte changed, or cut short, is read anew from the
+	 * .dic, and kept again as it was. */
+	if (kept != NULL && path.len > 0) {
+		kept[len - 5] ^= 0x40;
+		put(path.data, kept, len);
+		kept[len - 5] ^= 0x40;
+		c = compound_open(aff.data, dic.data);
+		OK(joints_right(c));
+		compound_keep(c);
+		compound_close(c);
+		again = only_file(dir.data, &path, &len2);
+		OK(again != NULL && len2 == len && memcmp(again, kept, len) == 0);
+		free(again);
+
+		put(path.data, kept, len / 2);
+		c = compound_open(aff.data, dic.data);
+		OK(joints_right(c));
+		compound_keep(c);
+		compound_close(c);
+		again = only_file(dir.data, &path, &len2);
+		OK(again != NULL && len2 == len && memcmp(again, kept, len) == 0);
+		free(again);
+		unlink(path.data);
+	}
+
+	/* No place for a cache: read from the .dic each time. */
+	setenv("XDG_CACHE_HOME", "relative", 1);
+	unsetenv("HOME");
+	c = compound_open(aff.data, dic.data);
+	OK(joints_right(c));
+	compound_keep(c);
+	compound_close(c);
+
+	if (saved_home != NULL)
+		setenv("HOME", saved_home, 1);
+	if (saved_xdg != NULL)
+		setenv("XDG_CACHE_HOME", saved_xdg, 1);
+	else
+		unsetenv("XDG_CACHE_HOME");
+	rmdir(dir.data);
+	rmdir(top);
+	free(saved_home);
+	free(saved_xdg);
+	free(kept);
+	buf_free(&aff);
+	buf_free(&dic);
+	buf_free(&dir);
+	buf_free(&path);
 }
 
 /*
@@ -334,6 +469,7 @@ main(int argc, char *argv[])
 		return 1;
 	fd = font_describe(r->style, &r->style->table_text);
 	test_compounds();
+	test_kept();
 	test_body();
 	test_narrow();
 	test_address();
