@@ -805,8 +805,11 @@ lay_shape(PangoContext *ctx, const PangoFontDescription *fd,
 		g_hash_table_remove_all(words->shaped);
 		g_hash_table_remove_all(words->apart);
 	}
-	/* Small capitals and turned text are Pango's to set. */
+	/* Small capitals and turned text are Pango's to set; so is a
+	 * hyphenation point (U+2027), which Pango's layout shows as a hyphen
+	 * where it ends a paragraph. */
 	if (strchr(text, '\t') != NULL || strstr(text, "\xe2\x80\xa8") != NULL ||
+	    strstr(text, "\xe2\x80\xa7") != NULL ||
 	    pango_font_description_get_variant(fd) != PANGO_VARIANT_NORMAL ||
 	    PANGO_GRAVITY_IS_VERTICAL(pango_context_get_gravity(ctx)) ||
 	    ((pango_font_description_get_set_fields(fd) &

@@ -9,8 +9,9 @@
  *
  * Text this does not cover is left to Pango's layout: right-to-left text
  * (each line needs its own bidi order), a script whose baseline is not the
- * roman one, tabs, line separators, and attributes that change shaping or
- * breaking (letter spacing, font features and the like).
+ * roman one, tabs, line separators, hyphenation points (U+2027), and
+ * attributes that change shaping or breaking (letter spacing, font features
+ * and the like).
  */
 #ifndef HPLAN_LAY_SHAPE_H
 #define HPLAN_LAY_SHAPE_H

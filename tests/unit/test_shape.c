@@ -10,7 +10,7 @@
  * spaces between them).
  * A space kerned with the letter after it ("och Vidare" in the body font)
  * must keep its kerning.  Text it leaves to Pango's layout (right to
- * left, tabs, letter spacing) it must refuse.
+ * left, tabs, letter spacing, a hyphenation point) it must refuse.
  * Usage: test_shape STYLE PLAN...
  */
 #include <stdio.h>
@@ -283,6 +283,10 @@ refused(const PangoFontDescription *fd)
 	OK(lay_shape(render_context(r), fd, NULL, "kolumn\tkolumn", &s) != 0);
 	OK(lay_shape(render_context(r), fd, NULL, "rad\xe2\x80\xa8rad", &s) !=
 	    0);
+	/* A hyphenation point that ends a paragraph Pango shows as a
+	 * hyphen. */
+	OK(lay_shape(render_context(r), fd, NULL, "a\xe2\x80\xa7" "b \xe2\x80"
+	    "\xa7", &s) != 0);
 	pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(2000));
 	OK(lay_shape(render_context(r), fd, attrs, "SPATIERAD", &s) != 0);
 	pango_attr_list_unref(attrs);
