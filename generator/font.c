@@ -8,6 +8,7 @@
 #include <pango/pangofc-fontmap.h>
 
 #include "buf.h"
+#include "fileio.h"
 #include "font.h"
 #include "xalloc.h"
 
@@ -39,10 +40,54 @@ is_font_file(const char *name)
 	return 0;
 }
 
+/* Whether the configuration has a font from the file called name. */
+static int
+has_file(FcConfig *cfg, const char *name)
+{
+	FcFontSet *fs = FcConfigGetFonts(cfg, FcSetApplication);
+	FcChar8 *file;
+	int i;
+
+	for (i = 0; fs != NULL && i < fs->nfont; i++)
+		if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) ==
+		    FcResultMatch && strrchr((const char *)file, '/') != NULL &&
+		    strcmp(strrchr((const char *)file, '/') + 1, name) == 0)
+			return 1;
+	return 0;
+}
+
 /*
- * A configuration with the font directory's files and nothing else.  The
- * files are added one by one, in name order: a directory added whole
- * makes fontconfig look for a cache to write, and complain without one.
+ * The font directory added whole, through fontconfig's cache of it in
+ * hplan's cache: fontconfig scans the directory once, when the cache is
+ * missing or older than the directory, and otherwise maps what it found,
+ * where a scan of every font takes milliseconds.  0 where there is no
+ * cache.
+ */
+static int
+add_cached(FcConfig *cfg, const char *dir)
+{
+	char *cache = fileio_cache_path("fontconfig"), *escaped;
+	struct buf conf = { 0 };
+	int ok;
+
+	if (cache == NULL)
+		return 0;
+	escaped = g_markup_escape_text(cache, -1);
+	buf_printf(&conf, "<fontconfig><cachedir>%s</cachedir></fontconfig>",
+	    escaped);
+	ok = FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)conf.data,
+	    FcFalse) && FcConfigAppFontAddDir(cfg, (const FcChar8 *)dir);
+	g_free(escaped);
+	buf_free(&conf);
+	free(cache);
+	return ok;
+}
+
+/*
+ * A configuration with the font directory's files and nothing else.
+ * Without a cache the files are added one by one, in name order: a
+ * directory added whole makes fontconfig look for a cache to write, and
+ * complain without one.  Every font file must be read.
  */
 static FcConfig *
 config_new(const struct style *s, struct diag *d)
@@ -50,7 +95,7 @@ config_new(const struct style *s, struct diag *d)
 	struct diag_pos pos = { s->file, 0, 0 };
 	FcConfig *cfg = FcConfigCreate();
 	struct dirent **names;
-	int n, i, ok = 1;
+	int n, i, ok = 1, whole;
 
 	if (cfg == NULL)
 		xalloc_fail(0);
@@ -60,13 +105,15 @@ config_new(const struct style *s, struct diag *d)
 		FcConfigDestroy(cfg);
 		return NULL;
 	}
+	whole = add_cached(cfg, s->font_dir);
 	for (i = 0; i < n; i++) {
 		struct buf path = { 0 };
 
 		if (ok && is_font_file(names[i]->d_name)) {
 			buf_printf(&path, "%s/%s", s->font_dir,
 			    names[i]->d_name);
-			if (!FcConfigAppFontAddFile(cfg,
+			if (whole ? !has_file(cfg, names[i]->d_name) :
+			    !FcConfigAppFontAddFile(cfg,
 			    (const FcChar8 *)path.data)) {
 				diag_report(d, DIAG_ERROR, &pos, "cannot read "
 				    "the font %s", path.data);

@@ -44,6 +44,35 @@ contains "$tmp/err" "error: '34px' is not a length such as 11pt"
 contains "$tmp/err" "style.yaml: error: the style has no 'page.margin-left'"
 [ ! -e "$tmp/styled" ] || fail "output was written with a broken style"
 
+# The fonts: each file of the style's directory read, through fontconfig's
+# cache in hplan's (XDG_CACHE_HOME) or, without one, file by file; the same
+# PDF either way; a font added to the directory is seen on the next run.
+mkdir "$tmp/fonts" "$tmp/xdg"
+cp "$src"/fonts/Liberation*.ttf "$tmp/fonts"
+sed "s|directory: ../fonts|directory: $tmp/fonts|" "$src/styles/stockholm.yaml" \
+    >"$tmp/fonts-style.yaml"
+sed 's/^titel: Norrmalms/titel: \xf0\x9f\x98\x80 Norrmalms/' \
+    "$src/input/norrmalm-2017.yaml" >"$tmp/emoji.yaml"
+expect 1 env XDG_CACHE_HOME="$tmp/xdg" "$hplan" --style "$tmp/fonts-style.yaml" \
+    -o "$tmp/emoji" "$tmp/emoji.yaml"
+contains "$tmp/err" "is not in the plan's fonts"
+ls "$tmp/xdg/hplan/fontconfig/"*.cache-* >/dev/null 2>&1 ||
+	fail "no fontconfig cache in XDG_CACHE_HOME/hplan"
+cp "$src/fonts/NotoEmoji-Regular.ttf" "$tmp/fonts"
+expect 0 env XDG_CACHE_HOME="$tmp/xdg" "$hplan" --style "$tmp/fonts-style.yaml" \
+    -o "$tmp/emoji" "$tmp/emoji.yaml"
+expect 0 env -u HOME XDG_CACHE_HOME=relative "$hplan" --style \
+    "$tmp/fonts-style.yaml" -o "$tmp/uncached" "$tmp/emoji.yaml"
+[ -s "$tmp/out" ] && fail "output without a cache: $(cat "$tmp/out")"
+cmp -s "$tmp/emoji/emoji.pdf" "$tmp/uncached/emoji.pdf" ||
+	fail "the PDF differs without a cache"
+printf 'not a font' >"$tmp/fonts/Broken.ttf"
+for env in "XDG_CACHE_HOME=$tmp/xdg" "XDG_CACHE_HOME=relative"; do
+	expect 3 env -u HOME "$env" "$hplan" --style "$tmp/fonts-style.yaml" \
+	    -o "$tmp/broken" "$tmp/emoji.yaml"
+	contains "$tmp/err" "cannot read the font $tmp/fonts/Broken.ttf"
+done
+
 # Without a plan, hplan renders the bundled example into ./output.
 mkdir "$tmp/cwd"
 (cd "$tmp/cwd" && "$hplan") >"$tmp/out" 2>"$tmp/err" ||
