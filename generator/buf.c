@@ -5,11 +5,15 @@
 #include "buf.h"
 #include "xalloc.h"
 
+/* Most calls add a few bytes to a buffer with room for them: those make
+ * no call to grow it. */
 static void
 reserve(struct buf *b, size_t more)
 {
 	size_t cap = b->cap;
 
+	if (b->len + more < b->cap)
+		return;
 	b->data = xgrow(b->data, &cap, b->len + more + 1, 1);
 	b->cap = cap;
 }

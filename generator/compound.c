@@ -82,8 +82,8 @@ latin(const char *s, size_t len, char *out, size_t max)
 	return (int)n;
 }
 
-/* Eight bytes at a time: a byte at a time, each step waiting for the
- * last, hashing the dictionary's words took most of reading it. */
+/* A hash of len bytes, taken eight at a time: of a word, and of a kept
+ * table (a megabyte) each time it is mapped. */
 static uint64_t
 mix(const char *s, size_t len)
 {

@@ -433,7 +433,7 @@ invisible(gunichar c)
 }
 
 enum {
-	LATIN = 0x250	/* the characters whose widths are kept */
+	LATIN = 0x250	/* the characters whose widths and glyphs are kept */
 };
 
 /* Widths of characters in one font, each measured once. */
@@ -445,6 +445,10 @@ struct measure {
 struct printer {
 	struct render	*r;
 	struct diag	*d;
+	/* Whether a character needs no glyph or a font has one, for the
+	 * characters most plans are made of: asked of fontconfig once, not
+	 * for each character of the plan. */
+	unsigned char	 drawn[LATIN];
 	unsigned	 errors;
 	struct measure	 header, text;	/* a table's two fonts */
 	/* The font of the column being checked, and its widest letter. */
@@ -476,7 +480,8 @@ coverage_at(struct printer *pr, const char *s, const struct diag_pos *pos,
 	for (p = s; p != NULL && *p != '\0'; p = g_utf8_next_char(p), col++) {
 		gunichar c = g_utf8_get_char(p);
 
-		if (invisible(c) || FcCharSetHasChar(pr->r->coverage, c))
+		if (c < LATIN ? pr->drawn[c] : invisible(c) ||
+		    FcCharSetHasChar(pr->r->coverage, c))
 			continue;
 		for (i = 0; i < count && seen[i] != c; i++)
 			continue;
@@ -732,6 +737,9 @@ validate_print(const struct doc *doc, struct render *r, struct diag *d)
 	memset(&pr, 0, sizeof(pr));
 	pr.r = r;
 	pr.d = d;
+	for (i = 0; i < LATIN; i++)
+		pr.drawn[i] = invisible((gunichar)i) ||
+		    FcCharSetHasChar(r->coverage, (FcChar32)i);
 	coverage_str(&pr, &m->title);
 	coverage_str(&pr, &m->title_page_title);
 	coverage_str(&pr, &m->board);
