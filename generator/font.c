@@ -6,6 +6,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <hb.h>
 
 #include "buf.h"
 #include "fileio.h"
@@ -206,6 +207,59 @@ font_preload(PangoContext *ctx, const struct style *s)
 			g_object_unref(fs);
 		pango_font_description_free(fd);
 	}
+}
+
+struct extents {
+	int	 ascent, descent;	/* Pango units */
+};
+
+static void
+add_extents(struct extents *x, PangoFont *font)
+{
+	hb_font_extents_t e;
+
+	hb_font_get_h_extents(pango_font_get_hb_font(font), &e);
+	x->ascent = MAX(x->ascent, e.ascender);
+	x->descent = MAX(x->descent, -e.descender);
+}
+
+static gboolean
+first_font(PangoFontset *fs, PangoFont *font, gpointer data)
+{
+	(void)fs;
+	add_extents(data, font);
+	return TRUE;
+}
+
+void
+font_extents(PangoContext *ctx, const PangoFontDescription *fd,
+    double *ascent, double *descent)
+{
+	PangoLanguage *lang = pango_context_get_language(ctx);
+	PangoFontset *fs = pango_context_load_fontset(ctx, fd, lang);
+	const char *sample = pango_language_get_sample_string(lang);
+	PangoAttrList *attrs = pango_attr_list_new();
+	struct extents x = { 0, 0 };
+	GList *items, *l;
+
+	if (fs != NULL) {
+		pango_fontset_foreach(fs, first_font, &x);
+		g_object_unref(fs);
+	}
+	pango_attr_list_insert(attrs, pango_attr_font_desc_new(fd));
+	items = pango_itemize_with_base_dir(ctx, pango_context_get_base_dir(ctx),
+	    sample, 0, (int)strlen(sample), attrs, NULL);
+	pango_attr_list_unref(attrs);
+	for (l = items; l != NULL; l = l->next) {
+		PangoItem *item = l->data;
+
+		if (item->analysis.font != NULL)
+			add_extents(&x, item->analysis.font);
+		pango_item_free(item);
+	}
+	g_list_free(items);
+	*ascent = x.ascent / (double)PANGO_SCALE;
+	*descent = x.descent / (double)PANGO_SCALE;
 }
 
 PangoFontDescription *

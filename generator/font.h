@@ -34,6 +34,16 @@ PangoContext	*font_context_new(FcConfig *cfg);
  */
 void		 font_preload(PangoContext *ctx, const struct style *s);
 
+/*
+ * The ascent and descent (in points) of text in font fd, as
+ * pango_context_get_metrics() gives them with the context's language: the
+ * largest of the fontset's first font's and of the fonts of the language's
+ * sample text.  Pango would also measure those fonts' character widths,
+ * with a layout of the sample text for each font.
+ */
+void		 font_extents(PangoContext *ctx, const PangoFontDescription *fd,
+		    double *ascent, double *descent);
+
 /* A font description for a text style, to be freed by the caller. */
 PangoFontDescription *font_describe(const struct style *s,
 		    const struct style_text *t);

@@ -1022,11 +1022,27 @@ lay_pango_layout(PangoContext *ctx, const PangoFontDescription *fd,
 double
 lay_hyphen_width(PangoContext *ctx, const PangoFontDescription *fd)
 {
-	PangoLayout *l = lay_pango_layout(ctx, fd, NULL, "-");
-	int w;
+	return lay_text_width(ctx, fd, "-");
+}
 
-	pango_layout_get_size(l, &w, NULL);
-	g_object_unref(l);
+double
+lay_text_width(PangoContext *ctx, const PangoFontDescription *fd,
+    const char *text)
+{
+	struct lay_shaped s;
+	PangoLayout *l;
+	size_t i;
+	int w = 0;
+
+	if (lay_shape(ctx, fd, NULL, text, &s) == 0) {
+		for (i = 0; i < s.nruns; i++)
+			w += pango_glyph_string_get_width(s.runs[i]->glyphs);
+		lay_shaped_free(&s);
+	} else {
+		l = lay_pango_layout(ctx, fd, NULL, text);
+		pango_layout_get_size(l, &w, NULL);
+		g_object_unref(l);
+	}
 	return w / (double)PANGO_SCALE;
 }
 

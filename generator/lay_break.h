@@ -114,6 +114,11 @@ PangoLayout *lay_pango_layout(PangoContext *ctx,
 
 /* The width of a hyphen in font fd. */
 double	lay_hyphen_width(PangoContext *ctx, const PangoFontDescription *fd);
+/* The width of text, unbroken, in font fd: shaped (lay_shape) where it
+ * can be, as Pango's layout measures it.  A layout would also have Pango
+ * measure each font's average width, with a layout of a sample text. */
+double	lay_text_width(PangoContext *ctx, const PangoFontDescription *fd,
+	    const char *text);
 
 /* Where byte offset of the original text is in the broken one. */
 size_t	lay_break_map(const struct lay_para *p, size_t offset);

@@ -20,11 +20,9 @@
 static double
 ascent_of(struct builder *b, PangoFontDescription *fd, double leading)
 {
-	PangoFontMetrics *m = pango_context_get_metrics(b->ctx, fd, NULL);
-	double asc = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
-	double desc = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
+	double asc, desc;
 
-	pango_font_metrics_unref(m);
+	font_extents(b->ctx, fd, &asc, &desc);
 	/* The line's extra space is shared above and below. */
 	return (leading - (asc + desc)) / 2 + asc;
 }

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "font.h"
+#include "lay_break.h"
 #include "markup.h"
 #include "validate.h"
 #include "xalloc.h"
@@ -438,8 +439,9 @@ enum {
 
 /* Widths of characters in one font, each measured once. */
 struct measure {
-	PangoLayout	*layout;
-	double		 latin[LATIN];	/* < 0: not measured yet */
+	PangoContext		*ctx;
+	PangoFontDescription	*fd;
+	double			 latin[LATIN];	/* < 0: not measured yet */
 };
 
 struct printer {
@@ -564,7 +566,8 @@ measure_init(struct measure *m, struct printer *pr,
 {
 	size_t i;
 
-	m->layout = measuring(pr, st);
+	m->ctx = render_context(pr->r);
+	m->fd = font_describe(pr->r->style, st);
 	for (i = 0; i < LATIN; i++)
 		m->latin[i] = -1;
 }
@@ -574,14 +577,15 @@ static double
 char_width(struct measure *m, const char *p)
 {
 	gunichar c = g_utf8_get_char(p);
-	PangoRectangle r;
+	size_t len = (size_t)(g_utf8_next_char(p) - p);
+	char one[8];
 	double w;
 
 	if (c < LATIN && m->latin[c] >= 0)
 		return m->latin[c];
-	pango_layout_set_text(m->layout, p, (int)(g_utf8_next_char(p) - p));
-	pango_layout_get_extents(m->layout, NULL, &r);
-	w = r.width / (double)PANGO_SCALE;
+	memcpy(one, p, len);
+	one[len] = '\0';
+	w = lay_text_width(m->ctx, m->fd, one);
 	if (c < LATIN)
 		m->latin[c] = w;
 	return w;
@@ -756,7 +760,7 @@ validate_print(const struct doc *doc, struct render *r, struct diag *d)
 	measure_init(&pr.text, &pr, &r->style->table_text);
 	if (doc->root != NULL)
 		print_walk(&pr, doc->root);
-	g_object_unref(pr.header.layout);
-	g_object_unref(pr.text.layout);
+	pango_font_description_free(pr.header.fd);
+	pango_font_description_free(pr.text.fd);
 	return pr.errors;
 }

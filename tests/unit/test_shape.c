@@ -11,6 +11,10 @@
  * A space kerned with the letter after it ("och Vidare" in the body font)
  * must keep its kerning.  Text it leaves to Pango's layout (right to
  * left, tabs, letter spacing, a hyphenation point) it must refuse.
+ * Widths of texts shaped (lay_text_width) are those of Pango's layout; a
+ * font's ascent and descent (font_extents) Pango's context metrics', in
+ * every text style of the style, bold and italic, and in fonts that lack
+ * the letters of the language's sample text.
  * Usage: test_shape STYLE PLAN...
  */
 #include <stdio.h>
@@ -21,7 +25,9 @@
 #include "font.h"
 #include "harness.h"
 #include "lay_shape.h"
+#include "lay_break.h"
 #include "render.h"
+#include "style.h"
 
 static struct render *r;
 static int compared;
@@ -300,6 +306,57 @@ refused(const PangoFontDescription *fd)
 	pango_font_description_free(small);
 }
 
+/* font_extents against pango_context_get_metrics, lay_text_width against
+ * the width of Pango's layout. */
+static void
+metrics_as_pango(void)
+{
+	static const char *const families[] = { "Noto Emoji",
+	    "Noto Naskh Arabic" };
+	static const char *const texts[] = { "-", "W", "\xc3\xa5", " ",
+	    "ffi", "T,", "\xd8\xb9\xd8\xb1\xd8\xa8", "\xf0\x9f\x98\x80",
+	    "a\tb", "" };
+	PangoContext *ctx = render_context(r);
+	const struct style_text *st[64];
+	size_t n = style_texts(r->style, st, 64), i, k;
+	int v, w;
+
+	for (i = 0; i < n + 2; i++)
+		for (v = 0; v < 4; v++) {
+			PangoFontDescription *fd = font_describe(r->style,
+			    st[i < n ? i : 0]);
+			PangoFontMetrics *m;
+			double asc, desc;
+
+			if (i >= n)
+				pango_font_description_set_family(fd,
+				    families[i - n]);
+			if (v & 1)
+				pango_font_description_set_weight(fd,
+				    PANGO_WEIGHT_BOLD);
+			if (v & 2)
+				pango_font_description_set_style(fd,
+				    PANGO_STYLE_ITALIC);
+			font_extents(ctx, fd, &asc, &desc);
+			m = pango_context_get_metrics(ctx, fd, NULL);
+			OK(asc * PANGO_SCALE ==
+			    pango_font_metrics_get_ascent(m));
+			OK(desc * PANGO_SCALE ==
+			    pango_font_metrics_get_descent(m));
+			pango_font_metrics_unref(m);
+			for (k = 0; k < sizeof(texts) / sizeof(*texts); k++) {
+				PangoLayout *l = lay_pango_layout(ctx, fd, NULL,
+				    texts[k]);
+
+				pango_layout_get_size(l, &w, NULL);
+				OK(lay_text_width(ctx, fd, texts[k]) *
+				    PANGO_SCALE == w);
+				g_object_unref(l);
+			}
+			pango_font_description_free(fd);
+		}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -325,6 +382,7 @@ main(int argc, char *argv[])
 		pango_font_description_free(fd);
 	}
 	plain_repertoire();
+	metrics_as_pango();
 	/* Not a vacuous pass. */
 	OK(compared > 1000);
 	render_close(r);
