@@ -103,7 +103,9 @@ liang_open(const char *path)
 	while (slots < 2 * lines + 2)
 		slots *= 2;
 	l = xcalloc(1, sizeof(*l));
-	l->slots = xcalloc(slots, sizeof(*l->slots));
+	/* Zeroed by writing: see read_words in compound.c. */
+	l->slots = xmalloc(slots * sizeof(*l->slots));
+	memset(l->slots, 0, slots * sizeof(*l->slots));
 	l->mask = slots - 1;
 	/* The first line names the encoding; lines in capitals are
 	 * settings, of which the fewest letters about a break apply. */
