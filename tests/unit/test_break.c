@@ -144,16 +144,36 @@ put(const char *path, const char *data, size_t len)
 		fclose(f);
 }
 
+/* Opens the dictionary, whose kept table is damaged: the joints are right,
+ * and the table kept anew is the len bytes of kept. */
+static void
+kept_again(const char *aff, const char *dic, const char *dir,
+    const char *kept, size_t len)
+{
+	struct compound *c = compound_open(aff, dic);
+	struct buf path = { 0 };
+	size_t len2 = 0;
+	char *again;
+
+	OK(joints_right(c));
+	compound_keep(c);
+	compound_close(c);
+	again = only_file(dir, &path, &len2);
+	OK(again != NULL && len2 == len && memcmp(again, kept, len) == 0);
+	free(again);
+	buf_free(&path);
+}
+
 static void
 test_kept(void)
 {
-	char top[] = "/tmp/hplan-cache-XXXXXX", *kept, *again;
+	char top[] = "/tmp/hplan-cache-XXXXXX", *kept;
 	struct buf aff = { 0 }, dic = { 0 }, dir = { 0 }, path = { 0 };
 	const char *home = getenv("HOME"), *xdg = getenv("XDG_CACHE_HOME");
 	char *saved_home = home != NULL ? xstrdup(home) : NULL,
 	    *saved_xdg = xdg != NULL ? xstrdup(xdg) : NULL;
 	struct compound *c;
-	size_t len = 0, len2 = 0;
+	size_t len = 0;
 
 	OK(mkdtemp(top) != NULL);
 	setenv("XDG_CACHE_HOME", top, 1);
@@ -184,22 +204,9 @@ test_kept(void)
 		kept[len - 5] ^= 0x40;
 		put(path.data, kept, len);
 		kept[len - 5] ^= 0x40;
-		c = compound_open(aff.data, dic.data);
-		OK(joints_right(c));
-		compound_keep(c);
-		compound_close(c);
-		again = only_file(dir.data, &path, &len2);
-		OK(again != NULL && len2 == len && memcmp(again, kept, len) == 0);
-		free(again);
-
+		kept_again(aff.data, dic.data, dir.data, kept, len);
 		put(path.data, kept, len / 2);
-		c = compound_open(aff.data, dic.data);
-		OK(joints_right(c));
-		compound_keep(c);
-		compound_close(c);
-		again = only_file(dir.data, &path, &len2);
-		OK(again != NULL && len2 == len && memcmp(again, kept, len) == 0);
-		free(again);
+		kept_again(aff.data, dic.data, dir.data, kept, len);
 		unlink(path.data);
 	}
 
