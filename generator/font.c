@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,20 +61,40 @@ has_file(FcConfig *cfg, const char *name)
 
 /*
  * The font directory added whole, through fontconfig's cache of it in
- * hplan's cache: fontconfig scans the directory once, when the cache is
- * missing or older than the directory, and otherwise maps what it found,
- * where a scan of every font takes milliseconds.  0 where there is no
- * cache.
+ * hplan's cache: fontconfig scans the directory once and otherwise maps
+ * what it found, where a scan of every font takes milliseconds.  Fontconfig
+ * scans again when the directory changes, not when a file in it is
+ * rewritten, so the cache is kept under the names, sizes and times of the
+ * font files (names[n]): another set of files gets a cache of its own.
+ * 0 where there is no cache.
  */
 static int
-add_cached(FcConfig *cfg, const char *dir)
+add_cached(FcConfig *cfg, const char *dir, struct dirent **names, int n)
 {
-	char *cache = fileio_cache_path("fontconfig"), *escaped;
-	struct buf conf = { 0 };
-	int ok;
+	struct buf conf = { 0 }, files = { 0 };
+	char *cache, *escaped, *sum;
+	struct stat st;
+	int ok, i;
 
-	if (cache == NULL)
+	for (i = 0; i < n; i++) {
+		buf_printf(&conf, "%s/%s", dir, names[i]->d_name);
+		if (is_font_file(names[i]->d_name) && stat(conf.data, &st) == 0)
+			buf_printf(&files, "%s %lld %lld.%09ld\n",
+			    names[i]->d_name, (long long)st.st_size,
+			    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+		conf.len = 0;
+	}
+	sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+	    (const guchar *)files.data, files.len);
+	buf_free(&files);
+	buf_printf(&conf, "fontconfig-%.16s", sum);
+	g_free(sum);
+	cache = fileio_cache_path(conf.data);
+	conf.len = 0;
+	if (cache == NULL) {
+		buf_free(&conf);
 		return 0;
+	}
 	escaped = g_markup_escape_text(cache, -1);
 	buf_printf(&conf, "<fontconfig><cachedir>%s</cachedir></fontconfig>",
 	    escaped);
@@ -106,7 +128,7 @@ config_new(const struct style *s, struct diag *d)
 		FcConfigDestroy(cfg);
 		return NULL;
 	}
-	whole = add_cached(cfg, s->font_dir);
+	whole = add_cached(cfg, s->font_dir, names, n);
 	for (i = 0; i < n; i++) {
 		struct buf path = { 0 };
 

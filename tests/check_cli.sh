@@ -56,7 +56,7 @@ sed 's/^titel: Norrmalms/titel: \xf0\x9f\x98\x80 Norrmalms/' \
 expect 1 env XDG_CACHE_HOME="$tmp/xdg" "$hplan" --style "$tmp/fonts-style.yaml" \
     -o "$tmp/emoji" "$tmp/emoji.yaml"
 contains "$tmp/err" "is not in the plan's fonts"
-ls "$tmp/xdg/hplan/fontconfig/"*.cache-* >/dev/null 2>&1 ||
+ls "$tmp/xdg/hplan/"fontconfig-*/*.cache-* >/dev/null 2>&1 ||
 	fail "no fontconfig cache in XDG_CACHE_HOME/hplan"
 cp "$src/fonts/NotoEmoji-Regular.ttf" "$tmp/fonts"
 expect 0 env XDG_CACHE_HOME="$tmp/xdg" "$hplan" --style "$tmp/fonts-style.yaml" \
@@ -66,6 +66,11 @@ expect 0 env -u HOME XDG_CACHE_HOME=relative "$hplan" --style \
 [ -s "$tmp/out" ] && fail "output without a cache: $(cat "$tmp/out")"
 cmp -s "$tmp/emoji/emoji.pdf" "$tmp/uncached/emoji.pdf" ||
 	fail "the PDF differs without a cache"
+# A font rewritten in place, the directory itself unchanged, is read anew.
+cat "$src/fonts/LiberationSans-Bold.ttf" >"$tmp/fonts/NotoEmoji-Regular.ttf"
+expect 1 env XDG_CACHE_HOME="$tmp/xdg" "$hplan" --style "$tmp/fonts-style.yaml" \
+    -o "$tmp/emoji" "$tmp/emoji.yaml"
+contains "$tmp/err" "is not in the plan's fonts"
 printf 'not a font' >"$tmp/fonts/Broken.ttf"
 for env in "XDG_CACHE_HOME=$tmp/xdg" "XDG_CACHE_HOME=relative"; do
 	expect 3 env -u HOME "$env" "$hplan" --style "$tmp/fonts-style.yaml" \
