@@ -30,13 +30,15 @@ struct rule {
  */
 struct kept {
 	char		 magic[8];	/* KEPT_MAGIC */
-	uint64_t	 dev, ino, size, sec, nsec;	/* of the .dic */
+	/* The .dic's; its change time, which no copy sets back. */
+	uint64_t	 dev, ino, size, sec, nsec, csec, cnsec;
 	char		 wanted[256];	/* see read_words */
 	uint64_t	 nslots;
 	uint64_t	 check;		/* mix() of the slots */
 };
 
-#define KEPT_MAGIC	"hplcmp01"
+/* The format: to be changed with the table's, hash()'s or struct kept's. */
+#define KEPT_MAGIC	"hplcmp02"
 
 struct compound {
 	const char	*text;		/* the .dic, mapped: "word/flags" lines */
@@ -320,6 +322,21 @@ read_rules(struct compound *c, const char *path)
 	return c->begin != '\0' && c->end != '\0' ? 0 : -1;
 }
 
+/* Whether a table of n slots can be looked up in a .dic of len bytes:
+ * every entry within it, and an empty slot to end every search. */
+static int
+usable(const uint32_t *slots, size_t n, size_t len)
+{
+	size_t i, empty = 0;
+
+	for (i = 0; i < n; i++) {
+		if (slots[i] > len)
+			return 0;
+		empty += slots[i] == 0;
+	}
+	return empty > 0;
+}
+
 /*
  * The word table an earlier run kept (compound_keep) for the .dic and the
  * wanted flags of c->head, if the cache holds it whole: mapped in no time,
@@ -339,7 +356,8 @@ read_kept(struct compound *c)
 	if (n == 0 || (n & (n - 1)) != 0 || len != sizeof(*k) + n *
 	    sizeof(*c->slots) || memcmp(k, &c->head, offsetof(struct kept,
 	    nslots)) != 0 || k->nslots != n || mix(map + sizeof(*k),
-	    len - sizeof(*k)) != k->check) {
+	    len - sizeof(*k)) != k->check || !usable((const uint32_t *)(const
+	    void *)(map + sizeof(*k)), n, c->len)) {
 		fileio_unmap(map, len);
 		return -1;
 	}
@@ -383,9 +401,15 @@ compound_open(const char *aff, const char *dic)
 	c->head.size = (uint64_t)st.st_size;
 	c->head.sec = (uint64_t)st.st_mtim.tv_sec;
 	c->head.nsec = (uint64_t)st.st_mtim.tv_nsec;
+	c->head.csec = (uint64_t)st.st_ctim.tv_sec;
+	c->head.cnsec = (uint64_t)st.st_ctim.tv_nsec;
 	memcpy(c->head.wanted, wanted, sizeof(wanted));
-	snprintf(name, sizeof(name), "compounds-%llx-%llx.bin",
-	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+	/* Named by the .dic's path and the flags: a new .dic in its place
+	 * takes the old one's file, and two styles' flags do not take turns
+	 * in one. */
+	snprintf(name, sizeof(name), "compounds-%016llx.bin",
+	    (unsigned long long)(mix(dic, strlen(dic)) ^ mix(wanted,
+	    sizeof(wanted))));
 	if ((c->keep = fileio_cache_path(name)) != NULL && read_kept(c) == 0)
 		return c;
 	if (read_words(c, wanted) != 0) {

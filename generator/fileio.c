@@ -493,21 +493,20 @@ fileio_cache_path(const char *name)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	struct buf dir = { 0 };
-	struct diag quiet;
 	char *path = NULL;
 
-	diag_init(&quiet, NULL);
-	/* The specification has a relative XDG_CACHE_HOME ignored. */
+	/* The specification has a relative XDG_CACHE_HOME ignored, and the
+	 * directories it makes only for their owner. */
 	if (xdg != NULL && xdg[0] == '/')
 		buf_adds(&dir, xdg);
 	else if (home != NULL && home[0] == '/')
 		buf_printf(&dir, "%s/.cache", home);
 	else
 		goto out;
-	if (fileio_ensure_dir(dir.data, &quiet) != 0)
+	if (mkdir(dir.data, 0700) != 0 && errno != EEXIST)
 		goto out;
 	buf_adds(&dir, "/hplan");
-	if (fileio_ensure_dir(dir.data, &quiet) == 0) {
+	if (mkdir(dir.data, 0700) == 0 || errno == EEXIST) {
 		buf_printf(&dir, "/%s", name);
 		path = buf_take(&dir);
 	}

@@ -1,8 +1,10 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
@@ -59,6 +61,56 @@ has_file(FcConfig *cfg, const char *name)
 	return 0;
 }
 
+/* Whether dir is a directory that can be written, or else can be made. */
+static int
+writable(const char *dir)
+{
+	const char *slash = strrchr(dir, '/');
+	struct buf parent = { 0 };
+	int ok;
+
+	if (access(dir, W_OK) == 0)
+		return 1;
+	if (errno != ENOENT || slash == NULL)
+		return 0;
+	buf_add(&parent, dir, (size_t)(slash - dir));
+	ok = access(parent.data, W_OK) == 0;
+	buf_free(&parent);
+	return ok;
+}
+
+/*
+ * Whether every font of cfg is from one of the font files of dir itself
+ * (names[n]), as in a configuration made file by file: fontconfig, given
+ * the directory, also reads its subdirectories and files of any name.
+ */
+static int
+only_font_files(FcConfig *cfg, const char *dir, struct dirent **names, int n)
+{
+	FcFontSet *fs = FcConfigGetFonts(cfg, FcSetApplication);
+	struct buf path = { 0 };
+	FcChar8 *file;
+	const char *base;
+	int i, k, ok = 1;
+
+	for (i = 0; ok && fs != NULL && i < fs->nfont; i++) {
+		ok = FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) ==
+		    FcResultMatch && (base = strrchr((const char *)file,
+		    '/')) != NULL && is_font_file(++base);
+		for (k = 0; ok && k < n && strcmp(names[k]->d_name, base) != 0;
+		    k++)
+			continue;
+		if (ok && k < n) {
+			path.len = 0;
+			buf_printf(&path, "%s/%s", dir, base);
+			ok = fileio_same_file((const char *)file, path.data);
+		} else
+			ok = 0;
+	}
+	buf_free(&path);
+	return ok;
+}
+
 /*
  * The font directory added whole, through fontconfig's cache of it in
  * hplan's cache: fontconfig scans the directory once and otherwise maps
@@ -76,12 +128,15 @@ add_cached(FcConfig *cfg, const char *dir, struct dirent **names, int n)
 	struct stat st;
 	int ok, i;
 
+	/* The change time too, which no copy can set back. */
 	for (i = 0; i < n; i++) {
 		buf_printf(&conf, "%s/%s", dir, names[i]->d_name);
 		if (is_font_file(names[i]->d_name) && stat(conf.data, &st) == 0)
-			buf_printf(&files, "%s %lld %lld.%09ld\n",
-			    names[i]->d_name, (long long)st.st_size,
-			    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+			buf_printf(&files, "%s %llu %lld %lld.%09ld %lld.%09ld\n",
+			    names[i]->d_name, (unsigned long long)st.st_ino,
+			    (long long)st.st_size,
+			    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+			    (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
 		conf.len = 0;
 	}
 	sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
@@ -91,7 +146,11 @@ add_cached(FcConfig *cfg, const char *dir, struct dirent **names, int n)
 	g_free(sum);
 	cache = fileio_cache_path(conf.data);
 	conf.len = 0;
-	if (cache == NULL) {
+	/* Fontconfig complains where it cannot write its cache, and cannot
+	 * read a configuration that is not UTF-8. */
+	if (cache == NULL || !g_utf8_validate(cache, -1, NULL) ||
+	    !writable(cache)) {
+		free(cache);
 		buf_free(&conf);
 		return 0;
 	}
@@ -107,10 +166,10 @@ add_cached(FcConfig *cfg, const char *dir, struct dirent **names, int n)
 }
 
 /*
- * A configuration with the font directory's files and nothing else.
- * Without a cache the files are added one by one, in name order: a
- * directory added whole makes fontconfig look for a cache to write, and
- * complain without one.  Every font file must be read.
+ * A configuration with the font directory's font files and nothing else,
+ * from fontconfig's cache of the directory (add_cached) or, where there is
+ * none or it has more than those files, the files added one by one, in
+ * name order.  Every font file must be read.
  */
 static FcConfig *
 config_new(const struct style *s, struct diag *d)
@@ -128,7 +187,13 @@ config_new(const struct style *s, struct diag *d)
 		FcConfigDestroy(cfg);
 		return NULL;
 	}
-	whole = add_cached(cfg, s->font_dir, names, n);
+	whole = add_cached(cfg, s->font_dir, names, n) &&
+	    only_font_files(cfg, s->font_dir, names, n);
+	if (!whole) {
+		FcConfigDestroy(cfg);
+		if ((cfg = FcConfigCreate()) == NULL)
+			xalloc_fail(0);
+	}
 	for (i = 0; i < n; i++) {
 		struct buf path = { 0 };
 

@@ -462,8 +462,6 @@ enum {
 	MAX_NAMED = 8	/* characters a message names */
 };
 
-/* Reports the characters of s the fonts cannot draw, every one named
- * (each once), in one message per text. */
 /*
  * The characters of s that no font of the plan has, each reported once, at
  * its first place: in text node n exactly; else, when exact, counted from

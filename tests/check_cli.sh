@@ -58,6 +58,13 @@ expect 1 env XDG_CACHE_HOME="$tmp/xdg" "$hplan" --style "$tmp/fonts-style.yaml" 
 contains "$tmp/err" "is not in the plan's fonts"
 ls "$tmp/xdg/hplan/"fontconfig-*/*.cache-* >/dev/null 2>&1 ||
 	fail "no fontconfig cache in XDG_CACHE_HOME/hplan"
+# A font in a subdirectory is none of the style's, cache or no cache.
+mkdir "$tmp/fonts/extra"
+cp "$src/fonts/NotoEmoji-Regular.ttf" "$tmp/fonts/extra"
+expect 1 env XDG_CACHE_HOME="$tmp/xdg" "$hplan" --style "$tmp/fonts-style.yaml" \
+    -o "$tmp/emoji" "$tmp/emoji.yaml"
+contains "$tmp/err" "is not in the plan's fonts"
+rm -r "$tmp/fonts/extra"
 cp "$src/fonts/NotoEmoji-Regular.ttf" "$tmp/fonts"
 expect 0 env XDG_CACHE_HOME="$tmp/xdg" "$hplan" --style "$tmp/fonts-style.yaml" \
     -o "$tmp/emoji" "$tmp/emoji.yaml"

@@ -11,14 +11,15 @@ inject=$3
 plan=$src/input/socialnamnden-2020.yaml
 
 # fault VARIABLE N MESSAGE: the Nth call fails; MESSAGE must be reported.
+# Without hplan's cache, whose files would take the first calls.
 fault() {
 	rm -rf "$tmp/out"
 	mkdir "$tmp/out"
 	for f in socialnamnden-2020.pdf socialnamnden-2020.xml socialnamnden-2020.erms.xml; do
 		echo "earlier $f" >"$tmp/out/$f"
 	done
-	env "$1=$2" LD_PRELOAD="$inject" "$hplan" render -o "$tmp/out" \
-	    "$plan" >/dev/null 2>"$tmp/err"
+	env -u HOME XDG_CACHE_HOME=relative "$1=$2" LD_PRELOAD="$inject" \
+	    "$hplan" render -o "$tmp/out" "$plan" >/dev/null 2>"$tmp/err"
 	rc=$?
 	[ "$rc" -eq 3 ] || fail "$1=$2: exit status $rc, want 3"
 	grep -qF "$3" "$tmp/err" ||
@@ -43,6 +44,18 @@ fault HPLAN_FAIL_RENAME 1 "socialnamnden-2020.pdf: error: cannot write: Input/ou
 # A later rename fails: the files already renamed are put back.
 fault HPLAN_FAIL_RENAME 2 "socialnamnden-2020.xml: error: cannot write: Input/output error"
 fault HPLAN_FAIL_RENAME 3 "socialnamnden-2020.erms.xml: error: cannot write: Input/output error"
+
+# What only saves time failing to be kept (the first write and the first
+# rename are a new cache's) changes nothing: the files are written.
+for v in HPLAN_FAIL_WRITE HPLAN_FAIL_RENAME; do
+	rm -rf "$tmp/out" "$tmp/xdg"
+	mkdir "$tmp/out" "$tmp/xdg"
+	env XDG_CACHE_HOME="$tmp/xdg" "$v=1" LD_PRELOAD="$inject" "$hplan" \
+	    render -o "$tmp/out" "$plan" >/dev/null 2>"$tmp/err" ||
+		fail "$v=1 with a new cache: exit status $?: $(cat "$tmp/err")"
+	[ "$(ls "$tmp/out" | tr '\n' ' ')" = "socialnamnden-2020.erms.xml socialnamnden-2020.pdf socialnamnden-2020.xml " ] ||
+		fail "$v=1 with a new cache: $(ls "$tmp/out")"
+done
 
 # Two processes writing different plans to the same names at once, the
 # first one's renames slowed so that the second's would come between them:
