@@ -45,18 +45,32 @@ is_font_file(const char *name)
 	return 0;
 }
 
+/* The name of the file font is from, without its directory (NULL if it
+ * has none); *path gets the whole path. */
+static const char *
+file_name(FcPattern *font, const char **path)
+{
+	FcChar8 *file;
+	const char *slash;
+
+	if (FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch ||
+	    (slash = strrchr((const char *)file, '/')) == NULL)
+		return NULL;
+	*path = (const char *)file;
+	return slash + 1;
+}
+
 /* Whether the configuration has a font from the file called name. */
 static int
 has_file(FcConfig *cfg, const char *name)
 {
 	FcFontSet *fs = FcConfigGetFonts(cfg, FcSetApplication);
-	FcChar8 *file;
+	const char *path, *base;
 	int i;
 
 	for (i = 0; fs != NULL && i < fs->nfont; i++)
-		if (FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) ==
-		    FcResultMatch && strrchr((const char *)file, '/') != NULL &&
-		    strcmp(strrchr((const char *)file, '/') + 1, name) == 0)
+		if ((base = file_name(fs->fonts[i], &path)) != NULL &&
+		    strcmp(base, name) == 0)
 			return 1;
 	return 0;
 }
@@ -89,23 +103,20 @@ only_font_files(FcConfig *cfg, const char *dir, struct dirent **names, int n)
 {
 	FcFontSet *fs = FcConfigGetFonts(cfg, FcSetApplication);
 	struct buf path = { 0 };
-	FcChar8 *file;
-	const char *base;
+	const char *file, *base;
 	int i, k, ok = 1;
 
 	for (i = 0; ok && fs != NULL && i < fs->nfont; i++) {
-		ok = FcPatternGetString(fs->fonts[i], FC_FILE, 0, &file) ==
-		    FcResultMatch && (base = strrchr((const char *)file,
-		    '/')) != NULL && is_font_file(++base);
-		for (k = 0; ok && k < n && strcmp(names[k]->d_name, base) != 0;
-		    k++)
+		base = file_name(fs->fonts[i], &file);
+		for (k = 0; base != NULL && k < n &&
+		    strcmp(names[k]->d_name, base) != 0; k++)
 			continue;
-		if (ok && k < n) {
+		ok = base != NULL && k < n && is_font_file(base);
+		if (ok) {
 			path.len = 0;
 			buf_printf(&path, "%s/%s", dir, base);
-			ok = fileio_same_file((const char *)file, path.data);
-		} else
-			ok = 0;
+			ok = fileio_same_file(file, path.data);
+		}
 	}
 	buf_free(&path);
 	return ok;
