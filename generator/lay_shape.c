@@ -136,10 +136,59 @@ pair_free(gpointer p)
 	free(k);
 }
 
+/*
+ * What HarfBuzz is given to shape a word in a font, a language and a
+ * script as pango_shape_full() shapes it, worked out once.  Around each
+ * call to HarfBuzz, Pango wraps the font anew, takes a buffer under a lock,
+ * has HarfBuzz look its shaping plan up again and searches the colour
+ * tables glyph by glyph: as much work as the shaping.
+ */
+struct plan {
+	PangoFont		*pango;		/* the key: font, language, */
+	PangoLanguage		*lang;		/* script */
+	PangoScript		 script;
+	hb_font_t		*font;
+	hb_shape_plan_t		*plan;		/* NULL: Pango shapes */
+	hb_segment_properties_t	 props;
+	hb_feature_t		 features[32];
+	unsigned int		 nfeatures;
+};
+
+static guint
+plan_hash(gconstpointer p)
+{
+	const struct plan *k = p;
+
+	return (guint)((uintptr_t)k->pango >> 4) ^ (guint)k->script << 24 ^
+	    (guint)((uintptr_t)k->lang >> 4);
+}
+
+static gboolean
+plan_equal(gconstpointer a, gconstpointer b)
+{
+	const struct plan *x = a, *y = b;
+
+	return x->pango == y->pango && x->lang == y->lang && x->script ==
+	    y->script;
+}
+
+static void
+plan_free(gpointer p)
+{
+	struct plan *k = p;
+
+	if (k->plan != NULL)
+		hb_shape_plan_destroy(k->plan);
+	g_object_unref(k->pango);
+	free(k);
+}
+
 /* What is kept with a context: its fonts are the keys' fonts. */
 struct words {
 	GHashTable	*shaped;	/* struct word to PangoGlyphString */
 	GHashTable	*apart;		/* struct pair to 1 (apart) or 2 */
+	GHashTable	*plans;		/* struct plan to itself */
+	hb_buffer_t	*buf;
 };
 
 static void
@@ -149,6 +198,8 @@ words_free(gpointer p)
 
 	g_hash_table_unref(w->shaped);
 	g_hash_table_unref(w->apart);
+	g_hash_table_unref(w->plans);
+	hb_buffer_destroy(w->buf);
 	free(w);
 }
 
@@ -164,9 +215,133 @@ words_of(PangoContext *ctx)
 		    word_free, glyphs_free);
 		w->apart = g_hash_table_new_full(pair_hash, pair_equal,
 		    pair_free, NULL);
+		w->plans = g_hash_table_new_full(plan_hash, plan_equal,
+		    plan_free, NULL);
+		w->buf = hb_buffer_create();
 		g_object_set_qdata_full(G_OBJECT(ctx), q, w, words_free);
 	}
 	return w;
+}
+
+/* Whether the font has glyphs in colour, which Pango marks glyph by
+ * glyph. */
+static int
+in_colour(hb_font_t *font)
+{
+	hb_face_t *face = hb_font_get_face(font);
+
+	return hb_ot_color_has_layers(face) || hb_ot_color_has_png(face) ||
+	    hb_ot_color_has_svg(face);
+}
+
+/* The plan for text of an's font, language and script. */
+static const struct plan *
+plan_of(struct words *words, const PangoAnalysis *an)
+{
+	struct plan key = { an->font, an->language, (PangoScript)an->script,
+	    NULL, NULL, HB_SEGMENT_PROPERTIES_DEFAULT, { { 0 } }, 0 }, *p;
+	const int *coords;
+	unsigned int ncoords;
+
+	if ((p = g_hash_table_lookup(words->plans, &key)) != NULL)
+		return p;
+	p = xmalloc(sizeof(*p));
+	*p = key;
+	g_object_ref(p->pango);
+	/* As Pango sets up its buffer and features for left-to-right text
+	 * without attributes that change shaping. */
+	p->font = pango_font_get_hb_font(an->font);
+	p->props.direction = HB_DIRECTION_LTR;
+	p->props.script = (hb_script_t)g_unicode_script_to_iso15924(
+	    (GUnicodeScript)an->script);
+	p->props.language = hb_language_from_string(
+	    pango_language_to_string(an->language), -1);
+	pango_font_get_features(an->font, p->features, G_N_ELEMENTS(
+	    p->features), &p->nfeatures);
+	coords = hb_font_get_var_coords_normalized(p->font, &ncoords);
+	if (p->font != NULL && !in_colour(p->font))
+		p->plan = hb_shape_plan_create_cached2(hb_font_get_face(p->font),
+		    &p->props, p->features, p->nfeatures, coords, ncoords,
+		    NULL);
+	g_hash_table_insert(words->plans, p, p);
+	return p;
+}
+
+/* Whether an is shaped with more than its font, language and script. */
+static int
+beyond_plan(const PangoAnalysis *an)
+{
+	GSList *l;
+
+	if (an->level % 2 != 0 || an->gravity != PANGO_GRAVITY_SOUTH ||
+	    (an->flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN))
+		return 1;
+	for (l = an->extra_attrs; l != NULL; l = l->next)
+		switch ((int)((PangoAttribute *)l->data)->klass->type) {
+		case PANGO_ATTR_FONT_FEATURES:
+		case PANGO_ATTR_LETTER_SPACING:
+		case PANGO_ATTR_SHOW:
+		case PANGO_ATTR_TEXT_TRANSFORM:
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * The glyphs of the len bytes at s, all of the text, into gs, as
+ * pango_shape_full() shapes them.  Where the font lacks a character (Pango
+ * gives it a glyph that draws its code, HarfBuzz the font's .notdef), and
+ * for all it does not plan for, Pango shapes.
+ */
+static void
+shape(struct words *words, const PangoAnalysis *an, const char *s,
+    size_t len, PangoGlyphString *gs)
+{
+	const struct plan *p = beyond_plan(an) ? NULL : plan_of(words, an);
+	hb_buffer_t *buf = words->buf;
+	const hb_glyph_info_t *info;
+	const hb_glyph_position_t *pos;
+	unsigned int n = 0, i;
+
+	if (p != NULL && p->plan != NULL) {
+		hb_buffer_clear_contents(buf);
+		hb_buffer_set_segment_properties(buf, &p->props);
+		hb_buffer_set_cluster_level(buf,
+		    HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
+		hb_buffer_set_flags(buf, HB_BUFFER_FLAG_BOT |
+		    HB_BUFFER_FLAG_EOT);
+		hb_buffer_set_invisible_glyph(buf, PANGO_GLYPH_EMPTY);
+		hb_buffer_add_utf8(buf, s, (int)len, 0, (int)len);
+		if (hb_shape_plan_execute(p->plan, p->font, buf, p->features,
+		    p->nfeatures))
+			n = hb_buffer_get_length(buf);
+	}
+	info = n > 0 ? hb_buffer_get_glyph_infos(buf, NULL) : NULL;
+	for (i = 0; i < n && info[i].codepoint != 0; i++)
+		;
+	if (n == 0 || i < n) {
+		pango_shape_full(s, (int)len, s, (int)len, an, gs);
+		return;
+	}
+	pos = hb_buffer_get_glyph_positions(buf, NULL);
+	pango_glyph_string_set_size(gs, (int)n);
+	for (i = 0; i < n; i++) {
+		PangoGlyphInfo *g = &gs->glyphs[i];
+
+		g->glyph = info[i].codepoint;
+		gs->log_clusters[i] = (int)info[i].cluster;
+		g->attr.is_cluster_start = i == 0 || gs->log_clusters[i] !=
+		    gs->log_clusters[i - 1];
+		g->attr.is_color = 0;
+		g->geometry.width = pos[i].x_advance;
+		g->geometry.x_offset = pos[i].x_offset;
+		g->geometry.y_offset = -pos[i].y_offset;
+		/* As Pango turns a glyph drawn backwards. */
+		if (g->geometry.width < 0) {
+			g->geometry.width = -g->geometry.width;
+			g->geometry.x_offset += g->geometry.width;
+		}
+	}
 }
 
 /* The glyphs of the len bytes at s, shaped once in each font; *alone
@@ -181,7 +356,7 @@ word(struct words *words, const PangoAnalysis *an, const char *s,
 	*alone = NULL;
 	if (len > MAX_WORD) {
 		*alone = pango_glyph_string_new();
-		pango_shape_full(s, (int)len, s, (int)len, an, *alone);
+		shape(words, an, s, len, *alone);
 		return *alone;
 	}
 	key.font = an->font;
@@ -195,7 +370,7 @@ word(struct words *words, const PangoAnalysis *an, const char *s,
 	memcpy(w, &key, offsetof(struct word, text) + len);
 	g_object_ref(w->font);
 	shaped = pango_glyph_string_new();
-	pango_shape_full(s, (int)len, s, (int)len, an, shaped);
+	shape(words, an, s, len, shaped);
 	g_hash_table_insert(words->shaped, w, shaped);
 	return shaped;
 }
@@ -252,8 +427,7 @@ apart(struct words *words, const PangoAnalysis *an, const char *a,
 	    0)
 		return v == 1;
 	both = pango_glyph_string_new();
-	pango_shape_full(a, (int)(alen + blen), a, (int)(alen + blen), an,
-	    both);
+	shape(words, an, a, alen + blen, both);
 	ga = word(words, an, a, alen, &a1);
 	gb = word(words, an, b, blen, &a2);
 	v = both->num_glyphs == ga->num_glyphs + gb->num_glyphs;

@@ -3,9 +3,10 @@
  * each word shaped once.  A plan says "åtgärd", "förvaltning" and "och"
  * hundreds of times; HarfBuzz sees each only once per font, and the
  * layout machinery around it (line processing, run lists) is not run at
- * all.  The glyphs are Pango's: the words are shaped by pango_shape_full,
- * cut where a space begins or ends a grapheme, so nothing shaping joins
- * (a ligature, a mark and its base) is ever cut.
+ * all.  The glyphs are Pango's: the words are shaped as pango_shape_full
+ * shapes them (by HarfBuzz with Pango's settings, each font's plan made
+ * once), cut where a space begins or ends a grapheme, so nothing shaping
+ * joins (a ligature, a mark and its base) is ever cut.
  *
  * Text this does not cover is left to Pango's layout: right-to-left text
  * (each line needs its own bidi order), a script whose baseline is not the

@@ -3,7 +3,8 @@
  * the oracle: for every line of the example plans and some harder texts,
  * in the style's fonts, with bold, italic, colour, underline and a raised
  * footnote number laid over them, the same break attributes, the same runs
- * (place, font, rise) and the same glyphs (id, advance, offsets, cluster),
+ * (place, font, rise) and the same glyphs (id, advance, offsets, cluster,
+ * colour),
  * and over random strings of every class of character the line breaking
  * tells apart, some with markup over random characters, the same places a
  * line may break and the same items (runs, fonts, fallback fonts, the
@@ -56,7 +57,8 @@ same_run(const PangoGlyphItem *got, const PangoGlyphItem *want)
 		    b->geometry.width || a->geometry.x_offset !=
 		    b->geometry.x_offset || a->geometry.y_offset !=
 		    b->geometry.y_offset || a->attr.is_cluster_start !=
-		    b->attr.is_cluster_start || g->log_clusters[i] !=
+		    b->attr.is_cluster_start || a->attr.is_color !=
+		    b->attr.is_color || g->log_clusters[i] !=
 		    w->log_clusters[i])
 			return 0;
 	}
