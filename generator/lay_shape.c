@@ -1007,6 +1007,26 @@ lay_shape(PangoContext *ctx, const PangoFontDescription *fd,
 	return r;
 }
 
+int
+lay_shape_spaced(PangoContext *ctx, const PangoFontDescription *fd,
+    const char *text, int spacing, struct lay_shaped *out)
+{
+	const PangoGlyphString *g;
+
+	if (lay_shape(ctx, fd, NULL, text, out) != 0)
+		return -1;
+	if (out->nruns != 1 || (g = out->runs[0]->glyphs)->num_glyphs == 0 ||
+	    g->glyphs[0].geometry.width == 0 ||
+	    g->glyphs[g->num_glyphs - 1].geometry.width == 0) {
+		lay_shaped_free(out);
+		return -1;
+	}
+	/* Pango's layout also puts the spacing before the run's first glyph
+	 * and after its last, and takes it away again at the line's ends. */
+	pango_glyph_item_letter_space(out->runs[0], text, out->attrs, spacing);
+	return 0;
+}
+
 void
 lay_shaped_free(struct lay_shaped *s)
 {

@@ -38,6 +38,16 @@ int	lay_shape(PangoContext *ctx, const PangoFontDescription *fd,
 	    PangoAttrList *attrs, const char *text, struct lay_shaped *out);
 void	lay_shaped_free(struct lay_shaped *s);
 
+/*
+ * Text as one line of Pango's layout with letter spacing (in Pango units)
+ * over all of it: as lay_shape() without attributes, the spacing between
+ * the graphemes, none before the first or after the last.  -1, with
+ * nothing made, where the line is not one run of glyphs that begins and
+ * ends with ink.
+ */
+int	lay_shape_spaced(PangoContext *ctx, const PangoFontDescription *fd,
+	    const char *text, int spacing, struct lay_shaped *out);
+
 /* Whether c is of the plain text most plans are made of: Latin letters and
  * their marks, punctuation, currency signs, the spaces and separators;
  * no mark that sets a direction. */

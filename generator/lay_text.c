@@ -314,6 +314,24 @@ lines_of(PangoLayout *layout)
 	return ls;
 }
 
+/* The letter spacing attrs give all of str's len bytes, where that is
+ * all they give; else 0. */
+static int
+spacing_only(PangoAttrList *attrs, size_t len)
+{
+	GSList *all = attrs != NULL ? pango_attr_list_get_attributes(attrs) :
+	    NULL;
+	const PangoAttribute *a = all != NULL ? all->data : NULL;
+	int spacing = 0;
+
+	if (a != NULL && all->next == NULL && a->klass->type ==
+	    PANGO_ATTR_LETTER_SPACING && a->start_index == 0 &&
+	    a->end_index >= len)
+		spacing = ((const PangoAttrInt *)a)->value;
+	g_slist_free_full(all, (GDestroyNotify)pango_attribute_destroy);
+	return spacing;
+}
+
 /* str on one line, its words shaped once (lay_shape); NULL where it has
  * a line break, or only Pango's layout can set it. */
 static struct lay_lines *
@@ -323,11 +341,12 @@ line_of_words(PangoContext *ctx, const PangoFontDescription *fd,
 	struct lay_shaped shaped;
 	struct lay_lines *ls;
 	struct lay_line *line;
-	int width = 0;
+	int width = 0, spacing = spacing_only(attrs, strlen(str));
 	size_t k;
 
 	if (strpbrk(str, "\n\r") != NULL || strstr(str, "\xe2\x80\xa9") !=
-	    NULL || lay_shape(ctx, fd, attrs, str, &shaped) != 0)
+	    NULL || (spacing != 0 ? lay_shape_spaced(ctx, fd, str, spacing,
+	    &shaped) : lay_shape(ctx, fd, attrs, str, &shaped)) != 0)
 		return NULL;
 	ls = xcalloc(1, sizeof(*ls));
 	ls->refs = 1;

@@ -12,6 +12,8 @@
  * A space kerned with the letter after it ("och Vidare" in the body font)
  * must keep its kerning.  Text it leaves to Pango's layout (right to
  * left, tabs, letter spacing, a hyphenation point) it must refuse.
+ * A line letter-spaced all over (lay_shape_spaced, the contents' leaders)
+ * must be Pango's layout of it; one of more than one run refused.
  * Widths of texts shaped (lay_text_width) are those of Pango's layout; a
  * font's ascent and descent (font_extents) Pango's context metrics', in
  * every text style of the style, bold and italic, and in fonts that lack
@@ -308,6 +310,66 @@ refused(const PangoFontDescription *fd)
 	pango_font_description_free(small);
 }
 
+/* Whether lay_shape_spaced gives text what Pango's layout gives it with
+ * the letter spacing over all of it. */
+static int
+spaced_as_pango(const PangoFontDescription *fd, const char *text,
+    int spacing)
+{
+	PangoContext *ctx = render_context(r);
+	PangoLayout *l = pango_layout_new(ctx);
+	PangoAttrList *attrs = pango_attr_list_new();
+	PangoLayoutLine *line;
+	struct lay_shaped s;
+	int ok;
+
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_auto_dir(l, FALSE);
+	pango_layout_set_text(l, text, -1);
+	pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(spacing));
+	pango_layout_set_attributes(l, attrs);
+	pango_attr_list_unref(attrs);
+	if (lay_shape_spaced(ctx, fd, text, spacing, &s) != 0) {
+		fprintf(stderr, "not spaced: %s\n", text);
+		g_object_unref(l);
+		return 0;
+	}
+	line = pango_layout_get_line_readonly(l, 0);
+	ok = pango_layout_get_line_count(l) == 1 && s.nruns == 1 &&
+	    g_slist_length(line->runs) == 1 && same_run(s.runs[0],
+	    line->runs->data);
+	if (!ok)
+		fprintf(stderr, "not spaced as Pango: %s\n", text);
+	lay_shaped_free(&s);
+	g_object_unref(l);
+	compared++;
+	return ok;
+}
+
+/* Letter spacing as the contents' leaders have it, over ligatures, kerned
+ * pairs and marks; refused where the line has more than one run. */
+static void
+spaced(const PangoFontDescription *fd)
+{
+	static const char *const texts[] = { ".", "..........",
+	    "\xc2\xb7 \xc2\xb7 \xc2\xb7", "offiziell flott", "AVATAR To, Vi.",
+	    "e\xcc\x81tage", "2028-04-24" };
+	static const int spacings[] = { 1, 512, 1024, 2500, 3073, -300 };
+	struct lay_shaped s;
+	size_t i, k;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (k = 0; k < sizeof(spacings) / sizeof(spacings[0]); k++)
+			OK(spaced_as_pango(fd, texts[i], spacings[k]));
+	OK(lay_shape_spaced(render_context(r), fd, "Kontakt: \xd8\xa7\xd9"
+	    "\x84\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9", 1024, &s) !=
+	    0);
+	OK(lay_shape_spaced(render_context(r), fd, "ett \xf0\x9f\x99\x82 tv"
+	    "\xc3\xa5", 1024, &s) != 0);
+	OK(lay_shape_spaced(render_context(r), fd, "kolumn\tkolumn", 1024,
+	    &s) != 0);
+}
+
 /* font_extents against pango_context_get_metrics, lay_text_width against
  * the width of Pango's layout. */
 static void
@@ -379,6 +441,7 @@ main(int argc, char *argv[])
 		for (i = 2; i < argc; i++)
 			plan_lines(fd, argv[i]);
 		refused(fd);
+		spaced(fd);
 		if (f == 0)
 			random_texts(fd);
 		pango_font_description_free(fd);
