@@ -22,6 +22,15 @@ struct rule {
 	char	 cond[64];	/* Latin-1; '[', '^', ']' and '.' as in a
 				 * regular expression */
 	size_t	 nstrip, nadd;
+	/* Whether cont has the flag that lets the form begin a compound
+	 * (OPENS_BEGIN), stand in its middle (OPENS_MIDDLE): a word's
+	 * parts are looked up by these again and again. */
+	unsigned char opens;
+};
+
+enum {
+	OPENS_BEGIN = 1,
+	OPENS_MIDDLE = 2
 };
 
 /*
@@ -282,6 +291,14 @@ index_rules(struct compound *c)
 {
 	size_t i, k = 0;
 
+	for (i = 0; i < c->nrules; i++) {
+		struct rule *r = &c->rules[i];
+
+		/* Without the flag, no rule is asked for it. */
+		r->opens = (c->begin == '\0' || strchr(r->cont, c->begin) !=
+		    NULL ? OPENS_BEGIN : 0) | (c->middle == '\0' ||
+		    strchr(r->cont, c->middle) != NULL ? OPENS_MIDDLE : 0);
+	}
 	qsort(c->rules, c->nrules, sizeof(*c->rules), by_key);
 	for (i = 0; i <= 256; i++) {
 		while (k < c->nrules && rule_key(&c->rules[k]) < i)
@@ -496,12 +513,12 @@ matches(const char *cond, const char *stem, size_t len)
 
 /*
  * Whether part (len letters) is a form of a word with flag need, the form
- * made by a suffix rule; with cont, the rule must also give the form that
- * flag (as "förvaltning" + "s" may begin a compound).
+ * made by a suffix rule; with opens (OPENS_*), the rule must also give the
+ * form that place in a compound (as "förvaltning" + "s" may begin one).
  */
 static int
 derived(const struct compound *c, const char *part, size_t len, char need,
-    char cont)
+    int opens)
 {
 	char stem[MAX_PART + 16];
 	size_t i, base;
@@ -514,9 +531,8 @@ derived(const struct compound *c, const char *part, size_t len, char need,
 		for (i = c->first[key[k]]; i < c->first[key[k] + 1]; i++) {
 			const struct rule *r = &c->rules[i];
 
-			if (r->nadd >= len || memcmp(part + len - r->nadd,
-			    r->add, r->nadd) != 0 || (cont != '\0' &&
-			    strchr(r->cont, cont) == NULL))
+			if ((r->opens & opens) != opens || r->nadd >= len ||
+			    memcmp(part + len - r->nadd, r->add, r->nadd) != 0)
 				continue;
 			base = len - r->nadd;
 			memcpy(stem, part, base);
@@ -535,15 +551,15 @@ may_begin(const struct compound *c, const char *part, size_t len)
 {
 	return len <= MAX_PART && (has_flag(c, part, len, c->begin) ||
 	    (c->middle != '\0' && has_flag(c, part, len, c->middle)) ||
-	    derived(c, part, len, '\0', c->begin) || (c->middle != '\0' &&
-	    derived(c, part, len, '\0', c->middle)));
+	    derived(c, part, len, '\0', OPENS_BEGIN) || (c->middle != '\0' &&
+	    derived(c, part, len, '\0', OPENS_MIDDLE)));
 }
 
 static int
 may_end(const struct compound *c, const char *part, size_t len)
 {
 	return len <= MAX_PART && (has_flag(c, part, len, c->end) ||
-	    derived(c, part, len, c->end, '\0'));
+	    derived(c, part, len, c->end, 0));
 }
 
 /* Splits word[from..n-1] into parts, the first as long as it can be. */
