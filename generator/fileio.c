@@ -2,6 +2,8 @@
 #define _XOPEN_SOURCE 700
 /* flock() is a BSD one. */
 #define _DEFAULT_SOURCE
+/* sync_file_range() is Linux's. */
+#define _GNU_SOURCE
 
 #include <sys/file.h>
 #include <sys/mman.h>
@@ -284,7 +286,23 @@ remove_temporary(char *path)
 	free(path);
 }
 
-/* Writes data under a temporary name beside path; the name, or NULL. */
+/* The kernel starts writing the file out now: so the files of a set are
+ * written side by side, and each fsync() at the commit finds its data
+ * on its way, or there. */
+static void
+start_writeback(int fd)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+	(void)sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#else
+	(void)fd;
+#endif
+}
+
+/*
+ * Writes data under a temporary name beside path; the name, or NULL.  It
+ * reaches the disk (fsync()) when the set is committed.
+ */
 static char *
 stage(const char *path, const void *data, size_t len, struct diag *d)
 {
@@ -296,13 +314,13 @@ stage(const char *path, const void *data, size_t len, struct diag *d)
 		buf_free(&tmp);
 		return NULL;
 	}
-	if (fchmod(fd, 0644) == -1 || write_all(fd, data, len) == -1 ||
-	    fsync(fd) == -1) {
+	if (fchmod(fd, 0644) == -1 || write_all(fd, data, len) == -1) {
 		saved = errno;
 		close(fd);
 		fd = -1;
 		errno = saved;
-	}
+	} else
+		start_writeback(fd);
 	if (fd == -1 || close(fd) == -1) {
 		saved = errno;
 		remove_temporary(buf_take(&tmp));
@@ -386,6 +404,25 @@ keep_replaced(struct fileio_member *m, struct diag *d)
 	return -1;
 }
 
+/* Makes sure m's staged data is on the disk before it takes m's name. */
+static int
+sync_staged(const struct fileio_member *m, struct diag *d)
+{
+	int fd, saved;
+
+	if ((fd = open(m->tmp, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fsync(fd) == -1) {
+		saved = errno;
+		if (fd != -1)
+			close(fd);
+		errno = saved;
+		report_errno(d, m->path, "cannot write");
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 /* Undoes the renames of the first n members. */
 static void
 roll_back(struct fileio_set *set, size_t n)
@@ -413,6 +450,13 @@ fileio_commit(struct fileio_set *set, struct diag *d)
 	size_t i;
 	int ret = 0;
 
+	/* Before the signals wait: a signal while the disk is slow still
+	 * ends the run. */
+	for (i = 0; i < set->n; i++)
+		if (!set->m[i].stale && sync_staged(&set->m[i], d) != 0) {
+			fileio_discard(set);
+			return -1;
+		}
 	/* Renames within a directory fail only if it is pulled away under
 	 * us, or the disk fails.  A signal waits until the set is whole. */
 	block_ending(&old);
