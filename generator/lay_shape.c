@@ -258,11 +258,12 @@ plan_of(struct words *words, const PangoAnalysis *an)
 	    pango_language_to_string(an->language), -1);
 	pango_font_get_features(an->font, p->features, G_N_ELEMENTS(
 	    p->features), &p->nfeatures);
-	coords = hb_font_get_var_coords_normalized(p->font, &ncoords);
-	if (p->font != NULL && !in_colour(p->font))
+	if (p->font != NULL && !in_colour(p->font)) {
+		coords = hb_font_get_var_coords_normalized(p->font, &ncoords);
 		p->plan = hb_shape_plan_create_cached2(hb_font_get_face(p->font),
 		    &p->props, p->features, p->nfeatures, coords, ncoords,
 		    NULL);
+	}
 	g_hash_table_insert(words->plans, p, p);
 	return p;
 }
