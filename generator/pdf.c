@@ -294,7 +294,7 @@ struct batch {
 	cairo_scaled_font_t	*font;
 	double			 rgb[3];
 	int			 mapped;	/* glyphs by the cmap alone */
-	GHashTable		*charmaps;	/* PangoFont to charmap */
+	GHashTable		*charmaps;	/* hb_face_t to charmap */
 	struct buf		 text;
 	cairo_glyph_t		*glyphs;
 	size_t			 nglyphs, glyphcap;
@@ -325,24 +325,29 @@ charmap_free(gpointer p)
 	free(m);
 }
 
+static void
+face_free(gpointer p)
+{
+	hb_face_destroy(p);
+}
+
+/* The font's face's: a face is the font's file, at every size. */
 static const struct charmap *
 charmap_of(struct batch *b, PangoFont *font)
 {
 	struct charmap *m;
-	hb_font_t *hb;
-	hb_face_t *face;
+	hb_font_t *hb = pango_font_get_hb_font(font);
+	hb_face_t *face = hb_font_get_face(hb);
 	hb_set_t *chars;
 	hb_codepoint_t c = HB_SET_VALUE_INVALID, g;
 	unsigned i;
 
 	if (b->charmaps == NULL)
-		b->charmaps = g_hash_table_new_full(NULL, NULL, g_object_unref,
+		b->charmaps = g_hash_table_new_full(NULL, NULL, face_free,
 		    charmap_free);
-	if ((m = g_hash_table_lookup(b->charmaps, font)) != NULL)
+	if ((m = g_hash_table_lookup(b->charmaps, face)) != NULL)
 		return m;
 	m = xcalloc(1, sizeof(*m));
-	hb = pango_font_get_hb_font(font);
-	face = hb_font_get_face(hb);
 	m->n = hb_face_get_glyph_count(face);
 	m->owner = xcalloc(m->n + 1, sizeof(*m->owner));
 	for (i = 0; i <= m->n; i++)
@@ -354,7 +359,7 @@ charmap_of(struct batch *b, PangoFont *font)
 			m->owner[g] = m->owner[g] == NO_CHAR - 1 ? c :
 			    NO_CHAR;
 	hb_set_destroy(chars);
-	g_hash_table_insert(b->charmaps, g_object_ref(font), m);
+	g_hash_table_insert(b->charmaps, hb_face_reference(face), m);
 	return m;
 }
 
