@@ -7,8 +7,8 @@
 
 /* Most calls add a few bytes to a buffer with room for them: those make
  * no call to grow it. */
-static void
-reserve(struct buf *b, size_t more)
+void
+buf_reserve(struct buf *b, size_t more)
 {
 	size_t cap = b->cap;
 
@@ -21,7 +21,7 @@ reserve(struct buf *b, size_t more)
 void
 buf_add(struct buf *b, const char *s, size_t len)
 {
-	reserve(b, len);
+	buf_reserve(b, len);
 	/* Nothing to add may come as (NULL, 0). */
 	if (len > 0)
 		memcpy(b->data + b->len, s, len);
@@ -50,7 +50,7 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_copy(again, ap);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	if (n > 0) {
-		reserve(b, (size_t)n);
+		buf_reserve(b, (size_t)n);
 		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
 		b->len += (size_t)n;
 	}

@@ -17,6 +17,8 @@ void	 buf_addc(struct buf *b, char c);
 void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Room for more bytes (and the NUL) after the contents. */
+void	 buf_reserve(struct buf *b, size_t more);
 /* Hands the contents to the caller and leaves the buffer empty. */
 char	*buf_take(struct buf *b);
 void	 buf_free(struct buf *b);

@@ -12,6 +12,7 @@
 
 #include "markup.h"
 #include "pdf.h"
+#include "pdfua.h"
 #include "xalloc.h"
 
 /*
@@ -114,9 +115,9 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 	case LAY_ROLE_PAGE_NUMBER:
 	case LAY_ROLE_FOOTNOTE_RULE:
 	case LAY_ROLE_TABLE_RULE:
-		/* Cairo 1.16 cannot mark content as an artifact; it stays
-		 * outside every element but the document. */
-		return n;
+		/* Cairo 1.16 cannot mark content as an artifact: it is drawn
+		 * in an element the post-pass makes an artifact of (pdfua.h). */
+		return push_tag(chain, n, PDFUA_DECORATION, NULL, 0);
 	case LAY_ROLE_COVER:
 	case LAY_ROLE_TITLE_PAGE:
 		return push_tag(chain, n, "P", bx->lines, 0);
@@ -788,6 +789,12 @@ outline(cairo_surface_t *surface, const struct lay_doc *ld)
 		parent[h->level] = cairo_pdf_surface_add_outline(surface,
 		    parent[h->level - 1], h->title, dest, 0);
 	}
+}
+
+void
+pdf_init(void)
+{
+	setenv("CAIRO_DEBUG_PDF", "1", 1);
 }
 
 int

@@ -11,6 +11,17 @@
 #include "pdfa.h"
 
 /*
+ * Asks Cairo (through its CAIRO_DEBUG_PDF, read when a PDF surface is
+ * made) to leave the pages' content streams uncompressed: the post-pass
+ * (pdfa.h), which every PDF drawn goes through, re-marks decoration in
+ * them and compresses them, and Cairo's compression would only be undone.
+ * A Cairo that compresses anyway costs the post-pass an inflation more.
+ * To be called before the process starts a thread, as it sets the
+ * environment.
+ */
+void	pdf_init(void);
+
+/*
  * Draws ld, the layout of doc, as a PDF into out, ready for the PDF/A pass
  * of level (pdfa.h), dated date (pdf_file_date(), never the clock, so the
  * same plan gives the same bytes).  Each page's boxes are released once it

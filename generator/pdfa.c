@@ -2,11 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
 
 #include "fileio.h"
 #include "pdfa.h"
 #include "pdfobj.h"
+#include "pdfua.h"
 #include "xalloc.h"
 
 #define PRODUCER	"hplan " HPLAN_VERSION " (cairo)"
@@ -19,6 +19,7 @@ struct pass {
 	enum pdfa_level		 level;
 	const char		*date;	/* YYYY-MM-DDThh:mm:ssZ */
 	struct diag		*d;
+	struct pdfua		*ua;
 	const char		*unread;	/* what could not be read */
 	unsigned		 object;	/* where */
 };
@@ -207,43 +208,6 @@ info(struct pass *p, unsigned num)
 	    "/CreationDate (%s)\n/ModDate (%s)\n>>", date, date);
 }
 
-/* The data of a stream, decompressed if it is (with Flate), or -1. */
-static int
-decoded(struct pass *p, unsigned num, struct buf *out)
-{
-	const struct pdfobj *dict = pdfobj_get(p->f, num), *filter;
-	const char *data;
-	size_t len;
-	z_stream z;
-	char chunk[16384];
-	int ret;
-
-	if (dict == NULL || pdfobj_stream(p->f, num, &data, &len) != 0)
-		return -1;
-	filter = pdfobj_key(p->f, dict, "/Filter");
-	if (filter == NULL) {
-		buf_add(out, data, len);
-		return 0;
-	}
-	if (!pdfobj_is_name(filter, "/FlateDecode"))
-		return -1;
-	memset(&z, 0, sizeof(z));
-	if (inflateInit(&z) != Z_OK)
-		xalloc_fail(0);
-	z.next_in = (Bytef *)(uintptr_t)data;
-	z.avail_in = (uInt)len;
-	do {
-		z.next_out = (Bytef *)chunk;
-		z.avail_out = sizeof(chunk);
-		ret = inflate(&z, Z_NO_FLUSH);
-		if (ret == Z_MEM_ERROR)
-			xalloc_fail(0);
-		buf_add(out, chunk, sizeof(chunk) - z.avail_out);
-	} while (ret == Z_OK);
-	inflateEnd(&z);
-	return ret == Z_STREAM_END ? 0 : -1;
-}
-
 /* The number of glyphs of a TrueType font program, from its maxp table. */
 static unsigned
 glyph_count(const unsigned char *f, size_t len)
@@ -280,7 +244,7 @@ cidset(struct pass *p, unsigned descriptor)
 		return unread(p, "a font descriptor", descriptor);
 	if (file == 0)
 		return 0;
-	if (decoded(p, file, &font) != 0) {
+	if (pdfobj_decoded(p->f, file, &font) != 0) {
 		buf_free(&font);
 		return unread(p, "a font program", file);
 	}
@@ -302,7 +266,34 @@ cidset(struct pass *p, unsigned descriptor)
 	return 0;
 }
 
-/* The CIDFonts of a page's fonts, each replaced once, mapped by identity. */
+/* Stream num compressed, if Cairo left it uncompressed (pdf_init()); -1
+ * when it cannot be read. */
+static int
+squeeze(struct pass *p, unsigned num)
+{
+	static const char *const replaced[] = { "/Length", NULL };
+	const struct pdfobj *dict;
+	struct buf data = { 0 }, entries = { 0 };
+	int ret = 0;
+
+	if (num == 0 || pdfobj_written(p->f, num))
+		return 0;
+	if ((dict = pdfobj_get(p->f, num)) == NULL)
+		return -1;
+	if (pdfobj_key(p->f, dict, "/Filter") != NULL)
+		return 0;
+	if ((ret = pdfobj_decoded(p->f, num, &data)) == 0) {
+		pdfobj_entries(&entries, dict, replaced);
+		pdfobj_flate(p->f, pdfobj_begin(p->f, num), entries.data != NULL ?
+		    entries.data : "", data.data, data.len);
+	}
+	buf_free(&data);
+	buf_free(&entries);
+	return ret;
+}
+
+/* The fonts of a page: their character maps compressed, and for PDF/A
+ * their CIDFonts, each replaced once, mapped by identity. */
 static int
 fonts(struct pass *p, const struct pdfobj *page, unsigned num)
 {
@@ -322,7 +313,10 @@ fonts(struct pass *p, const struct pdfobj *page, unsigned num)
 
 		if (font == NULL)
 			return unread(p, "a font", num);
-		for (k = 0; desc != NULL && k < desc->n; k++) {
+		if (squeeze(p, referred(font, "/ToUnicode")) != 0)
+			return unread(p, "a font's character map", num);
+		for (k = 0; p->level != PDFA_NONE && desc != NULL &&
+		    k < desc->n; k++) {
 			const struct pdfobj *ref = &desc->items[k], *cid;
 			struct buf *b;
 
@@ -401,6 +395,10 @@ pages(struct pass *p, unsigned num, int depth)
 		    replaced);
 		/* Tab order follows the structure. */
 		buf_adds(b, "/Tabs /S\n>>");
+		if (pdfua_page(p->ua, p->f, node, num, &p->unread) != 0) {
+			p->object = num;
+			return -1;
+		}
 		return fonts(p, node, num) != 0 || links(p, node, num) != 0 ?
 		    -1 : 0;
 	}
@@ -418,18 +416,18 @@ int
 pdfa_convert(struct buf *pdf, const struct doc *doc, enum pdfa_level level,
     const char *date, const char *icc, struct diag *d)
 {
-	struct pass p = { NULL, doc, level, date, d, NULL, 0 };
-	struct buf update = { 0 };
+	struct pass p = { NULL, doc, level, date, d, NULL, NULL, 0 };
+	struct buf update = { 0 };	/* the file written anew */
 	const struct pdfobj *trailer, *cat;
 	unsigned root, info_num;
-	char *profile;
-	size_t len;
+	char *profile = NULL;
+	size_t len = 0;
 	int ret = -1;
 
-	if (level == PDFA_NONE)
-		return 0;
-	if (fileio_read(icc, 4 << 20, &profile, &len, d) != 0)
+	if (level != PDFA_NONE && fileio_read(icc, 4 << 20, &profile, &len,
+	    d) != 0)
 		return -1;
+	p.ua = pdfua_new();
 	if ((p.f = pdfobj_open(pdf->data, pdf->len)) == NULL) {
 		unread(&p, "the cross-reference table", 0);
 		goto out;
@@ -439,14 +437,15 @@ pdfa_convert(struct buf *pdf, const struct doc *doc, enum pdfa_level level,
 		unread(&p, "the trailer", 0);
 		goto out;
 	}
-	if (catalog(&p, profile, len, root) != 0)
+	if (level != PDFA_NONE && catalog(&p, profile, len, root) != 0)
 		goto out;
 	/* Cairo's own Info dictionary gives way to one in step with the XMP. */
 	if ((info_num = referred(trailer, "/Info")) == 0)
 		info_num = pdfobj_new(p.f);
 	info(&p, info_num);
 	cat = pdfobj_get(p.f, root);
-	if (pages(&p, referred(cat, "/Pages"), 0) != 0)
+	if (pages(&p, referred(cat, "/Pages"), 0) != 0 ||
+	    pdfua_tree(p.ua, p.f, root, &p.unread, &p.object) != 0)
 		goto out;
 	pdfobj_finish(p.f, root, info_num, &update);
 	ret = 0;
@@ -459,9 +458,13 @@ out:
 		    p.object);
 	}
 	pdfobj_close(p.f);
-	/* Appended only now: the objects read lie in pdf's data. */
-	buf_add(pdf, update.data, update.len);
-	buf_free(&update);
+	pdfua_free(p.ua);
+	/* Only now: the objects read lie in pdf's data. */
+	if (ret == 0) {
+		buf_free(pdf);
+		*pdf = update;
+	} else
+		buf_free(&update);
 	free(profile);
 	return ret;
 }

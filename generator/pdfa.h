@@ -1,10 +1,11 @@
 /*
  * PDF/A: Cairo 1.16 cannot write an archival PDF by itself; this post-pass
- * appends to its output an incremental update with what PDF/A-2b (or 1b)
- * requires — XMP metadata in step with the Info dictionary, an sRGB output
- * intent, the document language, printable link annotations with
- * contents, font maps, a deterministic /ID — replacing only the objects it
- * changes and leaving everything else as Cairo drew it.
+ * writes its output anew with what PDF/A-2b (or 1b) requires — XMP
+ * metadata in step with the Info dictionary, an sRGB output intent, the
+ * document language, printable link annotations with contents, font maps,
+ * a deterministic /ID — and what a screen reader needs (pdfua.h),
+ * replacing only the objects it changes and copying everything else as
+ * Cairo drew it.
  */
 #ifndef HPLAN_PDFA_H
 #define HPLAN_PDFA_H

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <zlib.h>
 
 #include "pdfobj.h"
 #include "xalloc.h"
@@ -27,7 +28,7 @@ struct cached {
 
 struct written {
 	unsigned	 num;
-	size_t		 off;		/* in the update */
+	size_t		 off, len;	/* in body */
 };
 
 struct pdfobj_file {
@@ -38,8 +39,13 @@ struct pdfobj_file {
 	size_t		*offsets;	/* by number; 0: not in the file */
 	struct cached	*objs;
 	struct pdfobj	 trailer;
+	size_t		 sections[MAX_SECTIONS];	/* their offsets */
+	size_t		 nsections;
 	unsigned	 next;		/* the number pdfobj_new() gives */
-	struct buf	 body;		/* the update's objects */
+	struct buf	 body;		/* the objects written */
+	z_stream	 z;		/* pdfobj_flate()'s */
+	int		 deflating;
+	struct buf	 flated;
 	struct written	*written;
 	size_t		 nwritten, writtencap;
 	int		 open;		/* an object's value is being written */
@@ -299,9 +305,8 @@ section(struct pdfobj_file *f, size_t off, struct pdfobj *trailer)
 	return 0;
 }
 
-/* The integer v is, or -1. */
-static long long
-integer_of(const struct pdfobj *v)
+long long
+pdfobj_integer(const struct pdfobj *v)
 {
 	struct lex x;
 
@@ -348,7 +353,7 @@ read_xref(struct pdfobj_file *f)
 	/* The newest trailer says how many objects there are. */
 	if (section(f, f->xref, &f->trailer) != 0)
 		return -1;
-	size = integer_of(pdfobj_entry(&f->trailer, "/Size"));
+	size = pdfobj_integer(pdfobj_entry(&f->trailer, "/Size"));
 	if (size <= 0 || size > (long long)(f->len / 8 + 1))
 		return -1;
 	f->size = (unsigned)size;
@@ -361,7 +366,8 @@ read_xref(struct pdfobj_file *f)
 		if (++sections > MAX_SECTIONS ||
 		    section(f, (size_t)off, &trailer) != 0)
 			return -1;
-		off = integer_of(pdfobj_entry(&trailer, "/Prev"));
+		f->sections[f->nsections++] = (size_t)off;
+		off = pdfobj_integer(pdfobj_entry(&trailer, "/Prev"));
 		free_value(&trailer);
 		if (off >= (long long)f->len)
 			return -1;
@@ -399,6 +405,9 @@ pdfobj_close(struct pdfobj_file *f)
 	free(f->offsets);
 	free_value(&f->trailer);
 	buf_free(&f->body);
+	if (f->deflating)
+		deflateEnd(&f->z);
+	buf_free(&f->flated);
 	free(f->written);
 	free(f);
 }
@@ -428,7 +437,7 @@ read_object(struct pdfobj_file *f, unsigned num, struct cached *c)
 		x.p++;
 	if (x.p >= x.end || *x.p++ != '\n')
 		return -1;
-	length = integer_of(pdfobj_key(f, c->value, "/Length"));
+	length = pdfobj_integer(pdfobj_key(f, c->value, "/Length"));
 	if (length < 0 || length > x.end - x.p)
 		return -1;
 	c->stream = x.p;
@@ -491,6 +500,72 @@ pdfobj_stream(struct pdfobj_file *f, unsigned num, const char **data,
 	*data = f->objs[num].stream;
 	*len = f->objs[num].stream_len;
 	return 0;
+}
+
+int
+pdfobj_decoded(struct pdfobj_file *f, unsigned num, struct buf *out)
+{
+	const struct pdfobj *dict = pdfobj_get(f, num), *filter;
+	const char *data;
+	size_t len;
+	z_stream z;
+	char chunk[16384];
+	int ret;
+
+	if (dict == NULL || pdfobj_stream(f, num, &data, &len) != 0)
+		return -1;
+	filter = pdfobj_key(f, dict, "/Filter");
+	if (filter == NULL) {
+		buf_add(out, data, len);
+		return 0;
+	}
+	if (!pdfobj_is_name(filter, "/FlateDecode"))
+		return -1;
+	memset(&z, 0, sizeof(z));
+	if (inflateInit(&z) != Z_OK)
+		xalloc_fail(0);
+	z.next_in = (Bytef *)(uintptr_t)data;
+	z.avail_in = (uInt)len;
+	do {
+		z.next_out = (Bytef *)chunk;
+		z.avail_out = sizeof(chunk);
+		ret = inflate(&z, Z_NO_FLUSH);
+		if (ret == Z_MEM_ERROR)
+			xalloc_fail(0);
+		buf_add(out, chunk, sizeof(chunk) - z.avail_out);
+	} while (ret == Z_OK);
+	inflateEnd(&z);
+	return ret == Z_STREAM_END ? 0 : -1;
+}
+
+void
+pdfobj_flate(struct pdfobj_file *f, struct buf *b, const char *entries,
+    const char *data, size_t len)
+{
+	size_t bound;
+	int ret;
+
+	/* One state for all the streams: each new one would allocate and
+	 * clear a quarter of a megabyte. */
+	if (!f->deflating) {
+		/* At Cairo's own level of compression. */
+		if (deflateInit(&f->z, Z_DEFAULT_COMPRESSION) != Z_OK)
+			xalloc_fail(sizeof(f->z));
+		f->deflating = 1;
+	} else if (deflateReset(&f->z) != Z_OK)
+		xalloc_fail(sizeof(f->z));
+	bound = deflateBound(&f->z, (uLong)len);
+	buf_reserve(&f->flated, bound);
+	f->z.next_in = (Bytef *)(uintptr_t)data;
+	f->z.avail_in = (uInt)len;
+	f->z.next_out = (Bytef *)f->flated.data;
+	f->z.avail_out = (uInt)bound;
+	if ((ret = deflate(&f->z, Z_FINISH)) != Z_STREAM_END)
+		xalloc_fail(bound);
+	buf_printf(b, "<< %s/Filter /FlateDecode /Length %lu >>\nstream\n",
+	    entries, (unsigned long)f->z.total_out);
+	buf_add(b, f->flated.data, f->z.total_out);
+	buf_adds(b, "\nendstream");
 }
 
 void
@@ -558,8 +633,11 @@ pdfobj_new(struct pdfobj_file *f)
 static void
 close_object(struct pdfobj_file *f)
 {
-	if (f->open)
-		buf_adds(&f->body, "\nendobj\n");
+	if (!f->open)
+		return;
+	buf_adds(&f->body, "\nendobj\n");
+	f->written[f->nwritten - 1].len = f->body.len -
+	    f->written[f->nwritten - 1].off;
 	f->open = 0;
 }
 
@@ -584,46 +662,110 @@ pdfobj_begin(struct pdfobj_file *f, unsigned num)
 	return &f->body;
 }
 
+/* By number; of one written twice, the later last. */
 static int
 by_number(const void *a, const void *b)
 {
 	const struct written *x = a, *y = b;
 
-	return x->num < y->num ? -1 : x->num > y->num;
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static int
+by_offset(const void *a, const void *b)
+{
+	const size_t *x = a, *y = b;
+
+	return *x < *y ? -1 : *x > *y;
+}
+
+/*
+ * Where the object at off ends: where the next object or cross-reference
+ * section begins (bounds, n of them, sorted), so that an object is copied
+ * whole however its strings read.
+ */
+static size_t
+object_end(const size_t *bounds, size_t n, size_t off)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (bounds[mid] <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return bounds[lo];
 }
 
 void
 pdfobj_finish(struct pdfobj_file *f, unsigned root, unsigned info,
-    struct buf *update)
+    struct buf *out)
 {
-	/* The update starts on a line of its own. */
-	size_t base = f->len + (f->len > 0 && f->data[f->len - 1] != '\n'),
-	    xref, i, j;
+	size_t *at = xcalloc(f->next, sizeof(*at)), *bounds, nbounds = 0,
+	    head = f->len, xref, i, w = 0;
 	GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
 	const char *id;
+	unsigned num, free_next;
 
 	close_object(f);
-	if (base > f->len)
-		buf_addc(update, '\n');
-	buf_add(update, f->body.data, f->body.len);
-	xref = base + f->body.len;
 	qsort(f->written, f->nwritten, sizeof(*f->written), by_number);
-	buf_adds(update, "xref\n");
-	for (i = 0; i < f->nwritten; i = j) {
-		for (j = i + 1; j < f->nwritten &&
-		    f->written[j].num == f->written[j - 1].num + 1; j++)
-			continue;
-		buf_printf(update, "%u %zu\n", f->written[i].num, j - i);
-		for (; i < j; i++)
-			buf_printf(update, "%010zu 00000 n \n", base +
-			    f->written[i].off);
+	bounds = xcalloc(f->size + f->nsections + 1, sizeof(*bounds));
+	for (num = 0; num < f->size; num++)
+		if (f->offsets[num] != 0) {
+			bounds[nbounds++] = f->offsets[num];
+			head = head < f->offsets[num] ? head : f->offsets[num];
+		}
+	for (i = 0; i < f->nsections; i++) {
+		bounds[nbounds++] = f->sections[i];
+		head = head < f->sections[i] ? head : f->sections[i];
 	}
-	g_checksum_update(md5, (const guchar *)f->data, (gssize)f->len);
-	g_checksum_update(md5, (const guchar *)update->data,
-	    (gssize)update->len);
+	bounds[nbounds++] = f->len;
+	qsort(bounds, nbounds, sizeof(*bounds), by_offset);
+	/* The header line and the binary comment, as Cairo wrote them. */
+	buf_add(out, f->data, head);
+	for (num = 1; num < f->next; num++) {
+		const struct written *last = NULL;
+
+		while (w < f->nwritten && f->written[w].num == num)
+			last = &f->written[w++];
+		if (last != NULL) {
+			at[num] = out->len;
+			buf_add(out, f->body.data + last->off, last->len);
+		} else if (num < f->size && f->offsets[num] != 0) {
+			size_t off = f->offsets[num];
+
+			at[num] = out->len;
+			buf_add(out, f->data + off, object_end(bounds, nbounds,
+			    off) - off);
+			if (out->data[out->len - 1] != '\n')
+				buf_addc(out, '\n');
+		}
+	}
+	xref = out->len;
+	/* The free entries chained from the first, each to the next. */
+	buf_printf(out, "xref\n0 %u\n", f->next);
+	for (num = 0; num < f->next; num++) {
+		if (num > 0 && at[num] != 0) {
+			buf_printf(out, "%010zu 00000 n \n", at[num]);
+			continue;
+		}
+		for (free_next = num + 1; free_next < f->next &&
+		    at[free_next] != 0; free_next++)
+			continue;
+		buf_printf(out, "%010u %05u f \n", free_next < f->next ?
+		    free_next : 0, num == 0 ? 65535 : 1);
+	}
+	g_checksum_update(md5, (const guchar *)out->data, (gssize)out->len);
 	id = g_checksum_get_string(md5);
-	buf_printf(update, "trailer\n<< /Size %u\n/Root %u 0 R\n/Info %u 0 R\n"
-	    "/Prev %zu\n/ID [<%s> <%s>]\n>>\nstartxref\n%zu\n%%%%EOF\n",
-	    f->next, root, info, f->xref, id, id, xref);
+	buf_printf(out, "trailer\n<< /Size %u\n/Root %u 0 R\n/Info %u 0 R\n"
+	    "/ID [<%s> <%s>]\n>>\nstartxref\n%zu\n%%%%EOF\n", f->next, root,
+	    info, id, id, xref);
 	g_checksum_free(md5);
+	free(bounds);
+	free(at);
 }

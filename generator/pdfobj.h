@@ -1,8 +1,9 @@
 /*
  * The objects of a finished PDF with a classic cross-reference table (as
- * Cairo writes it), read where they lie, and an incremental update that
- * replaces some and adds others: a post-pass that costs what it changes,
- * not a rewrite of the file.
+ * Cairo writes it), read where they lie, and the file written anew with
+ * some replaced and others added: the objects not read are copied as
+ * they are, never parsed, so the post-pass costs what it changes and a
+ * copy of the bytes.
  */
 #ifndef HPLAN_PDFOBJ_H
 #define HPLAN_PDFOBJ_H
@@ -59,6 +60,9 @@ const struct pdfobj	*pdfobj_entry(const struct pdfobj *dict,
 const struct pdfobj	*pdfobj_key(struct pdfobj_file *f,
 			    const struct pdfobj *dict, const char *key);
 
+/* The integer v is, or -1 (also for a negative one). */
+long long		 pdfobj_integer(const struct pdfobj *v);
+
 /* Whether v is the name ("/Page"). */
 int			 pdfobj_is_name(const struct pdfobj *v,
 			    const char *name);
@@ -68,6 +72,11 @@ int			 pdfobj_is_name(const struct pdfobj *v,
 int			 pdfobj_stream(struct pdfobj_file *f, unsigned num,
 			    const char **data, size_t *len);
 
+/* The data of stream object num decoded (none or Flate) onto out; -1
+ * when it cannot be. */
+int			 pdfobj_decoded(struct pdfobj_file *f, unsigned num,
+			    struct buf *out);
+
 /*
  * Writes dict's entries but those whose keys are in drop (NULL-ended,
  * may be NULL) to b, without the enclosing "<<" and ">>", so that the
@@ -75,6 +84,11 @@ int			 pdfobj_stream(struct pdfobj_file *f, unsigned num,
  */
 void			 pdfobj_entries(struct buf *b, const struct pdfobj *dict,
 			    const char *const *drop);
+
+/* A stream of data compressed (Flate), with the dictionary entries
+ * entries (written as they are, besides /Filter and /Length). */
+void			 pdfobj_flate(struct pdfobj_file *f, struct buf *b,
+			    const char *entries, const char *data, size_t len);
 
 /* A text string: ASCII as it is, anything else as UTF-16BE. */
 void			 pdfobj_text(struct buf *b, const char *utf8);
@@ -92,12 +106,14 @@ int			 pdfobj_written(const struct pdfobj_file *f,
 struct buf		*pdfobj_begin(struct pdfobj_file *f, unsigned num);
 
 /*
- * The update ready to be appended to the file: the objects written, their
- * cross-reference section and a trailer with root, info and an /ID made
- * from the whole file's bytes, so that the same input gives the same
- * output.
+ * The file written anew onto out: its objects as they lie in it, but those
+ * written, which replace them, and those added; one cross-reference
+ * table; a trailer with root, info and an /ID made from the bytes before
+ * it, so that the same input gives the same output.  No object of the
+ * file is left behind as an incremental update would leave it, replaced
+ * but still there.
  */
 void			 pdfobj_finish(struct pdfobj_file *f, unsigned root,
-			    unsigned info, struct buf *update);
+			    unsigned info, struct buf *out);
 
 #endif

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 
 #include "font.h"
+#include "pdf.h"
 #include "render.h"
 #include "xalloc.h"
 
@@ -9,6 +10,8 @@ render_open(const char *style_path, struct diag *d)
 {
 	struct render *r = xcalloc(1, sizeof(*r));
 
+	/* Before any thread: it sets the environment. */
+	pdf_init();
 	if ((r->style = style_read(style_path, d)) == NULL ||
 	    (r->fonts = font_config_new(r->style, &r->coverage, d)) == NULL ||
 	    (r->hyph = hyph_open(r->style, d)) == NULL) {

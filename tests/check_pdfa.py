@@ -10,6 +10,11 @@
   outline,
   printable links with /Contents, /Tabs /S, CIDToGIDMap, a trailer /ID;
 - `pdfinfo` says Tagged: yes, `pdffonts` has every font embedded;
+- decoration is an artifact: every page's running header and number are
+  marked /Artifact in its content (balanced marked content, no Private
+  element left in the content or the structure tree), and the structure
+  tree's text does not hold the header, which the page's text does;
+- the file is written anew, not updated: one cross-reference table;
 - a second run gives the same bytes.
 
 Usage: check_pdfa.py HPLAN PLAN"""
@@ -145,12 +150,43 @@ def check_2b(pdf):
         fail("a font is not embedded:\n" + r.stdout)
 
 
+def check_artifacts(pdf, tmp):
+    qdf = os.path.join(tmp, "qdf.pdf")
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf], check=True)
+    data = open(qdf, "rb").read().decode("latin-1")
+    if "/S /Private" in data or "/Private << /MCID" in data:
+        fail("a Private element (decoration) is left in the file")
+    contents = re.findall(r"%% Contents for page \d+\n%% Original object ID: \d+ 0\n"
+                          r"\d+ 0 obj\n<<.*?>>\nstream\n(.*?)endstream", data, re.S)
+    if not contents:
+        fail("no page content found")
+    for n, c in enumerate(contents, 1):
+        page = run("pdftotext", "-f", str(n), "-l", str(n), pdf, "-").stdout
+        if re.search(r"\d+ \(\d+\)", page) and "/Artifact BMC" not in c:
+            fail("page %d's running header is no artifact" % n)
+        opened = len(re.findall(r"\bBDC\b|\bBMC\b", c))
+        if opened != len(re.findall(r"\bEMC\b", c)):
+            fail("page %d's marked content is not balanced" % n)
+    structure = run("pdfinfo", "-struct-text", pdf).stdout
+    pages = run("pdfinfo", pdf).stdout
+    count = re.search(r"^Pages:\s+(\d+)", pages, re.M).group(1)
+    header = "(%s)" % count
+    if header not in run("pdftotext", pdf, "-").stdout:
+        fail("the page's text lacks the running header " + header)
+    if header in structure:
+        fail("the structure tree holds the running header " + header)
+    raw = open(pdf, "rb").read()
+    if raw.count(b"startxref") != 1:
+        fail("the file is not written anew (an incremental update)")
+
+
 def main():
     hplan, plan = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as tmp:
         preflight(render(hplan, plan, os.path.join(tmp, "1b"), "1b"))
         pdf = render(hplan, plan, os.path.join(tmp, "2b"), "2b")
         check_2b(pdf)
+        check_artifacts(pdf, tmp)
         again = render(hplan, plan, os.path.join(tmp, "again"), "2b")
         if open(pdf, "rb").read() != open(again, "rb").read():
             fail("two runs gave different PDF/A files")

@@ -1,4 +1,4 @@
-/* Reading a PDF's objects where they lie, and the incremental update. */
+/* Reading a PDF's objects where they lie, and the file written anew. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -163,7 +163,7 @@ test_broken(void)
 }
 
 /* pdf with its catalog replaced (its /Old gone, an /Info and a /Lang
- * added) and an object added: the update appended. */
+ * added) and an object added: the file written anew. */
 static void
 updated(struct buf *pdf)
 {
@@ -191,8 +191,8 @@ updated(struct buf *pdf)
 	pdfobj_text(b, "Länk");
 	pdfobj_finish(f, 1, added, &update);
 	pdfobj_close(f);
-	buf_add(pdf, update.data, update.len);
-	buf_free(&update);
+	buf_free(pdf);
+	*pdf = update;
 }
 
 /* Replacing and adding objects, then reading the result back. */
@@ -224,11 +224,14 @@ test_update(void)
 		OK(pdfobj_key(g, cat, "/Old") == NULL);
 		OK(pdfobj_is_name(pdfobj_key(g, cat, "/Type"), "/Catalog"));
 		OK(pdfobj_key(g, cat, "/Info")->kind == PDFOBJ_STRING);
-		/* The unchanged object is still read from the first table. */
+		/* The unchanged object is copied as it was. */
 		OK(pdfobj_is_name(pdfobj_key(g, pdfobj_get(g, 2), "/Type"),
 		    "/Pages"));
 		OK(pdfobj_entry(pdfobj_trailer(g), "/ID") != NULL);
-		OK(pdfobj_entry(pdfobj_trailer(g), "/Prev") != NULL);
+		/* One table, the replaced catalog's old version gone. */
+		OK(pdfobj_entry(pdfobj_trailer(g), "/Prev") == NULL);
+		OK(strstr(pdf.data, "/Old") == NULL);
+		OK(strncmp(pdf.data, "%PDF-", 5) == 0);
 		pdfobj_close(g);
 	}
 	/* The same input gives the same bytes. */
