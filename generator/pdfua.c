@@ -5,14 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "pdfua.h"
 #include "xalloc.h"
 
 /* How Cairo opens an element's marked content (cairo-pdf-operators.c). */
 #define DECORATION_BDC	"/" PDFUA_DECORATION " << /MCID "
-
-/* What Cairo nests at most below the root; a deeper tree is not its. */
-#define MAX_DEPTH	64
 
 /* The MCIDs of a page's decoration: the page's key in the parent tree and
  * the MCIDs, which become artifacts. */
@@ -25,17 +24,20 @@ struct page_mcids {
 struct pdfua {
 	struct page_mcids *pages;
 	size_t		 npages, pagecap;
-	/* The elements taken out, by their parent. */
-	struct taken {
-		unsigned	 parent, child;
-	}		*taken;
-	size_t		 ntaken, takencap;
+	/* The elements taken out: element to its parent, and the parents
+	 * in the order first met. */
+	GHashTable	*taken;
+	unsigned	*parents;
+	size_t		 nparents, parentcap;
 };
 
 struct pdfua *
 pdfua_new(void)
 {
-	return xcalloc(1, sizeof(struct pdfua));
+	struct pdfua *ua = xcalloc(1, sizeof(*ua));
+
+	ua->taken = g_hash_table_new(NULL, NULL);
+	return ua;
 }
 
 void
@@ -48,7 +50,8 @@ pdfua_free(struct pdfua *ua)
 	for (i = 0; i < ua->npages; i++)
 		free(ua->pages[i].mcid);
 	free(ua->pages);
-	free(ua->taken);
+	g_hash_table_unref(ua->taken);
+	free(ua->parents);
 	free(ua);
 }
 
@@ -132,53 +135,13 @@ pdfua_page(struct pdfua *ua, struct pdfobj_file *f, const struct pdfobj *page,
 	return ret;
 }
 
-/* Notes each decoration element below element num, by its parent. */
-static int
-find_decoration(struct pdfua *ua, struct pdfobj_file *f, unsigned num,
-    int depth)
-{
-	const struct pdfobj *e = pdfobj_get(f, num), *k, *kids;
-	size_t i, n;
-
-	if (e == NULL || e->kind != PDFOBJ_DICT || depth > MAX_DEPTH)
-		return -1;
-	if ((k = pdfobj_entry(e, "/K")) == NULL)
-		return 0;
-	/* One kid, or an array of them; MCIDs and marked-content
-	 * references are not elements. */
-	kids = k->kind == PDFOBJ_ARRAY ? k->items : k;
-	n = k->kind == PDFOBJ_ARRAY ? k->n : 1;
-	for (i = 0; i < n; i++) {
-		const struct pdfobj *child = kids[i].kind == PDFOBJ_REF ?
-		    pdfobj_get(f, kids[i].num) : NULL;
-
-		if (child == NULL || child->kind != PDFOBJ_DICT ||
-		    pdfobj_entry(child, "/S") == NULL)
-			continue;
-		if (pdfobj_is_name(pdfobj_entry(child, "/S"),
-		    "/" PDFUA_DECORATION)) {
-			ua->taken = xgrow(ua->taken, &ua->takencap,
-			    ua->ntaken + 1, sizeof(*ua->taken));
-			ua->taken[ua->ntaken].parent = num;
-			ua->taken[ua->ntaken++].child = kids[i].num;
-		} else if (find_decoration(ua, f, kids[i].num, depth + 1) !=
-		    0)
-			return -1;
-	}
-	return 0;
-}
-
 /* Whether element child of parent is one taken out. */
 static int
 taken(const struct pdfua *ua, unsigned parent, unsigned child)
 {
-	size_t i;
+	gpointer p = g_hash_table_lookup(ua->taken, GUINT_TO_POINTER(child));
 
-	for (i = 0; i < ua->ntaken; i++)
-		if (ua->taken[i].parent == parent && ua->taken[i].child ==
-		    child)
-			return 1;
-	return 0;
+	return p != NULL && GPOINTER_TO_UINT(p) == parent;
 }
 
 /* Element num written again without the kids taken out. */
@@ -220,21 +183,44 @@ decoration_mcid(const struct page_mcids *pm, size_t mcid)
 	return 0;
 }
 
-/* The parent tree's array for each page with decoration, its MCIDs
- * pointing nowhere. */
+/* Notes decoration element child, held in the parent tree, by its parent
+ * (its /P). */
 static int
-parent_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned tree,
-    const char **what, unsigned *object)
+take(struct pdfua *ua, struct pdfobj_file *f, const struct pdfobj *child)
 {
-	const struct pdfobj *t = pdfobj_get(f, tree), *nums;
+	const struct pdfobj *e, *parent;
+
+	if (child->kind != PDFOBJ_REF || (e = pdfobj_get(f, child->num)) ==
+	    NULL || !pdfobj_is_name(pdfobj_entry(e, "/S"), "/"
+	    PDFUA_DECORATION) || (parent = pdfobj_entry(e, "/P")) == NULL ||
+	    parent->kind != PDFOBJ_REF)
+		return -1;
+	/* An element over a page break is in two pages' arrays. */
+	if (g_hash_table_contains(ua->taken, GUINT_TO_POINTER(child->num)))
+		return 0;
+	g_hash_table_insert(ua->taken, GUINT_TO_POINTER(child->num),
+	    GUINT_TO_POINTER(parent->num));
+	ua->parents = xgrow(ua->parents, &ua->parentcap, ua->nparents + 1,
+	    sizeof(*ua->parents));
+	ua->parents[ua->nparents++] = parent->num;
+	return 0;
+}
+
+/*
+ * For each page with decoration, the parent tree's array (by MCID) of the
+ * elements that hold its content, the decoration's elements noted and their
+ * MCIDs pointing nowhere.  The parent tree names the decoration's elements:
+ * the structure tree need not be read.
+ */
+static int
+parent_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned tree)
+{
+	const struct pdfobj *nums = pdfobj_key(f, pdfobj_get(f, tree),
+	    "/Nums");
 	size_t i, k, m;
 
-	nums = pdfobj_key(f, t, "/Nums");
-	if (nums == NULL || nums->kind != PDFOBJ_ARRAY) {
-		*what = "the parent tree";
-		*object = tree;
+	if (nums == NULL || nums->kind != PDFOBJ_ARRAY)
 		return -1;
-	}
 	for (i = 0; i + 1 < nums->n; i += 2) {
 		long long key = pdfobj_integer(&nums->items[i]);
 		const struct pdfobj *v = &nums->items[i + 1], *arr;
@@ -246,11 +232,13 @@ parent_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned tree,
 			continue;
 		/* Cairo writes each page's array as an object of its own. */
 		if (v->kind != PDFOBJ_REF || (arr = pdfobj_get(f,
-		    v->num)) == NULL || arr->kind != PDFOBJ_ARRAY) {
-			*what = "the parent tree";
-			*object = tree;
+		    v->num)) == NULL || arr->kind != PDFOBJ_ARRAY)
 			return -1;
-		}
+		for (m = 0; m < ua->pages[k].n; m++)
+			if ((size_t)ua->pages[k].mcid[m] >= arr->n ||
+			    take(ua, f, &arr->items[ua->pages[k].mcid[m]]) !=
+			    0)
+				return -1;
 		b = pdfobj_begin(f, v->num);
 		buf_addc(b, '[');
 		for (m = 0; m < arr->n; m++) {
@@ -270,29 +258,23 @@ int
 pdfua_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned root,
     const char **what, unsigned *object)
 {
-	const struct pdfobj *cat = pdfobj_get(f, root);
-	const struct pdfobj *tree = pdfobj_entry(cat, "/StructTreeRoot");
-	const struct pdfobj *parents;
+	const struct pdfobj *tree = pdfobj_entry(pdfobj_get(f, root),
+	    "/StructTreeRoot"), *parents;
 	size_t i;
 
-	if (tree == NULL)
-		return 0;
-	if (tree->kind != PDFOBJ_REF || find_decoration(ua, f, tree->num,
-	    0) != 0) {
-		*what = "the structure tree";
-		*object = root;
-		return -1;
-	}
-	for (i = 0; i < ua->ntaken; i++)
-		if (!pdfobj_written(f, ua->taken[i].parent))
-			rewrite_parent(ua, f, ua->taken[i].parent);
-	parents = pdfobj_entry(pdfobj_get(f, tree->num), "/ParentTree");
 	if (ua->npages == 0)
 		return 0;
-	if (parents == NULL || parents->kind != PDFOBJ_REF) {
-		*what = "the parent tree";
-		*object = tree->num;
+	if (tree == NULL || tree->kind != PDFOBJ_REF ||
+	    (parents = pdfobj_entry(pdfobj_get(f, tree->num),
+	    "/ParentTree")) == NULL || parents->kind != PDFOBJ_REF ||
+	    parent_tree(ua, f, parents->num) != 0) {
+		*what = "the structure tree";
+		*object = tree != NULL && tree->kind == PDFOBJ_REF ? tree->num :
+		    root;
 		return -1;
 	}
-	return parent_tree(ua, f, parents->num, what, object);
+	for (i = 0; i < ua->nparents; i++)
+		if (!pdfobj_written(f, ua->parents[i]))
+			rewrite_parent(ua, f, ua->parents[i]);
+	return 0;
 }
