@@ -188,12 +188,13 @@ decoration_mcid(const struct page_mcids *pm, size_t mcid)
 static int
 take(struct pdfua *ua, struct pdfobj_file *f, const struct pdfobj *child)
 {
-	const struct pdfobj *e, *parent;
+	const struct pdfobj *e, *parent, *p;
 
 	if (child->kind != PDFOBJ_REF || (e = pdfobj_get(f, child->num)) ==
 	    NULL || !pdfobj_is_name(pdfobj_entry(e, "/S"), "/"
 	    PDFUA_DECORATION) || (parent = pdfobj_entry(e, "/P")) == NULL ||
-	    parent->kind != PDFOBJ_REF)
+	    parent->kind != PDFOBJ_REF || (p = pdfobj_get(f,
+	    parent->num)) == NULL || pdfobj_entry(p, "/K") == NULL)
 		return -1;
 	/* An element over a page break is in two pages' arrays. */
 	if (g_hash_table_contains(ua->taken, GUINT_TO_POINTER(child->num)))

@@ -2,7 +2,7 @@
  * libFuzzer harness: any bytes as the PDF Cairo drew, through the PDF/A
  * pass (at level 1b, which also reads the font programs).  It must refuse
  * what it cannot read with a message, and what it accepts must read back:
- * the update it appended has a table and a trailer with an /ID.
+ * the file it wrote anew has a table and a trailer with an /ID.
  */
 #include <stdint.h>
 #include <stdlib.h>
