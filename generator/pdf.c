@@ -36,6 +36,14 @@ struct tagger {
 	cairo_t		*cr;
 	struct stag	 open[MAX_TAGS];
 	size_t		 nopen;
+	size_t		 page;		/* being drawn */
+	/* The tables whose header row has been drawn, and on which page:
+	 * on a later page, it is drawn again for the eye only. */
+	struct headed {
+		const void	*table;
+		size_t		 page;
+	}		*headed;
+	size_t		 nheaded, headedcap;
 };
 
 static size_t
@@ -84,6 +92,7 @@ node_chain(const struct doc_node *node, struct stag *chain, size_t n)
 			break;
 		case DOC_ROW:
 		case DOC_ACTION:
+			n = push_tag(chain, n, "TBody", a->parent, 0);
 			n = push_tag(chain, n, "TR", a, 0);
 			break;
 		case DOC_CELL:
@@ -115,9 +124,9 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 	case LAY_ROLE_PAGE_NUMBER:
 	case LAY_ROLE_FOOTNOTE_RULE:
 	case LAY_ROLE_TABLE_RULE:
-		/* Cairo 1.16 cannot mark content as an artifact: it is drawn
-		 * in an element the post-pass makes an artifact of (pdfua.h). */
-		return push_tag(chain, n, PDFUA_DECORATION, NULL, 0);
+	case LAY_ROLE_FOOTNOTE:
+		/* Drawn in the elements open (chain_of()). */
+		return n;
 	case LAY_ROLE_COVER:
 	case LAY_ROLE_TITLE_PAGE:
 		return push_tag(chain, n, "P", bx->lines, 0);
@@ -125,10 +134,6 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 		n = push_tag(chain, n, "TOC", ld->pages, 0);
 		return push_tag(chain, n, bx->group > 0 ? "TOCI" : "P", NULL,
 		    bx->group);
-	case LAY_ROLE_FOOTNOTE:
-		/* The note is not inside its marker's paragraph: it stands
-		 * at the page's foot, and is read there. */
-		return push_tag(chain, n, "Note", bx->node, 0);
 	case LAY_ROLE_HEADING:
 		n = node_chain(bx->node, chain, n);
 		return push_tag(chain, n, headings[bx->level > 0 &&
@@ -138,6 +143,7 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 		return push_tag(chain, n, "Lbl", bx->node, 0);
 	case LAY_ROLE_TABLE_HEADER:
 		n = node_chain(bx->node, chain, n);
+		n = push_tag(chain, n, "THead", bx->node, 0);
 		n = push_tag(chain, n, "TR", bx->node, -1);
 		return push_tag(chain, n, "TH", bx->node, bx->group);
 	case LAY_ROLE_CAPTION:
@@ -147,6 +153,84 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 	case LAY_ROLE_TABLE_CELL:
 		return node_chain(bx->node, chain, n);
 	}
+	return n;
+}
+
+/* The page a table's header row was first drawn on (noting it now, the
+ * first time). */
+static size_t
+header_page(struct tagger *tg, const void *table)
+{
+	size_t i;
+
+	for (i = 0; i < tg->nheaded; i++)
+		if (tg->headed[i].table == table)
+			return tg->headed[i].page;
+	tg->headed = xgrow(tg->headed, &tg->headedcap, tg->nheaded + 1,
+	    sizeof(*tg->headed));
+	tg->headed[tg->nheaded].table = table;
+	tg->headed[tg->nheaded++].page = tg->page;
+	return tg->page;
+}
+
+/* Whether box bx is decoration only: a table's header row is read once,
+ * where the table begins. */
+static int
+decoration(struct tagger *tg, const struct lay_box *bx)
+{
+	return bx->role == LAY_ROLE_HEADER || bx->role == LAY_ROLE_PAGE_NUMBER ||
+	    bx->role == LAY_ROLE_FOOTNOTE_RULE ||
+	    bx->role == LAY_ROLE_TABLE_RULE ||
+	    (bx->role == LAY_ROLE_TABLE_HEADER && header_page(tg, bx->node) !=
+	    tg->page);
+}
+
+/* Whether an element of t's type holds content itself, as Cairo marks
+ * content only in an element without elements below it: a text's Span,
+ * a link, decoration. */
+static int
+holds_content(const struct stag *t)
+{
+	return strcmp(t->name, "Span") == 0 || strcmp(t->name,
+	    CAIRO_TAG_LINK) == 0 || strcmp(t->name, PDFUA_DECORATION) == 0;
+}
+
+/*
+ * The elements box bx is drawn in (hosting a link: see links_of()).  A
+ * text's words are in a Span of their own below the text's element, so
+ * that the element itself holds no content and stays open while
+ * decoration is drawn (the running header, on the page a paragraph goes
+ * on to): decoration is drawn in the elements open, but for the content
+ * ones, inside an element the post-pass makes an artifact of (pdfua.h),
+ * as Cairo 1.16 cannot mark an artifact.
+ */
+static size_t
+chain_of(struct tagger *tg, const struct lay_doc *ld,
+    const struct lay_box *bx, int hosting, struct stag *chain)
+{
+	size_t n, k;
+
+	if (decoration(tg, bx)) {
+		for (n = 0; n < tg->nopen && !holds_content(&tg->open[n]); n++)
+			chain[n] = tg->open[n];
+		return push_tag(chain, n, PDFUA_DECORATION, NULL, 0);
+	}
+	if (bx->role == LAY_ROLE_FOOTNOTE) {
+		/* A note (an inline element) at the page's foot is read where
+		 * it falls, within the elements open, which go on after it. */
+		for (n = k = 0; k < tg->nopen && !holds_content(&tg->open[k]);
+		    k++)
+			if (strcmp(tg->open[k].name, "Note") != 0)
+				n = k + 1;
+			else
+				break;
+		memcpy(chain, tg->open, n * sizeof(*chain));
+		n = push_tag(chain, n, "Note", bx->node, 0);
+		return push_tag(chain, n, "Span", bx->lines, 0);
+	}
+	n = box_chain(ld, bx, chain);
+	if (bx->kind == LAY_TEXT && !hosting)
+		n = push_tag(chain, n, "Span", bx->lines, 0);
 	return n;
 }
 
@@ -695,7 +779,7 @@ draw_tagged(struct tagger *tg, struct batch *b, const struct lay_doc *ld,
 
 		if (drawn_elsewhere(page, l, k))
 			continue;
-		n = box_chain(ld, bx, chain);
+		n = chain_of(tg, ld, bx, l->host[k] > 0, chain);
 		/* What waits to be shown belongs to the elements open:
 		 * shown before any ends or begins. */
 		if (tags_kept(tg, chain, n) != n || n != tg->nopen ||
@@ -724,7 +808,8 @@ page_end(struct tagger *tg, const struct lay_doc *ld,
 
 	for (k = 0; next != NULL && k < next->nboxes; k++)
 		if (!drawn_elsewhere(next, l, k)) {
-			n = box_chain(ld, &next->boxes[k], chain);
+			n = chain_of(tg, ld, &next->boxes[k], l->host[k] > 0,
+			    chain);
 			break;
 		}
 	tags_end_to(tg, chain, n);
@@ -826,6 +911,7 @@ pdf_write(struct lay_doc *ld, const struct doc *doc,
 		const struct lay_page *following = p + 1 < ld->npages ?
 		    &ld->pages[p + 1] : NULL;
 
+		tg.page = p;
 		draw_tagged(&tg, &b, ld, &ld->pages[p], &cur);
 		links_free(&cur);
 		memset(&cur, 0, sizeof(cur));
@@ -833,12 +919,14 @@ pdf_write(struct lay_doc *ld, const struct doc *doc,
 			links_of(following, &cur);
 		/* An element the next page does not go on with ends here:
 		 * Cairo would begin it again there, as an empty span. */
+		tg.page = p + 1;
 		page_end(&tg, ld, following, &cur);
 		cairo_show_page(cr);
 		lay_page_release(&ld->pages[p]);
 	}
 	links_free(&cur);
 	batch_free(&b);
+	free(tg.headed);
 	outline(surface, ld);
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);
