@@ -18,15 +18,12 @@
 /*
  * Tagging: every box is drawn inside the structure elements of its place
  * in the plan (Sect, H1, P, L/LI/Lbl/LBody, Table/TR/TH/TD, Note, TOC/TOCI
- * …).  Boxes come in reading order; the open elements are kept on a stack
- * and only those that differ from the previous box's are closed and
- * opened, so a paragraph or table continues over its lines and rows.
+ * …), its chain.  Boxes come in reading order.  Cairo is given only the
+ * element that holds the box's content (a Span, a Link, decoration) below
+ * one Document, and the chain goes to the record (pdfua.h), from which the
+ * post-pass builds the tree: so a paragraph or table continues over its
+ * lines, rows and pages whatever is drawn between them.
  */
-struct stag {
-	const char	*name;
-	const void	*key;	/* which element of that name */
-	int		 n;
-};
 
 enum {
 	MAX_TAGS = 3 * DOC_MAX_LEVEL + 4 * MARKUP_MAX_DEPTH + 8
@@ -34,8 +31,10 @@ enum {
 
 struct tagger {
 	cairo_t		*cr;
-	struct stag	 open[MAX_TAGS];
+	struct pdfua_record *rec;
+	struct pdfua_elem open[MAX_TAGS];	/* the last box's chain */
 	size_t		 nopen;
+	int		 leaf_open;	/* its last element, given to Cairo */
 	size_t		 page;		/* being drawn */
 	/* The tables whose header row has been drawn, and on which page:
 	 * on a later page, it is drawn again for the eye only. */
@@ -47,7 +46,7 @@ struct tagger {
 };
 
 static size_t
-push_tag(struct stag *chain, size_t n, const char *name, const void *key,
+push_tag(struct pdfua_elem *chain, size_t n, const char *name, const void *key,
     int k)
 {
 	if (n < MAX_TAGS) {
@@ -61,7 +60,7 @@ push_tag(struct stag *chain, size_t n, const char *name, const void *key,
 
 /* The elements of a node's block ancestry, outermost first. */
 static size_t
-node_chain(const struct doc_node *node, struct stag *chain, size_t n)
+node_chain(const struct doc_node *node, struct pdfua_elem *chain, size_t n)
 {
 	const struct doc_node *path[64], *a;
 	size_t depth = 0, i;
@@ -114,7 +113,7 @@ node_chain(const struct doc_node *node, struct stag *chain, size_t n)
 
 static size_t
 box_chain(const struct lay_doc *ld, const struct lay_box *bx,
-    struct stag *chain)
+    struct pdfua_elem *chain)
 {
 	static const char *const headings[] = { "H1", "H2", "H3" };
 	size_t n = push_tag(chain, 0, "Document", ld, 0);
@@ -189,7 +188,7 @@ decoration(struct tagger *tg, const struct lay_box *bx)
  * content only in an element without elements below it: a text's Span,
  * a link, decoration. */
 static int
-holds_content(const struct stag *t)
+holds_content(const struct pdfua_elem *t)
 {
 	return strcmp(t->name, "Span") == 0 || strcmp(t->name,
 	    CAIRO_TAG_LINK) == 0 || strcmp(t->name, PDFUA_DECORATION) == 0;
@@ -206,7 +205,8 @@ holds_content(const struct stag *t)
  */
 static size_t
 chain_of(struct tagger *tg, const struct lay_doc *ld,
-    const struct lay_box *bx, int hosting, struct stag *chain)
+    const struct lay_box *bx, const struct lay_box *link,
+    struct pdfua_elem *chain)
 {
 	size_t n, k;
 
@@ -229,14 +229,16 @@ chain_of(struct tagger *tg, const struct lay_doc *ld,
 		return push_tag(chain, n, "Span", bx->lines, 0);
 	}
 	n = box_chain(ld, bx, chain);
-	if (bx->kind == LAY_TEXT && !hosting)
+	if (link != NULL)
+		n = push_tag(chain, n, CAIRO_TAG_LINK, link, 0);
+	else if (bx->kind == LAY_TEXT)
 		n = push_tag(chain, n, "Span", bx->lines, 0);
 	return n;
 }
 
 /* How many of chain's first elements are the first of the open ones. */
 static size_t
-tags_kept(const struct tagger *tg, const struct stag *chain, size_t n)
+tags_kept(const struct tagger *tg, const struct pdfua_elem *chain, size_t n)
 {
 	size_t same = 0;
 
@@ -248,27 +250,43 @@ tags_kept(const struct tagger *tg, const struct stag *chain, size_t n)
 	return same;
 }
 
-/* Ends the open elements that chain does not continue; returns how many
- * of chain's are open. */
-static size_t
-tags_end_to(struct tagger *tg, const struct stag *chain, size_t n)
+/* Whether the leaf open goes on in chain. */
+static int
+leaf_goes_on(const struct tagger *tg, const struct pdfua_elem *chain,
+    size_t n)
 {
-	size_t same = tags_kept(tg, chain, n);
-
-	while (tg->nopen > same)
-		cairo_tag_end(tg->cr, tg->open[--tg->nopen].name);
-	return same;
+	return tg->leaf_open && n == tg->nopen && tags_kept(tg, chain, n) == n;
 }
 
 static void
-tags_to(struct tagger *tg, const struct stag *chain, size_t n)
+leaf_end(struct tagger *tg)
 {
-	size_t same = tags_end_to(tg, chain, n);
+	if (tg->leaf_open)
+		cairo_tag_end(tg->cr, tg->open[tg->nopen - 1].name);
+	tg->leaf_open = 0;
+}
 
-	for (; same < n; same++) {
-		cairo_tag_begin(tg->cr, chain[same].name, NULL);
-		tg->open[tg->nopen++] = chain[same];
-	}
+static void	link_begin(cairo_t *, const struct lay_box *);
+
+/* The box of chain to be drawn in its leaf, the chain recorded when the
+ * leaf is new. */
+static void
+tags_to(struct tagger *tg, const struct pdfua_elem *chain, size_t n)
+{
+	if (leaf_goes_on(tg, chain, n))
+		return;
+	leaf_end(tg);
+	memcpy(tg->open, chain, n * sizeof(*chain));
+	tg->nopen = n;
+	/* The Document (chain[0]) is open for the whole file. */
+	if (n < 2)
+		return;
+	if (strcmp(chain[n - 1].name, CAIRO_TAG_LINK) == 0)
+		link_begin(tg->cr, chain[n - 1].key);
+	else
+		cairo_tag_begin(tg->cr, chain[n - 1].name, NULL);
+	tg->leaf_open = 1;
+	pdfua_record_leaf(tg->rec, chain + 1, n - 1);
 }
 
 static cairo_status_t
@@ -771,7 +789,7 @@ static void
 draw_tagged(struct tagger *tg, struct batch *b, const struct lay_doc *ld,
     const struct lay_page *page, const struct links *l)
 {
-	struct stag chain[MAX_TAGS];
+	struct pdfua_elem chain[MAX_TAGS];
 	size_t k, n;
 
 	for (k = 0; k < page->nboxes; k++) {
@@ -779,40 +797,35 @@ draw_tagged(struct tagger *tg, struct batch *b, const struct lay_doc *ld,
 
 		if (drawn_elsewhere(page, l, k))
 			continue;
-		n = chain_of(tg, ld, bx, l->host[k] > 0, chain);
-		/* What waits to be shown belongs to the elements open:
-		 * shown before any ends or begins. */
-		if (tags_kept(tg, chain, n) != n || n != tg->nopen ||
-		    l->host[k] > 0)
+		n = chain_of(tg, ld, bx, l->host[k] > 0 ?
+		    &page->boxes[l->host[k] - 1] : NULL, chain);
+		/* What waits to be shown belongs to the element open: shown
+		 * before it ends. */
+		if (!leaf_goes_on(tg, chain, n))
 			batch_flush(b);
 		tags_to(tg, chain, n);
-		if (l->host[k] > 0)
-			link_begin(tg->cr, &page->boxes[l->host[k] - 1]);
 		draw_box(b, bx);
-		if (l->host[k] > 0) {
-			batch_flush(b);
-			cairo_tag_end(tg->cr, CAIRO_TAG_LINK);
-		}
 	}
 	batch_flush(b);
 }
 
-/* Ends the elements that the first box drawn on next does not go on
- * with (all of them after the last page, next NULL). */
+/* Ends the leaf open unless the first box drawn on next goes on with it
+ * (after the last page, next NULL, it ends). */
 static void
 page_end(struct tagger *tg, const struct lay_doc *ld,
     const struct lay_page *next, const struct links *l)
 {
-	struct stag chain[MAX_TAGS];
+	struct pdfua_elem chain[MAX_TAGS];
 	size_t k, n = 0;
 
 	for (k = 0; next != NULL && k < next->nboxes; k++)
 		if (!drawn_elsewhere(next, l, k)) {
-			n = chain_of(tg, ld, &next->boxes[k], l->host[k] > 0,
-			    chain);
+			n = chain_of(tg, ld, &next->boxes[k], l->host[k] > 0 ?
+			    &next->boxes[l->host[k] - 1] : NULL, chain);
 			break;
 		}
-	tags_end_to(tg, chain, n);
+	if (!leaf_goes_on(tg, chain, n))
+		leaf_end(tg);
 }
 
 void
@@ -884,7 +897,8 @@ pdf_init(void)
 
 int
 pdf_write(struct lay_doc *ld, const struct doc *doc,
-    enum pdfa_level level, const char *date, struct buf *out, struct diag *d)
+    enum pdfa_level level, const char *date, struct buf *out,
+    struct pdfua_record *rec, struct diag *d)
 {
 	cairo_surface_t *surface;
 	cairo_status_t status;
@@ -903,6 +917,8 @@ pdf_write(struct lay_doc *ld, const struct doc *doc,
 	metadata(surface, doc, date);
 	memset(&tg, 0, sizeof(tg));
 	tg.cr = cr;
+	tg.rec = rec;
+	cairo_tag_begin(cr, "Document", NULL);
 	memset(&b, 0, sizeof(b));
 	b.cr = cr;
 	if (ld->npages > 0)
@@ -927,6 +943,7 @@ pdf_write(struct lay_doc *ld, const struct doc *doc,
 	links_free(&cur);
 	batch_free(&b);
 	free(tg.headed);
+	cairo_tag_end(cr, "Document");
 	outline(surface, ld);
 	cairo_destroy(cr);
 	cairo_surface_finish(surface);

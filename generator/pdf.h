@@ -22,7 +22,8 @@
 void	pdf_init(void);
 
 /*
- * Draws ld, the layout of doc, as a PDF into out, ready for the PDF/A pass
+ * Draws ld, the layout of doc, as a PDF into out, its structure recorded
+ * in rec (pdfua.h), ready for the PDF/A pass
  * of level (pdfa.h), dated date (pdf_file_date(), never the clock, so the
  * same plan gives the same bytes).  Each page's boxes are released once it
  * is drawn (lay_page_release), so that a long plan's layout and its PDF
@@ -31,7 +32,7 @@ void	pdf_init(void);
  */
 int	pdf_write(struct lay_doc *ld, const struct doc *doc,
 	    enum pdfa_level level, const char *date, struct buf *out,
-	    struct diag *d);
+	    struct pdfua_record *rec, struct diag *d);
 
 /*
  * The date of the files made from doc, "YYYY-MM-DDThh:mm:ssZ": from

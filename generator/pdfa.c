@@ -413,8 +413,9 @@ pages(struct pass *p, unsigned num, int depth)
 }
 
 int
-pdfa_convert(struct buf *pdf, const struct doc *doc, enum pdfa_level level,
-    const char *date, const char *icc, struct diag *d)
+pdfa_convert(struct buf *pdf, const struct pdfua_record *rec,
+    const struct doc *doc, enum pdfa_level level, const char *date,
+    const char *icc, struct diag *d)
 {
 	struct pass p = { NULL, doc, level, date, d, NULL, NULL, 0 };
 	struct buf update = { 0 };	/* the file written anew */
@@ -445,7 +446,7 @@ pdfa_convert(struct buf *pdf, const struct doc *doc, enum pdfa_level level,
 	info(&p, info_num);
 	cat = pdfobj_get(p.f, root);
 	if (pages(&p, referred(cat, "/Pages"), 0) != 0 ||
-	    pdfua_tree(p.ua, p.f, root, &p.unread, &p.object) != 0)
+	    pdfua_tree(p.ua, p.f, root, rec, &p.unread, &p.object) != 0)
 		goto out;
 	pdfobj_finish(p.f, root, info_num, &update);
 	ret = 0;

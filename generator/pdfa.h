@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
+#include "pdfua.h"
 
 enum pdfa_level {
 	PDFA_NONE,
@@ -24,12 +25,13 @@ enum pdfa_level {
 int	pdfa_level_lookup(const char *name);
 
 /*
- * Makes the PDF in pdf (drawn for level) PDF/A of that level.
+ * Makes the PDF in pdf (drawn for level, its structure recorded in rec,
+ * which may be NULL: see pdfua.h) PDF/A of that level.
  * date is the file's date as "YYYY-MM-DDThh:mm:ssZ"; icc is the path of
  * an sRGB ICC profile.  Returns 0, or -1 with a message.
  */
-int	pdfa_convert(struct buf *pdf, const struct doc *doc,
-	    enum pdfa_level level, const char *date, const char *icc,
-	    struct diag *d);
+int	pdfa_convert(struct buf *pdf, const struct pdfua_record *rec,
+	    const struct doc *doc, enum pdfa_level level, const char *date,
+	    const char *icc, struct diag *d);
 
 #endif

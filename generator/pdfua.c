@@ -255,24 +255,200 @@ parent_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned tree)
 	return 0;
 }
 
+void
+pdfua_record_leaf(struct pdfua_record *r, const struct pdfua_elem *chain,
+    size_t n)
+{
+	if (r->nleaves == 0) {
+		r->chain = xgrow(r->chain, &r->leafcap, 1, sizeof(*r->chain));
+		r->chain[0] = 0;
+	}
+	r->elems = xgrow(r->elems, &r->elemcap, r->nelems + n,
+	    sizeof(*r->elems));
+	memcpy(r->elems + r->nelems, chain, n * sizeof(*chain));
+	r->nelems += n;
+	r->chain = xgrow(r->chain, &r->leafcap, r->nleaves + 2,
+	    sizeof(*r->chain));
+	r->chain[++r->nleaves] = r->nelems;
+}
+
+void
+pdfua_record_free(struct pdfua_record *r)
+{
+	free(r->elems);
+	free(r->chain);
+	memset(r, 0, sizeof(*r));
+}
+
+/* An element the post-pass makes, and the elements below it. */
+struct built {
+	struct pdfua_elem e;
+	unsigned	 num, parent;
+	unsigned	*kids;
+	size_t		 nkids, kidcap;
+};
+
+static void
+add_kid(unsigned **kids, size_t *n, size_t *cap, unsigned num)
+{
+	*kids = xgrow(*kids, cap, *n + 1, sizeof(**kids));
+	(*kids)[(*n)++] = num;
+}
+
+static int
+same_elem(const struct pdfua_elem *a, const struct pdfua_elem *b)
+{
+	return strcmp(a->name, b->name) == 0 && a->key == b->key &&
+	    a->n == b->n;
+}
+
+static void
+write_kids(struct buf *b, const unsigned *kids, size_t n)
+{
+	size_t i;
+
+	buf_adds(b, "/K [");
+	for (i = 0; i < n; i++)
+		buf_printf(b, " %u 0 R", kids[i]);
+	buf_adds(b, " ]\n");
+}
+
+/* Cairo's element num, below parent now. */
+static void
+move_leaf(struct pdfobj_file *f, unsigned num, unsigned parent)
+{
+	static const char *const replaced[] = { "/P", NULL };
+	const struct pdfobj *e = pdfobj_get(f, num);
+	struct buf *b = pdfobj_begin(f, num);
+
+	buf_adds(b, "<<\n");
+	pdfobj_entries(b, e, replaced);
+	buf_printf(b, "/P %u 0 R\n>>", parent);
+}
+
+/*
+ * The tree of document (Cairo's Document element, its kids the leaves rec
+ * names, in order): for each leaf, the elements of its chain that the
+ * last leaf's does not share are made, below the ones it does.
+ */
+static int
+build(struct pdfobj_file *f, unsigned document,
+    const struct pdfua_record *rec)
+{
+	const struct pdfobj *doc = pdfobj_get(f, document), *k;
+	struct built *b = NULL;
+	size_t nb = 0, bcap = 0, depth = 0, i, j, ntop = 0, topcap = 0;
+	size_t stack[64];
+	unsigned *top = NULL;
+	struct buf *out;
+	static const char *const replaced[] = { "/K", NULL };
+
+	k = pdfobj_entry(doc, "/K");
+	if (k == NULL || (k->kind == PDFOBJ_ARRAY ? k->n : 1) != rec->nleaves)
+		return -1;
+	for (i = 0; i < rec->nleaves; i++) {
+		const struct pdfobj *leaf = k->kind == PDFOBJ_ARRAY ?
+		    &k->items[i] : k;
+		const struct pdfua_elem *chain = rec->elems + rec->chain[i];
+		size_t n = rec->chain[i + 1] - rec->chain[i], same = 0;
+		unsigned parent;
+
+		if (leaf->kind != PDFOBJ_REF || n == 0 || n > 64)
+			goto fail;
+		/* Decoration is no element: an artifact (pdfua_page()). */
+		if (strcmp(chain[n - 1].name, PDFUA_DECORATION) == 0)
+			continue;
+		while (same < depth && same < n - 1 &&
+		    same_elem(&b[stack[same]].e, &chain[same]))
+			same++;
+		for (depth = same; depth < n - 1; depth++) {
+			b = xgrow(b, &bcap, nb + 1, sizeof(*b));
+			memset(&b[nb], 0, sizeof(b[nb]));
+			b[nb].e = chain[depth];
+			b[nb].num = pdfobj_new(f);
+			b[nb].parent = depth > 0 ? b[stack[depth - 1]].num :
+			    document;
+			if (depth > 0)
+				add_kid(&b[stack[depth - 1]].kids,
+				    &b[stack[depth - 1]].nkids,
+				    &b[stack[depth - 1]].kidcap, b[nb].num);
+			else
+				add_kid(&top, &ntop, &topcap, b[nb].num);
+			stack[depth] = nb++;
+		}
+		parent = depth > 0 ? b[stack[depth - 1]].num : document;
+		if (depth > 0)
+			add_kid(&b[stack[depth - 1]].kids,
+			    &b[stack[depth - 1]].nkids,
+			    &b[stack[depth - 1]].kidcap, leaf->num);
+		else
+			add_kid(&top, &ntop, &topcap, leaf->num);
+		if (pdfobj_get(f, leaf->num) == NULL)
+			goto fail;
+		move_leaf(f, leaf->num, parent);
+	}
+	for (j = 0; j < nb; j++) {
+		out = pdfobj_begin(f, b[j].num);
+		buf_printf(out, "<< /Type /StructElem /S /%s /P %u 0 R\n",
+		    b[j].e.name, b[j].parent);
+		/* A header cell heads its column. */
+		if (strcmp(b[j].e.name, "TH") == 0)
+			buf_adds(out, "/A << /O /Table /Scope /Column >>\n");
+		write_kids(out, b[j].kids, b[j].nkids);
+		buf_adds(out, ">>");
+	}
+	out = pdfobj_begin(f, document);
+	buf_adds(out, "<<\n");
+	pdfobj_entries(out, doc, replaced);
+	write_kids(out, top, ntop);
+	buf_adds(out, ">>");
+	for (j = 0; j < nb; j++)
+		free(b[j].kids);
+	free(b);
+	free(top);
+	return 0;
+fail:
+	for (j = 0; j < nb; j++)
+		free(b[j].kids);
+	free(b);
+	free(top);
+	return -1;
+}
+
+/* Cairo's Document element: the one kid of the tree's root. */
+static unsigned
+document_of(struct pdfobj_file *f, unsigned tree)
+{
+	const struct pdfobj *k = pdfobj_entry(pdfobj_get(f, tree), "/K");
+
+	if (k != NULL && k->kind == PDFOBJ_ARRAY && k->n == 1)
+		k = &k->items[0];
+	return k != NULL && k->kind == PDFOBJ_REF ? k->num : 0;
+}
+
 int
 pdfua_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned root,
-    const char **what, unsigned *object)
+    const struct pdfua_record *rec, const char **what, unsigned *object)
 {
 	const struct pdfobj *tree = pdfobj_entry(pdfobj_get(f, root),
 	    "/StructTreeRoot"), *parents;
+	unsigned document;
 	size_t i;
 
-	if (ua->npages == 0)
+	if (ua->npages == 0 && rec == NULL)
 		return 0;
+	*what = "the structure tree";
+	*object = tree != NULL && tree->kind == PDFOBJ_REF ? tree->num : root;
 	if (tree == NULL || tree->kind != PDFOBJ_REF ||
 	    (parents = pdfobj_entry(pdfobj_get(f, tree->num),
 	    "/ParentTree")) == NULL || parents->kind != PDFOBJ_REF ||
-	    parent_tree(ua, f, parents->num) != 0) {
-		*what = "the structure tree";
-		*object = tree != NULL && tree->kind == PDFOBJ_REF ? tree->num :
-		    root;
+	    (ua->npages > 0 && parent_tree(ua, f, parents->num) != 0))
 		return -1;
+	if (rec != NULL) {
+		if ((document = document_of(f, tree->num)) == 0 ||
+		    build(f, document, rec) != 0)
+			return -1;
+		return 0;
 	}
 	for (i = 0; i < ua->nparents; i++)
 		if (!pdfobj_written(f, ua->parents[i]))

@@ -15,6 +15,35 @@
 /* The structure type hplan draws decoration in. */
 #define PDFUA_DECORATION	"Private"
 
+/* A structure element: its type and which one of that type (by key and
+ * n, compared, never read). */
+struct pdfua_elem {
+	const char	*name;
+	const void	*key;
+	int		 n;
+};
+
+/*
+ * What the drawing (pdf.c) gives Cairo is a flat list of the elements that
+ * hold content — a text's Span, a link, decoration — below one Document;
+ * Cairo 1.16 marks content only in elements with no elements below them,
+ * and an element that holds content cannot stay open around decoration or
+ * a footnote.  For each of those, in order, the record holds the elements
+ * above it in the plan's structure (outermost first, the element itself
+ * last), from which the post-pass builds the tree.
+ */
+struct pdfua_record {
+	struct pdfua_elem *elems;	/* the chains, one after another */
+	size_t		 nelems, elemcap;
+	size_t		*chain;		/* leaf i's: elems[chain[i]] up to
+					 * elems[chain[i + 1]] */
+	size_t		 nleaves, leafcap;
+};
+
+void	pdfua_record_leaf(struct pdfua_record *r, const struct pdfua_elem *chain,
+	    size_t n);
+void	pdfua_record_free(struct pdfua_record *r);
+
 struct pdfua;
 
 struct pdfua	*pdfua_new(void);
@@ -29,11 +58,14 @@ int	pdfua_page(struct pdfua *ua, struct pdfobj_file *f,
 	    const struct pdfobj *page, unsigned num, const char **what);
 
 /*
- * Once every page is done: the structure tree of catalog root without the
- * decoration's elements, the parent tree without their MCIDs.  Returns 0,
- * or -1 with *what and *object naming what could not be read.
+ * Once every page is done: the parent tree without the decoration's
+ * MCIDs, and the structure tree of catalog root built from rec (when not
+ * NULL: the elements the record names made, each of Cairo's below its
+ * own), or else only without the decoration's elements.  Returns 0, or -1
+ * with *what and *object naming what could not be read.
  */
 int	pdfua_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned root,
-	    const char **what, unsigned *object);
+	    const struct pdfua_record *rec, const char **what,
+	    unsigned *object);
 
 #endif

@@ -116,22 +116,23 @@ pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
 
 enum diag_exit
 pipeline_draw(struct pipeline *p, struct lay_doc *ld,
-    const struct doc *doc, struct buf *pdf)
+    const struct doc *doc, struct buf *pdf, struct pdfua_record *rec)
 {
 	char date[32];
 
 	pdf_file_date(doc, date);
-	return pdf_write(ld, doc, p->pdfa, date, pdf, &p->d) != 0 ?
+	return pdf_write(ld, doc, p->pdfa, date, pdf, rec, &p->d) != 0 ?
 	    DIAG_EXIT_SYSTEM : DIAG_EXIT_OK;
 }
 
 enum diag_exit
-pipeline_pdfa(struct pipeline *p, const struct doc *doc, struct buf *pdf)
+pipeline_pdfa(struct pipeline *p, const struct doc *doc, struct buf *pdf,
+    const struct pdfua_record *rec)
 {
 	char date[32];
 
 	pdf_file_date(doc, date);
-	return pdfa_convert(pdf, doc, p->pdfa, date,
+	return pdfa_convert(pdf, rec, doc, p->pdfa, date,
 	    p->render->style->icc_profile, &p->d) != 0 ? DIAG_EXIT_SYSTEM :
 	    DIAG_EXIT_OK;
 }
@@ -140,9 +141,13 @@ enum diag_exit
 pipeline_pdf(struct pipeline *p, struct lay_doc *ld,
     const struct doc *doc, struct buf *pdf)
 {
-	enum diag_exit status = pipeline_draw(p, ld, doc, pdf);
+	struct pdfua_record rec = { 0 };
+	enum diag_exit status = pipeline_draw(p, ld, doc, pdf, &rec);
 
-	return status == DIAG_EXIT_OK ? pipeline_pdfa(p, doc, pdf) : status;
+	if (status == DIAG_EXIT_OK)
+		status = pipeline_pdfa(p, doc, pdf, &rec);
+	pdfua_record_free(&rec);
+	return status;
 }
 
 /* The name of a plan's outputs: its file's name without the suffix. */
@@ -237,6 +242,7 @@ make_files(struct pipeline *p, const char *path, const struct doc *doc,
     struct made *o)
 {
 	enum diag_exit status;
+	struct pdfua_record rec = { 0 };
 	struct lay_doc *ld;
 	char date[32];
 
@@ -245,7 +251,7 @@ make_files(struct pipeline *p, const char *path, const struct doc *doc,
 	/* The previews first: drawing the PDF lets each page go. */
 	if ((status = pipeline_layout(p, doc, 0, &ld)) == DIAG_EXIT_OK &&
 	    (status = make_previews(p, ld, o)) == DIAG_EXIT_OK)
-		status = pipeline_draw(p, ld, doc, &o->pdf);
+		status = pipeline_draw(p, ld, doc, &o->pdf, &rec);
 	lay_free(ld);
 #ifdef __GLIBC__
 	/* The layout's memory, freed in small pieces, would stay with the
@@ -253,7 +259,8 @@ make_files(struct pipeline *p, const char *path, const struct doc *doc,
 	malloc_trim(0);
 #endif
 	if (status == DIAG_EXIT_OK)
-		status = pipeline_pdfa(p, doc, &o->pdf);
+		status = pipeline_pdfa(p, doc, &o->pdf, &rec);
+	pdfua_record_free(&rec);
 	if (status != DIAG_EXIT_OK)
 		return status;
 	o->xml.data = xml_out_write(doc, &o->xml.len);

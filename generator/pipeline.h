@@ -62,11 +62,14 @@ enum diag_exit	 pipeline_layout(struct pipeline *p, const struct doc *doc,
  * pdf_write): what else is made of them is made first. */
 enum diag_exit	 pipeline_pdf(struct pipeline *p, struct lay_doc *ld,
 		    const struct doc *doc, struct buf *pdf);
+/* The structure drawn is recorded in rec, for pipeline_pdfa. */
 enum diag_exit	 pipeline_draw(struct pipeline *p, struct lay_doc *ld,
-		    const struct doc *doc, struct buf *pdf);
-/* The PDF/A pass over the PDF drawn of doc. */
+		    const struct doc *doc, struct buf *pdf,
+		    struct pdfua_record *rec);
+/* The post-pass (PDF/A, and the structure tree from rec) over the PDF
+ * drawn of doc. */
 enum diag_exit	 pipeline_pdfa(struct pipeline *p, const struct doc *doc,
-		    struct buf *pdf);
+		    struct buf *pdf, const struct pdfua_record *rec);
 
 /* One plan, made into what p->out asks for. */
 enum diag_exit	 pipeline_plan(struct pipeline *p, const char *path);

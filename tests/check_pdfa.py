@@ -18,7 +18,7 @@
   Sect begins with its heading (no section opened again after a page break,
   a note or a rule), every Table has one THead with one row of TH and one
   TBody, and no TH below the THead (a header row a page repeats is an
-  artifact);
+  artifact), every TH with /Scope /Column;
 - the file is written anew, not updated: one cross-reference table;
 - a second run gives the same bytes.
 
@@ -186,16 +186,19 @@ def check_artifacts(pdf, tmp):
 
 
 def structure_tree(pdf):
-    """pdfinfo -struct as nested (type, kids) pairs."""
-    root = ("", [])
+    """pdfinfo -struct as nested (type, kids, attributes) triples."""
+    root = ("", [], [])
     stack = [(-1, root)]
     for line in run("pdfinfo", "-struct", pdf).stdout.splitlines():
         if not line.strip():
             continue
         depth = len(line) - len(line.lstrip(" "))
-        node = (line.split()[0], [])
         while stack[-1][0] >= depth:
             stack.pop()
+        if line.split()[0].startswith("/"):
+            stack[-1][1][2].append(line.strip())
+            continue
+        node = (line.split()[0].rstrip(":"), [], [])
         stack[-1][1][1].append(node)
         stack.append((depth, node))
     return root
@@ -209,12 +212,16 @@ def walk(node):
 
 def check_tree(pdf):
     elements = list(walk(structure_tree(pdf)))
-    for kind, kids in elements:
+    for kind, kids, attrs in elements:
+        if kind == "TH" and "/Scope /Column" not in attrs:
+            fail("a TH has no /Scope /Column")
+            break
+    for kind, kids, _ in elements:
         if kind == "Sect":
             if not kids or kids[0][0] not in ("H1", "H2", "H3"):
                 fail("a Sect does not begin with its heading (a section opened again)")
                 break
-    for kind, kids in elements:
+    for kind, kids, _ in elements:
         if kind != "Table":
             continue
         groups = [k[0] for k in kids if k[0] != "Caption"]

@@ -16,6 +16,7 @@ main(int argc, char *argv[])
 	struct pipeline p;
 	struct lay_doc *ld = NULL;
 	struct buf pdf = { 0 };
+	struct pdfua_record rec = { 0 };
 	enum diag_exit status;
 	struct doc *doc;
 	int ret = 1;
@@ -25,11 +26,12 @@ main(int argc, char *argv[])
 	pipeline_init(&p, HPLAN_SOURCE_DIR "/styles/stockholm.yaml");
 	if ((doc = plan_read(argv[1], &p.d, &status)) != NULL &&
 	    pipeline_layout(&p, doc, 0, &ld) == DIAG_EXIT_OK &&
-	    pipeline_draw(&p, ld, doc, &pdf) == DIAG_EXIT_OK &&
+	    pipeline_draw(&p, ld, doc, &pdf, &rec) == DIAG_EXIT_OK &&
 	    fileio_write(argv[2], pdf.data, pdf.len, &p.d) == 0)
 		ret = 0;
 	lay_free(ld);
 	buf_free(&pdf);
+	pdfua_record_free(&rec);
 	doc_free(doc);
 	pipeline_free(&p);
 	return ret;

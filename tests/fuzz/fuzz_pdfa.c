@@ -41,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	buf_add(&pdf, (const char *)data, size);
-	if (pdfa_convert(&pdf, plan, PDFA_1B, "2017-09-01T00:00:00Z",
+	if (pdfa_convert(&pdf, NULL, plan, PDFA_1B, "2017-09-01T00:00:00Z",
 	    "/usr/share/color/icc/sRGB.icc", &d) == 0) {
 		if ((f = pdfobj_open(pdf.data, pdf.len)) == NULL ||
 		    pdfobj_entry(pdfobj_trailer(f), "/ID") == NULL)
