@@ -30,6 +30,21 @@ buf_add(struct buf *b, const char *s, size_t len)
 }
 
 void
+buf_addu(struct buf *b, unsigned long long v, int width)
+{
+	char digits[24];
+	int n = 0;
+
+	do {
+		digits[sizeof(digits) - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (n < width && n < (int)sizeof(digits))
+		digits[sizeof(digits) - 1 - n++] = '0';
+	buf_add(b, digits + sizeof(digits) - n, (size_t)n);
+}
+
+void
 buf_adds(struct buf *b, const char *s)
 {
 	buf_add(b, s, strlen(s));

@@ -17,6 +17,9 @@ void	 buf_addc(struct buf *b, char c);
 void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* v in decimal; width digits at least, zeros before it: printf's cost is
+ * felt where a PDF's every object number is written. */
+void	 buf_addu(struct buf *b, unsigned long long v, int width);
 /* Room for more bytes (and the NUL) after the contents. */
 void	 buf_reserve(struct buf *b, size_t more);
 /* Hands the contents to the caller and leaves the buffer empty. */

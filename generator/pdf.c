@@ -289,10 +289,18 @@ tags_to(struct tagger *tg, const struct pdfua_elem *chain, size_t n)
 	pdfua_record_leaf(tg->rec, chain + 1, n - 1);
 }
 
+/* Cairo writes the pages' content a few bytes at a time (pdf_init()). */
 static cairo_status_t
 append(void *closure, const unsigned char *data, unsigned int len)
 {
-	buf_add(closure, (const char *)data, len);
+	struct buf *b = closure;
+
+	if (b->len + len < b->cap) {
+		memcpy(b->data + b->len, data, len);
+		b->len += len;
+		b->data[b->len] = '\0';
+	} else
+		buf_add(b, (const char *)data, len);
 	return CAIRO_STATUS_SUCCESS;
 }
 

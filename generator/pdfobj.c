@@ -657,7 +657,8 @@ pdfobj_begin(struct pdfobj_file *f, unsigned num)
 	w = &f->written[f->nwritten++];
 	w->num = num;
 	w->off = f->body.len;
-	buf_printf(&f->body, "%u 0 obj\n", num);
+	buf_addu(&f->body, num, 0);
+	buf_adds(&f->body, " 0 obj\n");
 	f->open = 1;
 	return &f->body;
 }
@@ -751,7 +752,8 @@ pdfobj_finish(struct pdfobj_file *f, unsigned root, unsigned info,
 	buf_printf(out, "xref\n0 %u\n", f->next);
 	for (num = 0; num < f->next; num++) {
 		if (num > 0 && at[num] != 0) {
-			buf_printf(out, "%010zu 00000 n \n", at[num]);
+			buf_addu(out, at[num], 10);
+			buf_adds(out, " 00000 n \n");
 			continue;
 		}
 		for (free_next = num + 1; free_next < f->next &&

@@ -308,8 +308,11 @@ write_kids(struct buf *b, const unsigned *kids, size_t n)
 	size_t i;
 
 	buf_adds(b, "/K [");
-	for (i = 0; i < n; i++)
-		buf_printf(b, " %u 0 R", kids[i]);
+	for (i = 0; i < n; i++) {
+		buf_addc(b, ' ');
+		buf_addu(b, kids[i], 0);
+		buf_adds(b, " 0 R");
+	}
 	buf_adds(b, " ]\n");
 }
 
@@ -323,7 +326,9 @@ move_leaf(struct pdfobj_file *f, unsigned num, unsigned parent)
 
 	buf_adds(b, "<<\n");
 	pdfobj_entries(b, e, replaced);
-	buf_printf(b, "/P %u 0 R\n>>", parent);
+	buf_adds(b, "/P ");
+	buf_addu(b, parent, 0);
+	buf_adds(b, " 0 R\n>>");
 }
 
 /*
@@ -389,8 +394,11 @@ build(struct pdfobj_file *f, unsigned document,
 	}
 	for (j = 0; j < nb; j++) {
 		out = pdfobj_begin(f, b[j].num);
-		buf_printf(out, "<< /Type /StructElem /S /%s /P %u 0 R\n",
-		    b[j].e.name, b[j].parent);
+		buf_adds(out, "<< /Type /StructElem /S /");
+		buf_adds(out, b[j].e.name);
+		buf_adds(out, " /P ");
+		buf_addu(out, b[j].parent, 0);
+		buf_adds(out, " 0 R\n");
 		/* A header cell heads its column. */
 		if (strcmp(b[j].e.name, "TH") == 0)
 			buf_adds(out, "/A << /O /Table /Scope /Column >>\n");
