@@ -343,6 +343,7 @@ lay_contents_numbers(struct builder *b)
 			leader = leaders(b, h->level, n);
 			bx = lay_text_box(b, e->page, LAY_ROLE_CONTENTS, leader,
 			    0, x, e->baseline - leader->ascent);
+			bx->ornament = 1;
 			bx->level = h->level;
 			bx->group = (int)i + 1;
 		}

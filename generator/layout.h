@@ -143,6 +143,8 @@ struct lay_box {
 	int		 line;		/* LAY_TEXT: which of them */
 	char		*text;		/* LAY_TEXT: the line's characters */
 	int		 hyphenated;	/* LAY_TEXT: it ends inside a word */
+	int		 ornament;	/* drawn for the eye, not read: a
+					 * contents entry's dot leaders */
 	uint32_t	 color;
 	double		 thickness;	/* LAY_RULE */
 	int		 level;		/* LAY_ROLE_HEADING, _CONTENTS */

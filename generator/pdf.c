@@ -177,7 +177,8 @@ header_page(struct tagger *tg, const void *table)
 static int
 decoration(struct tagger *tg, const struct lay_box *bx)
 {
-	return bx->role == LAY_ROLE_HEADER || bx->role == LAY_ROLE_PAGE_NUMBER ||
+	return bx->ornament || bx->role == LAY_ROLE_HEADER ||
+	    bx->role == LAY_ROLE_PAGE_NUMBER ||
 	    bx->role == LAY_ROLE_FOOTNOTE_RULE ||
 	    bx->role == LAY_ROLE_TABLE_RULE ||
 	    (bx->role == LAY_ROLE_TABLE_HEADER && header_page(tg, bx->node) !=

@@ -13,7 +13,8 @@
 - decoration is an artifact: every page's running header and number are
   marked /Artifact in its content (balanced marked content, no Private
   element left in the content or the structure tree), and the structure
-  tree's text does not hold the header, which the page's text does;
+  tree's text does not hold the header, which the page's text does, nor the
+  contents' dot leaders;
 - the structure tree holds together over pages (`pdfinfo -struct`): every
   Sect begins with its heading (no section opened again after a page break,
   a note or a rule), every Table has one THead with one row of TH and one
@@ -180,6 +181,8 @@ def check_artifacts(pdf, tmp):
         fail("the page's text lacks the running header " + header)
     if header in structure:
         fail("the structure tree holds the running header " + header)
+    if re.search(r"\.{5}", structure):
+        fail("the structure tree holds the contents' dot leaders")
     raw = open(pdf, "rb").read()
     if raw.count(b"startxref") != 1:
         fail("the file is not written anew (an incremental update)")
