@@ -1,0 +1,202 @@
+#!/usr/bin/python3
+"""Checks hplan's PDF of one plan for the conditions of the Matterhorn
+Protocol 1.1 (PDF/UA-1) that a machine can check and that apply to what
+hplan draws, reading the file with `qpdf --json`:
+
+- 01-001/01-002: every painting operator (text, paths, images) is in
+  marked content that is either tagged (an MCID the parent tree maps to an
+  element) or an artifact, and tagged content and artifacts never nest;
+- 02-001: only standard structure types (no role map is written);
+- 06-001, 07-001: the document's language and title, DisplayDocTitle,
+  /MarkInfo /Marked;
+- 14-003: headings do not skip a level;
+- 15-003 (part): every TH has a /Scope;
+- 28-004/28-011: every Link annotation is in a Link element (through its
+  /StructParent) and has /Contents;
+- no empty structure elements; every element's /P is its parent.
+
+Usage: check_pdfua.py HPLAN PLAN"""
+import base64
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+STANDARD = set("""Document Part Art Sect Div BlockQuote Caption TOC TOCI Index
+NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead
+TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP
+Warichu WT WP Figure Formula Form""".split())
+PAINT = {"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*", "b", "b*",
+         "Do", "sh", "BI"}
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg)
+
+
+def render(hplan, plan, out):
+    r = subprocess.run([hplan, "render", "-o", out, plan], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("hplan failed: " + r.stderr)
+    return os.path.join(out, os.path.splitext(os.path.basename(plan))[0] + ".pdf")
+
+
+def objects(pdf):
+    r = subprocess.run(["qpdf", "--json=2", "--json-key=qpdf",
+                        "--json-stream-data=inline", "--decode-level=generalized", pdf],
+                       capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("qpdf --json failed: " + r.stderr)
+    return json.loads(r.stdout)["qpdf"][1]
+
+
+class Pdf:
+    def __init__(self, objs):
+        self.objs = objs
+
+    def get(self, ref):
+        """An object's value (a stream's dictionary), following a reference."""
+        if isinstance(ref, str) and ref.endswith(" R"):
+            o = self.objs.get("obj:" + ref, {})
+            return o.get("value", o.get("stream", {}).get("dict"))
+        return ref
+
+    def data(self, ref):
+        o = self.objs.get("obj:" + ref, {})
+        return base64.b64decode(o.get("stream", {}).get("data", "")).decode("latin-1")
+
+
+def tokens(content):
+    """The operators and operands of a content stream, strings emptied."""
+    content = re.sub(r"\((?:\\.|[^\\)])*\)", "()", content)
+    content = re.sub(r"<[0-9A-Fa-f\s]*>", "<>", content)
+    return re.findall(r"<<|>>|\[|\]|/[^\s/\[\]<>()]+|[^\s\[\]<>()/]+|\(\)|<>", content)
+
+
+OPERATOR = re.compile(r"[A-Za-z'\"][A-Za-z0-9*'\"]*")
+
+
+def check_content(pdf, pages, parents):
+    """Every page's painting in tagged content or an artifact, never both."""
+    for n, page in enumerate(pages, 1):
+        contents = page.get("/Contents")
+        refs = contents if isinstance(contents, list) else [contents]
+        mapped = parents.get(page.get("/StructParents"), [])
+        stack = []  # of "artifact", "tagged", "other"
+        operands = []
+        for t in (t for r in refs for t in tokens(pdf.data(r))):
+            if not OPERATOR.fullmatch(t) or t in ("true", "false", "null"):
+                operands.append(t)
+                continue
+            if t in ("BMC", "BDC"):
+                tag = operands[0] if operands else ""
+                mcid = (int(operands[operands.index("/MCID") + 1])
+                        if "/MCID" in operands else None)
+                kind = ("artifact" if tag == "/Artifact" else
+                        "tagged" if mcid is not None else "other")
+                if kind == "tagged" and "artifact" in stack:
+                    fail("page %d: tagged content inside an artifact" % n)
+                if kind == "artifact" and "tagged" in stack:
+                    fail("page %d: an artifact inside tagged content" % n)
+                if kind == "tagged" and (mcid >= len(mapped) or mapped[mcid] is None):
+                    fail("page %d: MCID %d is in no element" % (n, mcid))
+                stack.append(kind)
+            elif t == "EMC":
+                if not stack:
+                    fail("page %d: EMC without BMC or BDC" % n)
+                else:
+                    stack.pop()
+            elif t in PAINT and "tagged" not in stack and "artifact" not in stack:
+                fail("page %d: %s paints outside tagged content and artifacts" % (n, t))
+            operands = []
+        if stack:
+            fail("page %d: marked content left open" % n)
+
+
+def main():
+    hplan, plan = sys.argv[1], sys.argv[2]
+    with tempfile.TemporaryDirectory() as tmp:
+        objs = objects(render(hplan, plan, tmp))
+    pdf = Pdf(objs)
+    trailer = objs["trailer"]["value"]
+    root = pdf.get(trailer["/Root"])
+    info = pdf.get(trailer["/Info"])
+    if not str(root.get("/Lang", "")).endswith("sv-SE"):
+        fail("the document's language is not sv-SE")
+    if not info.get("/Title"):
+        fail("the document has no title")
+    if root.get("/ViewerPreferences", {}).get("/DisplayDocTitle") is not True:
+        fail("DisplayDocTitle is not set")
+    if root.get("/MarkInfo", {}).get("/Marked") is not True:
+        fail("/MarkInfo /Marked is not true")
+
+    # The parent tree: page keys to arrays by MCID, annotation keys to elements.
+    tree = pdf.get(root["/StructTreeRoot"])
+    nums = pdf.get(tree["/ParentTree"])["/Nums"]
+    parents = {}
+    for i in range(0, len(nums), 2):
+        v = pdf.get(nums[i + 1])
+        parents[nums[i]] = v if isinstance(v, list) else nums[i + 1]
+
+    # The elements, from the root: types, parents, emptiness, headings.
+    headings = []
+    seen = set()
+
+    def walk(ref, parent):
+        if ref in seen:
+            fail("element %s is reached twice" % ref)
+            return
+        seen.add(ref)
+        e = pdf.get(ref)
+        s = e.get("/S", "")[1:]
+        if s not in STANDARD:
+            fail("element %s has the non-standard type %s" % (ref, s))
+        if e.get("/P") != parent:
+            fail("element %s's /P is not its parent" % ref)
+        kids = e.get("/K")
+        kids = [] if kids is None else kids if isinstance(kids, list) else [kids]
+        if not kids:
+            fail("element %s (%s) is empty" % (ref, s))
+        if s == "TH" and "/Scope" not in str(e.get("/A", "")):
+            fail("a TH has no /Scope")
+        if re.fullmatch(r"H[1-6]", s):
+            headings.append(int(s[1]))
+        for k in kids:
+            if isinstance(k, str) and k.endswith(" R"):
+                kv = pdf.get(k)
+                if isinstance(kv, dict) and kv.get("/Type") in ("/MCR", "/OBJR"):
+                    continue
+                walk(k, ref)
+
+    top = tree.get("/K")
+    for k in top if isinstance(top, list) else [top]:
+        walk(k, root["/StructTreeRoot"])
+    level = 0
+    for h in headings:
+        if h > level + 1:
+            fail("a heading skips from level %d to %d" % (level, h))
+            break
+        level = h
+
+    pages = [o["value"] for o in objs.values()
+             if isinstance(o, dict) and isinstance(o.get("value"), dict)
+             and o["value"].get("/Type") == "/Page"]
+    check_content(pdf, pages, parents)
+    for key, o in objs.items():
+        v = o.get("value") if isinstance(o, dict) else None
+        if isinstance(v, dict) and v.get("/Subtype") == "/Link":
+            if not v.get("/Contents"):
+                fail("link %s has no /Contents" % key)
+            e = pdf.get(parents.get(v.get("/StructParent"), ""))
+            if not isinstance(e, dict) or e.get("/S") != "/Link":
+                fail("link %s is in no Link element" % key)
+    print("%d checks failed" % len(failures) if failures else "all checks passed")
+    sys.exit(1 if failures else 0)
+
+
+main()
