@@ -58,7 +58,29 @@ push_tag(struct pdfua_elem *chain, size_t n, const char *name, const void *key,
 	return n;
 }
 
-/* The elements of a node's block ancestry, outermost first. */
+/* Which column of table a cell or field is, from 1; 0 when none. */
+static int
+column_of(const struct doc_node *table, const struct doc_node *cell)
+{
+	const struct doc_node *c;
+	size_t i;
+	int k = 1;
+
+	if (cell->type == DOC_CELL) {
+		for (c = cell->parent->first; c != NULL && c != cell;
+		    c = c->next)
+			k++;
+		return k;
+	}
+	for (i = 0; table != NULL && i < table->as.table.ncols; i++)
+		if (doc_colkey_field(table->as.table.cols[i].key) ==
+		    cell->as.field.field)
+			return (int)i + 1;
+	return 0;
+}
+
+/* The elements of a node's block ancestry, outermost first: a table with
+ * its number of columns, a cell with its column (see pdfua.h). */
 static size_t
 node_chain(const struct doc_node *node, struct pdfua_elem *chain, size_t n)
 {
@@ -87,7 +109,8 @@ node_chain(const struct doc_node *node, struct pdfua_elem *chain, size_t n)
 			break;
 		case DOC_TABLE:
 		case DOC_ACTIONS:
-			n = push_tag(chain, n, "Table", a, 0);
+			n = push_tag(chain, n, "Table", a,
+			    (int)a->as.table.ncols);
 			break;
 		case DOC_ROW:
 		case DOC_ACTION:
@@ -96,7 +119,8 @@ node_chain(const struct doc_node *node, struct pdfua_elem *chain, size_t n)
 			break;
 		case DOC_CELL:
 		case DOC_FIELD:
-			n = push_tag(chain, n, "TD", a, 0);
+			n = push_tag(chain, n, "TD", a, column_of(
+			    a->parent != NULL ? a->parent->parent : NULL, a));
 			break;
 		case DOC_PARAGRAPH:
 			n = push_tag(chain, n, "P", a, 0);

@@ -284,6 +284,7 @@ pdfua_record_free(struct pdfua_record *r)
 struct built {
 	struct pdfua_elem e;
 	unsigned	 num, parent;
+	size_t		 up;		/* the parent's index; nb: none */
 	unsigned	*kids;
 	size_t		 nkids, kidcap;
 };
@@ -331,6 +332,71 @@ move_leaf(struct pdfobj_file *f, unsigned num, unsigned parent)
 	buf_adds(b, " 0 R\n>>");
 }
 
+/* The built element of object num, or nb. */
+static size_t
+built_index(const struct built *b, size_t nb, unsigned num)
+{
+	return nb > 0 && num >= b[0].num && num - b[0].num < nb ?
+	    num - b[0].num : nb;
+}
+
+/* The built element e among kids (the latest first), or nb. */
+static size_t
+find_kid(const struct built *b, size_t nb, const unsigned *kids,
+    size_t nkids, const struct pdfua_elem *e)
+{
+	size_t i, k;
+
+	for (i = nkids; i-- > 0;)
+		if ((k = built_index(b, nb, kids[i])) < nb &&
+		    same_elem(&b[k].e, e))
+			return k;
+	return nb;
+}
+
+/*
+ * Row r's cells in column order, an empty TD made for each column it has
+ * no cell in: a screen reader moves through a table by its rows and
+ * columns, which must all be as long.
+ */
+static void
+fill_row(struct pdfobj_file *f, struct built *b, size_t nb, size_t r)
+{
+	size_t group = b[r].up, table = group < nb ? b[group].up : nb, i;
+	unsigned *kids;
+	int col, ncols;
+	struct buf *out;
+
+	if (table >= nb || strcmp(b[table].e.name, "Table") != 0 ||
+	    (ncols = b[table].e.n) <= 0 || ncols > 1000)
+		return;
+	kids = xcalloc((size_t)ncols, sizeof(*kids));
+	for (i = 0; i < b[r].nkids; i++) {
+		size_t k = built_index(b, nb, b[r].kids[i]);
+
+		if (k < nb && b[k].e.n >= 1 && b[k].e.n <= ncols &&
+		    kids[b[k].e.n - 1] == 0)
+			kids[b[k].e.n - 1] = b[r].kids[i];
+		else {
+			/* A cell of no known column: the row as drawn. */
+			free(kids);
+			return;
+		}
+	}
+	for (col = 0; col < ncols; col++) {
+		if (kids[col] != 0)
+			continue;
+		kids[col] = pdfobj_new(f);
+		out = pdfobj_begin(f, kids[col]);
+		buf_adds(out, "<< /Type /StructElem /S /TD /P ");
+		buf_addu(out, b[r].num, 0);
+		buf_adds(out, " 0 R >>");
+	}
+	free(b[r].kids);
+	b[r].kids = kids;
+	b[r].nkids = b[r].kidcap = (size_t)ncols;
+}
+
 /*
  * The tree of document (Cairo's Document element, its kids the leaves rec
  * names, in order): for each leaf, the elements of its chain that the
@@ -367,12 +433,25 @@ build(struct pdfobj_file *f, unsigned document,
 		    same_elem(&b[stack[same]].e, &chain[same]))
 			same++;
 		for (depth = same; depth < n - 1; depth++) {
+			size_t up = depth > 0 ? stack[depth - 1] : nb, found;
+
+			/* A table row over a page break goes on in the cell
+			 * it began in, after the other cells' first part:
+			 * the element is the one begun. */
+			found = up < nb ? find_kid(b, nb, b[up].kids,
+			    b[up].nkids, &chain[depth]) : find_kid(b, nb, top,
+			    ntop, &chain[depth]);
+			if (found < nb) {
+				stack[depth] = found;
+				continue;
+			}
 			b = xgrow(b, &bcap, nb + 1, sizeof(*b));
 			memset(&b[nb], 0, sizeof(b[nb]));
 			b[nb].e = chain[depth];
 			b[nb].num = pdfobj_new(f);
 			b[nb].parent = depth > 0 ? b[stack[depth - 1]].num :
 			    document;
+			b[nb].up = depth > 0 ? stack[depth - 1] : SIZE_MAX;
 			if (depth > 0)
 				add_kid(&b[stack[depth - 1]].kids,
 				    &b[stack[depth - 1]].nkids,
@@ -392,6 +471,9 @@ build(struct pdfobj_file *f, unsigned document,
 			goto fail;
 		move_leaf(f, leaf->num, parent);
 	}
+	for (j = 0; j < nb; j++)
+		if (strcmp(b[j].e.name, "TR") == 0)
+			fill_row(f, b, nb, j);
 	for (j = 0; j < nb; j++) {
 		out = pdfobj_begin(f, b[j].num);
 		buf_adds(out, "<< /Type /StructElem /S /");

@@ -16,7 +16,9 @@
 #define PDFUA_DECORATION	"Private"
 
 /* A structure element: its type and which one of that type (by key and
- * n, compared, never read). */
+ * n, compared, never read but for these: a Table's n is its number of
+ * columns, a TD's or TH's its column from 1, so that the post-pass gives a
+ * row's empty cells, which draw nothing, their TD). */
 struct pdfua_elem {
 	const char	*name;
 	const void	*key;

@@ -13,7 +13,9 @@ hplan draws, reading the file with `qpdf --json`:
 - 15-003 (part): every TH has a /Scope;
 - 28-004/28-011: every Link annotation is in a Link element (through its
   /StructParent) and has /Contents;
-- no empty structure elements; every element's /P is its parent.
+- 15-004 (regular tables): every row of a table as many cells, an empty
+  cell an empty TD;
+- no other empty structure element; every element's /P is its parent.
 
 Usage: check_pdfua.py HPLAN PLAN"""
 import base64
@@ -146,6 +148,8 @@ def main():
     # The elements, from the root: types, parents, emptiness, headings.
     headings = []
     seen = set()
+    rows = {}           # table: its rows' numbers of cells
+    parent_table = {}   # element: the table it is in
 
     def walk(ref, parent):
         if ref in seen:
@@ -160,8 +164,15 @@ def main():
             fail("element %s's /P is not its parent" % ref)
         kids = e.get("/K")
         kids = [] if kids is None else kids if isinstance(kids, list) else [kids]
-        if not kids:
+        # An empty cell is an empty TD: the table stays regular.
+        if not kids and s != "TD":
             fail("element %s (%s) is empty" % (ref, s))
+        if s == "TR":
+            rows.setdefault(parent_table[parent], []).append(len(kids))
+        if s == "Table":
+            parent_table[ref] = ref
+        elif parent in parent_table:
+            parent_table[ref] = parent_table[parent]
         if s == "TH" and "/Scope" not in str(e.get("/A", "")):
             fail("a TH has no /Scope")
         if re.fullmatch(r"H[1-6]", s):
@@ -176,6 +187,9 @@ def main():
     top = tree.get("/K")
     for k in top if isinstance(top, list) else [top]:
         walk(k, root["/StructTreeRoot"])
+    for table, counts in rows.items():
+        if len(set(counts)) != 1:
+            fail("table %s is not regular: rows of %s cells" % (table, sorted(set(counts))))
     level = 0
     for h in headings:
         if h > level + 1:
