@@ -400,7 +400,8 @@ fill_row(struct pdfobj_file *f, struct built *b, size_t nb, size_t r)
 /*
  * The tree of document (Cairo's Document element, its kids the leaves rec
  * names, in order): for each leaf, the elements of its chain that the
- * last leaf's does not share are made, below the ones it does.
+ * last leaf's does not share are made (or found again, see below) below
+ * the ones it does, and the leaf goes below them.
  */
 static int
 build(struct pdfobj_file *f, unsigned document,
