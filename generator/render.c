@@ -1,4 +1,7 @@
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "font.h"
 #include "pdf.h"
@@ -12,6 +15,13 @@ render_open(const char *style_path, struct diag *d)
 
 	/* Before any thread: it sets the environment. */
 	pdf_init();
+#ifdef __GLIBC__
+	/* Pango matches fonts on short-lived threads of its own, and glibc
+	 * gives a thread that meets another in malloc an arena of its own,
+	 * 64 MiB of address space each: under a limit on address space
+	 * (ulimit -v) a run could fail by when its threads met. */
+	mallopt(M_ARENA_MAX, 2);
+#endif
 	if ((r->style = style_read(style_path, d)) == NULL ||
 	    (r->fonts = font_config_new(r->style, &r->coverage, d)) == NULL ||
 	    (r->hyph = hyph_open(r->style, d)) == NULL) {
