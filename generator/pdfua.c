@@ -397,6 +397,40 @@ fill_row(struct pdfobj_file *f, struct built *b, size_t nb, size_t r)
 	b[r].nkids = b[r].kidcap = (size_t)ncols;
 }
 
+/* The ID of the nth note: of one width, so that the IDs' order as
+ * strings, which a name tree keeps, is theirs. */
+static void
+note_id(struct buf *b, size_t n)
+{
+	buf_adds(b, "(note-");
+	buf_addu(b, n, 6);
+	buf_addc(b, ')');
+}
+
+/* The structure tree's root again, with an IDTree naming the notes. */
+static void
+id_tree(struct pdfobj_file *f, unsigned tree, const struct built *b,
+    size_t nb)
+{
+	static const char *const replaced[] = { "/IDTree", NULL };
+	const struct pdfobj *root = pdfobj_get(f, tree);
+	struct buf *out = pdfobj_begin(f, tree);
+	size_t j, n = 0;
+
+	buf_adds(out, "<<\n");
+	pdfobj_entries(out, root, replaced);
+	buf_adds(out, "/IDTree << /Names [");
+	for (j = 0; j < nb; j++)
+		if (strcmp(b[j].e.name, "Note") == 0) {
+			buf_addc(out, ' ');
+			note_id(out, ++n);
+			buf_addc(out, ' ');
+			buf_addu(out, b[j].num, 0);
+			buf_adds(out, " 0 R");
+		}
+	buf_adds(out, " ] >>\n>>");
+}
+
 /*
  * The tree of document (Cairo's Document element, its kids the leaves rec
  * names, in order): for each leaf, the elements of its chain that the
@@ -404,12 +438,13 @@ fill_row(struct pdfobj_file *f, struct built *b, size_t nb, size_t r)
  * the ones it does, and the leaf goes below them.
  */
 static int
-build(struct pdfobj_file *f, unsigned document,
+build(struct pdfobj_file *f, unsigned tree, unsigned document,
     const struct pdfua_record *rec)
 {
 	const struct pdfobj *doc = pdfobj_get(f, document), *k;
 	struct built *b = NULL;
-	size_t nb = 0, bcap = 0, depth = 0, i, j, ntop = 0, topcap = 0;
+	size_t nb = 0, bcap = 0, depth = 0, i, j, ntop = 0, topcap = 0,
+	    nnotes = 0;
 	size_t stack[64];
 	unsigned *top = NULL;
 	struct buf *out;
@@ -485,9 +520,17 @@ build(struct pdfobj_file *f, unsigned document,
 		/* A header cell heads its column. */
 		if (strcmp(b[j].e.name, "TH") == 0)
 			buf_adds(out, "/A << /O /Table /Scope /Column >>\n");
+		/* PDF/UA wants a note to have an ID (in the tree's IDTree). */
+		if (strcmp(b[j].e.name, "Note") == 0) {
+			buf_adds(out, "/ID ");
+			note_id(out, ++nnotes);
+			buf_addc(out, '\n');
+		}
 		write_kids(out, b[j].kids, b[j].nkids);
 		buf_adds(out, ">>");
 	}
+	if (nnotes > 0)
+		id_tree(f, tree, b, nb);
 	out = pdfobj_begin(f, document);
 	buf_adds(out, "<<\n");
 	pdfobj_entries(out, doc, replaced);
@@ -537,7 +580,7 @@ pdfua_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned root,
 		return -1;
 	if (rec != NULL) {
 		if ((document = document_of(f, tree->num)) == 0 ||
-		    build(f, document, rec) != 0)
+		    build(f, tree->num, document, rec) != 0)
 			return -1;
 		return 0;
 	}

@@ -10,6 +10,7 @@ hplan draws, reading the file with `qpdf --json`:
 - 06-001, 07-001: the document's language and title, DisplayDocTitle,
   /MarkInfo /Marked;
 - 14-003: headings do not skip a level;
+- 19-003/19-004: every Note has an ID, unique, which the IDTree names;
 - 15-003 (part): every TH has a /Scope;
 - 28-004/28-011: every Link annotation is in a Link element (through its
   /StructParent) and has /Contents;
@@ -149,6 +150,7 @@ def main():
     headings = []
     seen = set()
     rows = {}           # table: its rows' numbers of cells
+    notes = {}          # a Note's ID: the Note
     parent_table = {}   # element: the table it is in
 
     def walk(ref, parent):
@@ -175,6 +177,14 @@ def main():
             parent_table[ref] = parent_table[parent]
         if s == "TH" and "/Scope" not in str(e.get("/A", "")):
             fail("a TH has no /Scope")
+        if s == "Note":
+            nid = e.get("/ID")
+            if not nid:
+                fail("a Note has no ID")
+            elif nid in notes:
+                fail("two Notes have the ID %s" % nid)
+            else:
+                notes[nid] = ref
         if re.fullmatch(r"H[1-6]", s):
             headings.append(int(s[1]))
         for k in kids:
@@ -187,6 +197,11 @@ def main():
     top = tree.get("/K")
     for k in top if isinstance(top, list) else [top]:
         walk(k, root["/StructTreeRoot"])
+    names = pdf.get(tree.get("/IDTree", {})).get("/Names", []) if notes else []
+    named = dict(zip(names[0::2], names[1::2]))
+    for nid, ref in notes.items():
+        if named.get(nid) != ref:
+            fail("Note %s is not named %s in the IDTree" % (ref, nid))
     for table, counts in rows.items():
         if len(set(counts)) != 1:
             fail("table %s is not regular: rows of %s cells" % (table, sorted(set(counts))))
