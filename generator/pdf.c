@@ -220,7 +220,7 @@ holds_content(const struct pdfua_elem *t)
 }
 
 /*
- * The elements box bx is drawn in (hosting a link: see links_of()).  A
+ * The elements box bx is drawn in (other: see partner()).  A
  * text's words are in a Span of their own below the text's element, so
  * that the element itself holds no content and stays open while
  * decoration is drawn (the running header, on the page a paragraph goes
@@ -230,7 +230,7 @@ holds_content(const struct pdfua_elem *t)
  */
 static size_t
 chain_of(struct tagger *tg, const struct lay_doc *ld,
-    const struct lay_box *bx, const struct lay_box *link,
+    const struct lay_box *bx, const struct lay_box *other,
     struct pdfua_elem *chain)
 {
 	size_t n, k;
@@ -253,9 +253,15 @@ chain_of(struct tagger *tg, const struct lay_doc *ld,
 		n = push_tag(chain, n, "Note", bx->node, 0);
 		return push_tag(chain, n, "Span", bx->lines, 0);
 	}
+	/* A link no text is drawn in (its line's other links) holds only its
+	 * annotation, in the elements of the text it is on. */
+	if (bx->kind == LAY_LINK) {
+		n = box_chain(ld, other != NULL ? other : bx, chain);
+		return push_tag(chain, n, CAIRO_TAG_LINK, bx, 0);
+	}
 	n = box_chain(ld, bx, chain);
-	if (link != NULL)
-		n = push_tag(chain, n, CAIRO_TAG_LINK, link, 0);
+	if (other != NULL)
+		n = push_tag(chain, n, CAIRO_TAG_LINK, other, 0);
 	else if (bx->kind == LAY_TEXT)
 		n = push_tag(chain, n, "Span", bx->lines, 0);
 	return n;
@@ -427,6 +433,13 @@ run_style(const struct lay_run *run)
  */
 struct batch {
 	cairo_t			*cr;
+	/* Tagging the PDF (NULL for a preview): the text box drawn, its
+	 * chain, and its footnote markers, each a Reference of its own. */
+	struct tagger		*tg;
+	const struct pdfua_elem	*chain;
+	size_t			 nchain;
+	int			 marker, markers;	/* next, left */
+	int			 in_reference;
 	cairo_scaled_font_t	*font;
 	double			 rgb[3];
 	int			 mapped;	/* glyphs by the cmap alone */
@@ -624,6 +637,28 @@ batch_add(struct batch *b, const struct lay_lines *ls,
  * that the PDF's text reads as the plan's), in its colour, raised (the
  * run's y_offset, from its rise), underlined.
  */
+static void	tags_to(struct tagger *, const struct pdfua_elem *, size_t);
+
+/* Begins (on) the next footnote marker's Reference, in the elements of
+ * the text it is in (b->chain but its Span), or ends it. */
+static void
+reference(struct batch *b, int on)
+{
+	struct pdfua_elem chain[MAX_TAGS];
+	size_t n = b->nchain - 1;
+
+	batch_flush(b);
+	b->in_reference = on;
+	if (!on) {
+		tags_to(b->tg, b->chain, b->nchain);
+		return;
+	}
+	memcpy(chain, b->chain, n * sizeof(*chain));
+	n = push_tag(chain, n, "Reference", b->chain[n - 1].key, b->marker++);
+	b->markers--;
+	tags_to(b->tg, chain, n);
+}
+
 static void
 draw_line(struct batch *b, const struct lay_lines *ls,
     const struct lay_line *l, const double rgb[3], double x, double y)
@@ -646,6 +681,12 @@ draw_line(struct batch *b, const struct lay_lines *ls,
 		at += r->start_x;
 		rx = x + at / (double)PANGO_SCALE;
 		ry = y - r->y_offset / (double)PANGO_SCALE;
+		/* A footnote's marker, the only text raised, refers to it. */
+		if (b->tg != NULL && r->y_offset != 0 && b->markers > 0 &&
+		    !b->in_reference)
+			reference(b, 1);
+		else if (b->tg != NULL && r->y_offset == 0 && b->in_reference)
+			reference(b, 0);
 		if (st.color != NULL) {
 			own[0] = st.color->red / 65535.;
 			own[1] = st.color->green / 65535.;
@@ -736,8 +777,7 @@ draw_box(struct batch *b, const struct lay_box *bx)
 		cairo_fill(cr);
 		break;
 	case LAY_LINK:
-		link_begin(cr, bx);
-		cairo_tag_end(cr, CAIRO_TAG_LINK);
+		/* A tag (chain_of()), not a drawing. */
 		break;
 	case LAY_IMAGE:
 		image(cr, bx);
@@ -768,6 +808,7 @@ pdf_draw_page(cairo_t *cr, const struct lay_page *page)
 struct links {
 	size_t	*host;		/* by text box: its link's index + 1 */
 	char	*hosted;	/* by link box: drawn with a text */
+	size_t	*near;		/* by link box: its text box's index + 1 */
 };
 
 static void
@@ -777,6 +818,7 @@ links_of(const struct lay_page *page, struct links *l)
 
 	l->host = xcalloc(page->nboxes + 1, sizeof(*l->host));
 	l->hosted = xcalloc(page->nboxes + 1, 1);
+	l->near = xcalloc(page->nboxes + 1, sizeof(*l->near));
 	for (k = 0; k < page->nboxes; k++) {
 		const struct lay_box *lk = &page->boxes[k];
 		size_t found = page->nboxes;
@@ -793,6 +835,8 @@ links_of(const struct lay_page *page, struct links *l)
 			for (j = k; j-- > 0 && found == page->nboxes;)
 				if (page->boxes[j].kind == LAY_TEXT)
 					found = j;
+		if (found < page->nboxes && page->boxes[found].role == lk->role)
+			l->near[k] = found + 1;
 		if (found < page->nboxes && l->host[found] == 0 &&
 		    page->boxes[found].role == lk->role) {
 			l->host[found] = k + 1;
@@ -806,6 +850,18 @@ links_free(struct links *l)
 {
 	free(l->host);
 	free(l->hosted);
+	free(l->near);
+}
+
+/* For a text box, the link drawn around it; for a link box, the text it
+ * is on; else NULL. */
+static const struct lay_box *
+partner(const struct lay_page *page, const struct links *l, size_t k)
+{
+	size_t other = page->boxes[k].kind == LAY_LINK ? l->near[k] :
+	    l->host[k];
+
+	return other > 0 ? &page->boxes[other - 1] : NULL;
 }
 
 /* Whether box k draws nothing a reader reads: a text left empty (a title
@@ -830,14 +886,22 @@ draw_tagged(struct tagger *tg, struct batch *b, const struct lay_doc *ld,
 
 		if (drawn_elsewhere(page, l, k))
 			continue;
-		n = chain_of(tg, ld, bx, l->host[k] > 0 ?
-		    &page->boxes[l->host[k] - 1] : NULL, chain);
+		n = chain_of(tg, ld, bx, partner(page, l, k), chain);
 		/* What waits to be shown belongs to the element open: shown
 		 * before it ends. */
 		if (!leaf_goes_on(tg, chain, n))
 			batch_flush(b);
 		tags_to(tg, chain, n);
+		/* A text's own Span: its footnote markers are References. */
+		b->tg = bx->nnotes > 0 && n > 1 && strcmp(chain[n - 1].name,
+		    "Span") == 0 ? tg : NULL;
+		b->chain = chain;
+		b->nchain = n;
+		b->marker = bx->first_note;
+		b->markers = bx->nnotes;
+		b->in_reference = 0;
 		draw_box(b, bx);
+		b->tg = NULL;
 	}
 	batch_flush(b);
 }
@@ -853,8 +917,8 @@ page_end(struct tagger *tg, const struct lay_doc *ld,
 
 	for (k = 0; next != NULL && k < next->nboxes; k++)
 		if (!drawn_elsewhere(next, l, k)) {
-			n = chain_of(tg, ld, &next->boxes[k], l->host[k] > 0 ?
-			    &next->boxes[l->host[k] - 1] : NULL, chain);
+			n = chain_of(tg, ld, &next->boxes[k], partner(next, l, k),
+			    chain);
 			break;
 		}
 	if (!leaf_goes_on(tg, chain, n))
@@ -937,7 +1001,7 @@ pdf_write(struct lay_doc *ld, const struct doc *doc,
 	cairo_status_t status;
 	struct tagger tg;
 	struct batch b;
-	struct links cur = { NULL, NULL };
+	struct links cur = { NULL, NULL, NULL };
 	cairo_t *cr;
 	size_t p;
 
