@@ -395,7 +395,7 @@ pages(struct pass *p, unsigned num, int depth)
 		    replaced);
 		/* Tab order follows the structure. */
 		buf_adds(b, "/Tabs /S\n>>");
-		if (pdfua_page(p->ua, p->f, node, num, &p->unread) != 0) {
+		if (pdfua_page(p->ua, p->f, node, &p->unread) != 0) {
 			p->object = num;
 			return -1;
 		}

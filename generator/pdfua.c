@@ -96,14 +96,13 @@ remark(const char *content, size_t len, struct buf *out,
 
 int
 pdfua_page(struct pdfua *ua, struct pdfobj_file *f, const struct pdfobj *page,
-    unsigned num, const char **what)
+    const char **what)
 {
 	const struct pdfobj *contents = pdfobj_entry(page, "/Contents");
 	struct buf content = { 0 }, out = { 0 };
 	struct page_mcids pm = { 0 };
 	int ret = 0;
 
-	(void)num;
 	if (contents == NULL)
 		return 0;
 	/* Cairo writes one stream a page. */

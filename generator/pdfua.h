@@ -2,10 +2,13 @@
  * The accessibility half of the post-pass (pdfa.c runs it): what Cairo
  * 1.16 cannot write for a screen reader.  Cairo cannot mark content as an
  * artifact, so hplan draws what is only decoration (the running header,
- * page numbers, rules) inside structure elements of the type Private
- * (pdf.c); this pass re-marks their content /Artifact in the pages' content
- * streams, takes the elements out of the structure tree and the MCIDs they
- * held out of the parent tree.
+ * page numbers, rules, leaders) inside structure elements of the type
+ * Private (pdf.c); this pass re-marks their content /Artifact in the pages'
+ * content streams (compressing them: Cairo leaves them uncompressed, see
+ * pdf_init()) and takes the MCIDs they held out of the parent tree.  And it
+ * builds the structure tree from the record of the plan's structure (see
+ * below), with what Cairo cannot give an element: a TH's scope, a Note's
+ * ID, a row's empty cells.
  */
 #ifndef HPLAN_PDFUA_H
 #define HPLAN_PDFUA_H
@@ -52,12 +55,12 @@ struct pdfua	*pdfua_new(void);
 void		 pdfua_free(struct pdfua *ua);
 
 /*
- * Page num's content re-marked (an update of its content stream, when it
- * has decoration).  Returns 0, or -1 with *what naming what could not be
- * read.
+ * The page's content re-marked and compressed (its content stream written
+ * anew, when it has decoration or lies uncompressed).  Returns 0, or -1
+ * with *what naming what could not be read.
  */
 int	pdfua_page(struct pdfua *ua, struct pdfobj_file *f,
-	    const struct pdfobj *page, unsigned num, const char **what);
+	    const struct pdfobj *page, const char **what);
 
 /*
  * Once every page is done: the parent tree without the decoration's
