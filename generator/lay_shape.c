@@ -268,37 +268,20 @@ plan_of(struct words *words, const PangoAnalysis *an)
 	return p;
 }
 
-/* Whether an is shaped with more than its font, language and script. */
-static int
-beyond_plan(const PangoAnalysis *an)
-{
-	GSList *l;
-
-	if (an->level % 2 != 0 || an->gravity != PANGO_GRAVITY_SOUTH ||
-	    (an->flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN))
-		return 1;
-	for (l = an->extra_attrs; l != NULL; l = l->next)
-		switch ((int)((PangoAttribute *)l->data)->klass->type) {
-		case PANGO_ATTR_FONT_FEATURES:
-		case PANGO_ATTR_LETTER_SPACING:
-		case PANGO_ATTR_SHOW:
-		case PANGO_ATTR_TEXT_TRANSFORM:
-			return 1;
-		}
-	return 0;
-}
-
 /*
  * The glyphs of the len bytes at s, all of the text, into gs, as
- * pango_shape_full() shapes them.  Where the font lacks a character (Pango
- * gives it a glyph that draws its code, HarfBuzz the font's .notdef), and
- * for all it does not plan for, Pango shapes.
+ * pango_shape_full() shapes them.  What reaches here is left to right, on
+ * the roman baseline and without attributes that change shaping (lay_shape
+ * leaves the rest to Pango's layout: plain(), beyond_words()), so a plan
+ * of the font, language and script is all HarfBuzz needs.  Where the font
+ * lacks a character (Pango gives it a glyph that draws its code, HarfBuzz
+ * the font's .notdef), and for colour fonts, Pango shapes.
  */
 static void
 shape(struct words *words, const PangoAnalysis *an, const char *s,
     size_t len, PangoGlyphString *gs)
 {
-	const struct plan *p = beyond_plan(an) ? NULL : plan_of(words, an);
+	const struct plan *p = plan_of(words, an);
 	hb_buffer_t *buf = words->buf;
 	const hb_glyph_info_t *info;
 	const hb_glyph_position_t *pos;

@@ -233,23 +233,18 @@ chain_of(struct tagger *tg, const struct lay_doc *ld,
     const struct lay_box *bx, const struct lay_box *other,
     struct pdfua_elem *chain)
 {
-	size_t n, k;
+	size_t n;
 
-	if (decoration(tg, bx)) {
-		for (n = 0; n < tg->nopen && !holds_content(&tg->open[n]); n++)
+	/* Decoration, and a note (an inline element) at the page's foot,
+	 * which is read where it falls, are drawn within the elements open
+	 * (but those that hold content, and a note before), which go on
+	 * after them. */
+	if (decoration(tg, bx) || bx->role == LAY_ROLE_FOOTNOTE) {
+		for (n = 0; n < tg->nopen && !holds_content(&tg->open[n]) &&
+		    strcmp(tg->open[n].name, "Note") != 0; n++)
 			chain[n] = tg->open[n];
-		return push_tag(chain, n, PDFUA_DECORATION, NULL, 0);
-	}
-	if (bx->role == LAY_ROLE_FOOTNOTE) {
-		/* A note (an inline element) at the page's foot is read where
-		 * it falls, within the elements open, which go on after it. */
-		for (n = k = 0; k < tg->nopen && !holds_content(&tg->open[k]);
-		    k++)
-			if (strcmp(tg->open[k].name, "Note") != 0)
-				n = k + 1;
-			else
-				break;
-		memcpy(chain, tg->open, n * sizeof(*chain));
+		if (bx->role != LAY_ROLE_FOOTNOTE)
+			return push_tag(chain, n, PDFUA_DECORATION, NULL, 0);
 		n = push_tag(chain, n, "Note", bx->node, 0);
 		return push_tag(chain, n, "Span", bx->lines, 0);
 	}
@@ -631,14 +626,6 @@ batch_add(struct batch *b, const struct lay_lines *ls,
 		    (start == 0 ? 0 : lay_run_cluster(r, start));
 }
 
-/*
- * Draws line l of ls with its left end at x on baseline y, in colour rgb,
- * as Pango would draw a layout's line: each run's glyphs with its text (so
- * that the PDF's text reads as the plan's), in its colour, raised (the
- * run's y_offset, from its rise), underlined.
- */
-static void	tags_to(struct tagger *, const struct pdfua_elem *, size_t);
-
 /* Begins (on) the next footnote marker's Reference, in the elements of
  * the text it is in (b->chain but its Span), or ends it. */
 static void
@@ -659,6 +646,12 @@ reference(struct batch *b, int on)
 	tags_to(b->tg, chain, n);
 }
 
+/*
+ * Draws line l of ls with its left end at x on baseline y, in colour rgb,
+ * as Pango would draw a layout's line: each run's glyphs with its text (so
+ * that the PDF's text reads as the plan's), in its colour, raised (the
+ * run's y_offset, from its rise), underlined.
+ */
 static void
 draw_line(struct batch *b, const struct lay_lines *ls,
     const struct lay_line *l, const double rgb[3], double x, double y)
@@ -807,7 +800,6 @@ pdf_draw_page(cairo_t *cr, const struct lay_page *page)
  */
 struct links {
 	size_t	*host;		/* by text box: its link's index + 1 */
-	char	*hosted;	/* by link box: drawn with a text */
 	size_t	*near;		/* by link box: its text box's index + 1 */
 };
 
@@ -817,7 +809,6 @@ links_of(const struct lay_page *page, struct links *l)
 	size_t k, j;
 
 	l->host = xcalloc(page->nboxes + 1, sizeof(*l->host));
-	l->hosted = xcalloc(page->nboxes + 1, 1);
 	l->near = xcalloc(page->nboxes + 1, sizeof(*l->near));
 	for (k = 0; k < page->nboxes; k++) {
 		const struct lay_box *lk = &page->boxes[k];
@@ -840,7 +831,6 @@ links_of(const struct lay_page *page, struct links *l)
 		if (found < page->nboxes && l->host[found] == 0 &&
 		    page->boxes[found].role == lk->role) {
 			l->host[found] = k + 1;
-			l->hosted[k] = 1;
 		}
 	}
 }
@@ -849,7 +839,6 @@ static void
 links_free(struct links *l)
 {
 	free(l->host);
-	free(l->hosted);
 	free(l->near);
 }
 
@@ -871,7 +860,8 @@ drawn_elsewhere(const struct lay_page *page, const struct links *l,
     size_t k)
 {
 	return (page->boxes[k].kind == LAY_TEXT &&
-	    page->boxes[k].text[0] == '\0') || l->hosted[k];
+	    page->boxes[k].text[0] == '\0') || (l->near[k] > 0 &&
+	    l->host[l->near[k] - 1] == k + 1);
 }
 
 static void
@@ -1001,7 +991,7 @@ pdf_write(struct lay_doc *ld, const struct doc *doc,
 	cairo_status_t status;
 	struct tagger tg;
 	struct batch b;
-	struct links cur = { NULL, NULL, NULL };
+	struct links cur = { NULL, NULL };
 	cairo_t *cr;
 	size_t p;
 

@@ -236,7 +236,9 @@ cidset(struct pass *p, unsigned descriptor)
 	static const char *const replaced[] = { "/CIDSet", NULL };
 	const struct pdfobj *desc = pdfobj_get(p->f, descriptor);
 	unsigned file = referred(desc, "/FontFile2"), set, n, i;
-	struct buf font = { 0 }, *b;
+	struct buf scratch = { 0 }, *b;
+	const char *font;
+	size_t fontlen;
 	unsigned char *bits;
 	size_t nbytes;
 
@@ -244,12 +246,12 @@ cidset(struct pass *p, unsigned descriptor)
 		return unread(p, "a font descriptor", descriptor);
 	if (file == 0)
 		return 0;
-	if (pdfobj_decoded(p->f, file, &font) != 0) {
-		buf_free(&font);
+	if (pdfobj_decoded(p->f, file, &scratch, &font, &fontlen) != 0) {
+		buf_free(&scratch);
 		return unread(p, "a font program", file);
 	}
-	n = glyph_count((const unsigned char *)font.data, font.len);
-	buf_free(&font);
+	n = glyph_count((const unsigned char *)font, fontlen);
+	buf_free(&scratch);
 	if (n == 0)
 		return unread(p, "the glyphs of a font program", file);
 	nbytes = (n + 7) / 8;
@@ -271,25 +273,18 @@ cidset(struct pass *p, unsigned descriptor)
 static int
 squeeze(struct pass *p, unsigned num)
 {
-	static const char *const replaced[] = { "/Length", NULL };
 	const struct pdfobj *dict;
-	struct buf data = { 0 }, entries = { 0 };
-	int ret = 0;
+	const char *data;
+	size_t len;
 
 	if (num == 0 || pdfobj_written(p->f, num))
 		return 0;
-	if ((dict = pdfobj_get(p->f, num)) == NULL)
+	if ((dict = pdfobj_get(p->f, num)) == NULL ||
+	    pdfobj_stream(p->f, num, &data, &len) != 0)
 		return -1;
-	if (pdfobj_key(p->f, dict, "/Filter") != NULL)
-		return 0;
-	if ((ret = pdfobj_decoded(p->f, num, &data)) == 0) {
-		pdfobj_entries(&entries, dict, replaced);
-		pdfobj_flate(p->f, pdfobj_begin(p->f, num), entries.data != NULL ?
-		    entries.data : "", data.data, data.len);
-	}
-	buf_free(&data);
-	buf_free(&entries);
-	return ret;
+	if (pdfobj_key(p->f, dict, "/Filter") == NULL)
+		pdfobj_restream(p->f, num, data, len);
+	return 0;
 }
 
 /* The fonts of a page: their character maps compressed, and for PDF/A

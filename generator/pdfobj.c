@@ -43,7 +43,7 @@ struct pdfobj_file {
 	size_t		 nsections;
 	unsigned	 next;		/* the number pdfobj_new() gives */
 	struct buf	 body;		/* the objects written */
-	z_stream	 z;		/* pdfobj_flate()'s */
+	z_stream	 z;		/* pdfobj_restream()'s */
 	int		 deflating;
 	struct buf	 flated;
 	struct written	*written;
@@ -503,20 +503,21 @@ pdfobj_stream(struct pdfobj_file *f, unsigned num, const char **data,
 }
 
 int
-pdfobj_decoded(struct pdfobj_file *f, unsigned num, struct buf *out)
+pdfobj_decoded(struct pdfobj_file *f, unsigned num, struct buf *scratch,
+    const char **data, size_t *len)
 {
 	const struct pdfobj *dict = pdfobj_get(f, num), *filter;
-	const char *data;
-	size_t len;
+	const char *raw;
+	size_t rawlen;
 	z_stream z;
 	char chunk[16384];
 	int ret;
 
-	if (dict == NULL || pdfobj_stream(f, num, &data, &len) != 0)
+	if (dict == NULL || pdfobj_stream(f, num, &raw, &rawlen) != 0)
 		return -1;
-	filter = pdfobj_key(f, dict, "/Filter");
-	if (filter == NULL) {
-		buf_add(out, data, len);
+	if ((filter = pdfobj_key(f, dict, "/Filter")) == NULL) {
+		*data = raw;
+		*len = rawlen;
 		return 0;
 	}
 	if (!pdfobj_is_name(filter, "/FlateDecode"))
@@ -524,48 +525,20 @@ pdfobj_decoded(struct pdfobj_file *f, unsigned num, struct buf *out)
 	memset(&z, 0, sizeof(z));
 	if (inflateInit(&z) != Z_OK)
 		xalloc_fail(0);
-	z.next_in = (Bytef *)(uintptr_t)data;
-	z.avail_in = (uInt)len;
+	z.next_in = (Bytef *)(uintptr_t)raw;
+	z.avail_in = (uInt)rawlen;
 	do {
 		z.next_out = (Bytef *)chunk;
 		z.avail_out = sizeof(chunk);
 		ret = inflate(&z, Z_NO_FLUSH);
 		if (ret == Z_MEM_ERROR)
 			xalloc_fail(0);
-		buf_add(out, chunk, sizeof(chunk) - z.avail_out);
+		buf_add(scratch, chunk, sizeof(chunk) - z.avail_out);
 	} while (ret == Z_OK);
 	inflateEnd(&z);
+	*data = scratch->data != NULL ? scratch->data : "";
+	*len = scratch->len;
 	return ret == Z_STREAM_END ? 0 : -1;
-}
-
-void
-pdfobj_flate(struct pdfobj_file *f, struct buf *b, const char *entries,
-    const char *data, size_t len)
-{
-	size_t bound;
-	int ret;
-
-	/* One state for all the streams: each new one would allocate and
-	 * clear a quarter of a megabyte. */
-	if (!f->deflating) {
-		/* At Cairo's own level of compression. */
-		if (deflateInit(&f->z, Z_DEFAULT_COMPRESSION) != Z_OK)
-			xalloc_fail(sizeof(f->z));
-		f->deflating = 1;
-	} else if (deflateReset(&f->z) != Z_OK)
-		xalloc_fail(sizeof(f->z));
-	bound = deflateBound(&f->z, (uLong)len);
-	buf_reserve(&f->flated, bound);
-	f->z.next_in = (Bytef *)(uintptr_t)data;
-	f->z.avail_in = (uInt)len;
-	f->z.next_out = (Bytef *)f->flated.data;
-	f->z.avail_out = (uInt)bound;
-	if ((ret = deflate(&f->z, Z_FINISH)) != Z_STREAM_END)
-		xalloc_fail(bound);
-	buf_printf(b, "<< %s/Filter /FlateDecode /Length %lu >>\nstream\n",
-	    entries, (unsigned long)f->z.total_out);
-	buf_add(b, f->flated.data, f->z.total_out);
-	buf_adds(b, "\nendstream");
 }
 
 void
@@ -661,6 +634,43 @@ pdfobj_begin(struct pdfobj_file *f, unsigned num)
 	buf_adds(&f->body, " 0 obj\n");
 	f->open = 1;
 	return &f->body;
+}
+
+void
+pdfobj_restream(struct pdfobj_file *f, unsigned num, const char *data,
+    size_t len)
+{
+	static const char *const replaced[] = { "/Length", "/Filter",
+	    "/DecodeParms", NULL };
+	const struct pdfobj *dict = pdfobj_get(f, num);
+	struct buf *b;
+	size_t bound;
+
+	/* One state for all the streams: each new one would allocate and
+	 * clear a quarter of a megabyte. */
+	if (!f->deflating) {
+		/* At Cairo's own level of compression. */
+		if (deflateInit(&f->z, Z_DEFAULT_COMPRESSION) != Z_OK)
+			xalloc_fail(sizeof(f->z));
+		f->deflating = 1;
+	} else if (deflateReset(&f->z) != Z_OK)
+		xalloc_fail(sizeof(f->z));
+	bound = deflateBound(&f->z, (uLong)len);
+	buf_reserve(&f->flated, bound);
+	f->z.next_in = (Bytef *)(uintptr_t)data;
+	f->z.avail_in = (uInt)len;
+	f->z.next_out = (Bytef *)f->flated.data;
+	f->z.avail_out = (uInt)bound;
+	if (deflate(&f->z, Z_FINISH) != Z_STREAM_END)
+		xalloc_fail(bound);
+	b = pdfobj_begin(f, num);
+	buf_adds(b, "<< ");
+	if (dict != NULL)
+		pdfobj_entries(b, dict, replaced);
+	buf_printf(b, "/Filter /FlateDecode /Length %lu >>\nstream\n",
+	    (unsigned long)f->z.total_out);
+	buf_add(b, f->flated.data, f->z.total_out);
+	buf_adds(b, "\nendstream");
 }
 
 /* By number; of one written twice, the later last. */

@@ -72,10 +72,11 @@ int			 pdfobj_is_name(const struct pdfobj *v,
 int			 pdfobj_stream(struct pdfobj_file *f, unsigned num,
 			    const char **data, size_t *len);
 
-/* The data of stream object num decoded (none or Flate) onto out; -1
- * when it cannot be. */
+/* The data of stream object num decoded (none or Flate): *data lies in
+ * the file where it is not compressed, else in scratch; -1 when it cannot
+ * be decoded. */
 int			 pdfobj_decoded(struct pdfobj_file *f, unsigned num,
-			    struct buf *out);
+			    struct buf *scratch, const char **data, size_t *len);
 
 /*
  * Writes dict's entries but those whose keys are in drop (NULL-ended,
@@ -85,10 +86,6 @@ int			 pdfobj_decoded(struct pdfobj_file *f, unsigned num,
 void			 pdfobj_entries(struct buf *b, const struct pdfobj *dict,
 			    const char *const *drop);
 
-/* A stream of data compressed (Flate), with the dictionary entries
- * entries (written as they are, besides /Filter and /Length). */
-void			 pdfobj_flate(struct pdfobj_file *f, struct buf *b,
-			    const char *entries, const char *data, size_t len);
 
 /* A text string: ASCII as it is, anything else as UTF-16BE. */
 void			 pdfobj_text(struct buf *b, const char *utf8);
@@ -100,6 +97,10 @@ void			 pdfobj_text(struct buf *b, const char *utf8);
  * pdfobj_begin() or pdfobj_finish().
  */
 unsigned		 pdfobj_new(struct pdfobj_file *f);
+/* Stream object num written with data, compressed (Flate, at Cairo's
+ * level), the other entries of its dictionary kept. */
+void			 pdfobj_restream(struct pdfobj_file *f, unsigned num,
+			    const char *data, size_t len);
 /* Whether object num of the file has been written in the update. */
 int			 pdfobj_written(const struct pdfobj_file *f,
 			    unsigned num);

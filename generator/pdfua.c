@@ -5,8 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
-
 #include "pdfua.h"
 #include "xalloc.h"
 
@@ -24,20 +22,12 @@ struct page_mcids {
 struct pdfua {
 	struct page_mcids *pages;
 	size_t		 npages, pagecap;
-	/* The elements taken out: element to its parent, and the parents
-	 * in the order first met. */
-	GHashTable	*taken;
-	unsigned	*parents;
-	size_t		 nparents, parentcap;
 };
 
 struct pdfua *
 pdfua_new(void)
 {
-	struct pdfua *ua = xcalloc(1, sizeof(*ua));
-
-	ua->taken = g_hash_table_new(NULL, NULL);
-	return ua;
+	return xcalloc(1, sizeof(struct pdfua));
 }
 
 void
@@ -50,8 +40,6 @@ pdfua_free(struct pdfua *ua)
 	for (i = 0; i < ua->npages; i++)
 		free(ua->pages[i].mcid);
 	free(ua->pages);
-	g_hash_table_unref(ua->taken);
-	free(ua->parents);
 	free(ua);
 }
 
@@ -99,20 +87,22 @@ pdfua_page(struct pdfua *ua, struct pdfobj_file *f, const struct pdfobj *page,
     const char **what)
 {
 	const struct pdfobj *contents = pdfobj_entry(page, "/Contents");
-	struct buf content = { 0 }, out = { 0 };
+	struct buf scratch = { 0 }, out = { 0 };
 	struct page_mcids pm = { 0 };
+	const char *content;
+	size_t len;
 	int ret = 0;
 
 	if (contents == NULL)
 		return 0;
 	/* Cairo writes one stream a page. */
-	if (contents->kind != PDFOBJ_REF ||
-	    pdfobj_decoded(f, contents->num, &content) != 0) {
+	if (contents->kind != PDFOBJ_REF || pdfobj_decoded(f, contents->num,
+	    &scratch, &content, &len) != 0) {
 		*what = "the content of a page";
-		buf_free(&content);
+		buf_free(&scratch);
 		return -1;
 	}
-	if (remark(content.data, content.len, &out, &pm) > 0) {
+	if (remark(content, len, &out, &pm) > 0) {
 		pm.key = pdfobj_integer(pdfobj_key(f, page, "/StructParents"));
 		if (pm.key < 0) {
 			*what = "the structure of a page";
@@ -124,50 +114,13 @@ pdfua_page(struct pdfua *ua, struct pdfobj_file *f, const struct pdfobj *page,
 			ua->pages[ua->npages++] = pm;
 		}
 	}
-	/* Cairo leaves the content uncompressed (pdf_init()). */
-	if (ret == 0 && (pm.n > 0 || pdfobj_key(f, pdfobj_get(f,
-	    contents->num), "/Filter") == NULL))
-		pdfobj_flate(f, pdfobj_begin(f, contents->num), "", out.data,
-		    out.len);
-	buf_free(&content);
+	/* Cairo leaves the content uncompressed (pdf_init()): it was
+	 * decoded in place, scratch unused. */
+	if (ret == 0 && (pm.n > 0 || scratch.data == NULL))
+		pdfobj_restream(f, contents->num, out.data, out.len);
+	buf_free(&scratch);
 	buf_free(&out);
 	return ret;
-}
-
-/* Whether element child of parent is one taken out. */
-static int
-taken(const struct pdfua *ua, unsigned parent, unsigned child)
-{
-	gpointer p = g_hash_table_lookup(ua->taken, GUINT_TO_POINTER(child));
-
-	return p != NULL && GPOINTER_TO_UINT(p) == parent;
-}
-
-/* Element num written again without the kids taken out. */
-static void
-rewrite_parent(struct pdfua *ua, struct pdfobj_file *f, unsigned num)
-{
-	static const char *const replaced[] = { "/K", NULL };
-	const struct pdfobj *e = pdfobj_get(f, num), *k = pdfobj_entry(e,
-	    "/K");
-	struct buf *b = pdfobj_begin(f, num);
-	size_t i;
-
-	buf_adds(b, "<<\n");
-	pdfobj_entries(b, e, replaced);
-	buf_adds(b, "/K [");
-	if (k->kind == PDFOBJ_ARRAY) {
-		for (i = 0; i < k->n; i++)
-			if (k->items[i].kind != PDFOBJ_REF ||
-			    !taken(ua, num, k->items[i].num)) {
-				buf_addc(b, ' ');
-				buf_add(b, k->items[i].raw, k->items[i].len);
-			}
-	} else if (k->kind != PDFOBJ_REF || !taken(ua, num, k->num)) {
-		buf_addc(b, ' ');
-		buf_add(b, k->raw, k->len);
-	}
-	buf_adds(b, " ]\n>>");
 }
 
 /* Whether page pm's MCID mcid is decoration. */
@@ -182,68 +135,51 @@ decoration_mcid(const struct page_mcids *pm, size_t mcid)
 	return 0;
 }
 
-/* Notes decoration element child, held in the parent tree, by its parent
- * (its /P). */
 static int
-take(struct pdfua *ua, struct pdfobj_file *f, const struct pdfobj *child)
+by_key(const void *a, const void *b)
 {
-	const struct pdfobj *e, *parent, *p;
+	const struct page_mcids *x = a, *y = b;
 
-	if (child->kind != PDFOBJ_REF || (e = pdfobj_get(f, child->num)) ==
-	    NULL || !pdfobj_is_name(pdfobj_entry(e, "/S"), "/"
-	    PDFUA_DECORATION) || (parent = pdfobj_entry(e, "/P")) == NULL ||
-	    parent->kind != PDFOBJ_REF || (p = pdfobj_get(f,
-	    parent->num)) == NULL || pdfobj_entry(p, "/K") == NULL)
-		return -1;
-	/* An element over a page break is in two pages' arrays. */
-	if (g_hash_table_contains(ua->taken, GUINT_TO_POINTER(child->num)))
-		return 0;
-	g_hash_table_insert(ua->taken, GUINT_TO_POINTER(child->num),
-	    GUINT_TO_POINTER(parent->num));
-	ua->parents = xgrow(ua->parents, &ua->parentcap, ua->nparents + 1,
-	    sizeof(*ua->parents));
-	ua->parents[ua->nparents++] = parent->num;
-	return 0;
+	return x->key < y->key ? -1 : x->key > y->key;
 }
 
 /*
- * For each page with decoration, the parent tree's array (by MCID) of the
- * elements that hold its content, the decoration's elements noted and their
- * MCIDs pointing nowhere.  The parent tree names the decoration's elements:
- * the structure tree need not be read.
+ * For each page with decoration, its array in the parent tree (by MCID,
+ * of the elements that hold its content) with the decoration's MCIDs
+ * pointing nowhere.
  */
 static int
 parent_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned tree)
 {
 	const struct pdfobj *nums = pdfobj_key(f, pdfobj_get(f, tree),
 	    "/Nums");
-	size_t i, k, m;
+	size_t i, m;
 
 	if (nums == NULL || nums->kind != PDFOBJ_ARRAY)
 		return -1;
+	qsort(ua->pages, ua->npages, sizeof(*ua->pages), by_key);
 	for (i = 0; i + 1 < nums->n; i += 2) {
-		long long key = pdfobj_integer(&nums->items[i]);
+		struct page_mcids key = { pdfobj_integer(&nums->items[i]),
+		    NULL, 0, 0 };
+		const struct page_mcids *pm = bsearch(&key, ua->pages,
+		    ua->npages, sizeof(*ua->pages), by_key);
 		const struct pdfobj *v = &nums->items[i + 1], *arr;
 		struct buf *b;
 
-		for (k = 0; k < ua->npages && ua->pages[k].key != key; k++)
-			continue;
-		if (k == ua->npages)
+		if (pm == NULL)
 			continue;
 		/* Cairo writes each page's array as an object of its own. */
 		if (v->kind != PDFOBJ_REF || (arr = pdfobj_get(f,
 		    v->num)) == NULL || arr->kind != PDFOBJ_ARRAY)
 			return -1;
-		for (m = 0; m < ua->pages[k].n; m++)
-			if ((size_t)ua->pages[k].mcid[m] >= arr->n ||
-			    take(ua, f, &arr->items[ua->pages[k].mcid[m]]) !=
-			    0)
+		for (m = 0; m < pm->n; m++)
+			if ((size_t)pm->mcid[m] >= arr->n)
 				return -1;
 		b = pdfobj_begin(f, v->num);
 		buf_addc(b, '[');
 		for (m = 0; m < arr->n; m++) {
 			buf_addc(b, ' ');
-			if (decoration_mcid(&ua->pages[k], m))
+			if (decoration_mcid(pm, m))
 				buf_adds(b, "null");
 			else
 				buf_add(b, arr->items[m].raw,
@@ -279,20 +215,26 @@ pdfua_record_free(struct pdfua_record *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* The elements below one, by object number. */
+struct kids {
+	unsigned	*num;
+	size_t		 n, cap;
+};
+
 /* An element the post-pass makes, and the elements below it. */
 struct built {
 	struct pdfua_elem e;
-	unsigned	 num, parent;
-	size_t		 up;		/* the parent's index; nb: none */
-	unsigned	*kids;
-	size_t		 nkids, kidcap;
+	unsigned	 num;
+	size_t		 up;		/* the parent's index; SIZE_MAX: the
+					 * Document */
+	struct kids	 kids;
 };
 
 static void
-add_kid(unsigned **kids, size_t *n, size_t *cap, unsigned num)
+add_kid(struct kids *k, unsigned num)
 {
-	*kids = xgrow(*kids, cap, *n + 1, sizeof(**kids));
-	(*kids)[(*n)++] = num;
+	k->num = xgrow(k->num, &k->cap, k->n + 1, sizeof(*k->num));
+	k->num[k->n++] = num;
 }
 
 static int
@@ -303,14 +245,14 @@ same_elem(const struct pdfua_elem *a, const struct pdfua_elem *b)
 }
 
 static void
-write_kids(struct buf *b, const unsigned *kids, size_t n)
+write_kids(struct buf *b, const struct kids *k)
 {
 	size_t i;
 
 	buf_adds(b, "/K [");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < k->n; i++) {
 		buf_addc(b, ' ');
-		buf_addu(b, kids[i], 0);
+		buf_addu(b, k->num[i], 0);
 		buf_adds(b, " 0 R");
 	}
 	buf_adds(b, " ]\n");
@@ -331,7 +273,8 @@ move_leaf(struct pdfobj_file *f, unsigned num, unsigned parent)
 	buf_adds(b, " 0 R\n>>");
 }
 
-/* The built element of object num, or nb. */
+/* The built element of object num, or nb: they are numbered one after
+ * another, as they are made (pdfobj_new()). */
 static size_t
 built_index(const struct built *b, size_t nb, unsigned num)
 {
@@ -341,13 +284,13 @@ built_index(const struct built *b, size_t nb, unsigned num)
 
 /* The built element e among kids (the latest first), or nb. */
 static size_t
-find_kid(const struct built *b, size_t nb, const unsigned *kids,
-    size_t nkids, const struct pdfua_elem *e)
+find_kid(const struct built *b, size_t nb, const struct kids *kids,
+    const struct pdfua_elem *e)
 {
 	size_t i, k;
 
-	for (i = nkids; i-- > 0;)
-		if ((k = built_index(b, nb, kids[i])) < nb &&
+	for (i = kids->n; i-- > 0;)
+		if ((k = built_index(b, nb, kids->num[i])) < nb &&
 		    same_elem(&b[k].e, e))
 			return k;
 	return nb;
@@ -370,12 +313,12 @@ fill_row(struct pdfobj_file *f, struct built *b, size_t nb, size_t r)
 	    (ncols = b[table].e.n) <= 0 || ncols > 1000)
 		return;
 	kids = xcalloc((size_t)ncols, sizeof(*kids));
-	for (i = 0; i < b[r].nkids; i++) {
-		size_t k = built_index(b, nb, b[r].kids[i]);
+	for (i = 0; i < b[r].kids.n; i++) {
+		size_t k = built_index(b, nb, b[r].kids.num[i]);
 
 		if (k < nb && b[k].e.n >= 1 && b[k].e.n <= ncols &&
 		    kids[b[k].e.n - 1] == 0)
-			kids[b[k].e.n - 1] = b[r].kids[i];
+			kids[b[k].e.n - 1] = b[r].kids.num[i];
 		else {
 			/* A cell of no known column: the row as drawn. */
 			free(kids);
@@ -391,9 +334,9 @@ fill_row(struct pdfobj_file *f, struct built *b, size_t nb, size_t r)
 		buf_addu(out, b[r].num, 0);
 		buf_adds(out, " 0 R >>");
 	}
-	free(b[r].kids);
-	b[r].kids = kids;
-	b[r].nkids = b[r].kidcap = (size_t)ncols;
+	free(b[r].kids.num);
+	b[r].kids.num = kids;
+	b[r].kids.n = b[r].kids.cap = (size_t)ncols;
 }
 
 /* The ID of the nth note: of one width, so that the IDs' order as
@@ -440,14 +383,13 @@ static int
 build(struct pdfobj_file *f, unsigned tree, unsigned document,
     const struct pdfua_record *rec)
 {
+	static const char *const replaced[] = { "/K", NULL };
 	const struct pdfobj *doc = pdfobj_get(f, document), *k;
 	struct built *b = NULL;
-	size_t nb = 0, bcap = 0, depth = 0, i, j, ntop = 0, topcap = 0,
-	    nnotes = 0;
-	size_t stack[64];
-	unsigned *top = NULL;
+	struct kids top = { 0 }, *up;
+	size_t nb = 0, bcap = 0, depth = 0, i, j, nnotes = 0, stack[64];
 	struct buf *out;
-	static const char *const replaced[] = { "/K", NULL };
+	int ret = -1;
 
 	k = pdfobj_entry(doc, "/K");
 	if (k == NULL || (k->kind == PDFOBJ_ARRAY ? k->n : 1) != rec->nleaves)
@@ -457,10 +399,10 @@ build(struct pdfobj_file *f, unsigned tree, unsigned document,
 		    &k->items[i] : k;
 		const struct pdfua_elem *chain = rec->elems + rec->chain[i];
 		size_t n = rec->chain[i + 1] - rec->chain[i], same = 0;
-		unsigned parent;
 
-		if (leaf->kind != PDFOBJ_REF || n == 0 || n > 64)
-			goto fail;
+		if (leaf->kind != PDFOBJ_REF || n == 0 || n > 64 ||
+		    pdfobj_get(f, leaf->num) == NULL)
+			goto out;
 		/* Decoration is no element: an artifact (pdfua_page()). */
 		if (strcmp(chain[n - 1].name, PDFUA_DECORATION) == 0)
 			continue;
@@ -468,15 +410,13 @@ build(struct pdfobj_file *f, unsigned tree, unsigned document,
 		    same_elem(&b[stack[same]].e, &chain[same]))
 			same++;
 		for (depth = same; depth < n - 1; depth++) {
-			size_t up = depth > 0 ? stack[depth - 1] : nb, found;
+			size_t found;
 
 			/* A table row over a page break goes on in the cell
 			 * it began in, after the other cells' first part:
 			 * the element is the one begun. */
-			found = up < nb ? find_kid(b, nb, b[up].kids,
-			    b[up].nkids, &chain[depth]) : find_kid(b, nb, top,
-			    ntop, &chain[depth]);
-			if (found < nb) {
+			up = depth > 0 ? &b[stack[depth - 1]].kids : &top;
+			if ((found = find_kid(b, nb, up, &chain[depth])) < nb) {
 				stack[depth] = found;
 				continue;
 			}
@@ -484,27 +424,15 @@ build(struct pdfobj_file *f, unsigned tree, unsigned document,
 			memset(&b[nb], 0, sizeof(b[nb]));
 			b[nb].e = chain[depth];
 			b[nb].num = pdfobj_new(f);
-			b[nb].parent = depth > 0 ? b[stack[depth - 1]].num :
-			    document;
 			b[nb].up = depth > 0 ? stack[depth - 1] : SIZE_MAX;
-			if (depth > 0)
-				add_kid(&b[stack[depth - 1]].kids,
-				    &b[stack[depth - 1]].nkids,
-				    &b[stack[depth - 1]].kidcap, b[nb].num);
-			else
-				add_kid(&top, &ntop, &topcap, b[nb].num);
+			add_kid(depth > 0 ? &b[stack[depth - 1]].kids : &top,
+			    b[nb].num);
 			stack[depth] = nb++;
 		}
-		parent = depth > 0 ? b[stack[depth - 1]].num : document;
-		if (depth > 0)
-			add_kid(&b[stack[depth - 1]].kids,
-			    &b[stack[depth - 1]].nkids,
-			    &b[stack[depth - 1]].kidcap, leaf->num);
-		else
-			add_kid(&top, &ntop, &topcap, leaf->num);
-		if (pdfobj_get(f, leaf->num) == NULL)
-			goto fail;
-		move_leaf(f, leaf->num, parent);
+		add_kid(depth > 0 ? &b[stack[depth - 1]].kids : &top,
+		    leaf->num);
+		move_leaf(f, leaf->num, depth > 0 ? b[stack[depth - 1]].num :
+		    document);
 	}
 	for (j = 0; j < nb; j++)
 		if (strcmp(b[j].e.name, "TR") == 0)
@@ -514,7 +442,7 @@ build(struct pdfobj_file *f, unsigned tree, unsigned document,
 		buf_adds(out, "<< /Type /StructElem /S /");
 		buf_adds(out, b[j].e.name);
 		buf_adds(out, " /P ");
-		buf_addu(out, b[j].parent, 0);
+		buf_addu(out, b[j].up < nb ? b[b[j].up].num : document, 0);
 		buf_adds(out, " 0 R\n");
 		/* A header cell heads its column. */
 		if (strcmp(b[j].e.name, "TH") == 0)
@@ -525,7 +453,7 @@ build(struct pdfobj_file *f, unsigned tree, unsigned document,
 			note_id(out, ++nnotes);
 			buf_addc(out, '\n');
 		}
-		write_kids(out, b[j].kids, b[j].nkids);
+		write_kids(out, &b[j].kids);
 		buf_adds(out, ">>");
 	}
 	if (nnotes > 0)
@@ -533,19 +461,15 @@ build(struct pdfobj_file *f, unsigned tree, unsigned document,
 	out = pdfobj_begin(f, document);
 	buf_adds(out, "<<\n");
 	pdfobj_entries(out, doc, replaced);
-	write_kids(out, top, ntop);
+	write_kids(out, &top);
 	buf_adds(out, ">>");
+	ret = 0;
+out:
 	for (j = 0; j < nb; j++)
-		free(b[j].kids);
+		free(b[j].kids.num);
 	free(b);
-	free(top);
-	return 0;
-fail:
-	for (j = 0; j < nb; j++)
-		free(b[j].kids);
-	free(b);
-	free(top);
-	return -1;
+	free(top.num);
+	return ret;
 }
 
 /* Cairo's Document element: the one kid of the tree's root. */
@@ -566,7 +490,6 @@ pdfua_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned root,
 	const struct pdfobj *tree = pdfobj_entry(pdfobj_get(f, root),
 	    "/StructTreeRoot"), *parents;
 	unsigned document;
-	size_t i;
 
 	if (ua->npages == 0 && rec == NULL)
 		return 0;
@@ -577,14 +500,10 @@ pdfua_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned root,
 	    "/ParentTree")) == NULL || parents->kind != PDFOBJ_REF ||
 	    (ua->npages > 0 && parent_tree(ua, f, parents->num) != 0))
 		return -1;
-	if (rec != NULL) {
-		if ((document = document_of(f, tree->num)) == 0 ||
-		    build(f, tree->num, document, rec) != 0)
-			return -1;
+	/* A PDF not drawn by pdf_write() keeps the tree it has. */
+	if (rec == NULL)
 		return 0;
-	}
-	for (i = 0; i < ua->nparents; i++)
-		if (!pdfobj_written(f, ua->parents[i]))
-			rewrite_parent(ua, f, ua->parents[i]);
-	return 0;
+	if ((document = document_of(f, tree->num)) == 0)
+		return -1;
+	return build(f, tree->num, document, rec);
 }

@@ -64,9 +64,9 @@ int	pdfua_page(struct pdfua *ua, struct pdfobj_file *f,
 
 /*
  * Once every page is done: the parent tree without the decoration's
- * MCIDs, and the structure tree of catalog root built from rec (when not
- * NULL: the elements the record names made, each of Cairo's below its
- * own), or else only without the decoration's elements.  Returns 0, or -1
+ * MCIDs, and the structure tree of catalog root built from rec (the
+ * elements the record names made, each of Cairo's below its own); a PDF
+ * not drawn by pdf_write() (rec NULL) keeps its tree.  Returns 0, or -1
  * with *what and *object naming what could not be read.
  */
 int	pdfua_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned root,

@@ -67,23 +67,33 @@ same_run(const PangoGlyphItem *got, const PangoGlyphItem *want)
 	return 1;
 }
 
+/* Pango's layout of text in fd with attrs, the oracle. */
+static PangoLayout *
+pango_of(const PangoFontDescription *fd, PangoAttrList *attrs,
+    const char *text)
+{
+	PangoLayout *l = pango_layout_new(render_context(r));
+
+	pango_layout_set_font_description(l, fd);
+	pango_layout_set_auto_dir(l, FALSE);
+	pango_layout_set_text(l, text, -1);
+	pango_layout_set_attributes(l, attrs);
+	return l;
+}
+
 /* Whether lay_shape gives text what Pango's layout gives it. */
 static int
 as_pango(const PangoFontDescription *fd, PangoAttrList *attrs,
     const char *text)
 {
 	PangoContext *ctx = render_context(r);
-	PangoLayout *l = pango_layout_new(ctx);
+	PangoLayout *l = pango_of(fd, attrs, text);
 	struct lay_shaped s;
 	const PangoLogAttr *la;
 	GSList *line, *run;
 	size_t k = 0;
 	int n, ok, i;
 
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_auto_dir(l, FALSE);
-	pango_layout_set_text(l, text, -1);
-	pango_layout_set_attributes(l, attrs);
 	la = pango_layout_get_log_attrs_readonly(l, &n);
 	if (lay_shape(ctx, fd, attrs, text, &s) != 0) {
 		fprintf(stderr, "not shaped: %s\n", text);
@@ -316,20 +326,16 @@ static int
 spaced_as_pango(const PangoFontDescription *fd, const char *text,
     int spacing)
 {
-	PangoContext *ctx = render_context(r);
-	PangoLayout *l = pango_layout_new(ctx);
 	PangoAttrList *attrs = pango_attr_list_new();
+	PangoLayout *l;
 	PangoLayoutLine *line;
 	struct lay_shaped s;
 	int ok;
 
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_auto_dir(l, FALSE);
-	pango_layout_set_text(l, text, -1);
 	pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(spacing));
-	pango_layout_set_attributes(l, attrs);
+	l = pango_of(fd, attrs, text);
 	pango_attr_list_unref(attrs);
-	if (lay_shape_spaced(ctx, fd, text, spacing, &s) != 0) {
+	if (lay_shape_spaced(render_context(r), fd, text, spacing, &s) != 0) {
 		fprintf(stderr, "not spaced: %s\n", text);
 		g_object_unref(l);
 		return 0;
