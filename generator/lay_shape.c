@@ -143,10 +143,14 @@ pair_free(gpointer p)
  * has HarfBuzz look its shaping plan up again and searches the colour
  * tables glyph by glyph: as much work as the shaping.
  */
-struct plan {
-	PangoFont		*pango;		/* the key: font, language, */
-	PangoLanguage		*lang;		/* script */
+struct plan_key {
+	PangoFont		*pango;
+	PangoLanguage		*lang;
 	PangoScript		 script;
+};
+
+struct plan {
+	struct plan_key		 key;		/* first: the table's key */
 	hb_font_t		*font;
 	hb_shape_plan_t		*plan;		/* NULL: Pango shapes */
 	hb_segment_properties_t	 props;
@@ -157,7 +161,7 @@ struct plan {
 static guint
 plan_hash(gconstpointer p)
 {
-	const struct plan *k = p;
+	const struct plan_key *k = p;
 
 	return (guint)((uintptr_t)k->pango >> 4) ^ (guint)k->script << 24 ^
 	    (guint)((uintptr_t)k->lang >> 4);
@@ -166,7 +170,7 @@ plan_hash(gconstpointer p)
 static gboolean
 plan_equal(gconstpointer a, gconstpointer b)
 {
-	const struct plan *x = a, *y = b;
+	const struct plan_key *x = a, *y = b;
 
 	return x->pango == y->pango && x->lang == y->lang && x->script ==
 	    y->script;
@@ -179,7 +183,7 @@ plan_free(gpointer p)
 
 	if (k->plan != NULL)
 		hb_shape_plan_destroy(k->plan);
-	g_object_unref(k->pango);
+	g_object_unref(k->key.pango);
 	free(k);
 }
 
@@ -187,7 +191,7 @@ plan_free(gpointer p)
 struct words {
 	GHashTable	*shaped;	/* struct word to PangoGlyphString */
 	GHashTable	*apart;		/* struct pair to 1 (apart) or 2 */
-	GHashTable	*plans;		/* struct plan to itself */
+	GHashTable	*plans;		/* struct plan (by its key) to itself */
 	hb_buffer_t	*buf;
 };
 
@@ -238,16 +242,17 @@ in_colour(hb_font_t *font)
 static const struct plan *
 plan_of(struct words *words, const PangoAnalysis *an)
 {
-	struct plan key = { an->font, an->language, (PangoScript)an->script,
-	    NULL, NULL, HB_SEGMENT_PROPERTIES_DEFAULT, { { 0 } }, 0 }, *p;
+	struct plan_key key = { an->font, an->language,
+	    (PangoScript)an->script };
+	struct plan *p;
 	const int *coords;
 	unsigned int ncoords;
 
 	if ((p = g_hash_table_lookup(words->plans, &key)) != NULL)
 		return p;
-	p = xmalloc(sizeof(*p));
-	*p = key;
-	g_object_ref(p->pango);
+	p = xcalloc(1, sizeof(*p));
+	p->key = key;
+	g_object_ref(p->key.pango);
 	/* As Pango sets up its buffer and features for left-to-right text
 	 * without attributes that change shaping. */
 	p->font = pango_font_get_hb_font(an->font);
@@ -287,7 +292,7 @@ shape(struct words *words, const PangoAnalysis *an, const char *s,
 	const hb_glyph_position_t *pos;
 	unsigned int n = 0, i;
 
-	if (p != NULL && p->plan != NULL) {
+	if (p->plan != NULL) {
 		hb_buffer_clear_contents(buf);
 		hb_buffer_set_segment_properties(buf, &p->props);
 		hb_buffer_set_cluster_level(buf,
