@@ -11,7 +11,11 @@ hplan draws, reading the file with `qpdf --json`:
   /MarkInfo /Marked;
 - 14-003: headings do not skip a level;
 - 19-003/19-004: every Note has an ID, unique, which the IDTree names;
-- 15-003 (part): every TH has a /Scope;
+- 15-003 (part): every TH has /Scope /Column;
+- the tree holds together over pages: every Sect begins with its heading (no
+  section opened again after a page break, a note or a rule), every Table
+  has one THead of one row of TH and one TBody, and no TH below a TBody (a
+  header row a page repeats is an artifact);
 - 28-004/28-011: every Link annotation is in a Link element (through its
   /StructParent) and has /Contents;
 - 15-004 (regular tables): every row of a table as many cells, an empty
@@ -153,7 +157,7 @@ def main():
     notes = {}          # a Note's ID: the Note
     parent_table = {}   # element: the table it is in
 
-    def walk(ref, parent):
+    def walk(ref, parent, above=()):
         if ref in seen:
             fail("element %s is reached twice" % ref)
             return
@@ -175,8 +179,21 @@ def main():
             parent_table[ref] = ref
         elif parent in parent_table:
             parent_table[ref] = parent_table[parent]
-        if s == "TH" and "/Scope" not in str(e.get("/A", "")):
-            fail("a TH has no /Scope")
+        if s == "TH" and (pdf.get(e.get("/A")) or {}).get("/Scope") != "/Column":
+            fail("a TH has no /Scope /Column")
+        if s == "TH" and "TBody" in above:
+            fail("a TBody holds TH (a repeated header row)")
+        types = [pdf.get(k).get("/S", "")[1:] for k in kids
+                 if isinstance(k, str) and "/S" in (pdf.get(k) or {})]
+        if s == "Sect" and (not types or types[0] not in ("H1", "H2", "H3")):
+            fail("a Sect does not begin with its heading (a section opened again)")
+        if s == "Table" and [t for t in types if t != "Caption"] != ["THead", "TBody"]:
+            fail("a Table holds %s, not one THead and one TBody" % types)
+        if s == "THead":
+            row = pdf.get(kids[0]) if len(kids) == 1 else {}
+            cells = row.get("/K", []) if isinstance(row, dict) else []
+            if row.get("/S") != "/TR" or any(pdf.get(c).get("/S") != "/TH" for c in cells):
+                fail("a THead is not one row of TH")
         if s == "Note":
             nid = e.get("/ID")
             if not nid:
@@ -192,7 +209,7 @@ def main():
                 kv = pdf.get(k)
                 if isinstance(kv, dict) and kv.get("/Type") in ("/MCR", "/OBJR"):
                     continue
-                walk(k, ref)
+                walk(k, ref, above + (s,))
 
     top = tree.get("/K")
     for k in top if isinstance(top, list) else [top]:
