@@ -22,6 +22,7 @@ static const char *const type_names[] = {
 	[DOC_EMPH] = "emph",
 	[DOC_STRONG] = "strong",
 	[DOC_LINK] = "link",
+	[DOC_LANG] = "lang",
 	[DOC_FOOTNOTE] = "footnote",
 	[DOC_LINEBREAK] = "linebreak",
 };
@@ -178,6 +179,9 @@ doc_node_clone(const struct doc_node *node)
 	case DOC_LINK:
 		n->as.link.url = dup_or_null(node->as.link.url);
 		break;
+	case DOC_LANG:
+		n->as.lang.tag = dup_or_null(node->as.lang.tag);
+		break;
 	default:
 		break;
 	}
@@ -232,6 +236,9 @@ free_payload(struct doc_node *n)
 		break;
 	case DOC_LINK:
 		free(n->as.link.url);
+		break;
+	case DOC_LANG:
+		free(n->as.lang.tag);
 		break;
 	default:
 		break;
@@ -461,6 +468,31 @@ doc_id_valid(const char *s)
 	return !first;
 }
 
+int
+doc_lang_valid(const char *s, size_t len)
+{
+	size_t i, sub = 0, subtags = 0;
+
+	for (i = 0; i <= len; i++) {
+		char c = i < len ? s[i] : '-';
+
+		if (c == '-') {
+			/* The language itself is two or three letters. */
+			if (sub == 0 || sub > 8 || (subtags == 0 && sub < 2))
+				return 0;
+			subtags++;
+			sub = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (subtags > 0 && c >= '0' && c <= '9'))
+			sub++;
+		else
+			return 0;
+		if (subtags == 0 && sub > 3)
+			return 0;
+	}
+	return 1;
+}
+
 const struct doc_column *
 doc_table_column(const struct doc_node *t, enum doc_field field)
 {
@@ -559,6 +591,7 @@ child_allowed(enum doc_type parent, enum doc_type child)
 	case DOC_PARAGRAPH:
 	case DOC_EMPH:
 	case DOC_STRONG:
+	case DOC_LANG:
 		return doc_is_inline(child);
 	case DOC_LINK:
 		return doc_is_inline(child) && child != DOC_LINK &&

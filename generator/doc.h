@@ -27,6 +27,7 @@ enum doc_type {
 	DOC_EMPH,
 	DOC_STRONG,
 	DOC_LINK,
+	DOC_LANG,		/* a passage in another language than the plan's */
 	DOC_FOOTNOTE,		/* written in place; numbered in document order */
 	DOC_LINEBREAK
 };
@@ -180,6 +181,9 @@ struct doc_node {
 		struct {
 			char	*url;
 		} link;
+		struct {
+			char	*tag;	/* BCP 47: "en", "ar", "fa-AF" */
+		} lang;
 	} as;
 };
 
@@ -262,6 +266,10 @@ void		 doc_date_words(const struct doc_date *date, int capital,
 
 /* Whether s is a valid id: a lower-case letter, then letters, digits, '-'. */
 int		 doc_id_valid(const char *s);
+/* Whether len bytes at s are a language tag as hplan takes them: a
+ * language of two or three letters, then subtags of up to eight letters
+ * or digits after '-' ("en", "ar", "fa-AF", "sr-Latn"). */
+int		 doc_lang_valid(const char *s, size_t len);
 
 /* The column of an action table that shows field, or NULL. */
 const struct doc_column *doc_table_column(const struct doc_node *table,

@@ -159,6 +159,9 @@ dump_tree(const struct doc *doc, struct buf *out)
 		case DOC_LINK:
 			buf_printf(out, " %s", n->as.link.url);
 			break;
+		case DOC_LANG:
+			buf_printf(out, " %s", n->as.lang.tag);
+			break;
 		case DOC_FOOTNOTE:
 			buf_printf(out, " %d", ++footnotes);
 			break;

@@ -76,6 +76,9 @@ struct para {
 					 * 2 the joint of a compound */
 	int		 use_dict;	/* 0: set without hyphenation */
 	char		*address;	/* each is in an address */
+	char		*foreign;	/* each is in a passage in another
+					 * language, which the dictionary
+					 * cannot hyphenate (NULL: none) */
 	const PangoLogAttr *attrs;
 	double		 width, hyphen;
 	struct cand	*c;
@@ -151,6 +154,35 @@ next_token(const struct para *p, int *start, int *i)
 	    !separator(p->ch[*i]); (*i)++)
 		continue;
 	return *i > *start;
+}
+
+/* Marks the characters of the passages in another language than the
+ * plan's (whose dictionary is the only one hplan has). */
+static void
+foreign(struct para *p, PangoAttrList *attrs)
+{
+	PangoAttrIterator *it;
+	int k;
+
+	if (attrs == NULL)
+		return;
+	it = pango_attr_list_get_iterator(attrs);
+	do {
+		PangoAttrLanguage *a = (PangoAttrLanguage *)
+		    pango_attr_iterator_get(it, PANGO_ATTR_LANGUAGE);
+		int start, end;
+
+		if (a == NULL || strncmp(pango_language_to_string(a->value),
+		    "sv", 2) == 0)
+			continue;
+		pango_attr_iterator_range(it, &start, &end);
+		if (p->foreign == NULL)
+			p->foreign = xcalloc((size_t)p->n + 1, 1);
+		for (k = char_at(p, (size_t)start); k < p->n &&
+		    p->off[k] < (size_t)end; k++)
+			p->foreign[k] = 1;
+	} while (pango_attr_iterator_next(it));
+	pango_attr_iterator_destroy(it);
 }
 
 /* Marks the characters of the addresses among the text's tokens. */
@@ -554,7 +586,9 @@ hyphenate(struct para *p, struct hyph *h)
 
 	p->dict = xcalloc((size_t)p->n + 1, 1);
 	while (next_token(p, &start, &k))
-		hyph_points(h, p->text + p->off[start], p->off[k] -
+		if (p->foreign == NULL || memchr(p->foreign + start, 1,
+		    (size_t)(k - start)) == NULL)
+			hyph_points(h, p->text + p->off[start], p->off[k] -
 		    p->off[start], p->off[start], &points);
 	for (i = 0; i < points.n; i++) {
 		int at = char_at(p, points.at[i]);
@@ -636,6 +670,7 @@ lay_measure(PangoContext *ctx, const PangoFontDescription *fd,
 	p->off[p->n] = (size_t)(s - p->text);
 	measure(p, m->runs, m->nruns);
 	addresses(p);
+	foreign(p, attrs);
 	return m;
 }
 
@@ -726,6 +761,7 @@ lay_measure_free(struct lay_measure *m)
 		return;
 	free(m->p.c);
 	free(m->p.address);
+	free(m->p.foreign);
 	free(m->p.dict);
 	free(m->p.x);
 	free(m->p.spaces);

@@ -84,6 +84,8 @@ lay_text_box(struct builder *b, int page, enum lay_role role, struct text *t,
 		lk->y = top;
 		lk->h = t->leading;
 		lk->uri = xstrdup(ls->uri);
+		lk->start = ls->start > s0 ? ls->start : s0;
+		lk->end = ls->end < s1 ? ls->end : s1;
 	}
 	/* The link boxes may have moved the page's boxes. */
 	return &b->ld->pages[page].boxes[at];

@@ -389,7 +389,54 @@ lay_lines_unref(struct lay_lines *ls)
 	}
 	free(ls->line);
 	free(ls->text);
+	free(ls->passages);
 	free(ls);
+}
+
+size_t
+lay_passage_at(const struct lay_lines *ls, size_t index)
+{
+	size_t lo = 0, hi = ls->npassages;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ls->passages[mid].end <= index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ls->npassages && ls->passages[lo].start <= index ?
+	    lo + 1 : 0;
+}
+
+/* The passages in another language of ls's text, from the language
+ * attributes laid on it (moved with the text as it was broken). */
+static void
+passages_of(struct lay_lines *ls, PangoAttrList *attrs)
+{
+	PangoAttrIterator *it;
+	size_t cap = 0;
+
+	if (attrs == NULL)
+		return;
+	it = pango_attr_list_get_iterator(attrs);
+	do {
+		PangoAttrLanguage *a = (PangoAttrLanguage *)
+		    pango_attr_iterator_get(it, PANGO_ATTR_LANGUAGE);
+		int start, end;
+
+		if (a == NULL)
+			continue;
+		pango_attr_iterator_range(it, &start, &end);
+		ls->passages = xgrow(ls->passages, &cap, ls->npassages + 1,
+		    sizeof(*ls->passages));
+		ls->passages[ls->npassages].start = (size_t)start;
+		ls->passages[ls->npassages].end = (size_t)end;
+		ls->passages[ls->npassages++].tag = pango_language_to_string(
+		    a->value);
+	} while (pango_attr_iterator_next(it));
+	pango_attr_iterator_destroy(it);
 }
 
 double
@@ -476,6 +523,7 @@ lay_text_layout(struct builder *b, struct text *t, const char *str,
 		t->lines = lines_of(layout);
 		g_object_unref(layout);
 	}
+	passages_of(t->lines, attrs);
 	lay_para_free(&para);
 	t->ascent = f->ascent;
 	t->area_left = b->area_left;
@@ -503,6 +551,7 @@ struct inline_ctx {
 	struct buf		 str;
 	PangoAttrList		*attrs;
 	const struct style_text	*st;
+	const char		*lang;	/* of a passage in another language */
 };
 
 static void	inline_run(struct inline_ctx *, const struct doc_node *);
@@ -513,6 +562,25 @@ add_attr(struct inline_ctx *c, PangoAttribute *a, size_t start)
 	a->start_index = (guint)start;
 	a->end_index = (guint)c->str.len;
 	pango_attr_list_insert(c->attrs, a);
+}
+
+/*
+ * The text from start on is in the passage's language, if it is in one.
+ * Each piece of text is given the language of its innermost passage (and
+ * pieces side by side are one range), as of two attributes of a kind on
+ * one character Pango would not always take the innermost.
+ */
+static void
+in_lang(struct inline_ctx *c, size_t start)
+{
+	PangoAttribute *a;
+
+	if (c->lang == NULL || start == c->str.len)
+		return;
+	a = pango_attr_language_new(pango_language_from_string(c->lang));
+	a->start_index = (guint)start;
+	a->end_index = (guint)c->str.len;
+	pango_attr_list_change(c->attrs, a);
 }
 
 /* A footnote's number as it stands before its note. */
@@ -589,6 +657,7 @@ inline_run(struct inline_ctx *c, const struct doc_node *parent)
 {
 	const struct doc_node *n;
 	struct buf typo = { 0 };
+	const char *lang;
 	size_t start;
 
 	for (n = parent->first; n != NULL; n = n->next) {
@@ -600,9 +669,17 @@ inline_run(struct inline_ctx *c, const struct doc_node *parent)
 			if (typo.data != NULL)
 				buf_add(&c->str, typo.data, typo.len);
 			buf_free(&typo);
+			in_lang(c, start);
 			break;
 		case DOC_LINEBREAK:
 			buf_adds(&c->str, LINE_SEPARATOR);
+			in_lang(c, start);
+			break;
+		case DOC_LANG:
+			lang = c->lang;
+			c->lang = n->as.lang.tag;
+			inline_run(c, n);
+			c->lang = lang;
 			break;
 		case DOC_EMPH:
 			inline_run(c, n);
@@ -643,6 +720,7 @@ struct text *
 lay_inline_text(struct builder *b, const struct doc_node *n,
     const struct style_text *st, double width)
 {
+	const struct doc_node *a;
 	struct inline_ctx c;
 
 	memset(&c, 0, sizeof(c));
@@ -650,6 +728,10 @@ lay_inline_text(struct builder *b, const struct doc_node *n,
 	c.t = lay_text_new(b);
 	c.attrs = pango_attr_list_new();
 	c.st = st;
+	/* A note is read in the language of the passage it was written in. */
+	for (a = n; a != NULL && c.lang == NULL; a = a->parent)
+		if (a->type == DOC_LANG)
+			c.lang = a->as.lang.tag;
 	inline_run(&c, n);
 	lay_text_layout(b, c.t, c.str.data ? c.str.data : "", c.attrs, st,
 	    width, b->hyph);

@@ -116,12 +116,21 @@ struct lay_line {
 	double		 x, width;	/* its logical extent, in points */
 };
 
+/* Bytes start..end of a text are in another language than the plan's:
+ * tag (Pango's, lower case; it lives as long as the program). */
+struct lay_passage {
+	size_t		 start, end;
+	const char	*tag;
+};
+
 /* A text's lines, shared by the boxes that draw them. */
 struct lay_lines {
 	int		 refs;
 	char		*text;
 	struct lay_line	*line;
 	size_t		 n;
+	struct lay_passage *passages;	/* ascending */
+	size_t		 npassages;
 };
 
 struct lay_lines *lay_lines_ref(struct lay_lines *ls);
@@ -130,6 +139,9 @@ void		 lay_lines_unref(struct lay_lines *ls);
  * the line's start, in points: the line's width at or past its end. */
 double		 lay_line_x(const struct lay_lines *ls, const struct lay_line *l,
 		    size_t index);
+/* The passage (index + 1 into passages) byte index of the text is in,
+ * 0 where it is in the plan's language. */
+size_t		 lay_passage_at(const struct lay_lines *ls, size_t index);
 
 struct lay_box {
 	enum lay_kind	 kind;
@@ -159,6 +171,10 @@ struct lay_box {
 	int		 group;
 	int		 dest;		/* LAY_LINK: to heading dest - 1 */
 	char		*uri;		/* LAY_LINK to an address */
+	/* LAY_LINK in a text: its bytes of the text's lines (the box of
+	 * the line it is on comes right before it and its line's other
+	 * links). */
+	size_t		 start, end;
 	char		*image;		/* LAY_IMAGE: the PNG file */
 };
 

@@ -703,6 +703,43 @@ parse_link(struct inline_ctx *c, struct doc_node *parent, size_t i,
 	return u + 1;
 }
 
+/* Parses a passage in another language, [text]{lang=en}, at '[' i,
+ * returning the index after it, or 0 if none. */
+static size_t
+parse_lang(struct inline_ctx *c, struct doc_node *parent, size_t i,
+    size_t to, int flags)
+{
+	static const char opener[] = "]{lang=";
+	size_t close = closing_bracket(c->s, i, to), tag, end, t;
+	struct doc_node *lang;
+
+	if (close == (size_t)-1 || to - close < sizeof(opener) ||
+	    memcmp(c->s + close, opener, sizeof(opener) - 1) != 0)
+		return 0;
+	tag = close + sizeof(opener) - 1;
+	for (end = tag; end < to && c->s[end] != '}' && !is_space(c->s[end]);
+	    end++)
+		continue;
+	if (end >= to || c->s[end] != '}' || !doc_lang_valid(c->s + tag,
+	    end - tag)) {
+		report(c, DIAG_ERROR, tag, "write the passage's language as a "
+		    "language code and a '}', such as {lang=en}, {lang=ar} or "
+		    "{lang=fa-AF}");
+		return end < to && c->s[end] == '}' ? end + 1 : tag;
+	}
+	for (t = i + 1; t < close && is_space(c->s[t]); t++)
+		continue;
+	if (t == close) {
+		report(c, DIAG_ERROR, i, "a passage in another language needs a "
+		    "text between [ and ]");
+		return end + 1;
+	}
+	lang = open_node(c, parent, DOC_LANG, i);
+	lang->as.lang.tag = xstrndup(c->s + tag, end - tag);
+	parse_span(c, lang, i + 1, close, flags);
+	return end + 1;
+}
+
 /* Parses <https://…> at i, returning the index after it, or 0 if none. */
 static size_t
 parse_autolink(struct inline_ctx *c, struct doc_node *parent, size_t i,
@@ -824,8 +861,9 @@ parse_span(struct inline_ctx *c, struct doc_node *parent, size_t from,
 			i += 4;
 		} else if (ch == '^' && i + 1 < to && s[i + 1] == '[') {
 			i = parse_footnote(c, parent, i, to, flags);
-		} else if (ch == '[' && (next = parse_link(c, parent, i, to,
-		    flags)) != 0) {
+		} else if (ch == '[' && ((next = parse_link(c, parent, i, to,
+		    flags)) != 0 || (next = parse_lang(c, parent, i, to,
+		    flags)) != 0)) {
 			i = next;
 		} else if (ch == '<' && (next = parse_autolink(c, parent, i,
 		    to, flags)) != 0) {
@@ -918,6 +956,12 @@ write_inline(const struct doc_node *parent, int *line_start, struct buf *out)
 			buf_addc(out, '[');
 			write_inline(n, line_start, out);
 			buf_printf(out, "](%s)", n->as.link.url);
+			break;
+		case DOC_LANG:
+			buf_addc(out, '[');
+			*line_start = 0;
+			write_inline(n, line_start, out);
+			buf_printf(out, "]{lang=%s}", n->as.lang.tag);
 			break;
 		case DOC_FOOTNOTE:
 			buf_adds(out, "^[");

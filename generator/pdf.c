@@ -53,6 +53,7 @@ push_tag(struct pdfua_elem *chain, size_t n, const char *name, const void *key,
 		chain[n].name = name;
 		chain[n].key = key;
 		chain[n].n = k;
+		chain[n].lang = NULL;
 		n++;
 	}
 	return n;
@@ -147,8 +148,14 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 	case LAY_ROLE_PAGE_NUMBER:
 	case LAY_ROLE_FOOTNOTE_RULE:
 	case LAY_ROLE_TABLE_RULE:
-	case LAY_ROLE_FOOTNOTE:
 		/* Drawn in the elements open (chain_of()). */
+		return n;
+	case LAY_ROLE_FOOTNOTE:
+		/* A note at the page's foot is read where its marker is: in
+		 * the elements of its marker's text, numbered as its
+		 * Reference is (pdfua.c puts it right after it). */
+		n = node_chain(bx->node, chain, n);
+		chain[n - 1].n = bx->note;
 		return n;
 	case LAY_ROLE_COVER:
 	case LAY_ROLE_TITLE_PAGE:
@@ -219,6 +226,36 @@ holds_content(const struct pdfua_elem *t)
 	    CAIRO_TAG_LINK) == 0 || strcmp(t->name, PDFUA_DECORATION) == 0;
 }
 
+static const char *
+passage_lang(const struct lay_lines *ls, size_t index)
+{
+	size_t k = lay_passage_at(ls, index);
+
+	return k > 0 ? ls->passages[k - 1].tag : NULL;
+}
+
+/* Makes span the Span of the passage that byte index of ls's text is in
+ * (a Span in the plan's language where it is in none). */
+static void
+passage(struct pdfua_elem *span, const struct lay_lines *ls, size_t index)
+{
+	span->n = (int)lay_passage_at(ls, index);
+	span->lang = passage_lang(ls, index);
+}
+
+/* Text box bx's Span, as its line begins (run_leaf() takes it on). */
+static size_t
+text_span(struct pdfua_elem *chain, size_t n, const struct lay_box *bx)
+{
+	const struct lay_line *l = &bx->lines->line[bx->line];
+
+	n = push_tag(chain, n, "Span", bx->lines, 0);
+	if (l->nruns > 0)
+		passage(&chain[n - 1], bx->lines,
+		    (size_t)l->runs[0]->item->offset);
+	return n;
+}
+
 /*
  * The elements box bx is drawn in (other: see partner()).  A
  * text's words are in a Span of their own below the text's element, so
@@ -235,31 +272,23 @@ chain_of(struct tagger *tg, const struct lay_doc *ld,
 {
 	size_t n;
 
-	/* Decoration, and a note (an inline element) at the page's foot,
-	 * which is read where it falls, are drawn within the elements open
-	 * (but those that hold content, and a note before), which go on
-	 * after them. */
-	if (decoration(tg, bx) || bx->role == LAY_ROLE_FOOTNOTE) {
-		for (n = 0; n < tg->nopen && !holds_content(&tg->open[n]) &&
-		    strcmp(tg->open[n].name, "Note") != 0; n++)
+	/* Decoration is drawn within the elements open (but those that hold
+	 * content), which go on after it. */
+	if (decoration(tg, bx)) {
+		for (n = 0; n < tg->nopen && !holds_content(&tg->open[n]); n++)
 			chain[n] = tg->open[n];
-		if (bx->role != LAY_ROLE_FOOTNOTE)
-			return push_tag(chain, n, PDFUA_DECORATION, NULL, 0);
-		n = push_tag(chain, n, "Note", bx->node, 0);
-		return push_tag(chain, n, "Span", bx->lines, 0);
+		return push_tag(chain, n, PDFUA_DECORATION, NULL, 0);
 	}
-	/* A link no text is drawn in (its line's other links) holds only its
-	 * annotation, in the elements of the text it is on. */
+	/* A contents entry's link without a line (none such is made) would
+	 * hold only its annotation. */
 	if (bx->kind == LAY_LINK) {
 		n = box_chain(ld, other != NULL ? other : bx, chain);
 		return push_tag(chain, n, CAIRO_TAG_LINK, bx, 0);
 	}
 	n = box_chain(ld, bx, chain);
 	if (other != NULL)
-		n = push_tag(chain, n, CAIRO_TAG_LINK, other, 0);
-	else if (bx->kind == LAY_TEXT)
-		n = push_tag(chain, n, "Span", bx->lines, 0);
-	return n;
+		return push_tag(chain, n, CAIRO_TAG_LINK, other, 0);
+	return bx->kind == LAY_TEXT ? text_span(chain, n, bx) : n;
 }
 
 /* How many of chain's first elements are the first of the open ones. */
@@ -428,11 +457,14 @@ run_style(const struct lay_run *run)
  */
 struct batch {
 	cairo_t			*cr;
-	/* Tagging the PDF (NULL for a preview): the text box drawn, its
-	 * chain, and its footnote markers, each a Reference of its own. */
+	/* Tagging a text's runs (else NULL: a preview, or a box in one
+	 * leaf): the text box's chain, its links on the line and its
+	 * footnote markers, each a Reference of its own (run_leaf()). */
 	struct tagger		*tg;
-	const struct pdfua_elem	*chain;
+	struct pdfua_elem	*chain;
 	size_t			 nchain;
+	const struct lay_box	*links;
+	size_t			 nlinks;
 	int			 marker, markers;	/* next, left */
 	int			 in_reference;
 	cairo_scaled_font_t	*font;
@@ -626,24 +658,55 @@ batch_add(struct batch *b, const struct lay_lines *ls,
 		    (start == 0 ? 0 : lay_run_cluster(r, start));
 }
 
-/* Begins (on) the next footnote marker's Reference, in the elements of
- * the text it is in (b->chain but its Span), or ends it. */
-static void
-reference(struct batch *b, int on)
+/* Whether box bx is a link in a text, drawn with the text of the line
+ * box before it (run_leaf()). */
+static int
+link_in_text(const struct lay_box *bx)
 {
-	struct pdfua_elem chain[MAX_TAGS];
-	size_t n = b->nchain - 1;
+	return bx->kind == LAY_LINK && bx->role != LAY_ROLE_CONTENTS;
+}
 
-	batch_flush(b);
-	b->in_reference = on;
-	if (!on) {
-		tags_to(b->tg, b->chain, b->nchain);
-		return;
+/*
+ * The leaf run r of ls is drawn in, in the elements of the text it is in
+ * (b->chain, whose last element is the leaf, rewritten here): a footnote
+ * marker's Reference (the marker the only text raised), a link's Link, a
+ * Span of the passage in another language it is in, or else of the text.
+ */
+static void
+run_leaf(struct batch *b, const struct lay_lines *ls, const struct lay_run *r)
+{
+	struct pdfua_elem *leaf = &b->chain[b->nchain - 1];
+	size_t at = (size_t)r->item->offset, k;
+
+	if (r->y_offset != 0 && (b->in_reference || b->markers > 0)) {
+		if (b->in_reference)
+			return;
+		b->in_reference = 1;
+		b->markers--;
+		leaf->name = "Reference";
+		leaf->key = ls;
+		leaf->n = b->marker++;
+		leaf->lang = NULL;
+	} else {
+		b->in_reference = 0;
+		for (k = 0; k < b->nlinks && (at < b->links[k].start ||
+		    at >= b->links[k].end); k++)
+			continue;
+		if (k < b->nlinks) {
+			leaf->name = CAIRO_TAG_LINK;
+			leaf->key = &b->links[k];
+			leaf->n = 0;
+			leaf->lang = passage_lang(ls, at);
+		} else {
+			leaf->name = "Span";
+			leaf->key = ls;
+			passage(leaf, ls, at);
+		}
 	}
-	memcpy(chain, b->chain, n * sizeof(*chain));
-	n = push_tag(chain, n, "Reference", b->chain[n - 1].key, b->marker++);
-	b->markers--;
-	tags_to(b->tg, chain, n);
+	if (!leaf_goes_on(b->tg, b->chain, b->nchain)) {
+		batch_flush(b);
+		tags_to(b->tg, b->chain, b->nchain);
+	}
 }
 
 /*
@@ -674,12 +737,8 @@ draw_line(struct batch *b, const struct lay_lines *ls,
 		at += r->start_x;
 		rx = x + at / (double)PANGO_SCALE;
 		ry = y - r->y_offset / (double)PANGO_SCALE;
-		/* A footnote's marker, the only text raised, refers to it. */
-		if (b->tg != NULL && r->y_offset != 0 && b->markers > 0 &&
-		    !b->in_reference)
-			reference(b, 1);
-		else if (b->tg != NULL && r->y_offset == 0 && b->in_reference)
-			reference(b, 0);
+		if (b->tg != NULL)
+			run_leaf(b, ls, r);
 		if (st.color != NULL) {
 			own[0] = st.color->red / 65535.;
 			own[1] = st.color->green / 65535.;
@@ -793,10 +852,9 @@ pdf_draw_page(cairo_t *cr, const struct lay_page *page)
 }
 
 /*
- * The text each link of a page is drawn around, so that no link is an
- * empty span in the content: a contents entry's link around the entry's
- * first line, a link in a text around its line (the line's first link; any
- * other stays empty).
+ * The text each contents entry's link is drawn around, so that no link is
+ * an empty span in the content: the entry's first line.  (A link in a
+ * text is drawn around its own text: run_leaf().)
  */
 struct links {
 	size_t	*host;		/* by text box: its link's index + 1 */
@@ -812,25 +870,18 @@ links_of(const struct lay_page *page, struct links *l)
 	l->near = xcalloc(page->nboxes + 1, sizeof(*l->near));
 	for (k = 0; k < page->nboxes; k++) {
 		const struct lay_box *lk = &page->boxes[k];
-		size_t found = page->nboxes;
 
-		if (lk->kind != LAY_LINK)
+		if (lk->kind != LAY_LINK || lk->role != LAY_ROLE_CONTENTS)
 			continue;
-		if (lk->role == LAY_ROLE_CONTENTS) {
-			for (j = 0; j < k && found == page->nboxes; j++)
-				if (page->boxes[j].kind == LAY_TEXT &&
-				    page->boxes[j].role == lk->role &&
-				    page->boxes[j].group == lk->group)
-					found = j;
-		} else
-			for (j = k; j-- > 0 && found == page->nboxes;)
-				if (page->boxes[j].kind == LAY_TEXT)
-					found = j;
-		if (found < page->nboxes && page->boxes[found].role == lk->role)
-			l->near[k] = found + 1;
-		if (found < page->nboxes && l->host[found] == 0 &&
-		    page->boxes[found].role == lk->role) {
-			l->host[found] = k + 1;
+		for (j = 0; j < k; j++)
+			if (page->boxes[j].kind == LAY_TEXT &&
+			    page->boxes[j].role == lk->role &&
+			    page->boxes[j].group == lk->group)
+				break;
+		if (j < k) {
+			l->near[k] = j + 1;
+			if (l->host[j] == 0)
+				l->host[j] = k + 1;
 		}
 	}
 }
@@ -860,8 +911,8 @@ drawn_elsewhere(const struct lay_page *page, const struct links *l,
     size_t k)
 {
 	return (page->boxes[k].kind == LAY_TEXT &&
-	    page->boxes[k].text[0] == '\0') || (l->near[k] > 0 &&
-	    l->host[l->near[k] - 1] == k + 1);
+	    page->boxes[k].text[0] == '\0') || link_in_text(&page->boxes[k]) ||
+	    (l->near[k] > 0 && l->host[l->near[k] - 1] == k + 1);
 }
 
 static void
@@ -869,7 +920,7 @@ draw_tagged(struct tagger *tg, struct batch *b, const struct lay_doc *ld,
     const struct lay_page *page, const struct links *l)
 {
 	struct pdfua_elem chain[MAX_TAGS];
-	size_t k, n;
+	size_t k, n, links;
 
 	for (k = 0; k < page->nboxes; k++) {
 		const struct lay_box *bx = &page->boxes[k];
@@ -877,16 +928,25 @@ draw_tagged(struct tagger *tg, struct batch *b, const struct lay_doc *ld,
 		if (drawn_elsewhere(page, l, k))
 			continue;
 		n = chain_of(tg, ld, bx, partner(page, l, k), chain);
+		for (links = 0; k + 1 + links < page->nboxes &&
+		    link_in_text(&page->boxes[k + 1 + links]); links++)
+			continue;
+		/* A text in a Span of its own: its footnote markers,
+		 * links and passages in other languages are leaves of their
+		 * own, begun run by run. */
+		b->tg = (bx->nnotes > 0 || links > 0 || (bx->kind == LAY_TEXT &&
+		    bx->lines->npassages > 0)) && n > 1 &&
+		    strcmp(chain[n - 1].name, "Span") == 0 ? tg : NULL;
 		/* What waits to be shown belongs to the element open: shown
 		 * before it ends. */
-		if (!leaf_goes_on(tg, chain, n))
+		if (b->tg == NULL && !leaf_goes_on(tg, chain, n)) {
 			batch_flush(b);
-		tags_to(tg, chain, n);
-		/* A text's own Span: its footnote markers are References. */
-		b->tg = bx->nnotes > 0 && n > 1 && strcmp(chain[n - 1].name,
-		    "Span") == 0 ? tg : NULL;
+			tags_to(tg, chain, n);
+		}
 		b->chain = chain;
 		b->nchain = n;
+		b->links = bx + 1;
+		b->nlinks = links;
 		b->marker = bx->first_note;
 		b->markers = bx->nnotes;
 		b->in_reference = 0;

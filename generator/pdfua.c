@@ -237,6 +237,22 @@ add_kid(struct kids *k, unsigned num)
 	k->num[k->n++] = num;
 }
 
+/* num below k, right after kid after if k has it, else last. */
+static void
+add_kid_after(struct kids *k, unsigned num, unsigned after)
+{
+	size_t i;
+
+	add_kid(k, num);
+	for (i = k->n - 1; i-- > 0 && after != 0;)
+		if (k->num[i] == after) {
+			memmove(k->num + i + 2, k->num + i + 1,
+			    (k->n - i - 2) * sizeof(*k->num));
+			k->num[i + 1] = num;
+			return;
+		}
+}
+
 static int
 same_elem(const struct pdfua_elem *a, const struct pdfua_elem *b)
 {
@@ -258,11 +274,13 @@ write_kids(struct buf *b, const struct kids *k)
 	buf_adds(b, " ]\n");
 }
 
-/* Cairo's element num, below parent now. */
+/* Cairo's element num, below parent now, in language lang (NULL: the
+ * document's). */
 static void
-move_leaf(struct pdfobj_file *f, unsigned num, unsigned parent)
+move_leaf(struct pdfobj_file *f, unsigned num, unsigned parent,
+    const char *lang)
 {
-	static const char *const replaced[] = { "/P", NULL };
+	static const char *const replaced[] = { "/P", "/Lang", NULL };
 	const struct pdfobj *e = pdfobj_get(f, num);
 	struct buf *b = pdfobj_begin(f, num);
 
@@ -270,7 +288,14 @@ move_leaf(struct pdfobj_file *f, unsigned num, unsigned parent)
 	pdfobj_entries(b, e, replaced);
 	buf_adds(b, "/P ");
 	buf_addu(b, parent, 0);
-	buf_adds(b, " 0 R\n>>");
+	buf_adds(b, " 0 R\n");
+	/* A language tag is letters, digits and '-': nothing to escape. */
+	if (lang != NULL) {
+		buf_adds(b, "/Lang (");
+		buf_adds(b, lang);
+		buf_adds(b, ")\n");
+	}
+	buf_adds(b, ">>");
 }
 
 /* The built element of object num, or nb: they are numbered one after
@@ -388,6 +413,9 @@ build(struct pdfobj_file *f, unsigned tree, unsigned document,
 	struct built *b = NULL;
 	struct kids top = { 0 }, *up;
 	size_t nb = 0, bcap = 0, depth = 0, i, j, nnotes = 0, stack[64];
+	/* By note number: its marker's Reference (0: none yet). */
+	unsigned *refs = NULL;
+	size_t nrefs = 0, refcap = 0;
 	struct buf *out;
 	int ret = -1;
 
@@ -425,14 +453,26 @@ build(struct pdfobj_file *f, unsigned tree, unsigned document,
 			b[nb].e = chain[depth];
 			b[nb].num = pdfobj_new(f);
 			b[nb].up = depth > 0 ? stack[depth - 1] : SIZE_MAX;
-			add_kid(depth > 0 ? &b[stack[depth - 1]].kids : &top,
-			    b[nb].num);
+			/* A note is read right after its marker. */
+			add_kid_after(depth > 0 ? &b[stack[depth - 1]].kids :
+			    &top, b[nb].num, strcmp(chain[depth].name,
+			    "Note") == 0 && chain[depth].n > 0 &&
+			    (size_t)chain[depth].n < nrefs ?
+			    refs[chain[depth].n] : 0);
 			stack[depth] = nb++;
+		}
+		if (strcmp(chain[n - 1].name, "Reference") == 0 &&
+		    chain[n - 1].n > 0) {
+			refs = xgrow(refs, &refcap, (size_t)chain[n - 1].n + 1,
+			    sizeof(*refs));
+			for (; nrefs <= (size_t)chain[n - 1].n; nrefs++)
+				refs[nrefs] = 0;
+			refs[chain[n - 1].n] = leaf->num;
 		}
 		add_kid(depth > 0 ? &b[stack[depth - 1]].kids : &top,
 		    leaf->num);
 		move_leaf(f, leaf->num, depth > 0 ? b[stack[depth - 1]].num :
-		    document);
+		    document, chain[n - 1].lang);
 	}
 	for (j = 0; j < nb; j++)
 		if (strcmp(b[j].e.name, "TR") == 0)
@@ -469,6 +509,7 @@ out:
 		free(b[j].kids.num);
 	free(b);
 	free(top.num);
+	free(refs);
 	return ret;
 }
 

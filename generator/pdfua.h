@@ -21,11 +21,14 @@
 /* A structure element: its type and which one of that type (by key and
  * n, compared, never read but for these: a Table's n is its number of
  * columns, a TD's or TH's its column from 1, so that the post-pass gives a
- * row's empty cells, which draw nothing, their TD). */
+ * row's empty cells, which draw nothing, their TD; a Span's is the passage
+ * in another language it holds, see lay_passage_at()). */
 struct pdfua_elem {
 	const char	*name;
 	const void	*key;
 	int		 n;
+	const char	*lang;	/* a passage's language, or NULL (the
+				 * document's); it must outlive the record */
 };
 
 /*

@@ -202,6 +202,17 @@ inlines(struct validator *v, const struct doc_node *parent, int in)
 				check_line(v, n->as.link.url, &n->pos);
 			inlines(v, n, in | IN_LINK);
 			break;
+		case DOC_LANG:
+			if (n->as.lang.tag == NULL || !doc_lang_valid(
+			    n->as.lang.tag, strlen(n->as.lang.tag)))
+				error(v, &n->pos, "'%s' is not a language code "
+				    "such as en, ar or fa-AF",
+				    n->as.lang.tag != NULL ? n->as.lang.tag : "");
+			else if (!has_text(n))
+				error(v, &n->pos, "a passage in another "
+				    "language needs a text");
+			inlines(v, n, in);
+			break;
 		case DOC_FOOTNOTE:
 			if (in & IN_FOOTNOTE)
 				error(v, &n->pos, "a footnote cannot contain "

@@ -363,6 +363,7 @@ read_inline(struct xreader *r, struct doc_node *parent, xmlNodePtr first)
 		{ "em", DOC_EMPH },
 		{ "strong", DOC_STRONG },
 		{ "link", DOC_LINK },
+		{ "foreign", DOC_LANG },
 		{ "footnote", DOC_FOOTNOTE },
 		{ "br", DOC_LINEBREAK },
 	};
@@ -387,6 +388,8 @@ read_inline(struct xreader *r, struct doc_node *parent, xmlNodePtr first)
 			r->space = 1;
 		if (n->type == DOC_LINK)
 			n->as.link.url = attr(x, "href");
+		if (n->type == DOC_LANG)
+			n->as.lang.tag = attr(x, "lang");
 		if (n->type == DOC_LINEBREAK)
 			r->space = 1;
 		else
@@ -409,6 +412,11 @@ trim_paragraph(struct doc_node *p)
 	len = strlen(last->as.text.s);
 	if (len > 0 && last->as.text.s[len - 1] == ' ')
 		last->as.text.s[len - 1] = '\0';
+	/* Only the white space that indents the closing tag: no text. */
+	if (last->as.text.s[0] == '\0') {
+		doc_unlink(last);
+		doc_node_free(last);
+	}
 }
 
 /* A list's start as written, or 0 (which validation refuses) when it is

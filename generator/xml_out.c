@@ -188,6 +188,10 @@ open_node(xmlNodePtr parent, const struct doc_node *n)
 		x = xml_out_element(parent, "link", NULL);
 		attribute(x, "href", n->as.link.url);
 		return x;
+	case DOC_LANG:
+		x = xml_out_element(parent, "foreign", NULL);
+		attribute(x, "lang", n->as.lang.tag);
+		return x;
 	case DOC_FOOTNOTE:
 		return xml_out_element(parent, "footnote", NULL);
 	case DOC_LINEBREAK:

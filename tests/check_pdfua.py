@@ -20,7 +20,13 @@ hplan draws, reading the file with `qpdf --json`:
   /StructParent) and has /Contents;
 - 15-004 (regular tables): every row of a table as many cells, an empty
   cell an empty TD;
-- no other empty structure element; every element's /P is its parent.
+- no other empty structure element; every element's /P is its parent;
+- 11-001 (part): every passage the plan marks as in another language (its
+  archival XML's <foreign>) is tagged with that /Lang, its whole text, and
+  nothing else is: the text of the elements with each /Lang (from
+  `pdfinfo -struct-text`) is the plan's text in that language;
+- what hplan promises beyond: a Link element holds its text as well as its
+  annotation, and a Note comes right after the Reference to it.
 
 Usage: check_pdfua.py HPLAN PLAN"""
 import base64
@@ -30,6 +36,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 
 STANDARD = set("""Document Part Art Sect Div BlockQuote Caption TOC TOCI Index
 NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead
@@ -125,10 +132,70 @@ def check_content(pdf, pages, parents):
             fail("page %d: marked content left open" % n)
 
 
+def plan_languages(hplan, plan):
+    """The plan's text in each language of a passage, in reading order,
+    from its archival XML: a note is in the language it was written in."""
+    r = subprocess.run([hplan, "-T", "xml", plan], capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit("hplan -T xml failed: " + r.stderr)
+    texts = {}
+
+    def collect(e, lang):
+        if e.tag.rsplit("}", 1)[-1] == "foreign":
+            lang = e.get("lang").lower()
+        if lang:
+            texts[lang] = texts.get(lang, "") + (e.text or "")
+        for c in e:
+            collect(c, lang)
+            if lang:
+                texts[lang] += c.tail or ""
+    collect(ET.fromstring(r.stdout), None)
+    return texts
+
+
+def struct_texts(pdf_file):
+    """The elements in the order `pdfinfo -struct-text` lists them: each
+    one's type and the text of its content."""
+    r = subprocess.run(["pdfinfo", "-struct-text", pdf_file], capture_output=True,
+                       text=True)
+    elems = []
+    for line in r.stdout.splitlines():
+        m = re.match(r' *"(.*)"$', line)
+        if m and elems:
+            elems[-1][1] += m.group(1)
+        elif (m := re.match(r" *([A-Z][A-Za-z0-9]*)(:| |$)", line)) and \
+                m.group(1) != "Object":
+            elems.append([m.group(1), ""])
+    return elems
+
+
+def check_texts(elements, pdfinfo, expected):
+    """Every Link holds text; the text of the elements with each /Lang is
+    the plan's in it."""
+    if [t for t, _ in elements] != [t for t, _ in pdfinfo]:
+        fail("pdfinfo and qpdf list other elements")
+        return
+    for t, text in pdfinfo:
+        if t == "Link" and not text.strip():
+            fail("a Link element holds no text, only its annotation")
+    found = {}
+    for (_, lang), (_, text) in zip(elements, pdfinfo):
+        key = re.sub(r"^u:|^\(|\)$", "", lang or "").lower()
+        if key and key != "sv-se":
+            found[key] = found.get(key, "") + text
+    squeeze = lambda t: re.sub(r"\s+", "", t)
+    for lang in sorted(set(found) | set(expected)):
+        if squeeze(found.get(lang, "")) != squeeze(expected.get(lang, "")):
+            fail("the text tagged /Lang %s is %r, the plan's in it %r" %
+                 (lang, found.get(lang, ""), expected.get(lang, "")))
+
+
 def main():
     hplan, plan = sys.argv[1], sys.argv[2]
     with tempfile.TemporaryDirectory() as tmp:
-        objs = objects(render(hplan, plan, tmp))
+        pdf_file = render(hplan, plan, tmp)
+        objs = objects(pdf_file)
+        pdfinfo = struct_texts(pdf_file)
     pdf = Pdf(objs)
     trailer = objs["trailer"]["value"]
     root = pdf.get(trailer["/Root"])
@@ -152,6 +219,7 @@ def main():
 
     # The elements, from the root: types, parents, emptiness, headings.
     headings = []
+    elements = []       # in reading order: type and /Lang
     seen = set()
     rows = {}           # table: its rows' numbers of cells
     notes = {}          # a Note's ID: the Note
@@ -164,6 +232,11 @@ def main():
         seen.add(ref)
         e = pdf.get(ref)
         s = e.get("/S", "")[1:]
+        elements.append((s, e.get("/Lang")))
+        lang = e.get("/Lang")
+        if lang is not None and not re.fullmatch(
+                r"\(?[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*\)?", lang.strip("u:")):
+            fail("element %s has the language %s, no language tag" % (ref, lang))
         if s not in STANDARD:
             fail("element %s has the non-standard type %s" % (ref, s))
         if e.get("/P") != parent:
@@ -185,6 +258,9 @@ def main():
             fail("a TBody holds TH (a repeated header row)")
         types = [pdf.get(k).get("/S", "")[1:] for k in kids
                  if isinstance(k, str) and "/S" in (pdf.get(k) or {})]
+        for i, t in enumerate(types):
+            if t == "Note" and (i == 0 or types[i - 1] != "Reference"):
+                fail("a Note in %s does not come right after a Reference" % s)
         if s == "Sect" and (not types or types[0] not in ("H1", "H2", "H3")):
             fail("a Sect does not begin with its heading (a section opened again)")
         if s == "Table" and [t for t in types if t != "Caption"] != ["THead", "TBody"]:
@@ -233,6 +309,7 @@ def main():
              if isinstance(o, dict) and isinstance(o.get("value"), dict)
              and o["value"].get("/Type") == "/Page"]
     check_content(pdf, pages, parents)
+    check_texts(elements, pdfinfo, plan_languages(hplan, plan))
     for key, o in objs.items():
         v = o.get("value") if isinstance(o, dict) else None
         if isinstance(v, dict) and v.get("/Subtype") == "/Link":

@@ -309,6 +309,39 @@ test_narrow(void)
 	lay_para_free(&out);
 }
 
+/* A passage in another language is not hyphenated with the plan's
+ * dictionary, which would break it where it breaks Swedish: a column must
+ * be as wide as its longest word. */
+static void
+test_foreign(void)
+{
+	const char *text = "Se counterradicalization i programmet.";
+	PangoContext *ctx = render_context(r);
+	double hyphen = lay_hyphen_width(ctx, fd), sv, en;
+	PangoAttrList *attrs = pango_attr_list_new();
+	PangoAttribute *a = pango_attr_language_new(
+	    pango_language_from_string("en"));
+	struct lay_measure *m;
+	struct lay_para out;
+
+	m = lay_measure(ctx, fd, NULL, text, r->hyph, hyphen);
+	sv = lay_measure_min(m, LAY_SYLLABLES);
+	lay_measure_free(m);
+	a->start_index = 3;
+	a->end_index = (guint)(strstr(text, " i ") - text);
+	pango_attr_list_insert(attrs, a);
+	m = lay_measure(ctx, fd, attrs, text, r->hyph, hyphen);
+	en = lay_measure_min(m, LAY_SYLLABLES);
+	lay_measure_free(m);
+	OK(en > sv * 1.5);
+	/* And set where it fits, it is broken nowhere. */
+	lay_break(ctx, fd, attrs, text, r->hyph, en + 1, hyphen, &out);
+	OK(strstr(out.text.data, "counterradicalization") != NULL);
+	INT_EQ(out.nhyphens, 0);
+	lay_para_free(&out);
+	pango_attr_list_unref(attrs);
+}
+
 static void
 test_address(void)
 {
@@ -479,6 +512,7 @@ main(int argc, char *argv[])
 	test_kept();
 	test_body();
 	test_narrow();
+	test_foreign();
 	test_address();
 	test_marks();
 	test_edges();

@@ -184,6 +184,41 @@ test_links(void)
 }
 
 static void
+test_languages(void)
+{
+	CHECK("Heter [A *guide* for [parents](https://a.se)]{lang=en} och "
+	    "[\xd8\xaf\xd9\x84\xd9\x8a\xd9\x84]{lang=ar}.",
+	    "    paragraph @1:1\n"
+	    "      text \"Heter \" @1:1\n"
+	    "      lang en @1:7\n"
+	    "        text \"A \" @1:8\n"
+	    "        emph @1:10\n"
+	    "          text \"guide\" @1:11\n"
+	    "        text \" for \" @1:17\n"
+	    "        link https://a.se @1:22\n"
+	    "          text \"parents\" @1:23\n"
+	    "      text \" och \" @1:55\n"
+	    "      lang ar @1:60\n"
+	    "        text \"\xd8\xaf\xd9\x84\xd9\x8a\xd9\x84\" @1:61\n"
+	    "      text \".\" @1:75\n", "");
+	/* A bracket with anything else after it stays text. */
+	CHECK("[a]{b} [c] {lang=en}",
+	    "    paragraph @1:1\n"
+	    "      text \"[a]{b} [c] {lang=en}\" @1:1\n", "");
+	CHECK("[a]{lang=english} [b]{lang=en",
+	    "    paragraph @1:1\n"
+	    "      text \"en\" @1:28\n",
+	    "t:1:10: error: write the passage's language as a language code "
+	    "and a '}', such as {lang=en}, {lang=ar} or {lang=fa-AF}\n"
+	    "t:1:28: error: write the passage's language as a language code "
+	    "and a '}', such as {lang=en}, {lang=ar} or {lang=fa-AF}\n");
+	CHECK("[ ]{lang=fa-AF}",
+	    "    paragraph @1:1\n",
+	    "t:1:1: error: a passage in another language needs a text between "
+	    "[ and ]\n");
+}
+
+static void
 test_lists(void)
 {
 	CHECK("Vitmakt – 2 stycken\n- one\n- two\n  continued\n"
@@ -275,6 +310,7 @@ main(void)
 	test_emphasis();
 	test_footnotes();
 	test_links();
+	test_languages();
 	test_lists();
 	test_quotes_and_depth();
 	return harness_done();
