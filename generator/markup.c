@@ -720,12 +720,12 @@ parse_lang(struct inline_ctx *c, struct doc_node *parent, size_t i,
 	for (end = tag; end < to && c->s[end] != '}' && !is_space(c->s[end]);
 	    end++)
 		continue;
-	if (end >= to || c->s[end] != '}' || !doc_lang_valid(c->s + tag,
-	    end - tag)) {
+	/* The code itself is validated with every reader's (validate.c). */
+	if (end >= to || c->s[end] != '}' || end == tag) {
 		report(c, DIAG_ERROR, tag, "write the passage's language as a "
 		    "language code and a '}', such as {lang=en}, {lang=ar} or "
 		    "{lang=fa-AF}");
-		return end < to && c->s[end] == '}' ? end + 1 : tag;
+		return tag;
 	}
 	for (t = i + 1; t < close && is_space(c->s[t]); t++)
 		continue;

@@ -205,12 +205,12 @@ test_languages(void)
 	CHECK("[a]{b} [c] {lang=en}",
 	    "    paragraph @1:1\n"
 	    "      text \"[a]{b} [c] {lang=en}\" @1:1\n", "");
-	CHECK("[a]{lang=english} [b]{lang=en",
+	CHECK("[a]{lang=} [b]{lang=en",
 	    "    paragraph @1:1\n"
-	    "      text \"en\" @1:28\n",
+	    "      text \"} en\" @1:10\n",
 	    "t:1:10: error: write the passage's language as a language code "
 	    "and a '}', such as {lang=en}, {lang=ar} or {lang=fa-AF}\n"
-	    "t:1:28: error: write the passage's language as a language code "
+	    "t:1:21: error: write the passage's language as a language code "
 	    "and a '}', such as {lang=en}, {lang=ar} or {lang=fa-AF}\n");
 	CHECK("[ ]{lang=fa-AF}",
 	    "    paragraph @1:1\n",
