@@ -204,11 +204,14 @@ header_page(struct tagger *tg, const void *table)
 }
 
 /* Whether box bx is decoration only: a table's header row is read once,
- * where the table begins. */
+ * where the table begins; the style's logo on the cover is the city's
+ * mark, which the cover's text names. */
 static int
 decoration(struct tagger *tg, const struct lay_box *bx)
 {
-	return bx->ornament || bx->role == LAY_ROLE_HEADER ||
+	return bx->ornament || (bx->kind == LAY_IMAGE &&
+	    bx->role == LAY_ROLE_COVER) ||
+	    bx->role == LAY_ROLE_HEADER ||
 	    bx->role == LAY_ROLE_PAGE_NUMBER ||
 	    bx->role == LAY_ROLE_FOOTNOTE_RULE ||
 	    bx->role == LAY_ROLE_TABLE_RULE ||

@@ -12,6 +12,7 @@
 #define PRODUCER	"hplan " HPLAN_VERSION " (cairo)"
 #define SUBJECT		"Handlingsplan mot våldsbejakande extremism"
 #define LANGUAGE	"sv-SE"
+#define PDFUAID		"http://www.aiim.org/pdfua/ns/id/"
 
 struct pass {
 	struct pdfobj_file	*f;
@@ -74,6 +75,35 @@ xmp(const struct pass *p, struct buf *b)
 	buf_printf(b, "   <pdfaid:part>%d</pdfaid:part>\n"
 	    "   <pdfaid:conformance>B</pdfaid:conformance>\n",
 	    p->level == PDFA_1B ? 1 : 2);
+	/* The claim of PDF/UA-1 (tests/check_pdfua.py guards it), in a
+	 * schema PDF/A does not know: described in PDF/A's extension
+	 * schema, which it demands for any other. */
+	buf_adds(b, "  </rdf:Description>\n"
+	    "  <rdf:Description rdf:about=\"\" "
+	    "xmlns:pdfuaid=\"" PDFUAID "\">\n"
+	    "   <pdfuaid:part>1</pdfuaid:part>\n"
+	    "  </rdf:Description>\n"
+	    "  <rdf:Description rdf:about=\"\" "
+	    "xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" "
+	    "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" "
+	    "xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+	    "   <pdfaExtension:schemas><rdf:Bag>\n"
+	    "    <rdf:li rdf:parseType=\"Resource\">\n"
+	    "     <pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema>\n"
+	    "     <pdfaSchema:namespaceURI>" PDFUAID
+	    "</pdfaSchema:namespaceURI>\n"
+	    "     <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+	    "     <pdfaSchema:property><rdf:Seq>\n"
+	    "      <rdf:li rdf:parseType=\"Resource\">\n"
+	    "       <pdfaProperty:name>part</pdfaProperty:name>\n"
+	    "       <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+	    "       <pdfaProperty:category>internal</pdfaProperty:category>\n"
+	    "       <pdfaProperty:description>The part of ISO 14289 (PDF/UA) "
+	    "the file conforms to</pdfaProperty:description>\n"
+	    "      </rdf:li>\n"
+	    "     </rdf:Seq></pdfaSchema:property>\n"
+	    "    </rdf:li>\n"
+	    "   </rdf:Bag></pdfaExtension:schemas>\n");
 	buf_adds(b, "  </rdf:Description>\n"
 	    "  <rdf:Description rdf:about=\"\" "
 	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"

@@ -113,6 +113,9 @@ expect 0 "$hplan" --style "$tmp/logo-style.yaml" -o "$tmp/logo" \
     "$src/input/norrmalm-2017.yaml"
 [ "$(pdfimages -f 1 -l 1 -list "$tmp/logo/norrmalm-2017.pdf" | tail -n +3 | wc -l)" -eq 1 ] ||
 	fail "the logo is not on the cover"
+# It is decoration: an artifact, no element of the structure tree.
+pdfinfo -struct-text "$tmp/logo/norrmalm-2017.pdf" | grep -q '^ *""$' &&
+	fail "the logo is an empty element of the structure tree"
 sed "s|directory: ../fonts|directory: $src/fonts|; s|logo: \"\"|logo: nosuch.png|" \
     "$src/styles/stockholm.yaml" >"$tmp/nologo.yaml"
 expect 3 "$hplan" --style "$tmp/nologo.yaml" -o "$tmp/nologo" \

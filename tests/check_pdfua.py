@@ -8,7 +8,7 @@ hplan draws, reading the file with `qpdf --json`:
   element) or an artifact, and tagged content and artifacts never nest;
 - 02-001: only standard structure types (no role map is written);
 - 06-001, 07-001: the document's language and title, DisplayDocTitle,
-  /MarkInfo /Marked;
+  /MarkInfo /Marked; 06-002: the XMP claims PDF/UA-1 (pdfuaid:part 1);
 - 14-003: headings do not skip a level;
 - 19-003/19-004: every Note has an ID, unique, which the IDTree names;
 - 15-003 (part): every TH has /Scope /Column;
@@ -208,6 +208,9 @@ def main():
         fail("DisplayDocTitle is not set")
     if root.get("/MarkInfo", {}).get("/Marked") is not True:
         fail("/MarkInfo /Marked is not true")
+    xmp = pdf.data(root["/Metadata"]) if "/Metadata" in root else ""
+    if not re.search(r"<pdfuaid:part>1</pdfuaid:part>", xmp):
+        fail("the XMP does not claim PDF/UA-1 (pdfuaid:part 1)")
 
     # The parent tree: page keys to arrays by MCID, annotation keys to elements.
     tree = pdf.get(root["/StructTreeRoot"])
