@@ -18,6 +18,7 @@ static const char *const type_names[] = {
 	[DOC_ACTIONS] = "actions",
 	[DOC_ACTION] = "action",
 	[DOC_FIELD] = "field",
+	[DOC_FIGURE] = "figure",
 	[DOC_TEXT] = "text",
 	[DOC_EMPH] = "emph",
 	[DOC_STRONG] = "strong",
@@ -182,6 +183,16 @@ doc_node_clone(const struct doc_node *node)
 	case DOC_LANG:
 		n->as.lang.tag = dup_or_null(node->as.lang.tag);
 		break;
+	case DOC_FIGURE:
+		n->as.figure.src = dup_or_null(node->as.figure.src);
+		n->as.figure.alt = dup_or_null(node->as.figure.alt);
+		n->as.figure.caption = dup_or_null(node->as.figure.caption);
+		if (node->as.figure.data != NULL) {
+			n->as.figure.data = xmalloc(node->as.figure.len + 1);
+			memcpy(n->as.figure.data, node->as.figure.data,
+			    node->as.figure.len);
+		}
+		break;
 	default:
 		break;
 	}
@@ -239,6 +250,12 @@ free_payload(struct doc_node *n)
 		break;
 	case DOC_LANG:
 		free(n->as.lang.tag);
+		break;
+	case DOC_FIGURE:
+		free(n->as.figure.src);
+		free(n->as.figure.data);
+		free(n->as.figure.alt);
+		free(n->as.figure.caption);
 		break;
 	default:
 		break;
@@ -317,7 +334,7 @@ doc_is_inline(enum doc_type type)
 int
 doc_is_leaf(enum doc_type type)
 {
-	return type == DOC_TEXT || type == DOC_LINEBREAK;
+	return type == DOC_TEXT || type == DOC_LINEBREAK || type == DOC_FIGURE;
 }
 
 const char *
@@ -571,7 +588,8 @@ child_allowed(enum doc_type parent, enum doc_type child)
 	case DOC_SECTION:
 		return child == DOC_SECTION || child == DOC_PARAGRAPH ||
 		    child == DOC_LIST || child == DOC_QUOTE ||
-		    child == DOC_TABLE || child == DOC_ACTIONS;
+		    child == DOC_FIGURE || child == DOC_TABLE ||
+		    child == DOC_ACTIONS;
 	case DOC_ITEM:
 	case DOC_QUOTE:
 	case DOC_CELL:

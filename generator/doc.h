@@ -23,6 +23,7 @@ enum doc_type {
 	DOC_ACTIONS,		/* action table: DOC_ACTION children */
 	DOC_ACTION,		/* DOC_FIELD children */
 	DOC_FIELD,		/* block children */
+	DOC_FIGURE,		/* an image in a section's text: as.figure */
 	DOC_TEXT,
 	DOC_EMPH,
 	DOC_STRONG,
@@ -184,6 +185,16 @@ struct doc_node {
 		struct {
 			char	*tag;	/* BCP 47: "en", "ar", "fa-AF" */
 		} lang;
+		struct {
+			char		*src;	/* its file's name, as given */
+			unsigned char	*data;	/* the file (NULL: unread) */
+			size_t		 len;
+			char		*alt;	/* what it shows, in words */
+			char		*caption; /* NULL: none */
+			double		 width;	/* percent of the text's; 0:
+						 * all of it */
+			struct diag_pos	 src_pos, alt_pos;
+		} figure;
 	} as;
 };
 

@@ -162,6 +162,21 @@ dump_tree(const struct doc *doc, struct buf *out)
 		case DOC_LANG:
 			buf_printf(out, " %s", n->as.lang.tag);
 			break;
+		case DOC_FIGURE:
+			buf_addc(out, ' ');
+			quoted(out, n->as.figure.src != NULL ?
+			    n->as.figure.src : "");
+			buf_printf(out, " %zu bytes", n->as.figure.len);
+			if (n->as.figure.width > 0)
+				buf_printf(out, " width=%g", n->as.figure.width);
+			buf_adds(out, " alt=");
+			quoted(out, n->as.figure.alt != NULL ?
+			    n->as.figure.alt : "");
+			if (n->as.figure.caption != NULL) {
+				buf_adds(out, " caption=");
+				quoted(out, n->as.figure.caption);
+			}
+			break;
 		case DOC_FOOTNOTE:
 			buf_printf(out, " %d", ++footnotes);
 			break;

@@ -6,6 +6,7 @@
 #include <cairo.h>
 
 #include "font.h"
+#include "img.h"
 #include "lay_break.h"
 #include "lay_int.h"
 #include "xalloc.h"
@@ -72,7 +73,56 @@ lay_lines(struct flow *f, struct text *t, double x, enum lay_role role,
 static int
 is_block(enum doc_type type)
 {
-	return type == DOC_PARAGRAPH || type == DOC_LIST || type == DOC_QUOTE;
+	return type == DOC_PARAGRAPH || type == DOC_LIST || type == DOC_QUOTE ||
+	    type == DOC_FIGURE;
+}
+
+/*
+ * A figure: its image at its share of the text width (all of it unless
+ * the plan says), as tall as its proportions make it, but never taller
+ * than a page leaves room for beside its caption; the caption, "Figur N:
+ * …", below it and kept with it.
+ */
+static void
+figure(struct builder *b, struct flow *f, const struct doc_node *n,
+    double x, double width)
+{
+	const struct style *s = b->s;
+	struct text *caption = NULL;
+	struct item *it;
+	double iw, ih, w, h, room;
+	const char *why;
+	char *label;
+
+	if (img_size(n->as.figure.data, n->as.figure.len, &iw, &ih,
+	    &why) != 0)
+		return;
+	w = width * (n->as.figure.width > 0 ? n->as.figure.width / 100 : 1);
+	h = w * ih / iw;
+	if (n->as.figure.caption != NULL) {
+		label = g_strdup_printf("%s %d: %s", s->figure_label,
+		    ++b->figures, n->as.figure.caption);
+		caption = lay_plain_text(b, label, &s->figure_caption, width);
+		g_free(label);
+	}
+	room = b->bottom - b->top - s->figure_space_before -
+	    (caption != NULL ? s->figure_caption_space +
+	    lay_line_count(caption) * caption->leading : 0);
+	if (h > room) {
+		w *= room / h;
+		h = room;
+	}
+	it = push(f, IT_FIGURE, h);
+	it->x = x;
+	it->width = w;
+	it->node = n;
+	it->role = LAY_ROLE_FIGURE;
+	if (caption == NULL)
+		return;
+	it->keep = 1;
+	lay_space(f, s->figure_caption_space);
+	f->items[f->n - 1].keep = 1;
+	lay_lines(f, caption, x, LAY_ROLE_CAPTION, n, 1);
 }
 
 /*
@@ -162,6 +212,9 @@ lay_blocks(struct builder *b, struct flow *f, const struct doc_node *parent,
 		case DOC_LIST:
 			list(b, f, n, x, width, bs);
 			break;
+		case DOC_FIGURE:
+			figure(b, f, n, x, width);
+			break;
 		case DOC_QUOTE:
 			quote = *bs;
 			if (bs->role == LAY_ROLE_BODY)
@@ -179,7 +232,9 @@ lay_blocks(struct builder *b, struct flow *f, const struct doc_node *parent,
 		if (n->type == DOC_PARAGRAPH && n->next->type == DOC_LIST &&
 		    f->n > 0)
 			f->items[f->n - 1].keep = 1;
-		lay_space(f, bs->para_space);
+		lay_space(f, n->next->type == DOC_FIGURE ?
+		    s->figure_space_before : n->type == DOC_FIGURE ?
+		    s->figure_space_after : bs->para_space);
 		if (n->type == DOC_PARAGRAPH && n->next->type == DOC_LIST)
 			f->items[f->n - 1].keep = 1;
 	}

@@ -42,7 +42,8 @@ struct text {
 enum item_kind {
 	IT_LINE,
 	IT_SPACE,
-	IT_TABLE
+	IT_TABLE,
+	IT_FIGURE	/* a figure's image, at x, width wide */
 };
 
 struct table;
@@ -63,6 +64,7 @@ struct item {
 	const struct doc_node *marker_node;
 	int		 group;
 	struct table	*table;		/* IT_TABLE */
+	double		 width;		/* IT_FIGURE */
 };
 
 struct flow {
@@ -138,6 +140,7 @@ struct builder {
 	struct contents_entry	*contents;
 	size_t			 ncontents, contentscap;
 	size_t			 headingcap;
+	int			 figures;	/* captioned, so far */
 	/* Each text style's font and line metrics, worked out once: Pango
 	 * measures a sample text for the metrics. */
 	struct face {

@@ -359,6 +359,25 @@ lay_too_tall(struct pager *p, const struct item *it, const struct doc_node *at)
 	p->failed = 1;
 }
 
+/* Places a figure's image, on the next page where this one has no room
+ * (the layout made it fit a page). */
+static void
+place_figure(struct pager *p, const struct item *it)
+{
+	struct lay_box *bx;
+
+	if (!p->at_top && !lay_fits(p, it->height, 0))
+		lay_new_page(p);
+	bx = lay_new_box(p->b->ld, p->page, LAY_IMAGE, LAY_ROLE_FIGURE);
+	bx->x = it->x;
+	bx->y = p->y;
+	bx->w = it->width;
+	bx->h = it->height;
+	bx->node = it->node;
+	p->y += it->height;
+	p->at_top = 0;
+}
+
 /* Places items, keeping together what must stay together. */
 void
 lay_paginate(struct pager *p, const struct flow *f)
@@ -403,6 +422,10 @@ lay_paginate(struct pager *p, const struct flow *f)
 			if (it->kind == IT_SPACE) {
 				if (!p->at_top)
 					p->y += it->height;
+				continue;
+			}
+			if (it->kind == IT_FIGURE) {
+				place_figure(p, it);
 				continue;
 			}
 			/* A line goes to the next page with its footnotes,

@@ -19,7 +19,8 @@ enum {
 enum kind {
 	K_HEADING,	/* a section's title */
 	K_PARAGRAPH,	/* a paragraph, in the body or a cell */
-	K_CAPTION,	/* a table's caption */
+	K_CAPTION,	/* a table's or a figure's caption */
+	K_FIGURE,	/* a figure's image: a '#' in its text per drawing */
 	K_COLUMN,	/* a column heading on one page: sub = page, col */
 	K_NOTE,		/* a footnote's text */
 	K_NOTE_NUMBER,	/* the number before it */
@@ -51,6 +52,7 @@ struct verifier {
 	size_t			*slots;		/* hash: index + 1, or 0 */
 	size_t			 nslots;
 	unsigned		 found;
+	int			 figures;	/* captioned, so far */
 };
 
 static void	violation(struct verifier *, const struct diag_pos *,
@@ -303,7 +305,8 @@ overlaps(struct verifier *v, struct rect *r, size_t n, size_t page)
 			    SLACK)
 				continue;
 			violation(v, box_pos(v, r[i].bx), "a line on page %s "
-			    "overprints \"%s\"", where, r[k].bx->text);
+			    "overprints \"%s\"", where, r[k].bx->text != NULL ?
+			    r[k].bx->text : r[k].bx->node->as.figure.src);
 		}
 }
 
@@ -415,6 +418,25 @@ line(struct verifier *v, const struct lay_box *bx, size_t page,
 	}
 }
 
+/* A figure's image: in the text area, and drawn once (tree()). */
+static void
+figure_box(struct verifier *v, const struct lay_box *bx, size_t page,
+    struct rect *r)
+{
+	struct area a = area_of(v, bx->role);
+
+	if (bx->x < a.left - SLACK || bx->x + bx->w > a.right + SLACK ||
+	    bx->y < a.top - SLACK || bx->y + bx->h > a.bottom + SLACK)
+		violation(v, &bx->node->pos, "the figure's image on page %zu "
+		    "is drawn outside the text area", page + 1);
+	buf_addc(&block(v, bx->node, K_FIGURE, 0, 1)->text, '#');
+	r->x0 = bx->x;
+	r->x1 = bx->x + bx->w;
+	r->y0 = bx->y;
+	r->y1 = bx->y + bx->h;
+	r->bx = bx;
+}
+
 static void
 pages(struct verifier *v)
 {
@@ -428,6 +450,12 @@ pages(struct verifier *v)
 		for (k = 0; k < pg->nboxes; k++) {
 			const struct lay_box *bx = &pg->boxes[k];
 
+			if (bx->kind == LAY_IMAGE && bx->role ==
+			    LAY_ROLE_FIGURE) {
+				r = xgrow(r, &cap, n + 1, sizeof(*r));
+				figure_box(v, bx, p, &r[n++]);
+				continue;
+			}
 			if (bx->kind != LAY_TEXT)
 				continue;
 			r = xgrow(r, &cap, n + 1, sizeof(*r));
@@ -559,6 +587,28 @@ table(struct verifier *v, const struct doc_node *n)
 	}
 }
 
+/* A figure's image drawn once, and its caption, numbered here among the
+ * captioned figures as the reader counts them. */
+static void
+figure(struct verifier *v, const struct doc_node *n)
+{
+	struct block *b = block(v, n, K_FIGURE, 0, 0);
+	char *caption;
+
+	if (b == NULL || b->text.len != 1)
+		violation(v, &n->pos, "the figure's image is drawn %zu times, "
+		    "not once", b != NULL ? b->text.len : 0);
+	if (b != NULL)
+		b->checked = 1;
+	if (n->as.figure.caption == NULL)
+		return;
+	caption = g_strdup_printf("%s %d: %s", v->s->figure_label,
+	    ++v->figures, n->as.figure.caption);
+	expect(v, block(v, n, K_CAPTION, 0, 0), caption, strlen(caption),
+	    &n->pos, "figure's caption");
+	g_free(caption);
+}
+
 static void	tree(struct verifier *, const struct doc_node *);
 
 /* The footnotes within inline content. */
@@ -589,6 +639,9 @@ tree(struct verifier *v, const struct doc_node *n)
 		break;
 	case DOC_PARAGRAPH:
 		printed_text(v, n, K_PARAGRAPH, "paragraph");
+		break;
+	case DOC_FIGURE:
+		figure(v, n);
 		break;
 	case DOC_FOOTNOTE:
 		printed_text(v, n, K_NOTE, "footnote");

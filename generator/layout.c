@@ -147,6 +147,7 @@ static const char *const role_names[] = {
 	[LAY_ROLE_BODY] = "body",
 	[LAY_ROLE_MARKER] = "marker",
 	[LAY_ROLE_CAPTION] = "caption",
+	[LAY_ROLE_FIGURE] = "figure",
 	[LAY_ROLE_TABLE_HEADER] = "table-header",
 	[LAY_ROLE_TABLE_CELL] = "cell",
 	[LAY_ROLE_TABLE_RULE] = "table-rule",
@@ -181,7 +182,8 @@ lay_dump(const struct lay_doc *ld, struct buf *out)
 				break;
 			case LAY_IMAGE:
 				buf_printf(out, " image %.1f %.1f %.1f %.1f %s",
-				    bx->x, bx->y, bx->w, bx->h, bx->image);
+				    bx->x, bx->y, bx->w, bx->h, bx->image != NULL ?
+				    bx->image : bx->node->as.figure.src);
 				break;
 			case LAY_LINK:
 				buf_printf(out, " link %.1f %.1f %.1f %.1f",

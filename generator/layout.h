@@ -23,7 +23,8 @@ enum lay_kind {
 	LAY_RULE,	/* a line from (x, y) to (x + w, y + h) */
 	LAY_RECT,	/* a filled rectangle */
 	LAY_LINK,	/* a link area to a page position or an address */
-	LAY_IMAGE	/* a PNG image scaled into the box */
+	LAY_IMAGE	/* an image scaled into the box: the style's logo (a
+			 * PNG file), or a figure's (its node's) */
 };
 
 /* What a box is part of: for tests, the dump, and tagging. */
@@ -41,7 +42,9 @@ enum lay_role {
 	LAY_ROLE_TABLE_CELL,
 	LAY_ROLE_TABLE_RULE,
 	LAY_ROLE_FOOTNOTE,
-	LAY_ROLE_FOOTNOTE_RULE
+	LAY_ROLE_FOOTNOTE_RULE,
+	LAY_ROLE_FIGURE		/* a figure's image; its caption's role is
+				 * LAY_ROLE_CAPTION */
 };
 
 /*
@@ -175,7 +178,8 @@ struct lay_box {
 	 * the line it is on comes right before it and its line's other
 	 * links). */
 	size_t		 start, end;
-	char		*image;		/* LAY_IMAGE: the PNG file */
+	char		*image;		/* LAY_IMAGE: the logo's PNG file,
+					 * or NULL for a figure */
 };
 
 struct lay_page {

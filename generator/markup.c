@@ -1059,10 +1059,17 @@ indented(struct buf *out, const char *text, const char *prefix,
 void
 markup_write(const struct doc_node *parent, struct buf *out)
 {
+	markup_write_blocks(parent->first, NULL, out);
+}
+
+void
+markup_write_blocks(const struct doc_node *from, const struct doc_node *to,
+    struct buf *out)
+{
 	const struct doc_node *n, *item;
 	int line_start, alt = 0;
 
-	for (n = parent->first; n != NULL; n = n->next) {
+	for (n = from; n != to; n = n->next) {
 		struct buf inner = { 0 };
 		char mark[32];
 		int number;
@@ -1112,7 +1119,7 @@ markup_write(const struct doc_node *parent, struct buf *out)
 		default:
 			continue;
 		}
-		if (n->next != NULL && (n->next->type == DOC_PARAGRAPH ||
+		if (n->next != to && (n->next->type == DOC_PARAGRAPH ||
 		    n->next->type == DOC_LIST || n->next->type == DOC_QUOTE))
 			buf_addc(out, '\n');
 	}

@@ -58,5 +58,9 @@ int	markup_inline(struct doc_node *parent, const char *text, size_t len,
  * break.
  */
 void	markup_write(const struct doc_node *parent, struct buf *out);
+/* The same of the blocks from node from up to node to (NULL: to the
+ * last), siblings. */
+void	markup_write_blocks(const struct doc_node *from,
+	    const struct doc_node *to, struct buf *out);
 
 #endif

@@ -10,6 +10,8 @@
 #include <hb.h>
 #include <pango/pangocairo.h>
 
+#include "fileio.h"
+#include "img.h"
 #include "markup.h"
 #include "pdf.h"
 #include "pdfua.h"
@@ -54,6 +56,7 @@ push_tag(struct pdfua_elem *chain, size_t n, const char *name, const void *key,
 		chain[n].key = key;
 		chain[n].n = k;
 		chain[n].lang = NULL;
+		chain[n].alt = NULL;
 		n++;
 	}
 	return n;
@@ -129,6 +132,10 @@ node_chain(const struct doc_node *node, struct pdfua_elem *chain, size_t n)
 		case DOC_FOOTNOTE:
 			n = push_tag(chain, n, "Note", a, 0);
 			break;
+		case DOC_FIGURE:
+			/* The figure with its caption. */
+			n = push_tag(chain, n, "Div", a, 0);
+			break;
 		default:
 			break;
 		}
@@ -179,6 +186,11 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 	case LAY_ROLE_CAPTION:
 		n = node_chain(bx->node, chain, n);
 		return push_tag(chain, n, "Caption", bx->node, 0);
+	case LAY_ROLE_FIGURE:
+		n = node_chain(bx->node, chain, n);
+		n = push_tag(chain, n, "Figure", bx->node, 0);
+		chain[n - 1].alt = bx->node->as.figure.alt;
+		return n;
 	case LAY_ROLE_BODY:
 	case LAY_ROLE_TABLE_CELL:
 		return node_chain(bx->node, chain, n);
@@ -226,7 +238,8 @@ static int
 holds_content(const struct pdfua_elem *t)
 {
 	return strcmp(t->name, "Span") == 0 || strcmp(t->name,
-	    CAIRO_TAG_LINK) == 0 || strcmp(t->name, PDFUA_DECORATION) == 0;
+	    CAIRO_TAG_LINK) == 0 || strcmp(t->name, PDFUA_DECORATION) == 0 ||
+	    strcmp(t->name, "Figure") == 0;
 }
 
 static const char *
@@ -410,22 +423,23 @@ link_begin(cairo_t *cr, const struct lay_box *bx)
 }
 
 /* The layout has read the image once already; a failure now leaves the
- * area empty rather than the document unmade. */
+ * area empty rather than the document unmade.  With opaque, the image has
+ * no transparency (img_draw()). */
 static void
-image(cairo_t *cr, const struct lay_box *bx)
+image(cairo_t *cr, const struct lay_box *bx, int opaque)
 {
-	cairo_surface_t *img = cairo_image_surface_create_from_png(bx->image);
+	unsigned char *logo;
+	size_t len;
 
-	if (cairo_surface_status(img) == CAIRO_STATUS_SUCCESS) {
-		cairo_save(cr);
-		cairo_translate(cr, bx->x, bx->y);
-		cairo_scale(cr, bx->w / cairo_image_surface_get_width(img),
-		    bx->h / cairo_image_surface_get_height(img));
-		cairo_set_source_surface(cr, img, 0, 0);
-		cairo_paint(cr);
-		cairo_restore(cr);
+	if (bx->image == NULL) {
+		img_draw(cr, bx->node->as.figure.data, bx->node->as.figure.len,
+		    bx->x, bx->y, bx->w, bx->h, opaque);
+		return;
 	}
-	cairo_surface_destroy(img);
+	if ((logo = (unsigned char *)fileio_slurp(bx->image, IMG_MAX_BYTES,
+	    &len)) != NULL)
+		img_draw(cr, logo, len, bx->x, bx->y, bx->w, bx->h, opaque);
+	free(logo);
 }
 
 /* What a run's attributes ask of its drawing. */
@@ -470,6 +484,7 @@ struct batch {
 	size_t			 nlinks;
 	int			 marker, markers;	/* next, left */
 	int			 in_reference;
+	int			 opaque;	/* no transparency (PDF/A-1) */
 	cairo_scaled_font_t	*font;
 	double			 rgb[3];
 	int			 mapped;	/* glyphs by the cmap alone */
@@ -835,7 +850,7 @@ draw_box(struct batch *b, const struct lay_box *bx)
 		/* A tag (chain_of()), not a drawing. */
 		break;
 	case LAY_IMAGE:
-		image(cr, bx);
+		image(cr, bx, b->opaque);
 		break;
 	}
 }
@@ -1071,6 +1086,7 @@ pdf_write(struct lay_doc *ld, const struct doc *doc,
 	cairo_tag_begin(cr, "Document", NULL);
 	memset(&b, 0, sizeof(b));
 	b.cr = cr;
+	b.opaque = level == PDFA_1B;
 	if (ld->npages > 0)
 		links_of(&ld->pages[0], &cur);
 	for (p = 0; p < ld->npages; p++) {

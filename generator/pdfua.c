@@ -274,18 +274,19 @@ write_kids(struct buf *b, const struct kids *k)
 	buf_adds(b, " ]\n");
 }
 
-/* Cairo's element num, below parent now, in language lang (NULL: the
- * document's). */
+/* Cairo's element num, below parent now, with what the record says of it
+ * but Cairo could not: its language, a Figure's alternative text. */
 static void
 move_leaf(struct pdfobj_file *f, unsigned num, unsigned parent,
-    const char *lang)
+    const struct pdfua_elem *e)
 {
-	static const char *const replaced[] = { "/P", "/Lang", NULL };
-	const struct pdfobj *e = pdfobj_get(f, num);
+	static const char *const replaced[] = { "/P", "/Lang", "/Alt", NULL };
+	const char *lang = e->lang;
+	const struct pdfobj *o = pdfobj_get(f, num);
 	struct buf *b = pdfobj_begin(f, num);
 
 	buf_adds(b, "<<\n");
-	pdfobj_entries(b, e, replaced);
+	pdfobj_entries(b, o, replaced);
 	buf_adds(b, "/P ");
 	buf_addu(b, parent, 0);
 	buf_adds(b, " 0 R\n");
@@ -294,6 +295,11 @@ move_leaf(struct pdfobj_file *f, unsigned num, unsigned parent,
 		buf_adds(b, "/Lang (");
 		buf_adds(b, lang);
 		buf_adds(b, ")\n");
+	}
+	if (e->alt != NULL) {
+		buf_adds(b, "/Alt ");
+		pdfobj_text(b, e->alt);
+		buf_addc(b, '\n');
 	}
 	buf_adds(b, ">>");
 }
@@ -472,7 +478,7 @@ build(struct pdfobj_file *f, unsigned tree, unsigned document,
 		add_kid(depth > 0 ? &b[stack[depth - 1]].kids : &top,
 		    leaf->num);
 		move_leaf(f, leaf->num, depth > 0 ? b[stack[depth - 1]].num :
-		    document, chain[n - 1].lang);
+		    document, &chain[n - 1]);
 	}
 	for (j = 0; j < nb; j++)
 		if (strcmp(b[j].e.name, "TR") == 0)

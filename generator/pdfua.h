@@ -29,6 +29,7 @@ struct pdfua_elem {
 	int		 n;
 	const char	*lang;	/* a passage's language, or NULL (the
 				 * document's); it must outlive the record */
+	const char	*alt;	/* a Figure's words for it; as lang */
 };
 
 /*

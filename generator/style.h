@@ -61,6 +61,10 @@ struct style {
 	struct style_text	 table_text, table_header, table_caption;
 	double			 table_padding, table_border;
 	double			 table_space_before, table_space_after;
+	struct style_text	 figure_caption;
+	char			*figure_label;	/* "Figur": "Figur 1: …" */
+	double			 figure_space_before, figure_space_after;
+	double			 figure_caption_space;	/* image to caption */
 	char			*toc_title;
 	struct style_text	 toc_title_text;
 	double			 toc_title_space;

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "font.h"
+#include "img.h"
 #include "lay_break.h"
 #include "markup.h"
 #include "validate.h"
@@ -372,6 +373,42 @@ table(struct validator *v, const struct doc_node *t)
 	}
 }
 
+static int
+blank(const char *s)
+{
+	for (; s != NULL && *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n')
+			return 0;
+	return 1;
+}
+
+static void
+figure(struct validator *v, const struct doc_node *f)
+{
+	const char *why;
+	double w, h;
+
+	if (f->as.figure.src == NULL || f->as.figure.src[0] == '\0')
+		error(v, &f->as.figure.src_pos, "the figure names no image "
+		    "file in 'bild'");
+	else if (f->as.figure.data != NULL && img_size(f->as.figure.data,
+	    f->as.figure.len, &w, &h, &why) != 0)
+		error(v, &f->as.figure.src_pos, "the image '%s' cannot be "
+		    "used: %s", f->as.figure.src, why);
+	if (blank(f->as.figure.alt)) {
+		error(v, f->as.figure.alt != NULL ? &f->as.figure.alt_pos :
+		    &f->pos, "the figure needs 'alt': in words, what the "
+		    "image shows, for those who cannot see it (a screen "
+		    "reader reads it in the image's place)");
+	} else
+		check_line(v, f->as.figure.alt, &f->as.figure.alt_pos);
+	if (f->as.figure.caption != NULL)
+		check_line(v, f->as.figure.caption, &f->pos);
+	if (f->as.figure.width < 0 || f->as.figure.width > 100)
+		error(v, &f->pos, "the figure's width is not a share of the "
+		    "text width from 1 to 100 percent");
+}
+
 static void
 section(struct validator *v, const struct doc_node *s, int level)
 {
@@ -392,6 +429,8 @@ section(struct validator *v, const struct doc_node *s, int level)
 			section(v, c, level + 1);
 		else if (c->type == DOC_TABLE || c->type == DOC_ACTIONS)
 			table(v, c);
+		else if (c->type == DOC_FIGURE)
+			figure(v, c);
 		else
 			block(v, c, 0);
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
@@ -433,6 +434,33 @@ list_start(const char *a)
 	    0 : (int)n;
 }
 
+/* The schema has checked the figure's elements and their order. */
+static void
+read_figure(struct xreader *r, struct doc_node *fig, xmlNodePtr x)
+{
+	xmlNodePtr c = elem(x->children);
+	char *a;
+	gsize len;
+
+	fig->as.figure.src = attr(x, "src");
+	fig->as.figure.src_pos = fig->as.figure.alt_pos = fig->pos;
+	if ((a = attr(x, "width")) != NULL) {
+		fig->as.figure.width = strtod(a, NULL);
+		free(a);
+	}
+	fig->as.figure.alt = content(c);
+	node_pos(r, c, &fig->as.figure.alt_pos);
+	c = elem(c->next);
+	if (is(c, "caption")) {
+		fig->as.figure.caption = content(c);
+		c = elem(c->next);
+	}
+	a = content(c);
+	fig->as.figure.data = g_base64_decode(a, &len);
+	fig->as.figure.len = len;
+	free(a);
+}
+
 static void
 read_blocks(struct xreader *r, struct doc_node *parent, xmlNodePtr x)
 {
@@ -461,7 +489,8 @@ read_blocks(struct xreader *r, struct doc_node *parent, xmlNodePtr x)
 		} else if (is(x, "quote")) {
 			read_blocks(r, add(r, parent, DOC_QUOTE, x),
 			    x->children);
-		}
+		} else if (is(x, "figure"))
+			read_figure(r, add(r, parent, DOC_FIGURE, x), x);
 	}
 }
 

@@ -1,8 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
 #include <libxml/tree.h>
 
+#include "img.h"
 #include "xalloc.h"
 #include "xml_out.h"
 
@@ -128,6 +130,26 @@ write_columns(xmlNodePtr t, const struct doc_node *node)
 	}
 }
 
+/* A figure with its image whole, so that the XML regenerates the PDF. */
+static xmlNodePtr
+write_figure(xmlNodePtr parent, const struct doc_node *n)
+{
+	xmlNodePtr x = xml_out_element(parent, "figure", NULL), data;
+	gchar *b64;
+
+	attribute(x, "src", n->as.figure.src);
+	write_width(x, n->as.figure.width);
+	xml_out_element(x, "alt", n->as.figure.alt);
+	if (n->as.figure.caption != NULL)
+		xml_out_element(x, "caption", n->as.figure.caption);
+	b64 = g_base64_encode(n->as.figure.data, n->as.figure.len);
+	data = xml_out_element(x, "data", b64);
+	attribute(data, "type", img_mime(img_type(n->as.figure.data,
+	    n->as.figure.len)));
+	g_free(b64);
+	return x;
+}
+
 /* The element that a node opens, as a child of parent. */
 static xmlNodePtr
 open_node(xmlNodePtr parent, const struct doc_node *n)
@@ -146,6 +168,8 @@ open_node(xmlNodePtr parent, const struct doc_node *n)
 		return x;
 	case DOC_PARAGRAPH:
 		return xml_out_element(parent, "p", NULL);
+	case DOC_FIGURE:
+		return write_figure(parent, n);
 	case DOC_LIST:
 		x = xml_out_element(parent, "list", NULL);
 		attribute(x, "type", n->as.list.ordered ? "ordered" : "bullet");

@@ -1,3 +1,6 @@
+#include <sys/stat.h>
+
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +9,8 @@
 #include <yaml.h>
 
 #include "buf.h"
+#include "fileio.h"
+#include "img.h"
 #include "markup.h"
 #include "xalloc.h"
 #include "yaml_in.h"
@@ -29,6 +34,8 @@ static const char *const history_keys[] = { "version", "datum", "dnr",
 static const char *const board_keys[] = { "namn", "typ", NULL };
 static const char *const title_page_keys[] = { "titel", "uppgifter", NULL };
 static const char *const label_keys[] = { "etikett", "värde", NULL };
+static const char *const figure_keys[] = { "bild", "alt", "bildtext", "bredd",
+    NULL };
 static const char *const section_keys[] = { "rubrik", "id", "krav", "text",
     "tabeller", "avsnitt", NULL };
 static const char *const table_keys[] = { "rubrik", "kolumner", "åtgärder",
@@ -48,6 +55,7 @@ static const struct keyset board_set = { "'nämnd'", board_keys };
 static const struct keyset title_page_set = { "'titelsida'",
     title_page_keys };
 static const struct keyset label_set = { "a title-page line", label_keys };
+static const struct keyset figure_set = { "a figure", figure_keys };
 static const struct keyset section_set = { "a section", section_keys };
 static const struct keyset table_set = { "a table", table_keys };
 static const struct keyset action_column_set = { "a column",
@@ -223,6 +231,90 @@ read_width(struct reader *r, const struct ynode *col, struct doc_column *c)
 		    "in percent, e.g. 25 or \"25 %%\"");
 		c->width = 0;
 	}
+}
+
+/* The image file named at pos, relative to the plan's own directory. */
+static void
+read_image(struct reader *r, struct doc_node *fig, const char *name,
+    const struct diag_pos *pos)
+{
+	const char *slash = strrchr(r->t.file, '/');
+	struct buf path = { 0 };
+	struct stat st;
+
+	if (name[0] != '/' && slash != NULL)
+		buf_add(&path, r->t.file, (size_t)(slash - r->t.file) + 1);
+	buf_adds(&path, name);
+	fig->as.figure.data = (unsigned char *)fileio_slurp(path.data,
+	    IMG_MAX_BYTES, &fig->as.figure.len);
+	if (fig->as.figure.data == NULL) {
+		if (stat(path.data, &st) != 0 && errno == ENOENT)
+			ytree_error(&r->t, pos, "the image '%s' is not there "
+			    "(looked for %s)", name, path.data);
+		else if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size > IMG_MAX_BYTES)
+			ytree_error(&r->t, pos, "the image '%s' is larger than "
+			    "%d MiB; save it smaller", name, IMG_MAX_BYTES >> 20);
+		else
+			ytree_error(&r->t, pos, "the image '%s' cannot be read",
+			    name);
+	}
+	buf_free(&path);
+}
+
+/* A figure among a section's text: bild, alt, bildtext, bredd. */
+static void
+read_figure(struct reader *r, struct doc_node *s, const struct ynode *v)
+{
+	const struct ynode *src, *alt, *cap, *w;
+	struct doc_node *fig;
+
+	if (ytree_check_map(&r->t, v, &figure_set, "a figure") != 0)
+		return;
+	fig = doc_node_new(DOC_FIGURE, &v->pos);
+	doc_append(s, fig);
+	if ((src = ytree_need(&r->t, v, "bild", "the figure")) != NULL &&
+	    ytree_need_scalar(&r->t, src, "bild") == 0) {
+		fig->as.figure.src = ytree_one_line(src);
+		fig->as.figure.src_pos = src->pos;
+		if (fig->as.figure.src[0] != '\0')
+			read_image(r, fig, fig->as.figure.src, &src->pos);
+	}
+	/* Validation asks for alt, whatever the reader. */
+	if ((alt = ytree_get(v, "alt")) != NULL &&
+	    ytree_need_scalar(&r->t, alt, "alt") == 0) {
+		fig->as.figure.alt = ytree_one_line(alt);
+		fig->as.figure.alt_pos = alt->pos;
+	}
+	if ((cap = ytree_get(v, "bildtext")) != NULL &&
+	    ytree_need_scalar(&r->t, cap, "bildtext") == 0 && !cap->null)
+		fig->as.figure.caption = ytree_one_line(cap);
+	if ((w = ytree_get(v, "bredd")) != NULL &&
+	    ytree_need_scalar(&r->t, w, "bredd") == 0 &&
+	    (fig->as.figure.width = parse_width(w->value)) < 0) {
+		ytree_error(&r->t, &w->pos, "'%s' is not a figure width", w->value);
+		ytree_note(&r->t, &w->pos, "give the figure's share of the text "
+		    "width in percent, e.g. 60 or \"60 %%\"");
+		fig->as.figure.width = 0;
+	}
+}
+
+/* A section's text: a text block, or a list of text blocks and
+ * figures. */
+static void
+read_text(struct reader *r, struct doc_node *s, const struct ynode *v)
+{
+	size_t i;
+
+	if (v->type != Y_SEQ) {
+		read_blocks(r, s, v, "text");
+		return;
+	}
+	for (i = 0; i < v->nkids; i++)
+		if (v->kids[i]->type == Y_MAP)
+			read_figure(r, s, v->kids[i]);
+		else
+			read_blocks(r, s, v->kids[i], "text");
 }
 
 static void
@@ -467,7 +559,7 @@ read_section(struct reader *r, struct doc_node *parent, const struct ynode *v,
 	}
 	read_krav(r, s, ytree_get(v, "krav"));
 	if ((text = ytree_get(v, "text")) != NULL)
-		read_blocks(r, s, text, "text");
+		read_text(r, s, text);
 	if ((tables = ytree_get(v, "tabeller")) != NULL &&
 	    ytree_need_seq(&r->t, tables, "tabeller", "tables") == 0)
 		for (i = 0; i < tables->nkids; i++)

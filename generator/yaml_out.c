@@ -112,6 +112,13 @@ date_pair(struct out *o, const char *k, const struct doc_date *d)
 	pair(o, k, date);
 }
 
+static void
+literal(struct out *o, const struct buf *text)
+{
+	scalar(o, text->data != NULL ? text->data : "", text->len > 0 ?
+	    YAML_LITERAL_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
 /* A text block in the markup, as a literal block (|) where it can be. */
 static void
 blocks(struct out *o, const char *k, const struct doc_node *parent)
@@ -120,9 +127,51 @@ blocks(struct out *o, const char *k, const struct doc_node *parent)
 
 	markup_write(parent, &text);
 	key(o, k);
-	scalar(o, text.data != NULL ? text.data : "", text.len > 0 ?
-	    YAML_LITERAL_SCALAR_STYLE : YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	literal(o, &text);
 	buf_free(&text);
+}
+
+/*
+ * A section's text with figures: a list of text blocks and figures, each
+ * figure naming its image's file (which this does not write).
+ */
+static void
+text_with_figures(struct out *o, const struct doc_node *s)
+{
+	const struct doc_node *c, *from = NULL;
+	struct buf text = { 0 };
+	char width[32];
+
+	key(o, "text");
+	seq_start(o, 0);
+	for (c = s->first; c != NULL; c = c->next) {
+		int block = c->type == DOC_PARAGRAPH || c->type == DOC_LIST ||
+		    c->type == DOC_QUOTE;
+
+		if (block && from == NULL)
+			from = c;
+		if (block && (c->next == NULL || c->next->type == DOC_FIGURE ||
+		    c->next->type == DOC_TABLE || c->next->type ==
+		    DOC_ACTIONS || c->next->type == DOC_SECTION)) {
+			markup_write_blocks(from, c->next, &text);
+			literal(o, &text);
+			buf_free(&text);
+			from = NULL;
+		}
+		if (c->type != DOC_FIGURE)
+			continue;
+		map_start(o, 0);
+		pair(o, "bild", c->as.figure.src);
+		pair(o, "alt", c->as.figure.alt);
+		if (c->as.figure.caption != NULL)
+			pair(o, "bildtext", c->as.figure.caption);
+		if (c->as.figure.width > 0) {
+			snprintf(width, sizeof(width), "%g", c->as.figure.width);
+			pair(o, "bredd", width);
+		}
+		map_end(o);
+	}
+	seq_end(o);
 }
 
 static void
@@ -268,11 +317,12 @@ static void
 section(struct out *o, const struct doc_node *s)
 {
 	const struct doc_node *c;
-	int text = 0, tables = 0, subs = 0;
+	int text = 0, figures = 0, tables = 0, subs = 0;
 
 	for (c = s->first; c != NULL; c = c->next) {
 		text |= c->type == DOC_PARAGRAPH || c->type == DOC_LIST ||
 		    c->type == DOC_QUOTE;
+		figures |= c->type == DOC_FIGURE;
 		tables |= c->type == DOC_TABLE || c->type == DOC_ACTIONS;
 		subs |= c->type == DOC_SECTION;
 	}
@@ -291,7 +341,9 @@ section(struct out *o, const struct doc_node *s)
 		seq_end(o);
 		free(ids);
 	}
-	if (text)
+	if (figures)
+		text_with_figures(o, s);
+	else if (text)
 		blocks(o, "text", s);
 	if (tables) {
 		key(o, "tabeller");
