@@ -7,6 +7,7 @@
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <librsvg/rsvg.h>
+#include <zlib.h>
 
 #include "img.h"
 #include "xalloc.h"
@@ -118,6 +119,35 @@ header(enum img_type type, const unsigned char *d, size_t len,
 	return -1;
 }
 
+/*
+ * Whether the file is whole: a decoder would show a cut-off image as far
+ * as it goes without a word.  A PNG's chunks, each with its checksum, up to
+ * its last (IEND); a JPEG's end marker.
+ */
+static int
+whole(enum img_type type, const unsigned char *d, size_t len)
+{
+	size_t i;
+
+	if (type == IMG_JPEG) {
+		for (i = len; i-- > 2;)
+			if (d[i - 1] == 0xff && d[i] == 0xd9)
+				return 1;
+		return 0;
+	}
+	for (i = 8; len - i >= 12;) {
+		unsigned long n = be32(d + i);
+
+		if (n > len - i - 12 || crc32(0, d + i + 4, (uInt)n + 4) !=
+		    be32(d + i + 8 + n))
+			return 0;
+		if (memcmp(d + i + 4, "IEND", 4) == 0)
+			return 1;
+		i += 12 + n;
+	}
+	return 0;
+}
+
 static GdkPixbuf *
 decode(const unsigned char *data, size_t len)
 {
@@ -169,7 +199,6 @@ img_size(const unsigned char *data, size_t len, double *w, double *h,
 	enum img_type type = img_type(data, len);
 	unsigned long pw, ph;
 	int components, ret = -1;
-	GdkPixbuf *pb;
 	RsvgHandle *svg;
 
 	switch (type) {
@@ -201,13 +230,30 @@ img_size(const unsigned char *data, size_t len, double *w, double *h,
 		    "smaller";
 		return -1;
 	}
-	if ((pb = decode(data, len)) == NULL) {
-		*why = type == IMG_PNG ? "the PNG image cannot be read" :
-		    "the JPEG image cannot be read";
+	if (!whole(type, data, len)) {
+		*why = "the file ends before the image does; save it again";
 		return -1;
 	}
-	*w = gdk_pixbuf_get_width(pb);
-	*h = gdk_pixbuf_get_height(pb);
+	*w = (double)pw;
+	*h = (double)ph;
+	return 0;
+}
+
+int
+img_check(const unsigned char *data, size_t len, const char **why)
+{
+	GdkPixbuf *pb;
+	double w, h;
+
+	if (img_size(data, len, &w, &h, why) != 0)
+		return -1;
+	if (img_type(data, len) == IMG_SVG)
+		return 0;
+	if ((pb = decode(data, len)) == NULL) {
+		*why = img_type(data, len) == IMG_PNG ? "the PNG image cannot "
+		    "be read" : "the JPEG image cannot be read";
+		return -1;
+	}
 	g_object_unref(pb);
 	return 0;
 }

@@ -29,12 +29,16 @@ enum img_type	 img_type(const unsigned char *data, size_t len);
 const char	*img_mime(enum img_type type);
 
 /*
- * Reads the image as a drawing would: 0 with its width and height (pixels,
- * or an SVG's own units) in *w and *h, or -1 with the reason in *why (a
- * message for the plan's author).
+ * The image's width and height (pixels, or an SVG's own units) in *w and
+ * *h: 0, or -1 with the reason in *why (a message for the plan's author).
+ * A raster image's are read from its header, once the file is found whole
+ * and not too large.
  */
 int		 img_size(const unsigned char *data, size_t len, double *w,
 		    double *h, const char **why);
+/* img_size(), and the image decoded as a drawing would: 0 or -1. */
+int		 img_check(const unsigned char *data, size_t len,
+		    const char **why);
 
 /*
  * Draws the image scaled into the box at x, y of w by h points.  With

@@ -386,13 +386,12 @@ static void
 figure(struct validator *v, const struct doc_node *f)
 {
 	const char *why;
-	double w, h;
 
 	if (f->as.figure.src == NULL || f->as.figure.src[0] == '\0')
 		error(v, &f->as.figure.src_pos, "the figure names no image "
 		    "file in 'bild'");
-	else if (f->as.figure.data != NULL && img_size(f->as.figure.data,
-	    f->as.figure.len, &w, &h, &why) != 0)
+	else if (f->as.figure.data != NULL && img_check(f->as.figure.data,
+	    f->as.figure.len, &why) != 0)
 		error(v, &f->as.figure.src_pos, "the image '%s' cannot be "
 		    "used: %s", f->as.figure.src, why);
 	if (blank(f->as.figure.alt)) {
