@@ -62,6 +62,8 @@ done
 # every set on disk is whole, its ERMS file holding the checksums of the
 # PDF and the XML beside it.
 mkdir -p "$tmp/m/a" "$tmp/m/b" "$tmp/m/out"
+cp -R "$src/input/bilder" "$tmp/m/a/"
+cp -R "$src/input/bilder" "$tmp/m/b/"
 cp "$plan" "$tmp/m/a/plan.yaml"
 sed 's/^titel: .*/titel: Ett annat namn på planen/' "$plan" >"$tmp/m/b/plan.yaml"
 consistent() {

@@ -22,6 +22,7 @@ cmp -s "$tmp/k.xml" "$tmp/k/socialnamnden-2020.xml" ||
 # Into another directory it is regenerated.
 expect 0 "$hplan" -o "$tmp/k2" "$tmp/k/socialnamnden-2020.xml"
 # revise -o naming the plan itself, even with --force.
+cp -R "$src/input/bilder" "$tmp/"
 cp "$plan" "$tmp/rev.yaml"
 expect 3 "$hplan" revise "$tmp/rev.yaml" -o "$tmp/rev.yaml" --force
 contains "$tmp/err" "this is the plan being revised"
@@ -36,11 +37,13 @@ cmp -s "$plan" "$tmp/new.yaml" || fail "k: diff --pdf wrote over a plan"
 # l. Two plans of one name in a batch, or a plan named NAME.erms beside
 # NAME: refused before anything is rendered.
 mkdir -p "$tmp/l/a" "$tmp/l/b"
+cp -R "$src/input/bilder" "$tmp/l/a/"
 cp "$plan" "$tmp/l/a/plan.yaml"
 cp "$src/input/norrmalm-2017.yaml" "$tmp/l/b/plan.yaml"
 expect 2 "$hplan" -o "$tmp/l/out" "$tmp/l/a/plan.yaml" "$tmp/l/b/plan.yaml"
 contains "$tmp/err" "b/plan.yaml: error: its outputs would replace those of"
 [ ! -e "$tmp/l/out" ] || fail "l: something was written: $(ls "$tmp/l/out")"
+cp -R "$src/input/bilder" "$tmp/l/"
 cp "$plan" "$tmp/l/plan.erms.yaml"
 expect 2 "$hplan" -o "$tmp/l/out" "$tmp/l/a/plan.yaml" "$tmp/l/plan.erms.yaml"
 contains "$tmp/err" "plan.erms.yaml: error: a plan's file name cannot end in '.erms'"
@@ -49,6 +52,7 @@ contains "$tmp/err" "plan.erms.yaml: error: a plan's file name cannot end in '.e
 # n. A plan that lost its dnr: its earlier ERMS file goes, since its
 # checksums no longer match.
 mkdir "$tmp/n"
+cp -R "$src/input/bilder" "$tmp/n/"
 cp "$plan" "$tmp/n/plan.yaml"
 "$hplan" -o "$tmp/n/out" "$tmp/n/plan.yaml" 2>/dev/null
 [ -f "$tmp/n/out/plan.erms.xml" ] || fail "n: no ERMS file at first"
