@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "fileio.h"
+#include "img.h"
 #include "revise.h"
 #include "xalloc.h"
 #include "yaml_out.h"
@@ -285,6 +286,62 @@ relative_path(const char *from, const char *file)
 	return buf_take(&rel);
 }
 
+/*
+ * A figure's image as the next version at to must name it: found from
+ * where the plan at path named it, the same file, as seen from to's
+ * directory; a plan read from the archive has the image only in itself,
+ * and it is written beside the next version (never over another file).
+ * Returns 0, or -1 (reported).
+ */
+static int
+move_image(struct doc_node *fig, const char *path, const char *to,
+    struct diag *d)
+{
+	const char *slash = strrchr(path, '/'), *base;
+	struct diag_pos pos = { to, 0, 0 };
+	struct buf from = { 0 }, there = { 0 };
+	char *rel, *old;
+	size_t len;
+	int ret = 0;
+
+	if (fig->as.figure.src[0] != '/' && slash != NULL)
+		buf_add(&from, path, (size_t)(slash - path) + 1);
+	buf_adds(&from, fig->as.figure.src);
+	if ((rel = relative_path(to, from.data)) != NULL) {
+		free(fig->as.figure.src);
+		fig->as.figure.src = rel;
+		buf_free(&from);
+		return 0;
+	}
+	buf_free(&from);
+	base = strrchr(fig->as.figure.src, '/');
+	base = base != NULL ? base + 1 : fig->as.figure.src;
+	slash = strrchr(to, '/');
+	if (slash != NULL)
+		buf_add(&there, to, (size_t)(slash - to) + 1);
+	buf_adds(&there, base);
+	if ((old = fileio_slurp(there.data, IMG_MAX_BYTES, &len)) != NULL) {
+		if (len != fig->as.figure.len ||
+		    memcmp(old, fig->as.figure.data, len) != 0) {
+			pos.file = there.data;
+			diag_report(d, DIAG_ERROR, &pos, "another file is here "
+			    "by the name of the plan's image '%s'; move it",
+			    fig->as.figure.src);
+			ret = -1;
+		}
+		free(old);
+	} else
+		ret = fileio_write(there.data, fig->as.figure.data,
+		    fig->as.figure.len, d);
+	if (ret == 0) {
+		old = fig->as.figure.src;
+		fig->as.figure.src = xstrdup(base);
+		free(old);
+	}
+	buf_free(&there);
+	return ret;
+}
+
 int
 revise_write(const struct doc *doc, const char *path, const char *for_label,
     const char *to, int force, struct diag *d)
@@ -292,6 +349,9 @@ revise_write(const struct doc *doc, const char *path, const char *for_label,
 	struct diag_pos pos = { to, 0, 0 };
 	struct buf yaml = { 0 };
 	struct doc *next;
+	struct doc_iter it;
+	struct doc_node *n;
+	enum doc_event ev;
 	struct stat st;
 	char *prev_file;
 	int ret;
@@ -313,6 +373,13 @@ revise_write(const struct doc *doc, const char *path, const char *for_label,
 	}
 	next = revise_make(doc, for_label, prev_file, to);
 	free(prev_file);
+	doc_iter_init(&it, next->root);
+	while ((ev = doc_iter_next(&it, &n)) != DOC_DONE)
+		if (ev == DOC_ENTER && n->type == DOC_FIGURE &&
+		    move_image(n, path, to, d) != 0) {
+			doc_free(next);
+			return -1;
+		}
 	yaml_out_write(next, &yaml);
 	doc_free(next);
 	ret = fileio_write(to, yaml.data, yaml.len, d);

@@ -12,7 +12,10 @@
 - revising twice carries the history and every action, new ones too;
 - an action id used again in the new table is an error with its place;
 - a missing earlier plan is an error (revise) or a warning (render);
-- an existing output file is left alone without --force.
+- an existing output file is left alone without --force;
+- a plan's figures are found from the next version wherever it is written:
+  named anew from its directory, or, from a plan read from the archival
+  XML, the image written beside it (never over another file).
 
 Usage: check_revise.py HPLAN SOURCE_DIR"""
 import os
@@ -184,8 +187,41 @@ def main():
         if set(os.listdir(tmp)) - {"norrmalm-2019.yaml", "moved.yaml", "out",
                                    "out3", "out4"}:
             fail("files were left behind: %s" % os.listdir(tmp))
+        figures(hplan, src, tmp)
     print("%d checks failed" % len(failures) if failures else "all checks passed")
     sys.exit(1 if failures else 0)
+
+
+def figures(hplan, src, tmp):
+    """The next version of a plan with a figure renders wherever it is."""
+    soc = os.path.join(src, "input", "socialnamnden-2020.yaml")
+    deep = os.path.join(tmp, "fig", "a", "b")
+    os.makedirs(deep)
+    for plan, nxt in ((soc, os.path.join(deep, "next.yaml")),):
+        r = run(hplan, "revise", plan, "-o", nxt)
+        if r.returncode != 0:
+            fail("revise of a plan with a figure failed:\n" + r.stderr)
+            return
+    r = run(hplan, "-T", "tree", os.path.join(deep, "next.yaml"))
+    if r.returncode != 1 or "image" in r.stderr:
+        fail("the next version does not find its image:\n" + r.stderr)
+    xml = os.path.join(tmp, "fig", "soc.xml")
+    with open(xml, "w", encoding="utf-8") as out:
+        out.write(run(hplan, "-T", "xml", soc).stdout)
+    fromxml = os.path.join(tmp, "fig", "x", "next.yaml")
+    os.makedirs(os.path.dirname(fromxml))
+    r = run(hplan, "revise", xml, "-o", fromxml)
+    written = os.path.join(os.path.dirname(fromxml), "preventionstjarna.svg")
+    if r.returncode != 0 or not os.path.exists(written) or \
+            open(written, "rb").read() != open(os.path.join(
+                src, "input", "bilder", "preventionstjarna.svg"), "rb").read():
+        fail("revise from the XML did not write the image beside:\n" + r.stderr)
+    with open(written, "wb") as out:
+        out.write(b"<svg/>")
+    r = run(hplan, "revise", xml, "-o", fromxml, "--force")
+    if r.returncode == 0 or "another file is here" not in r.stderr or \
+            open(written, "rb").read() != b"<svg/>":
+        fail("revise wrote over another file by the image's name:\n" + r.stderr)
 
 
 main()
