@@ -206,6 +206,11 @@ img_size(const unsigned char *data, size_t len, double *w, double *h,
 		*why = "the file is no PNG, JPEG or SVG image";
 		return -1;
 	case IMG_SVG:
+		if (len > IMG_MAX_SVG_BYTES) {
+			*why = "the SVG image is larger than 4 MiB; simplify "
+			    "it, or save it as PNG";
+			return -1;
+		}
 		if ((svg = svg_open(data, len)) == NULL) {
 			*why = "the SVG image cannot be read";
 			return -1;

@@ -20,6 +20,8 @@ enum img_type {
 
 enum {
 	IMG_MAX_BYTES = 16 << 20,	/* an image file */
+	IMG_MAX_SVG_BYTES = 4 << 20,	/* an SVG's: each of its elements
+					 * costs, read and drawn */
 	IMG_MAX_PIXELS = 40000000	/* a raster image, decoded */
 };
 

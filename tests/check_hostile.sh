@@ -160,4 +160,50 @@ this style" "$tmp/small-page.err" ||
   done
   printf 'avsnitt:\n  - rubrik: T\n    text: Text.\n'; } >"$tmp/tp.yaml"
 refused tp "error: the title page's lines do not fit on one page"
+# SVG images that would cost without end: entities that expand a billion
+# times, elements nested 100 000 deep, a tree of <use> that doubles 29
+# times, and more than 4 MiB of elements; and one of almost 4 MiB, which
+# is drawn, in the time and memory above.
+figure() {
+	printf '%savsnitt:\n  - rubrik: F\n    text:\n      - Text.\n' "$head"
+	printf '      - bild: %s.svg\n        alt: En bild.\n' "$1"
+}
+svg='<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="100" height="100">'
+{ printf '<?xml version="1.0"?>\n<!DOCTYPE svg [\n<!ENTITY a "lollollollol">\n'
+  prev=a
+  for e in b c d e f g h i j; do
+	printf '<!ENTITY %s "' $e
+	for k in 1 2 3 4 5 6 7 8 9 10; do printf '&%s;' $prev; done
+	printf '">\n'
+	prev=$e
+  done
+  printf ']>\n%s<text y="10">&j;</text></svg>\n' "$svg"; } >"$tmp/laughs.svg"
+figure laughs >"$tmp/laughs.yaml"
+refused laughs "laughs.yaml:8:15: error: the image 'laughs.svg' cannot be used"
+{ printf '%s' "$svg"; awk 'BEGIN { for (i = 0; i < 100000; i++) printf "<g>" }'
+  printf '<rect width="1" height="1"/>'
+  awk 'BEGIN { for (i = 0; i < 100000; i++) printf "</g>" }'
+  printf '</svg>\n'; } >"$tmp/deep.svg"
+figure deep >"$tmp/deep.yaml"
+refused deep "deep.yaml:8:15: error: the image 'deep.svg' cannot be used"
+{ printf '%s<defs><rect id="r0" width="1" height="1"/>' "$svg"
+  awk 'BEGIN { for (k = 1; k < 30; k++) printf "<g id=\"r%d\"><use xlink:href=\"#r%d\"/><use xlink:href=\"#r%d\"/></g>", k, k - 1, k - 1 }'
+  printf '</defs><use xlink:href="#r29"/></svg>\n'; } >"$tmp/uses.svg"
+figure uses >"$tmp/uses.yaml"
+limited uses -o "$tmp/out-uses"
+[ $rc -eq 0 ] || [ $rc -eq 1 ] ||
+	fail "uses: exit status $rc: $(head -c 300 "$tmp/uses.err")"
+rects() {
+	printf '%s' "$svg"
+	awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++)
+	    printf "<rect x=\"%d\" y=\"%d\" width=\"3\" height=\"3\"/>", i % 100, i / 100 % 100 }'
+	printf '</svg>\n'
+}
+rects 120000 >"$tmp/large.svg"
+figure large >"$tmp/large.yaml"
+refused large "error: the image 'large.svg' cannot be used: the SVG image is larger than 4 MiB"
+rects 80000 >"$tmp/many.svg"
+figure many >"$tmp/many.yaml"
+limited many -o "$tmp/out-many"
+[ $rc -eq 0 ] || fail "many: exit status $rc: $(head -c 300 "$tmp/many.err")"
 exit $status

@@ -30,6 +30,10 @@ for plan in "$src"/input/*.yaml; do
 	memcheck 0 "$hplan" -o "$tmp/o" "$plan"
 	memcheck 0 "$hplan" -T tree "$tmp/o/$name.xml"
 done
+# Figures of every kind, drawn as they are and for PDF/A-1b.
+memcheck 0 "$hplan" -o "$tmp/o" "$src/tests/pdfua/figures.yaml"
+memcheck 0 "$hplan" --pdfa 1b -o "$tmp/o" "$src/tests/pdfua/figures.yaml"
+memcheck 1 "$hplan" -o "$tmp/o" "$src/tests/bad/50-figures.yaml"
 memcheck 1 "$hplan" -o "$tmp/o" "$src/tests/bad/40-several-faults.yaml"
 memcheck 1 "$hplan" -o "$tmp/o" "$src/tests/bad/23-latin1.yaml"
 memcheck 1 "$hplan" -o "$tmp/o" "$src/tests/bad/24-malformed-yaml.yaml"
