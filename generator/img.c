@@ -235,6 +235,12 @@ img_size(const unsigned char *data, size_t len, double *w, double *h,
 		    "smaller";
 		return -1;
 	}
+	/* Cairo's images are no larger. */
+	if (pw > IMG_MAX_SIDE || ph > IMG_MAX_SIDE) {
+		*why = "the image is more than 32 000 pixels wide or tall; "
+		    "save it smaller";
+		return -1;
+	}
 	if (!whole(type, data, len)) {
 		*why = "the file ends before the image does; save it again";
 		return -1;
@@ -275,6 +281,11 @@ surface_of(GdkPixbuf *pb, int opaque)
 	    CAIRO_FORMAT_RGB24 : CAIRO_FORMAT_ARGB32, w, h);
 	unsigned char *out;
 
+	/* A decoder may make another size than the header says. */
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return NULL;
+	}
 	cairo_surface_flush(s);
 	out = cairo_image_surface_get_data(s);
 	ostride = cairo_image_surface_get_stride(s);
@@ -352,6 +363,8 @@ draw_raster(cairo_t *cr, enum img_type type, const unsigned char *data,
 		return;
 	s = surface_of(pb, opaque);
 	g_object_unref(pb);
+	if (s == NULL)
+		return;
 	/* A JPEG goes into the PDF as it is, not decoded and compressed
 	 * again: but for CMYK, whose colours PDF/A's sRGB intent cannot
 	 * carry. */

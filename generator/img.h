@@ -22,7 +22,8 @@ enum {
 	IMG_MAX_BYTES = 16 << 20,	/* an image file */
 	IMG_MAX_SVG_BYTES = 4 << 20,	/* an SVG's: each of its elements
 					 * costs, read and drawn */
-	IMG_MAX_PIXELS = 40000000	/* a raster image, decoded */
+	IMG_MAX_PIXELS = 40000000,	/* a raster image, decoded */
+	IMG_MAX_SIDE = 32000		/* its width or height */
 };
 
 /* The kind of image data holds, by its first bytes. */
