@@ -161,28 +161,20 @@ next_token(const struct para *p, int *start, int *i)
 static void
 foreign(struct para *p, PangoAttrList *attrs)
 {
-	PangoAttrIterator *it;
+	struct lay_passage *ps;
+	size_t n = lay_passages(attrs, &ps), i;
 	int k;
 
-	if (attrs == NULL)
-		return;
-	it = pango_attr_list_get_iterator(attrs);
-	do {
-		PangoAttrLanguage *a = (PangoAttrLanguage *)
-		    pango_attr_iterator_get(it, PANGO_ATTR_LANGUAGE);
-		int start, end;
-
-		if (a == NULL || strncmp(pango_language_to_string(a->value),
-		    "sv", 2) == 0)
+	for (i = 0; i < n; i++) {
+		if (strncmp(ps[i].tag, "sv", 2) == 0)
 			continue;
-		pango_attr_iterator_range(it, &start, &end);
 		if (p->foreign == NULL)
 			p->foreign = xcalloc((size_t)p->n + 1, 1);
-		for (k = char_at(p, (size_t)start); k < p->n &&
-		    p->off[k] < (size_t)end; k++)
+		for (k = char_at(p, ps[i].start); k < p->n &&
+		    p->off[k] < ps[i].end; k++)
 			p->foreign[k] = 1;
-	} while (pango_attr_iterator_next(it));
-	pango_attr_iterator_destroy(it);
+	}
+	free(ps);
 }
 
 /* Marks the characters of the addresses among the text's tokens. */

@@ -410,16 +410,15 @@ lay_passage_at(const struct lay_lines *ls, size_t index)
 	    lo + 1 : 0;
 }
 
-/* The passages in another language of ls's text, from the language
- * attributes laid on it (moved with the text as it was broken). */
-static void
-passages_of(struct lay_lines *ls, PangoAttrList *attrs)
+size_t
+lay_passages(PangoAttrList *attrs, struct lay_passage **out)
 {
 	PangoAttrIterator *it;
-	size_t cap = 0;
+	size_t n = 0, cap = 0;
 
+	*out = NULL;
 	if (attrs == NULL)
-		return;
+		return 0;
 	it = pango_attr_list_get_iterator(attrs);
 	do {
 		PangoAttrLanguage *a = (PangoAttrLanguage *)
@@ -429,14 +428,13 @@ passages_of(struct lay_lines *ls, PangoAttrList *attrs)
 		if (a == NULL)
 			continue;
 		pango_attr_iterator_range(it, &start, &end);
-		ls->passages = xgrow(ls->passages, &cap, ls->npassages + 1,
-		    sizeof(*ls->passages));
-		ls->passages[ls->npassages].start = (size_t)start;
-		ls->passages[ls->npassages].end = (size_t)end;
-		ls->passages[ls->npassages++].tag = pango_language_to_string(
-		    a->value);
+		*out = xgrow(*out, &cap, n + 1, sizeof(**out));
+		(*out)[n].start = (size_t)start;
+		(*out)[n].end = (size_t)end;
+		(*out)[n++].tag = pango_language_to_string(a->value);
 	} while (pango_attr_iterator_next(it));
 	pango_attr_iterator_destroy(it);
+	return n;
 }
 
 double
@@ -523,7 +521,7 @@ lay_text_layout(struct builder *b, struct text *t, const char *str,
 		t->lines = lines_of(layout);
 		g_object_unref(layout);
 	}
-	passages_of(t->lines, attrs);
+	t->lines->npassages = lay_passages(attrs, &t->lines->passages);
 	lay_para_free(&para);
 	t->ascent = f->ascent;
 	t->area_left = b->area_left;

@@ -142,6 +142,10 @@ void		 lay_lines_unref(struct lay_lines *ls);
  * the line's start, in points: the line's width at or past its end. */
 double		 lay_line_x(const struct lay_lines *ls, const struct lay_line *l,
 		    size_t index);
+/* The passages in another language of a text, from the language
+ * attributes laid on it (Pango moves them with the text as it is broken):
+ * how many, in *out (NULL: none), ascending. */
+size_t		 lay_passages(PangoAttrList *attrs, struct lay_passage **out);
 /* The passage (index + 1 into passages) byte index of the text is in,
  * 0 where it is in the plan's language. */
 size_t		 lay_passage_at(const struct lay_lines *ls, size_t index);
