@@ -76,6 +76,18 @@ inline_text(const struct doc_node *n, struct buf *out)
 	}
 }
 
+/* label and text as a sentence of its own. */
+static void
+sentence(struct buf *out, const char *label, const char *text)
+{
+	size_t len = strlen(text);
+
+	buf_adds(out, label);
+	buf_adds(out, text);
+	if (len == 0 || strchr(".!?", text[len - 1]) == NULL)
+		buf_addc(out, '.');
+}
+
 /* The text of the blocks under n (not its tables or subsections). */
 static void
 block_text(const struct doc_node *n, struct buf *out)
@@ -90,6 +102,14 @@ block_text(const struct doc_node *n, struct buf *out)
 		} else if (c->type == DOC_LIST || c->type == DOC_ITEM ||
 		    c->type == DOC_QUOTE) {
 			block_text(c, out);
+		} else if (c->type == DOC_FIGURE) {
+			/* A figure reads as what it shows: a new image that
+			 * shows the same is no change to the text. */
+			if (out->len > 0)
+				buf_addc(out, ' ');
+			sentence(out, "Bild: ", c->as.figure.alt);
+			if (c->as.figure.caption != NULL)
+				sentence(out, " Bildtext: ", c->as.figure.caption);
 		}
 	}
 }

@@ -33,4 +33,15 @@ grep -q "^Inga ändringar.$" "$tmp/same" || {
 }
 "$hplan" diff input/norrmalm-2017.yaml >/dev/null 2>&1
 [ $? -eq 2 ] || { echo "FAIL: diff with one plan is not a usage error"; status=1; }
+# A figure reads as what it shows: its caption or alt changed is a change,
+# written as the figure's sentence.
+cp -R input/bilder "$tmp/"
+sed 's/bildtext: Preventionstjärnan/bildtext: Stjärnan/' \
+    input/socialnamnden-2020.yaml >"$tmp/fig.yaml"
+"$hplan" diff input/socialnamnden-2020.yaml "$tmp/fig.yaml" >"$tmp/fig"
+grep -q "^      + Bildtext: Stjärnan.$" "$tmp/fig" &&
+    grep -q "^      - Bildtext: Preventionstjärnan.$" "$tmp/fig" || {
+	echo "FAIL: a figure's new caption is not in the diff: $(cat "$tmp/fig")"
+	status=1
+}
 exit $status
