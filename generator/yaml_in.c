@@ -245,6 +245,12 @@ read_image(struct reader *r, struct doc_node *fig, const char *name,
 	if (name[0] != '/' && slash != NULL)
 		buf_add(&path, r->t.file, (size_t)(slash - r->t.file) + 1);
 	buf_adds(&path, name);
+	/* A device or a pipe could be read for ever. */
+	if (stat(path.data, &st) == 0 && !S_ISREG(st.st_mode)) {
+		ytree_error(&r->t, pos, "'%s' is not an image file", name);
+		buf_free(&path);
+		return;
+	}
 	fig->as.figure.data = (unsigned char *)fileio_slurp(path.data,
 	    IMG_MAX_BYTES, &fig->as.figure.len);
 	if (fig->as.figure.data == NULL) {
