@@ -37,6 +37,9 @@ struct tagger {
 	struct pdfua_elem open[MAX_TAGS];	/* the last box's chain */
 	size_t		 nopen;
 	int		 leaf_open;	/* its last element, given to Cairo */
+	/* What the next leaf says that Cairo cannot (pdfua_leaf), for
+	 * tags_to() only. */
+	const char	*lang, *alt;
 	size_t		 page;		/* being drawn */
 	/* The tables whose header row has been drawn, and on which page:
 	 * on a later page, it is drawn again for the eye only. */
@@ -55,8 +58,6 @@ push_tag(struct pdfua_elem *chain, size_t n, const char *name, const void *key,
 		chain[n].name = name;
 		chain[n].key = key;
 		chain[n].n = k;
-		chain[n].lang = NULL;
-		chain[n].alt = NULL;
 		n++;
 	}
 	return n;
@@ -188,9 +189,7 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 		return push_tag(chain, n, "Caption", bx->node, 0);
 	case LAY_ROLE_FIGURE:
 		n = node_chain(bx->node, chain, n);
-		n = push_tag(chain, n, "Figure", bx->node, 0);
-		chain[n - 1].alt = bx->node->as.figure.alt;
-		return n;
+		return push_tag(chain, n, "Figure", bx->node, 0);
 	case LAY_ROLE_BODY:
 	case LAY_ROLE_TABLE_CELL:
 		return node_chain(bx->node, chain, n);
@@ -250,26 +249,16 @@ passage_lang(const struct lay_lines *ls, size_t index)
 	return k > 0 ? ls->passages[k - 1].tag : NULL;
 }
 
-/* Makes span the Span of the passage that byte index of ls's text is in
- * (a Span in the plan's language where it is in none). */
-static void
-passage(struct pdfua_elem *span, const struct lay_lines *ls, size_t index)
-{
-	span->n = (int)lay_passage_at(ls, index);
-	span->lang = passage_lang(ls, index);
-}
-
 /* Text box bx's Span, as its line begins (run_leaf() takes it on). */
 static size_t
 text_span(struct pdfua_elem *chain, size_t n, const struct lay_box *bx)
 {
 	const struct lay_line *l = &bx->lines->line[bx->line];
 
-	n = push_tag(chain, n, "Span", bx->lines, 0);
-	if (l->nruns > 0)
-		passage(&chain[n - 1], bx->lines,
-		    (size_t)l->runs[0]->item->offset);
-	return n;
+	/* A Span is one passage's (or none's). */
+	return push_tag(chain, n, "Span", bx->lines, l->nruns > 0 ?
+	    (int)lay_passage_at(bx->lines, (size_t)l->runs[0]->item->offset) :
+	    0);
 }
 
 /*
@@ -357,7 +346,8 @@ tags_to(struct tagger *tg, const struct pdfua_elem *chain, size_t n)
 	else
 		cairo_tag_begin(tg->cr, chain[n - 1].name, NULL);
 	tg->leaf_open = 1;
-	pdfua_record_leaf(tg->rec, chain + 1, n - 1);
+	pdfua_record_leaf(tg->rec, chain + 1, n - 1, tg->lang, tg->alt);
+	tg->lang = tg->alt = NULL;
 }
 
 /* Cairo writes the pages' content a few bytes at a time (pdf_init()). */
@@ -704,7 +694,7 @@ run_leaf(struct batch *b, const struct lay_lines *ls, const struct lay_run *r)
 		leaf->name = "Reference";
 		leaf->key = ls;
 		leaf->n = b->marker++;
-		leaf->lang = NULL;
+		b->tg->lang = NULL;
 	} else {
 		b->in_reference = 0;
 		for (k = 0; k < b->nlinks && (at < b->links[k].start ||
@@ -714,12 +704,12 @@ run_leaf(struct batch *b, const struct lay_lines *ls, const struct lay_run *r)
 			leaf->name = CAIRO_TAG_LINK;
 			leaf->key = &b->links[k];
 			leaf->n = 0;
-			leaf->lang = passage_lang(ls, at);
 		} else {
 			leaf->name = "Span";
 			leaf->key = ls;
-			passage(leaf, ls, at);
+			leaf->n = (int)lay_passage_at(ls, at);
 		}
+		b->tg->lang = passage_lang(ls, at);
 	}
 	if (!leaf_goes_on(b->tg, b->chain, b->nchain)) {
 		batch_flush(b);
@@ -959,6 +949,8 @@ draw_tagged(struct tagger *tg, struct batch *b, const struct lay_doc *ld,
 		 * before it ends. */
 		if (b->tg == NULL && !leaf_goes_on(tg, chain, n)) {
 			batch_flush(b);
+			tg->alt = bx->kind == LAY_IMAGE && bx->image == NULL ?
+			    bx->node->as.figure.alt : NULL;
 			tags_to(tg, chain, n);
 		}
 		b->chain = chain;

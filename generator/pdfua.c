@@ -192,26 +192,26 @@ parent_tree(struct pdfua *ua, struct pdfobj_file *f, unsigned tree)
 
 void
 pdfua_record_leaf(struct pdfua_record *r, const struct pdfua_elem *chain,
-    size_t n)
+    size_t n, const char *lang, const char *alt)
 {
-	if (r->nleaves == 0) {
-		r->chain = xgrow(r->chain, &r->leafcap, 1, sizeof(*r->chain));
-		r->chain[0] = 0;
-	}
+	r->leaves = xgrow(r->leaves, &r->leafcap, r->nleaves + 2,
+	    sizeof(*r->leaves));
+	if (r->nleaves == 0)
+		r->leaves[0].first = 0;
+	r->leaves[r->nleaves].lang = lang;
+	r->leaves[r->nleaves].alt = alt;
 	r->elems = xgrow(r->elems, &r->elemcap, r->nelems + n,
 	    sizeof(*r->elems));
 	memcpy(r->elems + r->nelems, chain, n * sizeof(*chain));
 	r->nelems += n;
-	r->chain = xgrow(r->chain, &r->leafcap, r->nleaves + 2,
-	    sizeof(*r->chain));
-	r->chain[++r->nleaves] = r->nelems;
+	r->leaves[++r->nleaves].first = r->nelems;
 }
 
 void
 pdfua_record_free(struct pdfua_record *r)
 {
 	free(r->elems);
-	free(r->chain);
+	free(r->leaves);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -278,7 +278,7 @@ write_kids(struct buf *b, const struct kids *k)
  * but Cairo could not: its language, a Figure's alternative text. */
 static void
 move_leaf(struct pdfobj_file *f, unsigned num, unsigned parent,
-    const struct pdfua_elem *e)
+    const struct pdfua_leaf *e)
 {
 	static const char *const replaced[] = { "/P", "/Lang", "/Alt", NULL };
 	const char *lang = e->lang;
@@ -431,8 +431,10 @@ build(struct pdfobj_file *f, unsigned tree, unsigned document,
 	for (i = 0; i < rec->nleaves; i++) {
 		const struct pdfobj *leaf = k->kind == PDFOBJ_ARRAY ?
 		    &k->items[i] : k;
-		const struct pdfua_elem *chain = rec->elems + rec->chain[i];
-		size_t n = rec->chain[i + 1] - rec->chain[i], same = 0;
+		const struct pdfua_elem *chain = rec->elems +
+		    rec->leaves[i].first;
+		size_t n = rec->leaves[i + 1].first - rec->leaves[i].first,
+		    same = 0;
 
 		if (leaf->kind != PDFOBJ_REF || n == 0 || n > 64 ||
 		    pdfobj_get(f, leaf->num) == NULL)
@@ -478,7 +480,7 @@ build(struct pdfobj_file *f, unsigned tree, unsigned document,
 		add_kid(depth > 0 ? &b[stack[depth - 1]].kids : &top,
 		    leaf->num);
 		move_leaf(f, leaf->num, depth > 0 ? b[stack[depth - 1]].num :
-		    document, &chain[n - 1]);
+		    document, &rec->leaves[i]);
 	}
 	for (j = 0; j < nb; j++)
 		if (strcmp(b[j].e.name, "TR") == 0)

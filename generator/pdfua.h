@@ -27,9 +27,16 @@ struct pdfua_elem {
 	const char	*name;
 	const void	*key;
 	int		 n;
-	const char	*lang;	/* a passage's language, or NULL (the
-				 * document's); it must outlive the record */
-	const char	*alt;	/* a Figure's words for it; as lang */
+};
+
+/* What a leaf says that Cairo cannot: its language (a passage's; NULL:
+ * the document's), a Figure's words for it.  Both must outlive the
+ * record. */
+struct pdfua_leaf {
+	size_t		 first;		/* its chain: elems[first] up to the
+					 * next leaf's first */
+	const char	*lang;
+	const char	*alt;
 };
 
 /*
@@ -44,13 +51,12 @@ struct pdfua_elem {
 struct pdfua_record {
 	struct pdfua_elem *elems;	/* the chains, one after another */
 	size_t		 nelems, elemcap;
-	size_t		*chain;		/* leaf i's: elems[chain[i]] up to
-					 * elems[chain[i + 1]] */
+	struct pdfua_leaf *leaves;	/* and one more, its first nelems */
 	size_t		 nleaves, leafcap;
 };
 
 void	pdfua_record_leaf(struct pdfua_record *r, const struct pdfua_elem *chain,
-	    size_t n);
+	    size_t n, const char *lang, const char *alt);
 void	pdfua_record_free(struct pdfua_record *r);
 
 struct pdfua;

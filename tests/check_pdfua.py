@@ -10,7 +10,8 @@ hplan draws, reading the file with `qpdf --json`:
 - 06-001, 07-001: the document's language and title, DisplayDocTitle,
   /MarkInfo /Marked; 06-002: the XMP claims PDF/UA-1 (pdfuaid:part 1);
 - 14-003: headings do not skip a level;
-- 13-004: every Figure has /Alt, not empty;
+- 13-004: every Figure has /Alt, not empty (and nothing else has one,
+  which a screen reader would read in place of its text);
 - 19-003/19-004: every Note has an ID, unique, which the IDTree names;
 - 15-003 (part): every TH has /Scope /Column;
 - the tree holds together over pages: every Sect begins with its heading (no
@@ -260,6 +261,8 @@ def main():
             fail("a TH has no /Scope /Column")
         if s == "Figure" and not re.sub(r"^u:", "", str(e.get("/Alt", ""))).strip():
             fail("a Figure has no /Alt")
+        if s != "Figure" and "/Alt" in e:
+            fail("a %s has /Alt, which would hide its text" % s)
         if s == "TH" and "TBody" in above:
             fail("a TBody holds TH (a repeated header row)")
         types = [pdf.get(k).get("/S", "")[1:] for k in kids
