@@ -155,35 +155,42 @@ struct lay_box {
 	enum lay_role	 role;
 	double		 x, y;		/* top left */
 	double		 w, h;
-	double		 baseline;	/* LAY_TEXT */
-	/* LAY_TEXT: the column, or the text area, it must keep within. */
-	double		 area_left, area_right;
+	union {
+		struct {
+			double	 baseline;	/* LAY_TEXT */
+			/* LAY_TEXT: the column, or the text area, it must
+			 * keep within. */
+			double	 area_left, area_right;
+		};
+		/* LAY_LINK in a text: its bytes of the text's lines (the
+		 * box of the line it is on comes right before it and its
+		 * line's other links). */
+		struct {
+			size_t	 start, end;
+		};
+	};
+	double		 thickness;	/* LAY_RULE */
 	struct lay_lines *lines;	/* LAY_TEXT: a reference */
-	int		 line;		/* LAY_TEXT: which of them */
 	char		*text;		/* LAY_TEXT: the line's characters */
+	/* Where a text stands in the plan, for tagging: the block it is
+	 * part of, and for a table header its column + 1, for a contents
+	 * entry its number + 1, for a footnote's number 1. */
+	const struct doc_node *node;
+	char		*uri;		/* LAY_LINK to an address */
+	char		*image;		/* LAY_IMAGE: the logo's PNG file,
+					 * or NULL for a figure */
+	int		 group;
+	int		 line;		/* LAY_TEXT: which of them */
 	int		 hyphenated;	/* LAY_TEXT: it ends inside a word */
 	int		 ornament;	/* drawn for the eye, not read: a
 					 * contents entry's dot leaders */
 	uint32_t	 color;
-	double		 thickness;	/* LAY_RULE */
 	int		 level;		/* LAY_ROLE_HEADING, _CONTENTS */
 	int		 note;		/* the footnote a note belongs to */
 	int		 first_note;	/* the footnote markers on this line: */
 	int		 nnotes;	/* first_note .. first_note+nnotes-1 */
 	int		 anchor;	/* LAY_TEXT: heading anchor + 1, or 0 */
-	/* Where a text stands in the plan, for tagging: the block it is
-	 * part of, and for a table header its column + 1, for a contents
-	 * entry its number + 1, for a footnote's number 1. */
-	const struct doc_node *node;
-	int		 group;
 	int		 dest;		/* LAY_LINK: to heading dest - 1 */
-	char		*uri;		/* LAY_LINK to an address */
-	/* LAY_LINK in a text: its bytes of the text's lines (the box of
-	 * the line it is on comes right before it and its line's other
-	 * links). */
-	size_t		 start, end;
-	char		*image;		/* LAY_IMAGE: the logo's PNG file,
-					 * or NULL for a figure */
 };
 
 struct lay_page {
