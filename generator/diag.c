@@ -5,12 +5,13 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "intl.h"
 #include "xalloc.h"
 
 static const char *const level_names[] = {
-	[DIAG_NOTE] = "note",
-	[DIAG_WARNING] = "warning",
-	[DIAG_ERROR] = "error",
+	[DIAG_NOTE] = N_("note"),
+	[DIAG_WARNING] = N_("warning"),
+	[DIAG_ERROR] = N_("error"),
 };
 
 void
@@ -60,9 +61,19 @@ void
 diag_report(struct diag *d, enum diag_level level, const struct diag_pos *pos,
     const char *fmt, ...)
 {
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_vreport(d, level, pos, _(fmt), ap);
+	va_end(ap);
+}
+
+void
+diag_vreport(struct diag *d, enum diag_level level, const struct diag_pos *pos,
+    const char *fmt, va_list ap)
+{
 	struct buf b = { 0 };
 	struct diag_held *h;
-	va_list ap;
 
 	if (level == DIAG_ERROR)
 		d->errors++;
@@ -78,10 +89,8 @@ diag_report(struct diag *d, enum diag_level level, const struct diag_pos *pos,
 		buf_printf(&b, "%s:%u:", pos->file, pos->line);
 	else
 		buf_printf(&b, "%s:%u:%u:", pos->file, pos->line, pos->col);
-	buf_printf(&b, " %s: ", level_names[level]);
-	va_start(ap, fmt);
+	buf_printf(&b, " %s: ", _(level_names[level]));
 	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	buf_addc(&b, '\n');
 	if (!d->holding) {
 		fputs(b.data, d->out);

@@ -5,6 +5,7 @@
 #ifndef HPLAN_DIAG_H
 #define HPLAN_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 /* Exit statuses of the hplan command, documented in --help and hplan.1. */
@@ -55,8 +56,13 @@ void	diag_init(struct diag *d, FILE *out);
  */
 void	diag_hold(struct diag *d);
 void	diag_release(struct diag *d);
+/* Reports a message, its format translated (intl.h). */
 void	diag_report(struct diag *d, enum diag_level level,
 	    const struct diag_pos *pos, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
+/* The same with a format translated already. */
+void	diag_vreport(struct diag *d, enum diag_level level,
+	    const struct diag_pos *pos, const char *fmt, va_list ap)
+	    __attribute__((format(printf, 4, 0)));
 
 #endif

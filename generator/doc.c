@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "intl.h"
 #include "xalloc.h"
 
 static const char *const type_names[] = {
@@ -405,24 +406,24 @@ doc_date_parse(const char *s, struct doc_date *date, const char **why)
 	size_t len = strlen(s);
 	int y, m = 0, d = 0;
 
-	*why = "write it as ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM or ÅÅÅÅ, e.g. 2017-09-28";
+	*why = N_("write it as ÅÅÅÅ-MM-DD, ÅÅÅÅ-MM or ÅÅÅÅ, e.g. 2017-09-28");
 	if ((len != 4 && len != 7 && len != 10) ||
 	    (y = digits(s, 4)) < 0 ||
 	    (len >= 7 && (s[4] != '-' || (m = digits(s + 5, 2)) < 0)) ||
 	    (len == 10 && (s[7] != '-' || (d = digits(s + 8, 2)) < 0)))
 		return -1;
 	if (y < 1900 || y > 2999) {
-		*why = "the year must be between 1900 and 2999";
+		*why = N_("the year must be between 1900 and 2999");
 		return -1;
 	}
 	if (len >= 7 && (m < 1 || m > 12)) {
-		*why = "the month must be between 01 and 12";
+		*why = N_("the month must be between 01 and 12");
 		return -1;
 	}
 	if (len == 10 && (d < 1 || d > mdays[m - 1] ||
 	    (m == 2 && d == 29 &&
 	     !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))) {
-		*why = "there is no such day in that month";
+		*why = N_("there is no such day in that month");
 		return -1;
 	}
 	date->year = y;

@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "fileio.h"
+#include "intl.h"
 #include "xalloc.h"
 
 static void
@@ -29,7 +30,7 @@ report_errno(struct diag *d, const char *path, const char *what)
 {
 	struct diag_pos pos = { path, 0, 0 };
 
-	diag_report(d, DIAG_ERROR, &pos, "%s: %s", what, strerror(errno));
+	diag_report(d, DIAG_ERROR, &pos, "%s: %s", _(what), strerror(errno));
 }
 
 int

@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "img.h"
+#include "intl.h"
 #include "xalloc.h"
 
 /* Pixels to the inch of an SVG drawn as an image (PDF/A-1). */
@@ -203,21 +204,21 @@ img_size(const unsigned char *data, size_t len, double *w, double *h,
 
 	switch (type) {
 	case IMG_NONE:
-		*why = "the file is no PNG, JPEG or SVG image";
+		*why = N_("the file is no PNG, JPEG or SVG image");
 		return -1;
 	case IMG_SVG:
 		if (len > IMG_MAX_SVG_BYTES) {
-			*why = "the SVG image is larger than 4 MiB; simplify "
-			    "it, or save it as PNG";
+			*why = N_("the SVG image is larger than 4 MiB; simplify "
+			    "it, or save it as PNG");
 			return -1;
 		}
 		if ((svg = svg_open(data, len)) == NULL) {
-			*why = "the SVG image cannot be read";
+			*why = N_("the SVG image cannot be read");
 			return -1;
 		}
 		if ((ret = svg_size(svg, w, h)) != 0)
-			*why = "the SVG image has neither width and height nor "
-			    "a viewBox";
+			*why = N_("the SVG image has neither width and height nor "
+			    "a viewBox");
 		g_object_unref(svg);
 		return ret;
 	case IMG_PNG:
@@ -226,23 +227,23 @@ img_size(const unsigned char *data, size_t len, double *w, double *h,
 	}
 	if (header(type, data, len, &pw, &ph, &components) != 0 ||
 	    pw == 0 || ph == 0) {
-		*why = type == IMG_PNG ? "the PNG image cannot be read" :
-		    "the JPEG image cannot be read";
+		*why = type == IMG_PNG ? N_("the PNG image cannot be read") :
+		    N_("the JPEG image cannot be read");
 		return -1;
 	}
 	if ((double)pw * (double)ph > IMG_MAX_PIXELS) {
-		*why = "the image has more than 40 million pixels; save it "
-		    "smaller";
+		*why = N_("the image has more than 40 million pixels; save it "
+		    "smaller");
 		return -1;
 	}
 	/* Cairo's images are no larger. */
 	if (pw > IMG_MAX_SIDE || ph > IMG_MAX_SIDE) {
-		*why = "the image is more than 32 000 pixels wide or tall; "
-		    "save it smaller";
+		*why = N_("the image is more than 32 000 pixels wide or tall; "
+		    "save it smaller");
 		return -1;
 	}
 	if (!whole(type, data, len)) {
-		*why = "the file ends before the image does; save it again";
+		*why = N_("the file ends before the image does; save it again");
 		return -1;
 	}
 	*w = (double)pw;
@@ -261,8 +262,9 @@ img_check(const unsigned char *data, size_t len, const char **why)
 	if (img_type(data, len) == IMG_SVG)
 		return 0;
 	if ((pb = decode(data, len)) == NULL) {
-		*why = img_type(data, len) == IMG_PNG ? "the PNG image cannot "
-		    "be read" : "the JPEG image cannot be read";
+		*why = img_type(data, len) == IMG_PNG ?
+		    N_("the PNG image cannot be read") :
+		    N_("the JPEG image cannot be read");
 		return -1;
 	}
 	g_object_unref(pb);

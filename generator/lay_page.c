@@ -346,13 +346,15 @@ lay_too_tall(struct pager *p, const struct item *it, const struct doc_node *at)
 		if (to > from)
 			note = p->b->notes[it->text->notes[from] - 1].node;
 	}
-	if (note != NULL)
-		diag_report(p->d, DIAG_ERROR, &note->pos, "the footnote%s of "
-		    "this line %s too long to stand on one page with the "
-		    "line; shorten %s, or move some of %s into the text",
-		    to - from > 1 ? "s" : "", to - from > 1 ? "are together" :
-		    "is", to - from > 1 ? "them" : "it", to - from > 1 ?
-		    "them" : "it");
+	if (note != NULL && to - from > 1)
+		diag_report(p->d, DIAG_ERROR, &note->pos, "the footnotes of "
+		    "this line are together too long to stand on one page "
+		    "with the line; shorten them, or move some of them into "
+		    "the text");
+	else if (note != NULL)
+		diag_report(p->d, DIAG_ERROR, &note->pos, "the footnote of "
+		    "this line is too long to stand on one page with the "
+		    "line; shorten it, or move some of it into the text");
 	else
 		diag_report(p->d, DIAG_ERROR, at != NULL ? &at->pos : NULL,
 		    "this does not fit on a page; shorten it");

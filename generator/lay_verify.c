@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intl.h"
 #include "lay_verify.h"
 #include "xalloc.h"
 
@@ -69,7 +70,7 @@ violation(struct verifier *v, const struct diag_pos *pos, const char *fmt,
 	if (v->found++ >= MAX_SHOWN)
 		return;
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, _(fmt), ap);
 	va_end(ap);
 	diag_report(v->d, DIAG_ERROR, pos != NULL && pos->file != NULL ? pos :
 	    &none, "%s (a fault in hplan: please report it with the plan)",
@@ -482,7 +483,7 @@ expect(struct verifier *v, struct block *b, const char *expected,
 	if (b == NULL) {
 		if (want.len > 0)
 			violation(v, pos, "the %s \"%.60s\" is not drawn",
-			    what, want.data);
+			    _(what), want.data);
 		buf_free(&want);
 		return;
 	}
@@ -500,7 +501,7 @@ expect(struct verifier *v, struct block *b, const char *expected,
 		buf_printf(&msg, "\"%.40s\" is drawn where the plan has "
 		    "\"%.40s\"", got.data + i, want.data + i);
 		violation(v, pos, "the text of this %s differs from what is "
-		    "drawn: %s", what, msg.data);
+		    "drawn: %s", _(what), msg.data);
 		buf_free(&msg);
 	}
 	buf_free(&want);
@@ -704,7 +705,7 @@ on_page(struct verifier *v, enum kind kind, const struct doc_str *s,
 	if (want.len > 0 && (b == NULL || strstr(got.data, want.data) ==
 	    NULL))
 		violation(v, &s->pos, "\"%.60s\" is not drawn whole on the %s",
-		    want.data, page);
+		    want.data, _(page));
 	buf_free(&want);
 	buf_free(&got);
 }

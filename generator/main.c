@@ -12,6 +12,7 @@
 #include "check.h"
 #include "diag.h"
 #include "fileio.h"
+#include "intl.h"
 #include "pipeline.h"
 #include "xalloc.h"
 
@@ -79,8 +80,9 @@ static void
 usage_error(const char *fmt, const char *arg)
 {
 	fputs("hplan: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'hplan --help' for more information.\n", stderr);
+	fprintf(stderr, _(fmt), arg);
+	fputc('\n', stderr);
+	fputs(_("Try 'hplan --help' for more information.\n"), stderr);
 	exit(DIAG_EXIT_USAGE);
 }
 
@@ -89,8 +91,8 @@ static int
 finish(enum diag_exit status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fputs("hplan: error: cannot write to standard output\n",
-		    stderr);
+		fprintf(stderr, "hplan: %s: %s\n", _("error"),
+		    _("cannot write to standard output"));
 		status = DIAG_EXIT_SYSTEM;
 	}
 	return (int)status;
@@ -240,6 +242,7 @@ main(int argc, char *argv[])
 	const char *command_name = NULL;
 	int c, level, dir_given = 0, jobs = 0;
 
+	intl_init();
 	if (argc > 1 && strcmp(argv[1], "diff") == 0)
 		return diff_command(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "check") == 0)

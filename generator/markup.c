@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "intl.h"
 #include "markup.h"
 #include "xalloc.h"
 
@@ -420,7 +421,7 @@ report(struct inline_ctx *c, enum diag_level level, size_t off,
 	struct diag_pos pos;
 
 	markup_locate(c->o, c->s, off, &pos);
-	diag_report(c->d, level, &pos, "%s", msg);
+	diag_report(c->d, level, &pos, "%s", _(msg));
 	if (level == DIAG_ERROR)
 		c->failed = 1;
 }
@@ -815,10 +816,10 @@ parse_stars(struct inline_ctx *c, struct doc_node *parent, size_t i,
 	close = closing_stars(c->s, i + width, to, width);
 	if (close == (size_t)-1) {
 		report(c, DIAG_WARNING, i, width == 2 ?
-		    "'**' is not closed and is printed as is "
-		    "(write \\* for an asterisk)" :
-		    "'*' is not closed and is printed as is "
-		    "(write \\* for an asterisk)");
+		    N_("'**' is not closed and is printed as is "
+		    "(write \\* for an asterisk)") :
+		    N_("'*' is not closed and is printed as is "
+		    "(write \\* for an asterisk)"));
 		add_text(c, i, c->s + i, width);
 		return i + width;
 	}
@@ -826,8 +827,8 @@ parse_stars(struct inline_ctx *c, struct doc_node *parent, size_t i,
 	 * written back: its stars are text. */
 	if (flags & inside) {
 		report(c, DIAG_WARNING, i, width == 2 ?
-		    "'**' inside bold text is printed as is" :
-		    "'*' inside italic text is printed as is");
+		    N_("'**' inside bold text is printed as is") :
+		    N_("'*' inside italic text is printed as is"));
 		add_text(c, i, c->s + i, width);
 		return i + width;
 	}

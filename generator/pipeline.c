@@ -19,6 +19,7 @@
 #include "erms.h"
 #include "fileio.h"
 #include "followup.h"
+#include "intl.h"
 #include "lay_verify.h"
 #include "pdf.h"
 #include "pipeline.h"
@@ -194,7 +195,7 @@ no_dnr(struct diag *d, const struct doc *doc, enum diag_level level,
 	struct diag_pos pos = doc->meta.dnr.s != NULL ? doc->meta.dnr.pos :
 	    doc->root->pos;
 
-	diag_report(d, level, &pos, "the plan has no dnr, so %s", what);
+	diag_report(d, level, &pos, "the plan has no dnr, so %s", _(what));
 }
 
 static void

@@ -4,6 +4,7 @@
 
 #include "buf.h"
 #include "fileio.h"
+#include "intl.h"
 #include "style.h"
 #include "xalloc.h"
 #include "ytree.h"
@@ -115,7 +116,7 @@ static const struct entry entries[] = {
 
 static const char *const text_keys[] = { "font", "size", "leading", "bold",
     "italic", NULL };
-static const struct keyset text_set = { "a text style", text_keys };
+static const struct keyset text_set = { N_("a text style"), text_keys };
 
 struct reader {
 	struct ytree	 t;

@@ -7,6 +7,7 @@
 
 #include "font.h"
 #include "img.h"
+#include "intl.h"
 #include "lay_break.h"
 #include "markup.h"
 #include "validate.h"
@@ -34,14 +35,11 @@ static void	error(struct validator *, const struct diag_pos *,
 static void
 error(struct validator *v, const struct diag_pos *pos, const char *fmt, ...)
 {
-	struct buf msg = { 0 };
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	diag_vreport(v->d, DIAG_ERROR, pos, _(fmt), ap);
 	va_end(ap);
-	diag_report(v->d, DIAG_ERROR, pos, "%s", msg.data);
-	buf_free(&msg);
 	v->errors++;
 }
 
@@ -393,7 +391,7 @@ figure(struct validator *v, const struct doc_node *f)
 	else if (f->as.figure.data != NULL && img_check(f->as.figure.data,
 	    f->as.figure.len, &why) != 0)
 		error(v, &f->as.figure.src_pos, "the image '%s' cannot be "
-		    "used: %s", f->as.figure.src, why);
+		    "used: %s", f->as.figure.src, _(why));
 	if (blank(f->as.figure.alt)) {
 		error(v, f->as.figure.alt != NULL ? &f->as.figure.alt_pos :
 		    &f->pos, "the figure needs 'alt': in words, what the "
@@ -560,13 +558,18 @@ coverage_at(struct printer *pr, const char *s, const struct diag_pos *pos,
 		else if (exact)
 			at.col += (unsigned)first[i];
 		ch[len] = '\0';
-		if (times[i] > 1)
+		if (times[i] == 2)
 			diag_report(pr->d, DIAG_ERROR, &at, "the character "
 			    "U+%04X (%s) is not in the plan's fonts and would "
-			    "print as an empty box, here and %zu more %s in "
+			    "print as an empty box, here and once more in this "
+			    "text; remove it or write it out in words",
+			    (unsigned)seen[i], ch);
+		else if (times[i] > 2)
+			diag_report(pr->d, DIAG_ERROR, &at, "the character "
+			    "U+%04X (%s) is not in the plan's fonts and would "
+			    "print as an empty box, here and %zu more times in "
 			    "this text; remove it or write it out in words",
-			    (unsigned)seen[i], ch, times[i] - 1, times[i] == 2 ?
-			    "time" : "times");
+			    (unsigned)seen[i], ch, times[i] - 1);
 		else
 			diag_report(pr->d, DIAG_ERROR, &at, "the character "
 			    "U+%04X (%s) is not in the plan's fonts and would "

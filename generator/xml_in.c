@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "encoding.h"
+#include "intl.h"
 #include "xalloc.h"
 #include "xml_in.h"
 #include "xml_out.h"
@@ -64,9 +65,16 @@ on_error(void *ctx, xmlErrorPtr e)
 	len = strlen(msg);
 	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		msg[--len] = '\0';
-	/* Schema messages name elements as {namespace}name. */
-	diag_report(r->d, e->level == XML_ERR_WARNING ? DIAG_WARNING :
-	    DIAG_ERROR, &pos, "%s", msg);
+	/* libxml2's words, in English, after ours.  Schema messages name
+	 * elements as {namespace}name. */
+	if (e->domain == XML_FROM_SCHEMASV)
+		diag_report(r->d, e->level == XML_ERR_WARNING ? DIAG_WARNING :
+		    DIAG_ERROR, &pos, "the file does not follow the schema of "
+		    "hplan's archival XML: %s", msg);
+	else
+		diag_report(r->d, e->level == XML_ERR_WARNING ? DIAG_WARNING :
+		    DIAG_ERROR, &pos, "the file is not well-formed XML: %s",
+		    msg);
 	free(msg);
 }
 
@@ -214,7 +222,7 @@ parse_date(struct xreader *r, const char *s, const char *key,
 	if (s[0] != '\0' && doc_date_parse(s, date, &why) != 0) {
 		diag_report(r->d, DIAG_ERROR, &date->pos, "'%s' is not a valid "
 		    "date for '%s'", s, key);
-		diag_report(r->d, DIAG_NOTE, &date->pos, "%s", why);
+		diag_report(r->d, DIAG_NOTE, &date->pos, "%s", _(why));
 		date->year = date->month = date->day = 0;
 	}
 }

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "fileio.h"
 #include "img.h"
+#include "intl.h"
 #include "markup.h"
 #include "xalloc.h"
 #include "yaml_in.h"
@@ -50,20 +51,20 @@ static const char *const column_names[] = { "åtgärd", "aktivitet", "syfte",
     "ansvarig", "andra_berörda", "senast_klart", "tidplan", "uppföljning",
     "status", NULL };
 
-static const struct keyset plan_set = { "the plan", plan_keys };
-static const struct keyset board_set = { "'nämnd'", board_keys };
-static const struct keyset title_page_set = { "'titelsida'",
+static const struct keyset plan_set = { N_("the plan"), plan_keys };
+static const struct keyset board_set = { N_("'nämnd'"), board_keys };
+static const struct keyset title_page_set = { N_("'titelsida'"),
     title_page_keys };
-static const struct keyset label_set = { "a title-page line", label_keys };
-static const struct keyset figure_set = { "a figure", figure_keys };
-static const struct keyset section_set = { "a section", section_keys };
-static const struct keyset table_set = { "a table", table_keys };
-static const struct keyset action_column_set = { "a column",
+static const struct keyset label_set = { N_("a title-page line"), label_keys };
+static const struct keyset figure_set = { N_("a figure"), figure_keys };
+static const struct keyset section_set = { N_("a section"), section_keys };
+static const struct keyset table_set = { N_("a table"), table_keys };
+static const struct keyset action_column_set = { N_("a column"),
     action_column_keys };
-static const struct keyset plain_column_set = { "a column",
+static const struct keyset plain_column_set = { N_("a column"),
     plain_column_keys };
-static const struct keyset action_set = { "an action", action_keys };
-static const struct keyset history_set = { "an earlier version",
+static const struct keyset action_set = { N_("an action"), action_keys };
+static const struct keyset history_set = { N_("an earlier version"),
     history_keys };
 
 static void
@@ -188,11 +189,11 @@ read_date(struct reader *r, const struct ynode *map, const char *key,
 	if (s[0] != '\0' && (doc_date_parse(s, date, &why) != 0 ||
 	    (full && date->day == 0))) {
 		if (full && date->day == 0 && date->year != 0)
-			why = "give the whole date as ÅÅÅÅ-MM-DD, "
-			    "e.g. 2017-09-28";
+			why = N_("give the whole date as ÅÅÅÅ-MM-DD, "
+			    "e.g. 2017-09-28");
 		date->year = date->month = date->day = 0;
 		ytree_error(&r->t, &v->pos, "'%s' is not a valid date for '%s'", s, key);
-		ytree_note(&r->t, &v->pos, "%s", why);
+		ytree_note(&r->t, &v->pos, "%s", _(why));
 		ret = -1;
 	} else if (s[0] == '\0')
 		ret = 0;

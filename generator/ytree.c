@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "intl.h"
 #include "xalloc.h"
 #include "encoding.h"
 #include "ytree.h"
@@ -27,11 +28,7 @@ static void
 vreport(struct ytree *t, enum diag_level level, const struct diag_pos *pos,
     const char *fmt, va_list ap)
 {
-	struct buf b = { 0 };
-
-	buf_vprintf(&b, fmt, ap);
-	diag_report(t->d, level, pos, "%s", b.data ? b.data : "");
-	buf_free(&b);
+	diag_vreport(t->d, level, pos, _(fmt), ap);
 }
 
 void
@@ -140,13 +137,16 @@ yaml_problem(struct ytree *t, const yaml_parser_t *p)
 {
 	struct diag_pos pos;
 
+	/* libyaml's words, in English, after ours. */
 	if (p->error == YAML_READER_ERROR) {
 		byte_pos(t, p->problem_offset, &pos);
-		ytree_error(t, &pos, "%s", p->problem);
+		ytree_error(t, &pos, "the file is not valid YAML: %s",
+		    p->problem);
 		return;
 	}
 	mark_pos(t, &p->problem_mark, &pos);
-	ytree_error(t, &pos, "%s", p->problem ? p->problem : "malformed YAML");
+	ytree_error(t, &pos, "the file is not valid YAML: %s", p->problem ?
+	    p->problem : "malformed YAML");
 	if (p->problem != NULL && strstr(p->problem, "mapping values") != NULL)
 		ytree_note(t, &pos, "a text that contains ': ' must be put in "
 		    "quotes or written as a block after '|'");
@@ -156,7 +156,8 @@ yaml_problem(struct ytree *t, const yaml_parser_t *p)
 		    "for indentation");
 	if (p->context != NULL) {
 		mark_pos(t, &p->context_mark, &pos);
-		ytree_note(t, &pos, "%s", p->context);
+		ytree_note(t, &pos, "in the YAML reader's words: %s",
+		    p->context);
 	}
 }
 
@@ -279,8 +280,8 @@ load(struct ytree *t)
 const char *
 ytree_kind(const struct ynode *n)
 {
-	return n->type == Y_SCALAR ? "a text" : n->type == Y_SEQ ?
-	    "a list" : "a mapping (keys with values)";
+	return n->type == Y_SCALAR ? _("a text") : n->type == Y_SEQ ?
+	    _("a list") : _("a mapping (keys with values)");
 }
 
 static size_t
@@ -381,7 +382,7 @@ ytree_check_map(struct ytree *t, const struct ynode *n,
 
 	if (n->type != Y_MAP) {
 		ytree_error(t, &n->pos, "%s must be a mapping (keys with values), "
-		    "not %s", name, ytree_kind(n));
+		    "not %s", _(name), ytree_kind(n));
 		return -1;
 	}
 	for (i = 0; i + 1 < n->nkids; i += 2) {
@@ -394,7 +395,7 @@ ytree_check_map(struct ytree *t, const struct ynode *n,
 		}
 		if (!in_list(k->value, set->keys)) {
 			ytree_error(t, &k->pos, "unknown key '%s' in %s", k->value,
-			    set->what);
+			    _(set->what));
 			ytree_suggest(t, &k->pos, k->value, set->keys);
 			continue;
 		}
@@ -446,7 +447,7 @@ ytree_need(struct ytree *t, const struct ynode *n, const char *key,
 	const struct ynode *v = ytree_get(n, key);
 
 	if (v == NULL && n->type == Y_MAP)
-		ytree_error(t, &n->pos, "%s has no '%s'", what, key);
+		ytree_error(t, &n->pos, "%s has no '%s'", _(what), key);
 	return v;
 }
 
@@ -467,7 +468,7 @@ ytree_need_seq(struct ytree *t, const struct ynode *v, const char *key,
 		return 0;
 	if (v->type == Y_SCALAR && v->null)
 		return 0;	/* "key:" alone is an empty list */
-	ytree_error(t, &v->pos, "'%s' must be a list of %s, not %s", key, of,
+	ytree_error(t, &v->pos, "'%s' must be a list of %s, not %s", key, _(of),
 	    ytree_kind(v));
 	ytree_note(t, &v->pos, "write each of them on a line of its own starting "
 	    "with '- '");

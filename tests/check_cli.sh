@@ -203,7 +203,7 @@ contains "$tmp/err" "laughs.xml:2: error: the file has a DOCTYPE declaration"
 "$hplan" -T xml "$src/input/socialnamnden-2020.yaml" |
 	sed 's|<version>1</version>|<version>1</version><extra/>|' >"$tmp/invalid.xml"
 expect 1 "$hplan" -T tree "$tmp/invalid.xml"
-contains "$tmp/err" "invalid.xml:11: error: Element '{urn:hplan:plan:1}extra'"
+contains "$tmp/err" "invalid.xml:11: error: the file does not follow the schema of hplan's archival XML: Element '{urn:hplan:plan:1}extra'"
 printf '<plan><unclosed></plan>' >"$tmp/broken.xml"
 expect 1 "$hplan" -T tree "$tmp/broken.xml"
 contains "$tmp/err" "broken.xml:1:"
