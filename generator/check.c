@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "intl.h"
 #include "xalloc.h"
 
 enum scope {
@@ -35,7 +36,7 @@ static const struct rule rules[] = {
 	{ "ks-grupper", ALL, NULL, MARKED,
 	    "Uppdaterad beskrivning av grupper kopplade till våldsbejakande "
 	    "extremism (tas fram i samarbete med central samordnare).",
-	    "the description of the extremist environments or the lägesbild",
+	    N_("the description of the extremist environments or the lägesbild"),
 	    { "vit makt", "autonom", "islamistisk" },
 	    "Våldsbejakande miljöer",
 	    "Beskriv de våldsbejakande miljöer och grupper som finns i området "
@@ -45,14 +46,14 @@ static const struct rule rules[] = {
 	    "En överskådlig tabell över aktiviteter som genomförs eller ska "
 	    "genomföras där det framgår tidsplan samt vilken verksamhet som "
 	    "berörs.",
-	    "an action table with the columns ansvarig and senast_klart (or "
-	    "tidplan)", { NULL },
+	    N_("an action table with the columns ansvarig and senast_klart (or "
+	    "tidplan)"), { NULL },
 	    "Aktiviteter",
 	    "" },
 	{ "ks-utbildning", ALL, NULL, MARKED,
 	    "En skrivning om att nämnderna säkerställer att relevant personal "
 	    "deltar i de stadsövergripande utbildningar som anordnas.",
-	    "a section on training (utbildning, kompetenshöjande insatser)",
+	    N_("a section on training (utbildning, kompetenshöjande insatser)"),
 	    { "utbildning" },
 	    "Utbildning",
 	    "Skriv hur nämnden säkerställer att relevant personal deltar i de "
@@ -61,7 +62,7 @@ static const struct rule rules[] = {
 	    "Tydliggöra att stadens insatser mot våldsbejakande extremism har "
 	    "särskilt hög prioritet inom stadens arbete för att förebygga "
 	    "kriminalitet.",
-	    "the section on crime prevention (brottsförebyggande arbete)",
+	    N_("the section on crime prevention (brottsförebyggande arbete)"),
 	    { "prioritet", "prioriterad" },
 	    "Brottsförebyggande arbete",
 	    "Skriv att arbetet mot våldsbejakande extremism har särskilt hög "
@@ -70,7 +71,7 @@ static const struct rule rules[] = {
 	{ "ks-uppfoljning", ALL, NULL, MARKED,
 	    "Förutsättningarna för uppföljning och revidering av handlingsplan "
 	    "och lägesbild (tas fram i samarbete med central samordnare).",
-	    "the introduction or a section Uppföljning",
+	    N_("the introduction or a section Uppföljning"),
 	    { "revider", "följas upp", "uppföljning" },
 	    "Uppföljning",
 	    "" },
@@ -78,7 +79,7 @@ static const struct rule rules[] = {
 	    "En beskrivning kring hur kontroll och uppföljning av att "
 	    "ekonomiska medel eller lokaler inte upplåts till personer eller "
 	    "organisationer med koppling till våldsbejakande extremism.",
-	    "a section on föreningsbidrag and upplåtelse av lokaler",
+	    N_("a section on föreningsbidrag and upplåtelse av lokaler"),
 	    { "föreningsbidrag", "lokaler", "bidrag" },
 	    "Föreningsbidrag och upplåtelse av lokaler",
 	    "Beskriv hur nämnden kontrollerar och följer upp att bidrag och "
@@ -88,7 +89,7 @@ static const struct rule rules[] = {
 	    "Samtliga stadsdelsnämnder uppmanas att inom ramen för samverkan "
 	    "mellan skola och socialtjänst tillsammans med polis ta fram "
 	    "rutiner för gemensam hantering kring radikaliserade individer.",
-	    "the section on cooperation (samverkan) with school and police",
+	    N_("the section on cooperation (samverkan) with school and police"),
 	    { "skol", "polis" },
 	    "Samverkan med skola, socialtjänst och polis",
 	    "Beskriv rutinerna för gemensam hantering av radikaliserade "
@@ -98,7 +99,7 @@ static const struct rule rules[] = {
 	    "tydliggöra att det vid beslut om insatser ska tas särskild hänsyn "
 	    "till kunskap om individens aktivitet inom extremistiska "
 	    "organisationer och miljöer.",
-	    "the section on the social services' work with individuals",
+	    N_("the section on the social services' work with individuals"),
 	    { "individuell bedömning", "individuella bedömning" },
 	    "Individuella bedömningar",
 	    "Skriv att alla insatser utgår från individuella bedömningar, med "
@@ -107,7 +108,7 @@ static const struct rule rules[] = {
 	{ "ks-sdn-civilsamhalle", DISTRICT, NULL, MARKED,
 	    "Det är viktigt att stadsdelsnämnderna beaktar möjligheten till "
 	    "utökad samverkan med olika aktörer i civilsamhället i frågan.",
-	    "the section on cooperation (samverkan)",
+	    N_("the section on cooperation (samverkan)"),
 	    { "civilsamhälle", "civila samhälle" },
 	    "Civilsamhället",
 	    "Beskriv hur nämnden samverkar, eller kan samverka mer, med "
@@ -117,7 +118,7 @@ static const struct rule rules[] = {
 	    "arbetet mot våldsbejakande extremism kommer att beakta kopplingen "
 	    "till stadens program mot våld i nära relationer och "
 	    "hedersrelaterat våld och förtryck.",
-	    "the section on the social services' work",
+	    N_("the section on the social services' work"),
 	    { "våld i nära relationer", "hedersrelaterat" },
 	    "Våld i nära relationer och hedersrelaterat våld",
 	    "Skriv hur arbetet beaktar kopplingen till stadens program mot "
@@ -126,7 +127,7 @@ static const struct rule rules[] = {
 	    "Samtliga berörda facknämnder uppmanas konkretisera lägesbilderna "
 	    "och tydliggöra hur de avser att stödja stadsdelsnämnderna i det "
 	    "lokala arbetet.",
-	    "the lägesbild, and the nämnd's support to the stadsdelsnämnder",
+	    N_("the lägesbild, and the nämnd's support to the stadsdelsnämnder"),
 	    { "lägesbild", "stadsdelsförvaltning" },
 	    "Stöd till stadsdelsnämnderna",
 	    "Beskriv lägesbilden konkret för nämndens verksamheter och hur "
@@ -137,7 +138,7 @@ static const struct rule rules[] = {
 	    "verktyg och aktiviteter för att stadens grund- och "
 	    "gymnasieskolor ska kunna hantera frågeställningen om "
 	    "våldsbejakande extremism.",
-	    "the nämnd's actions for the schools", { "kunskapsbank",
+	    N_("the nämnd's actions for the schools"), { "kunskapsbank",
 	    "lärare" },
 	    "Insatser mot extremism i skolan",
 	    "Beskriv de riktade insatserna och de konkreta verktyg och "
@@ -146,7 +147,7 @@ static const struct rule rules[] = {
 	    "Utbildningsnämnden ska beskriva hur skolorna arbetar mot "
 	    "propaganda och för att göra sina elever källkritiska och "
 	    "uppmärksamma på alternativ fakta.",
-	    "the nämnd's actions for the schools", { "källkritik",
+	    N_("the nämnd's actions for the schools"), { "källkritik",
 	    "propaganda" },
 	    "Propaganda och källkritik",
 	    "Beskriv hur skolorna arbetar mot propaganda och för att göra "
@@ -156,7 +157,7 @@ static const struct rule rules[] = {
 	    "skolor i staden löpande samverkar med socialtjänst och polis för "
 	    "att, närhelst behov uppstår av gemensam hantering kring "
 	    "radikaliserade individer, ha väl inarbetade rutiner.",
-	    "the section on cooperation (samverkan)", { "socialtjänst",
+	    N_("the section on cooperation (samverkan)"), { "socialtjänst",
 	    "polis" },
 	    "Skolornas samverkan med socialtjänst och polis",
 	    "Beskriv hur nämnden ser till att alla skolor samverkar med "
@@ -165,20 +166,20 @@ static const struct rule rules[] = {
 	    "Kulturnämnden uppmanas att, i enlighet med anvisningarna, ha med "
 	    "rubriken Lägesbild i sin handlingsplan och mer utförligt beskriva "
 	    "situation och problembild för nämndens verksamheter.",
-	    "a section with the heading Lägesbild", { NULL },
+	    N_("a section with the heading Lägesbild"), { NULL },
 	    "Lägesbild",
 	    "" },
 	{ "ks-kultur-kulturstod", NAMED, "Kulturnämnd", MARKED,
 	    "Kulturnämnden behöver i handlingsplanen även beskriva hur man "
 	    "avser skärpa strukturen för kontroll av kulturstödet.",
-	    "a section on kulturstöd", { "kulturstöd" },
+	    N_("a section on kulturstöd"), { "kulturstöd" },
 	    "Kontroll av kulturstödet",
 	    "Beskriv hur strukturen för kontroll av kulturstödet skärps." },
 	{ "ks-social-uppsokande", NAMED, "Socialnämnd", MARKED,
 	    "Socialnämnden uppmanas att utveckla sitt uppsökande arbete mot de "
 	    "grupper som finns i närheten av våldsbejakande extremistiska "
 	    "organisationer och miljöer, inklusive på internet.",
-	    "the section on the nämnd's preventive or outreach work",
+	    N_("the section on the nämnd's preventive or outreach work"),
 	    { "uppsökande", "internet" },
 	    "Uppsökande arbete",
 	    "Beskriv hur nämnden utvecklar det uppsökande arbetet mot grupper "
@@ -186,7 +187,7 @@ static const struct rule rules[] = {
 	{ "ks-sodermalm-metodutveckling", NAMED, "Södermalm", MARKED,
 	    "Södermalms stadsdelsnämnd uppmanas tydliggöra aktiviteten som "
 	    "omfattar metodutveckling kring risker för radikalisering.",
-	    "the actions", { "metodutveckling" },
+	    N_("the actions"), { "metodutveckling" },
 	    "Metodutveckling",
 	    "Beskriv aktiviteten för metodutveckling kring risker för "
 	    "radikalisering." },
@@ -195,14 +196,14 @@ static const struct rule rules[] = {
 	    "rekryteringsmaterial och rekryteringsverksamhet. Rekrytering är "
 	    "en kriminell handling vilket medför konsekvenser för stadens "
 	    "hantering av frågan.",
-	    "the lägesbild", { "rekrytering" },
+	    N_("the lägesbild"), { "rekrytering" },
 	    "Rekrytering",
 	    "Förtydliga texten om rekryteringsmaterial och "
 	    "rekryteringsverksamhet; rekrytering är en kriminell handling." },
 	{ "ks-rinkeby-kista-anhorigstod", NAMED, "Rinkeby-Kista", MARKED,
 	    "Rinkeby-Kista stadsdelsnämnd uppmanas förtydliga avsnittet om "
 	    "anhörigstöd som kan ges till anhöriga över 20 år med vuxna barn.",
-	    "the section on anhörigstöd", { "anhörig" },
+	    N_("the section on anhörigstöd"), { "anhörig" },
 	    "Anhörigstöd",
 	    "Beskriv det anhörigstöd som kan ges till anhöriga över 20 år med "
 	    "vuxna barn." },
@@ -210,7 +211,7 @@ static const struct rule rules[] = {
 	    "Älvsjö stadsdelsnämnd uppmanas omformulera lägesbilden mot "
 	    "bakgrund av att det finns kunskap om ökande förekomst av "
 	    "extremism, i synnerhet gällande vit makt-miljön.",
-	    "the lägesbild", { "vit makt" },
+	    N_("the lägesbild"), { "vit makt" },
 	    "Vit makt-miljön",
 	    "Beskriv den ökande förekomsten av extremism, i synnerhet vit "
 	    "makt-miljön." },
@@ -248,7 +249,7 @@ add(struct check_report *r, const char *rule, const char *requirement,
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, _(fmt), ap);
 	va_end(ap);
 	r->f = xgrow(r->f, &r->cap, r->n + 1, sizeof(*r->f));
 	f = &r->f[r->n++];
@@ -442,15 +443,17 @@ check_rule(const struct doc *doc, const struct rule *rule,
 	const struct doc_node *n;
 
 	if (rule->how == TABLE) {
-		if ((n = find_table(doc->root)) != NULL)
+		if ((n = find_table(doc->root)) != NULL &&
+		    n->as.table.caption != NULL)
 			add(r, rule->id, rule->requirement, CHECK_MET, &n->pos,
-			    "met by the action table%s%s%s",
-			    n->as.table.caption ? " '" : "",
-			    n->as.table.caption ? n->as.table.caption : "",
-			    n->as.table.caption ? "'" : "");
+			    "met by the action table '%s'",
+			    n->as.table.caption);
+		else if (n != NULL)
+			add(r, rule->id, rule->requirement, CHECK_MET, &n->pos,
+			    "met by the action table");
 		else
 			add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
-			    "missing: add %s", rule->where);
+			    "missing: add %s", _(rule->where));
 		return;
 	}
 	if (rule->how == HEADING) {
@@ -459,7 +462,7 @@ check_rule(const struct doc *doc, const struct rule *rule,
 			    "met by the heading '%s'", n->as.section.title);
 		else
 			add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
-			    "missing: add %s", rule->where);
+			    "missing: add %s", _(rule->where));
 		return;
 	}
 	search(doc->root, &s);
@@ -478,7 +481,7 @@ check_rule(const struct doc *doc, const struct rule *rule,
 	else
 		add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
 		    "missing: it belongs in %s, marked krav: [%s]",
-		    rule->where, rule->id);
+		    _(rule->where), rule->id);
 }
 
 /* Rule ids a section names that are no rule. */
@@ -694,9 +697,9 @@ check_report_free(struct check_report *report)
 }
 
 static const char *const status_words[] = {
-	[CHECK_MET] = "ok",
-	[CHECK_MISSING] = "error",
-	[CHECK_PROBLEM] = "warning",
+	[CHECK_MET] = N_("ok"),
+	[CHECK_MISSING] = N_("error"),
+	[CHECK_PROBLEM] = N_("warning"),
 };
 
 static void
@@ -719,13 +722,18 @@ check_write_text(const struct check_report *r, struct buf *out)
 		const struct check_finding *f = &r->f[i];
 
 		position(out, &f->pos);
-		buf_printf(out, " %s: [%s] %s\n", status_words[f->status],
+		buf_printf(out, " %s: [%s] %s\n", _(status_words[f->status]),
 		    f->rule, f->message);
 		if (f->status == CHECK_MISSING)
 			buf_printf(out, "  kommunstyrelsen 2017-06-21: »%s«\n",
 			    f->requirement);
 	}
-	buf_printf(out, "%u errors, %u warnings\n", r->errors, r->warnings);
+	buf_printf(out, dngettext(INTL_DOMAIN, "%u error", "%u errors",
+	    r->errors), r->errors);
+	buf_adds(out, ", ");
+	buf_printf(out, dngettext(INTL_DOMAIN, "%u warning", "%u warnings",
+	    r->warnings), r->warnings);
+	buf_addc(out, '\n');
 }
 
 static void
