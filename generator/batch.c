@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "intl.h"
 #include "xalloc.h"
 
 struct job {
@@ -65,11 +66,11 @@ finish(FILE *err, int tty, struct job *j, char *const *plans, int status,
 		fwrite(chunk, 1, n, err);
 	fclose(j->messages);
 	if (j->stopped > 0)
-		fprintf(err, "%s: FAILED: still running after %d s, so stopped "
-		    "(--time-limit)\n", plans[j->plan], time_limit);
+		fprintf(err, _("%s: FAILED: still running after %d s, so "
+		    "stopped (--time-limit)\n"), plans[j->plan], time_limit);
 	else if (!tty || status != 0)
-		fprintf(err, "%s: %s\n", plans[j->plan], status == 0 ? "done" :
-		    "FAILED");
+		fprintf(err, "%s: %s\n", plans[j->plan], status == 0 ?
+		    _("done") : _("FAILED"));
 	j->pid = 0;
 }
 
@@ -79,16 +80,16 @@ start(struct job *j, size_t plan, char *const *plans,
 {
 	fflush(NULL);
 	if ((j->messages = tmpfile()) == NULL) {
-		fprintf(err, "hplan: error: cannot make a temporary file: %s\n",
-		    strerror(errno));
+		fprintf(err, "hplan: %s: %s: %s\n", _("error"),
+		    _("cannot make a temporary file"), strerror(errno));
 		return -1;
 	}
 	j->plan = plan;
 	j->started = now();
 	j->stopped = 0;
 	if ((j->pid = fork()) == -1) {
-		fprintf(err, "hplan: error: cannot start a process: %s\n",
-		    strerror(errno));
+		fprintf(err, "hplan: %s: %s: %s\n", _("error"),
+		    _("cannot start a process"), strerror(errno));
 		fclose(j->messages);
 		j->pid = 0;
 		return -1;
@@ -141,8 +142,8 @@ batch_run(char *const *plans, size_t nplans, int jobs, int time_limit,
 			if (running[i].pid == 0) {
 				if (start(&running[i], next, plans, work, arg,
 				    err) != 0) {
-					fprintf(err, "%s: FAILED: not "
-					    "started\n", plans[next]);
+					fprintf(err, _("%s: FAILED: not "
+					    "started\n"), plans[next]);
 					worst = 3;
 					failed++;
 					ended++;
@@ -195,8 +196,8 @@ batch_run(char *const *plans, size_t nplans, int jobs, int time_limit,
 	for (i = 0; i < (size_t)jobs; i++)
 		if (running[i].pid != 0)
 			fclose(running[i].messages);
-	fprintf(err, "%zu plans: %zu done, %zu failed, in %.1f s\n", nplans,
-	    nplans - failed, failed, now() - begin);
+	fprintf(err, _("%zu plans: %zu done, %zu failed, in %.1f s\n"),
+	    nplans, nplans - failed, failed, now() - begin);
 	free(running);
 	return worst;
 }

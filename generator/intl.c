@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "intl.h"
+#include "xalloc.h"
 
 /* The first of the variables that name the messages' locale. */
 static const char *
@@ -35,4 +36,8 @@ intl_init(void)
 	bindtextdomain(INTL_DOMAIN, dir != NULL && dir[0] != '\0' ? dir :
 	    HPLAN_LOCALE_DIR);
 	bind_textdomain_codeset(INTL_DOMAIN, "UTF-8");
+	/* The C library's own messages (strerror, getopt) too: the locale's
+	 * character set stays the program's, which is not UTF-8. */
+	bind_textdomain_codeset("libc", "UTF-8");
+	xalloc_words(_("error"), _("out of memory (%zu bytes)"));
 }

@@ -16,7 +16,7 @@
 #include "pipeline.h"
 #include "xalloc.h"
 
-static const char usage_text[] =
+static const char *const usage_text = N_(
 "Usage: hplan [render] [-o DIR] [-T FORMAT] [--style FILE] [PLAN ...]\n"
 "       hplan package PLAN [-o DIR]\n"
 "       hplan revise PLAN -o NEXT.yaml [--för LABEL] [--force]\n"
@@ -71,7 +71,10 @@ static const char usage_text[] =
 "  3  a file could not be read or written, the style is wrong, or memory\n"
 "     ran out\n"
 "  4  the layout would have lost, overprinted or misplaced text (a fault\n"
-"     in hplan, reported with its place in the plan); nothing was written\n";
+"     in hplan, reported with its place in the plan); nothing was written\n"
+"\n"
+"Messages are in Swedish when LC_ALL, LC_MESSAGES or LANG is Swedish\n"
+"(sv_SE.UTF-8), in English otherwise.\n");
 
 static void	usage_error(const char *, const char *)
 		    __attribute__((noreturn));
@@ -187,7 +190,7 @@ diff_command(int argc, char *argv[])
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 ||
 		    strcmp(argv[i], "--help") == 0) {
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			return finish(DIAG_EXIT_OK);
 		} else if (strcmp(argv[i], "--pdf") == 0 && i + 1 < argc)
 			pdf = argv[++i];
@@ -316,13 +319,13 @@ main(int argc, char *argv[])
 			p.style_path = optarg;
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			fputs(_(usage_text), stdout);
 			return finish(DIAG_EXIT_OK);
 		case 'V':
 			printf("hplan %s\n", HPLAN_VERSION);
 			return finish(DIAG_EXIT_OK);
 		default:
-			fputs("Try 'hplan --help' for more information.\n",
+			fputs(_("Try 'hplan --help' for more information.\n"),
 			    stderr);
 			return DIAG_EXIT_USAGE;
 		}

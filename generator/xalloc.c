@@ -6,10 +6,24 @@
 #include "diag.h"
 #include "xalloc.h"
 
+/* Translated before they are needed: looking a message up when memory
+ * has run out could need memory. */
+static const char *oom_error = "error";
+static const char *oom_format = "out of memory (%zu bytes)";
+
+void
+xalloc_words(const char *error, const char *out_of_memory)
+{
+	oom_error = error;
+	oom_format = out_of_memory;
+}
+
 void
 xalloc_fail(size_t size)
 {
-	fprintf(stderr, "hplan: error: out of memory (%zu bytes)\n", size);
+	fprintf(stderr, "hplan: %s: ", oom_error);
+	fprintf(stderr, oom_format, size);
+	fputc('\n', stderr);
 	exit(DIAG_EXIT_SYSTEM);
 }
 

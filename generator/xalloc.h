@@ -14,6 +14,9 @@ void	*xrealloc(void *ptr, size_t size);
 void	*xgrow(void *ptr, size_t *count, size_t need, size_t size);
 char	*xstrdup(const char *s);
 char	*xstrndup(const char *s, size_t len);
+/* The words the report of xalloc_fail() uses, translated (intl.c): the
+ * level and a format of one %zu, the size. */
+void	 xalloc_words(const char *error, const char *out_of_memory);
 /* Reports that size bytes could not be had and exits. */
 void	 xalloc_fail(size_t size) __attribute__((noreturn));
 
