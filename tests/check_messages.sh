@@ -3,7 +3,9 @@
 # extracts them) has a Swedish translation that is neither missing nor
 # fuzzy; under a Swedish LANG the faulty plans are reported in Swedish
 # (no English word outside the plan's own quoted words), with or without
-# a Swedish locale on the machine, and in English otherwise.
+# a Swedish locale on the machine, and in English otherwise; --help is
+# Swedish too, and both manuals, the English and the Swedish, describe
+# every option --help lists.
 # Usage: check_messages.sh HPLAN SOURCE_DIR
 set -u
 hplan=$1
@@ -43,4 +45,14 @@ contains "$tmp/err" ": fel: bilden 'img/finns-inte.svg' finns inte"
 expect 1 env -u LANGUAGE LC_ALL=C.UTF-8 LANG=sv_SE.UTF-8 "$hplan" -o "$tmp/o" \
     "$src/tests/bad/50-figures.yaml"
 contains "$tmp/err" ": error: the image 'img/finns-inte.svg' is not there"
+expect 0 env -u LANGUAGE LC_ALL=sv_SE.UTF-8 "$hplan" --help
+contains "$tmp/out" "Användning: hplan"
+expect 0 env LC_ALL=C.UTF-8 "$hplan" --help
+for opt in $(grep -oE '^ +(-[a-zA-Z], )?--[a-zö-]+' "$tmp/out" |
+    sed 's/.*--//'); do
+	for man in hplan.1 hplan.sv.1; do
+		grep -q "^\.It Fl .*\\-$opt\b" "$src/generator/$man" ||
+			fail "$man does not describe --$opt"
+	done
+done
 exit $status
