@@ -1,3 +1,4 @@
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,6 +190,62 @@ too_deep(struct block_ctx *c, const struct line *l, int depth)
 	return 1;
 }
 
+/* Whether s begins with a Markdown footnote's "[^name]", *end after it. */
+static int
+markdown_note(const char *s, size_t len, size_t *end)
+{
+	size_t k;
+
+	if (len < 4 || s[0] != '[' || s[1] != '^')
+		return 0;
+	for (k = 2; k < len && k < 40 && s[k] != ']' && !is_space(s[k]) &&
+	    s[k] != '['; k++)
+		continue;
+	if (k == 2 || k >= len || s[k] != ']')
+		return 0;
+	*end = k + 1;
+	return 1;
+}
+
+/*
+ * Warns of what a line l of a paragraph carries over from Word or
+ * Markdown, which hplan would print as text: a heading's '#', a bullet
+ * typed as '–' or '*', a number that does not begin a list (cont: l goes
+ * on a paragraph), a Markdown footnote's text.
+ */
+static void
+habits(struct block_ctx *c, const struct line *l, int cont)
+{
+	struct diag_pos pos;
+	size_t k = 0, w;
+	long num;
+
+	locate_line(c, l, &pos);
+	while (k < l->len && k < 6 && l->s[k] == '#')
+		k++;
+	if (k > 0 && k < l->len && l->s[k] == ' ')
+		diag_report(c->d, DIAG_WARNING, &pos, "'%.*s' at a line's start "
+		    "makes no heading in hplan but is printed; a heading is a "
+		    "section's 'rubrik', a subheading that of a section in "
+		    "'avsnitt'", (int)k, l->s);
+	else if ((l->len >= 4 && memcmp(l->s, "\xe2\x80\x93 ", 4) == 0) ||
+	    (l->len >= 2 && (l->s[0] == '*' || l->s[0] == '+') &&
+	    l->s[1] == ' '))
+		diag_report(c->d, DIAG_WARNING, &pos, "'%.*s' at a line's start "
+		    "makes no list item but is printed as text; begin an item "
+		    "with '- '", l->s[0] == '*' || l->s[0] == '+' ? 1 : 3, l->s);
+	else if (cont && marker_of(l, &num, &w) != MARK_NONE && num > 1 &&
+	    num < 100)
+		diag_report(c->d, DIAG_WARNING, &pos, "'%ld.' goes on the "
+		    "paragraph as text; a numbered list begins after an empty "
+		    "line, or with '1.'", num);
+	else if (markdown_note(l->s, l->len, &k) && k < l->len &&
+	    l->s[k] == ':')
+		diag_report(c->d, DIAG_WARNING, &pos, "'%.*s' is a Markdown "
+		    "footnote, which hplan prints as text; write the note where "
+		    "its number goes: ^[the note's text]", (int)k + 1, l->s);
+}
+
 static size_t
 parse_paragraph(struct block_ctx *c, struct doc_node *parent,
     const struct line *lines, size_t i, size_t n)
@@ -209,6 +266,7 @@ parse_paragraph(struct block_ctx *c, struct doc_node *parent,
 		if (i > first && (m = marker_of(&l, &num, &w)) != MARK_NONE &&
 		    (!is_ordered(m) || num == 1))
 			break;
+		habits(c, &l, i > first);
 		while (l.len > 0 && is_space(l.s[l.len - 1]))
 			l.len--;
 		anchors = xgrow(anchors, &cap, nanchors + 1, sizeof(*anchors));
@@ -411,17 +469,22 @@ enum {
 	IN_STRONG = 8
 };
 
+static void	report(struct inline_ctx *, enum diag_level, size_t,
+		    const char *, ...) __attribute__((format(printf, 4, 5)));
 static void	parse_span(struct inline_ctx *, struct doc_node *, size_t,
 		    size_t, int);
 
 static void
 report(struct inline_ctx *c, enum diag_level level, size_t off,
-    const char *msg)
+    const char *fmt, ...)
 {
 	struct diag_pos pos;
+	va_list ap;
 
 	markup_locate(c->o, c->s, off, &pos);
-	diag_report(c->d, level, &pos, "%s", _(msg));
+	va_start(ap, fmt);
+	diag_vreport(c->d, level, &pos, _(fmt), ap);
+	va_end(ap);
 	if (level == DIAG_ERROR)
 		c->failed = 1;
 }
@@ -689,7 +752,7 @@ parse_link(struct inline_ctx *c, struct doc_node *parent, size_t i,
 	    memchr(c->s + close + 2, '[', u - close - 2) != NULL ||
 	    memchr(c->s + close + 2, ']', u - close - 2) != NULL) {
 		report(c, DIAG_ERROR, close + 2, "a link address cannot "
-		    "contain '*', '[' or ']'; write them as %2A, %5B and %5D");
+		    "contain '*', '[' or ']'; write them as %%2A, %%5B and %%5D");
 		return u + 1;
 	}
 	for (t = i + 1; t < close && is_space(c->s[t]); t++)
@@ -810,6 +873,12 @@ parse_stars(struct inline_ctx *c, struct doc_node *parent, size_t i,
 	struct doc_node *n;
 
 	if (i + width >= to || is_space(c->s[i + width])) {
+		/* Bold that lost its word (a "** " left over); a single star
+		 * there is a multiplication or a footnote sign. */
+		if (run == 2)
+			report(c, DIAG_WARNING, i, "'**' before a space or at "
+			    "the end is printed as is; remove it, or write \\*\\* "
+			    "for two asterisks");
 		add_text(c, i, c->s + i, run);
 		return i + run;
 	}
@@ -862,6 +931,16 @@ parse_span(struct inline_ctx *c, struct doc_node *parent, size_t from,
 			i += 4;
 		} else if (ch == '^' && i + 1 < to && s[i + 1] == '[') {
 			i = parse_footnote(c, parent, i, to, flags);
+		} else if (ch == '[' && markdown_note(s + i, to - i, &next)) {
+			/* A note's text after "[^1]:" is reported with its
+			 * line. */
+			if (i + next >= to || s[i + next] != ':')
+				report(c, DIAG_WARNING, i, "'%.*s' is a Markdown "
+				    "footnote marker, which hplan prints as text; "
+				    "write the note itself where its number goes: "
+				    "^[the note's text]", (int)next, s + i);
+			add_text(c, i, s + i, next);
+			i += next;
 		} else if (ch == '[' && ((next = parse_link(c, parent, i, to,
 		    flags)) != 0 || (next = parse_lang(c, parent, i, to,
 		    flags)) != 0)) {

@@ -218,6 +218,37 @@ test_languages(void)
 	    "[ and ]\n");
 }
 
+/* What Word and Markdown leave in a text: printed as it is, with a
+ * warning that says how hplan writes it. */
+static void
+test_habits(void)
+{
+	struct result r;
+
+	r = parse("## Bakgrund\nText[^1] och *kursiv* och ** kvar.\n\n"
+	    "[^1]: Källa.\n\n\xe2\x80\x93 ett\n* tv\xc3\xa5\n\n"
+	    "Så här:\n2. Först\n2017. Året.\n\nPris 5 * 3.");
+	OK(strstr(r.messages, "t:1:1: warning: '##' at a line's start makes "
+	    "no heading") != NULL);
+	OK(strstr(r.messages, "t:2:5: warning: '[^1]' is a Markdown footnote "
+	    "marker") != NULL);
+	OK(strstr(r.messages, "t:2:27: warning: '**' before a space") != NULL);
+	OK(strstr(r.messages, "t:4:1: warning: '[^1]:' is a Markdown "
+	    "footnote") != NULL);
+	OK(strstr(r.messages, "t:6:1: warning: '\xe2\x80\x93' at a line's "
+	    "start makes no list item") != NULL);
+	OK(strstr(r.messages, "t:7:1: warning: '*' at a line's start") !=
+	    NULL);
+	OK(strstr(r.messages, "t:10:1: warning: '2.' goes on the paragraph")
+	    != NULL);
+	/* A year, a multiplication: no habit. */
+	OK(strstr(r.messages, "t:11:") == NULL);
+	OK(strstr(r.messages, "t:13:") == NULL);
+	/* Everything is printed as written. */
+	OK(strstr(r.tree, "\"## Bakgrund Text[^1] och \"") != NULL);
+	result_free(&r);
+}
+
 static void
 test_lists(void)
 {
@@ -311,6 +342,7 @@ main(void)
 	test_footnotes();
 	test_links();
 	test_languages();
+	test_habits();
 	test_lists();
 	test_quotes_and_depth();
 	return harness_done();
