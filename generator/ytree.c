@@ -8,7 +8,7 @@
 #include "intl.h"
 #include "xalloc.h"
 #include "encoding.h"
-#include "ytree.h"
+#include "ytree_int.h"
 
 static void
 node_free(struct ynode *n)
@@ -111,31 +111,18 @@ mark_pos(struct ytree *t, const yaml_mark_t *m, struct diag_pos *pos)
 
 /* Parsing YAML into ynodes. */
 
-/*
- * Whether a tab stands on pos's line before it.  libyaml counts a lone
- * carriage return as a line end, which the line index does not, so its
- * place may lie past the line: only the file's bytes are read.
- */
+/* Whether the scan reported a mistake on pos's line. */
 static int
-tab_before(const struct ytree *t, const struct diag_pos *pos)
+reported(const struct ytree *t, const struct diag_pos *pos)
 {
-	size_t start, len;
-
-	if (pos->line == 0 || pos->line > t->nlines)
-		return 0;
-	start = t->line_starts[pos->line - 1];
-	len = pos->col;
-	if (start >= t->srclen)
-		return 0;
-	if (len > t->srclen - start)
-		len = t->srclen - start;
-	return memchr(t->src + start, '\t', len) != NULL;
+	return t->reported != NULL && pos->line > 0 && pos->line <= t->nlines &&
+	    t->reported[pos->line - 1];
 }
 
 static void
 yaml_problem(struct ytree *t, const yaml_parser_t *p)
 {
-	struct diag_pos pos;
+	struct diag_pos pos, ctx;
 
 	/* libyaml's words, in English, after ours. */
 	if (p->error == YAML_READER_ERROR) {
@@ -145,20 +132,45 @@ yaml_problem(struct ytree *t, const yaml_parser_t *p)
 		return;
 	}
 	mark_pos(t, &p->problem_mark, &pos);
-	ytree_error(t, &pos, "the file is not valid YAML: %s", p->problem ?
-	    p->problem : "malformed YAML");
-	if (p->problem != NULL && strstr(p->problem, "mapping values") != NULL)
-		ytree_note(t, &pos, "a text that contains ': ' must be put in "
-		    "quotes or written as a block after '|'");
-	else if (p->problem != NULL && strstr(p->problem,
-	    "cannot start any token") != NULL && tab_before(t, &pos))
-		ytree_note(t, &pos, "indent with spaces: YAML does not allow tabs "
-		    "for indentation");
-	if (p->context != NULL) {
-		mark_pos(t, &p->context_mark, &pos);
-		ytree_note(t, &pos, "in the YAML reader's words: %s",
-		    p->context);
+	mark_pos(t, &p->context_mark, &ctx);
+	/* The scan explained it already; libyaml reads no further. */
+	if (reported(t, &pos))
+		return;
+	if (p->problem != NULL && p->context != NULL &&
+	    strcmp(p->problem, "did not find expected key") == 0 &&
+	    strstr(p->context, "block mapping") != NULL) {
+		ytree_error(t, &pos, "this line is indented to column %u, where "
+		    "no key of the mapping above it stands: its keys begin at "
+		    "column %u (from line %u); indent it like them, or begin a "
+		    "new item of a list with '- '", pos.col, ctx.col,
+		    ctx.line);
+	} else if (p->problem != NULL && p->context != NULL &&
+	    strcmp(p->problem, "did not find expected '-' indicator") == 0 &&
+	    pos.col > ctx.col) {
+		ytree_error(t, &pos, "this line is indented to column %u, more "
+		    "than the '- ' of the list that begins on line %u (column "
+		    "%u) but less than the keys of its item; line it up with "
+		    "the keys above it, or begin a new item with '- ' at "
+		    "column %u", pos.col, ctx.line, ctx.col, ctx.col);
+	} else if (p->problem != NULL && p->context != NULL &&
+	    strcmp(p->problem, "did not find expected '-' indicator") == 0) {
+		ytree_error(t, &pos, "an item of the list that begins on line "
+		    "%u must begin with '- ' at column %u, as its first item "
+		    "does", ctx.line, ctx.col);
+	} else {
+		ytree_error(t, &pos, "the file is not valid YAML: %s",
+		    p->problem ? p->problem : "malformed YAML");
+		if (p->problem != NULL && strstr(p->problem,
+		    "mapping values") != NULL)
+			ytree_note(t, &pos, "a text that contains ': ' must be "
+			    "put in quotes or written as a block after '|'");
+		if (p->context != NULL)
+			ytree_note(t, &ctx, "in the YAML reader's words: %s",
+			    p->context);
 	}
+	if (pos.line < t->nlines)
+		ytree_note(t, &pos, "the file is read no further than this; "
+		    "more mistakes may follow");
 }
 
 static int
@@ -205,8 +217,10 @@ load(struct ytree *t)
 			}
 			break;
 		case YAML_ALIAS_EVENT:
-			ytree_error(t, &pos, "aliases (*%s) are not supported; "
-			    "write the value out", ev.data.alias.anchor);
+			if (!reported(t, &pos))
+				ytree_error(t, &pos, "aliases (*%s) are not "
+				    "supported; write the value out",
+				    ev.data.alias.anchor);
 			failed = 1;
 			break;
 		case YAML_SCALAR_EVENT:
@@ -510,8 +524,10 @@ ytree_load(struct ytree *t, const char *file, const char *src, size_t len,
 	t->srclen = len;
 	t->d = d;
 	index_lines(t);
-	if (encoding_check(file, src, len, d) == 0)
+	if (encoding_check(file, src, len, d) == 0) {
+		ytree_scan(t);
 		t->root = load(t);
+	}
 	/* A value with a NUL is reported, and the plan still read, so that
 	 * the rest of it is checked too. */
 	return t->root != NULL || d->errors == errors ? 0 : -1;
@@ -524,4 +540,6 @@ ytree_free(struct ytree *t)
 	t->root = NULL;
 	free(t->line_starts);
 	t->line_starts = NULL;
+	free(t->reported);
+	t->reported = NULL;
 }

@@ -46,6 +46,8 @@ struct ytree {
 	size_t		 nlines;
 	struct diag	*d;
 	struct ynode	*root;		/* NULL when the file holds nothing */
+	char		*reported;	/* by line - 1: a mistake of the YAML
+					 * there was reported (ytree_scan) */
 };
 
 /* The keys a mapping may have, and what to call it in messages. */
