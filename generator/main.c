@@ -3,6 +3,8 @@
  * its plan data.  This file only reads the command line; the library's
  * pipeline (pipeline.h) does the work.  See hplan.1 for the interface.
  */
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,13 +57,16 @@ static const char *const usage_text = N_(
 "      --för LABEL    revise: the report it is for, e.g. \"T1 2018\"\n"
 "      --force        revise: overwrite NEXT.yaml\n"
 "      --strict       render only a plan that 'hplan check' finds complete\n"
+"  -q, --quiet        say nothing of what was written (by default a line\n"
+"                     for each plan: its files and the PDF's pages)\n"
 "  -j, --jobs N       render N plans at a time (default: one per processor);\n"
 "                     with several plans, a progress line and a summary\n"
 "      --time-limit S stop a plan of several still running after S\n"
 "                     seconds (default: 300) and report it as failed\n"
 "      --pdfa LEVEL   the PDF's archival level: 2b (PDF/A-2b, the\n"
 "                     default), 1b (PDF/A-1b) or none\n"
-"  -h, --help         print this help and exit\n"
+"  -h, --help         print this help and exit ('hplan COMMAND --help' or\n"
+"                     'hplan help COMMAND': a command's own)\n"
 "  -V, --version      print the version and exit\n"
 "\n"
 "Exit status:\n"
@@ -76,16 +81,77 @@ static const char *const usage_text = N_(
 "Messages are in Swedish when LC_ALL, LC_MESSAGES or LANG is Swedish\n"
 "(sv_SE.UTF-8), in English otherwise.\n");
 
-static void	usage_error(const char *, const char *)
+/* Each command's own help, 'hplan CMD --help' and 'hplan help CMD'. */
+static const char *const render_usage = N_(
+"Usage: hplan [render] [OPTION ...] [PLAN ...]\n"
+"\n"
+"Writes DIR/NAME.pdf, DIR/NAME.xml and, with a dnr, DIR/NAME.erms.xml for\n"
+"each plan (YAML or archival XML); without PLAN, the bundled example.\n"
+"\n"
+"  -o, --output DIR   write into DIR (default: output)\n"
+"  -T, --to FORMAT    print xml, yaml, tree or layout instead of writing\n"
+"  -s, --style FILE   the style (default: styles/stockholm.yaml)\n"
+"      --png DIR      also write a preview of every page\n"
+"      --pdfa LEVEL   2b (default), 1b or none\n"
+"      --strict       render only a plan that 'hplan check' finds complete\n"
+"  -j, --jobs N       render N plans at a time\n"
+"      --time-limit S stop a plan of several after S seconds (default 300)\n"
+"  -q, --quiet        say nothing of what was written\n"
+"  -h, --help         print this help\n");
+static const char *const package_usage = N_(
+"Usage: hplan package PLAN [-o DIR] [-s FILE] [--pdfa LEVEL] [-q]\n"
+"\n"
+"Writes an E-ARK SIP (FGS Paketstruktur) of the plan's PDF, XML and ERMS\n"
+"file into DIR (default: output/NAME-sip), which must not exist yet; the\n"
+"plan must have a dnr.\n");
+static const char *const revise_usage = N_(
+"Usage: hplan revise PLAN -o NEXT.yaml [--för LABEL] [--force] [-q]\n"
+"\n"
+"Writes the plan's next version: the version raised, the date left\n"
+"empty, every action in a follow-up table with an empty status.\n"
+"\n"
+"  -o FILE            the next version's file\n"
+"      --för LABEL    the report it is for, e.g. \"T1 2018\"\n"
+"      --force        overwrite FILE\n");
+static const char *const diff_usage = N_(
+"Usage: hplan diff OLD NEW [--pdf FILE] [-s FILE]\n"
+"\n"
+"Prints what changed between two versions of a plan (YAML or archival\n"
+"XML); with --pdf, writes it as an appendix.\n");
+static const char *const check_usage = N_(
+"Usage: hplan check PLAN [--format text|json]\n"
+"       hplan check --rules\n"
+"\n"
+"Tells whether the plan contains what kommunstyrelsen demands of every\n"
+"plan (exit status 1 when something is missing); --rules lists the\n"
+"demands.\n");
+static const char *const new_usage = N_(
+"Usage: hplan new --nämnd NAME --typ stadsdelsnämnd|facknämnd --år YEAR\n"
+"                 -o FILE [--force]\n"
+"\n"
+"Writes the skeleton of a new plan, with a section for every demand.\n");
+static const char *const help_usage = N_(
+"Usage: hplan help [COMMAND]\n"
+"\n"
+"Prints hplan's help, or a command's: render, package, revise, diff,\n"
+"check, new.\n");
+
+static void	usage_error(const char *, const char *, const char *)
 		    __attribute__((noreturn));
 
+/* Reports a wrong command line of command (NULL: hplan's own) and
+ * exits. */
 static void
-usage_error(const char *fmt, const char *arg)
+usage_error(const char *command, const char *fmt, const char *arg)
 {
 	fputs("hplan: ", stderr);
 	fprintf(stderr, _(fmt), arg);
 	fputc('\n', stderr);
-	fputs(_("Try 'hplan --help' for more information.\n"), stderr);
+	if (command != NULL)
+		fprintf(stderr, _("Try 'hplan %s --help' for more "
+		    "information.\n"), command);
+	else
+		fputs(_("Try 'hplan --help' for more information.\n"), stderr);
 	exit(DIAG_EXIT_USAGE);
 }
 
@@ -101,128 +167,308 @@ finish(enum diag_exit status)
 	return (int)status;
 }
 
-/* hplan check PLAN [--format json] | hplan check --rules */
 static int
-check_command(int argc, char *argv[])
+help(const char *text)
 {
-	const char *plan = NULL;
-	struct buf out = { 0 };
-	struct diag d;
-	int i, json = 0;
-
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--rules") == 0) {
-			check_write_rules(&out);
-			fwrite(out.data, 1, out.len, stdout);
-			buf_free(&out);
-			return finish(DIAG_EXIT_OK);
-		} else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
-			if (strcmp(argv[++i], "json") == 0)
-				json = 1;
-			else if (strcmp(argv[i], "text") != 0)
-				usage_error("check: unknown format '%s' (use "
-				    "text or json)", argv[i]);
-		} else if (argv[i][0] == '-' || plan != NULL)
-			usage_error("check: unexpected '%s'", argv[i]);
-		else
-			plan = argv[i];
-	}
-	if (plan == NULL)
-		usage_error("%s: give a plan to check", "check");
-	diag_init(&d, stderr);
-	return finish(pipeline_check(plan, json, stdout, &d));
+	fputs(_(text), stdout);
+	return finish(DIAG_EXIT_OK);
 }
 
-/* hplan new --nämnd NAME --typ KIND --år YEAR -o FILE [--force] */
+/*
+ * Reads the options of command with getopt_long; each is handed to
+ * option(), which returns 0, or -1 for one the command does not take.
+ * -h and --help print usage and exit.  Returns optind.
+ */
 static int
-new_command(int argc, char *argv[])
+options(const char *command, const char *usage, int argc, char *argv[],
+    const char *shorts, const struct option *longs,
+    int (*option)(int, const char *, void *), void *arg)
 {
-	const char *name = NULL, *kind = NULL, *file = NULL;
-	enum doc_board_kind k;
-	struct diag d;
-	int i, year = 0, force = 0;
-	char *end;
+	int c;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "--force") == 0)
-			force = 1;
-		else if (i + 1 >= argc)
-			usage_error("new: '%s' needs a value", a);
-		else if (strcmp(a, "--nämnd") == 0 || strcmp(a, "--namnd") == 0)
-			name = argv[++i];
-		else if (strcmp(a, "--typ") == 0)
-			kind = argv[++i];
-		else if (strcmp(a, "--år") == 0 || strcmp(a, "--ar") == 0) {
-			year = (int)strtol(argv[++i], &end, 10);
-			if (*end != '\0' || year < 1900 || year > 2999)
-				usage_error("new: '%s' is not a year",
-				    argv[i]);
-		} else if (strcmp(a, "-o") == 0)
-			file = argv[++i];
-		else
-			usage_error("new: unexpected '%s'", a);
+	opterr = 1;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+		if (c == 'h')
+			exit(help(usage));
+		if (c == '?' || option(c, optarg, arg) != 0) {
+			if (command != NULL)
+				fprintf(stderr, _("Try 'hplan %s --help' for "
+				    "more information.\n"), command);
+			else
+				fputs(_("Try 'hplan --help' for more "
+				    "information.\n"), stderr);
+			exit(DIAG_EXIT_USAGE);
+		}
 	}
-	if (name == NULL || kind == NULL || year == 0 || file == NULL)
-		usage_error("%s: give --nämnd, --typ, --år and -o", "new");
-	if (strcmp(kind, "stadsdelsnämnd") == 0)
-		k = DOC_BOARD_DISTRICT;
-	else if (strcmp(kind, "facknämnd") == 0)
-		k = DOC_BOARD_SPECIALIST;
-	else
-		usage_error("new: --typ is stadsdelsnämnd or facknämnd, not "
-		    "'%s'", kind);
-	diag_init(&d, stderr);
-	return (int)pipeline_new(name, k, year, file, force, &d);
-}
-
-/* hplan diff OLD NEW [--pdf FILE] */
-static int
-diff_command(int argc, char *argv[])
-{
-	const char *plans[2], *pdf = NULL;
-	enum diag_exit status;
-	struct diag d;
-	char *style;
-	int i, n = 0;
-
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-h") == 0 ||
-		    strcmp(argv[i], "--help") == 0) {
-			fputs(_(usage_text), stdout);
-			return finish(DIAG_EXIT_OK);
-		} else if (strcmp(argv[i], "--pdf") == 0 && i + 1 < argc)
-			pdf = argv[++i];
-		else if (argv[i][0] == '-' || n == 2)
-			usage_error("diff: unexpected '%s'", argv[i]);
-		else
-			plans[n++] = argv[i];
-	}
-	if (n != 2)
-		usage_error("%s: give the old and the new plan", "diff");
-	diag_init(&d, stderr);
-	style = pipeline_data_file("styles/stockholm.yaml");
-	status = pipeline_diff(plans[0], plans[1], pdf, style, stdout, &d);
-	free(style);
-	return finish(status);
+	return optind;
 }
 
 static int
-number(const char *arg, int min, int max, const char *what)
+number(const char *command, const char *arg, int min, int max,
+    const char *what)
 {
 	char *end;
 	long n = strtol(arg, &end, 10);
 
 	if (*end != '\0' || end == arg || n < min || n > max)
-		usage_error(what, arg);
+		usage_error(command, what, arg);
 	return (int)n;
 }
 
-int
-main(int argc, char *argv[])
+/* hplan check PLAN [--format text|json] | hplan check --rules */
+
+struct check_args {
+	int	 json, rules;
+};
+
+static int
+check_option(int c, const char *arg, void *data)
 {
-	static const struct option longopts[] = {
+	struct check_args *a = data;
+
+	if (c == 'r')
+		a->rules = 1;
+	else if (c == 'F' && strcmp(arg, "json") == 0)
+		a->json = 1;
+	else if (c == 'F' && strcmp(arg, "text") != 0)
+		usage_error("check", "check: unknown format '%s' (use text or "
+		    "json)", arg);
+	return 0;
+}
+
+static int
+check_command(int argc, char *argv[])
+{
+	static const struct option longs[] = {
+		{ "format", required_argument, NULL, 'F' },
+		{ "rules", no_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct check_args a = { 0, 0 };
+	struct buf out = { 0 };
+	struct diag d;
+	int i = options("check", check_usage, argc, argv, "h", longs,
+	    check_option, &a);
+
+	if (a.rules) {
+		check_write_rules(&out);
+		fwrite(out.data, 1, out.len, stdout);
+		buf_free(&out);
+		return finish(DIAG_EXIT_OK);
+	}
+	if (argc - i > 1)
+		usage_error("check", "check: unexpected '%s'", argv[i + 1]);
+	if (argc - i != 1)
+		usage_error("check", "%s: give a plan to check", "check");
+	diag_init(&d, stderr);
+	return finish(pipeline_check(argv[i], a.json, stdout, &d));
+}
+
+/* hplan new --nämnd NAME --typ KIND --år YEAR -o FILE [--force] */
+
+struct new_args {
+	const char	*name, *kind, *file;
+	int		 year, force;
+};
+
+static int
+new_option(int c, const char *arg, void *data)
+{
+	struct new_args *a = data;
+
+	switch (c) {
+	case 'n':
+		a->name = arg;
+		break;
+	case 't':
+		a->kind = arg;
+		break;
+	case 'y':
+		a->year = number("new", arg, 1900, 2999, "new: '%s' is not a "
+		    "year");
+		break;
+	case 'o':
+		a->file = arg;
+		break;
+	case 'f':
+		a->force = 1;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+static int
+new_command(int argc, char *argv[])
+{
+	static const struct option longs[] = {
+		{ "nämnd", required_argument, NULL, 'n' },
+		{ "namnd", required_argument, NULL, 'n' },
+		{ "typ", required_argument, NULL, 't' },
+		{ "år", required_argument, NULL, 'y' },
+		{ "ar", required_argument, NULL, 'y' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct new_args a = { NULL, NULL, NULL, 0, 0 };
+	enum doc_board_kind k;
+	struct diag d;
+	int i = options("new", new_usage, argc, argv, "o:h", longs, new_option,
+	    &a);
+
+	if (i < argc)
+		usage_error("new", "new: unexpected '%s'", argv[i]);
+	if (a.name == NULL || a.kind == NULL || a.year == 0 || a.file == NULL)
+		usage_error("new", "%s: give --nämnd, --typ, --år and -o",
+		    "new");
+	if (strcmp(a.kind, "stadsdelsnämnd") == 0)
+		k = DOC_BOARD_DISTRICT;
+	else if (strcmp(a.kind, "facknämnd") == 0)
+		k = DOC_BOARD_SPECIALIST;
+	else
+		usage_error("new", "new: --typ is stadsdelsnämnd or facknämnd, "
+		    "not '%s'", a.kind);
+	diag_init(&d, stderr);
+	return (int)pipeline_new(a.name, k, a.year, a.file, a.force, &d);
+}
+
+/* hplan diff OLD NEW [--pdf FILE] [-s FILE] */
+
+struct diff_args {
+	const char	*pdf, *style;
+};
+
+static int
+diff_option(int c, const char *arg, void *data)
+{
+	struct diff_args *a = data;
+
+	if (c == 'p')
+		a->pdf = arg;
+	else if (c == 's')
+		a->style = arg;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+diff_command(int argc, char *argv[])
+{
+	static const struct option longs[] = {
+		{ "pdf", required_argument, NULL, 'p' },
+		{ "style", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct diff_args a = { NULL, NULL };
+	enum diag_exit status;
+	struct diag d;
+	char *style = NULL;
+	int i = options("diff", diff_usage, argc, argv, "s:h", longs,
+	    diff_option, &a);
+
+	if (argc - i > 2)
+		usage_error("diff", "diff: unexpected '%s'", argv[i + 2]);
+	if (argc - i != 2)
+		usage_error("diff", "%s: give the old and the new plan", "diff");
+	diag_init(&d, stderr);
+	if (a.style == NULL)
+		a.style = style = pipeline_data_file("styles/stockholm.yaml");
+	status = pipeline_diff(argv[i], argv[i + 1], a.pdf, a.style, stdout,
+	    &d);
+	free(style);
+	return finish(status);
+}
+
+/* hplan [render|package|revise] [OPTION ...] [PLAN ...] */
+
+struct render_args {
+	struct pipeline	*p;
+	const char	*command;	/* "render", "package", "revise" */
+	int		 jobs, dir_given;
+};
+
+static int
+render_option(int c, const char *arg, void *data)
+{
+	struct render_args *a = data;
+	struct pipeline *p = a->p;
+	int level;
+
+	switch (c) {
+	case 'o':
+		p->dir = arg;
+		a->dir_given = 1;
+		break;
+	case 'T':
+		if (strcmp(a->command, "render") != 0)
+			usage_error(a->command, "-T: %s writes files, it does "
+			    "not print", a->command);
+		if (strcmp(arg, "xml") == 0)
+			p->out = PIPELINE_XML;
+		else if (strcmp(arg, "tree") == 0)
+			p->out = PIPELINE_TREE;
+		else if (strcmp(arg, "layout") == 0)
+			p->out = PIPELINE_LAYOUT;
+		else if (strcmp(arg, "yaml") == 0)
+			p->out = PIPELINE_YAML;
+		else
+			usage_error(a->command, "unknown output format '%s' "
+			    "(use xml, yaml, tree or layout)", arg);
+		break;
+	case 'P':
+		p->png_dir = arg;
+		break;
+	case 'F':
+		p->for_label = arg;
+		break;
+	case 'f':
+		p->force = 1;
+		break;
+	case 'S':
+		p->strict = 1;
+		break;
+	case 'q':
+		p->quiet = 1;
+		break;
+	case 'j':
+		a->jobs = number(a->command, arg, 1, 256, "-j: '%s' is not a "
+		    "number of jobs (1 to 256)");
+		break;
+	case 'L':
+		p->time_limit = number(a->command, arg, 1, 86400,
+		    "--time-limit: '%s' is not a number of seconds (1 to "
+		    "86400)");
+		break;
+	case 'A':
+		if ((level = pdfa_level_lookup(arg)) < 0)
+			usage_error(a->command, "unknown PDF/A level '%s' (use "
+			    "2b, 1b or none)", arg);
+		p->pdfa = (enum pdfa_level)level;
+		break;
+	case 's':
+		p->style_path = arg;
+		break;
+	case 'V':
+		printf("hplan %s\n", HPLAN_VERSION);
+		exit(finish(DIAG_EXIT_OK));
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+static int
+render_command(const char *command, enum pipeline_output out,
+    const char *usage, int argc, char *argv[])
+{
+	static const struct option longs[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "to", required_argument, NULL, 'T' },
 		{ "style", required_argument, NULL, 's' },
@@ -232,124 +478,165 @@ main(int argc, char *argv[])
 		{ "for", required_argument, NULL, 'F' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "strict", no_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "time-limit", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	enum pipeline_output command = PIPELINE_FILES;
+	struct render_args a;
 	enum diag_exit status;
 	struct pipeline p;
 	char *style = NULL, *example = NULL, *package_dir = NULL;
-	const char *command_name = NULL;
-	int c, level, dir_given = 0, jobs = 0;
+	int i;
 
+	pipeline_init(&p, NULL);
+	p.out = out;
+	a.p = &p;
+	a.command = command;
+	a.jobs = 0;
+	a.dir_given = 0;
+	i = options(strcmp(command, "render") == 0 && usage == usage_text ?
+	    NULL : command, usage, argc, argv, "o:T:s:j:qhV", longs,
+	    render_option, &a);
+	if (p.style_path == NULL)
+		p.style_path = style = pipeline_data_file(
+		    "styles/stockholm.yaml");
+	if (out == PIPELINE_PACKAGE && argc - i != 1)
+		usage_error(command, "%s: give exactly one plan to package",
+		    "package");
+	if (out == PIPELINE_REVISE && (argc - i != 1 || !a.dir_given))
+		usage_error(command, "%s: give one plan and the new plan's "
+		    "file with -o", "revise");
+	if (out == PIPELINE_PACKAGE && !a.dir_given)
+		p.dir = package_dir = pipeline_package_dir(argv[i]);
+	fileio_clean_up_on_signals();
+	if (i == argc) {
+		example = pipeline_data_file("input/norrmalm-2017.yaml");
+		status = pipeline_plans(&p, &example, 1, a.jobs);
+	} else
+		status = pipeline_plans(&p, argv + i, (size_t)(argc - i),
+		    a.jobs);
+	pipeline_free(&p);
+	free(style);
+	free(example);
+	free(package_dir);
+	return finish(status);
+}
+
+/* The commands: each with its own options and help. */
+static const struct command {
+	const char		*name;
+	const char *const	*usage;
+} commands[] = {
+	{ "render", &render_usage },
+	{ "package", &package_usage },
+	{ "revise", &revise_usage },
+	{ "diff", &diff_usage },
+	{ "check", &check_usage },
+	{ "new", &new_usage },
+	{ "help", &help_usage },
+};
+#define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+static const struct command *
+command_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* The edit distance of a and b (each at most 31 bytes), or 99. */
+static unsigned
+distance(const char *a, const char *b)
+{
+	unsigned d[32][32];
+	size_t i, j, n = strlen(a), m = strlen(b);
+
+	if (n > 31 || m > 31)
+		return 99;
+	for (i = 0; i <= n; i++)
+		d[i][0] = (unsigned)i;
+	for (j = 0; j <= m; j++)
+		d[0][j] = (unsigned)j;
+	for (i = 1; i <= n; i++)
+		for (j = 1; j <= m; j++) {
+			unsigned sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			unsigned del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+
+			d[i][j] = sub < del ? (sub < ins ? sub : ins) :
+			    (del < ins ? del : ins);
+		}
+	return d[n][m];
+}
+
+/*
+ * A first argument that is no file and no option but a misspelt command
+ * ("chek") is refused, not taken for a plan that cannot be opened.
+ */
+static void
+misspelt(const char *arg)
+{
+	struct stat st;
+	size_t i;
+
+	if (arg[0] == '-' || strchr(arg, '/') != NULL || strchr(arg, '.') !=
+	    NULL || stat(arg, &st) == 0)
+		return;
+	for (i = 0; i < NCOMMANDS; i++)
+		if (distance(arg, commands[i].name) <= 2) {
+			fprintf(stderr, "hplan: ");
+			fprintf(stderr, _("unknown command '%s'; did you mean "
+			    "'%s'?\n"), arg, commands[i].name);
+			fputs(_("Try 'hplan --help' for more information.\n"),
+			    stderr);
+			exit(DIAG_EXIT_USAGE);
+		}
+}
+
+/* hplan help [COMMAND] */
+static int
+help_command(int argc, char *argv[])
+{
+	const struct command *c;
+
+	if (argc < 2)
+		return help(usage_text);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0)
+		return help(help_usage);
+	if ((c = command_named(argv[1])) == NULL)
+		usage_error(NULL, "help: unknown command '%s'", argv[1]);
+	return help(*c->usage);
+}
+
+int
+main(int argc, char *argv[])
+{
 	intl_init();
+	if (argc > 1 && strcmp(argv[1], "help") == 0)
+		return help_command(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "diff") == 0)
 		return diff_command(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "check") == 0)
 		return check_command(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "new") == 0)
 		return new_command(argc - 1, argv + 1);
-	pipeline_init(&p, NULL);
-	if (argc > 1 && (strcmp(argv[1], "render") == 0 ||
-	    strcmp(argv[1], "package") == 0 ||
-	    strcmp(argv[1], "revise") == 0)) {
-		command_name = argv[1];
-		if (strcmp(argv[1], "package") == 0)
-			command = PIPELINE_PACKAGE;
-		if (strcmp(argv[1], "revise") == 0)
-			command = PIPELINE_REVISE;
-		argv[1] = argv[0];
-		argv++;
-		argc--;
-	}
-	p.out = command;
-	while ((c = getopt_long(argc, argv, "o:T:s:j:hV", longopts, NULL)) !=
-	    -1) {
-		switch (c) {
-		case 'o':
-			p.dir = optarg;
-			dir_given = 1;
-			break;
-		case 'T':
-			if (command != PIPELINE_FILES)
-				usage_error("-T: %s writes files, it does not "
-				    "print", command_name);
-			if (strcmp(optarg, "xml") == 0)
-				p.out = PIPELINE_XML;
-			else if (strcmp(optarg, "tree") == 0)
-				p.out = PIPELINE_TREE;
-			else if (strcmp(optarg, "layout") == 0)
-				p.out = PIPELINE_LAYOUT;
-			else if (strcmp(optarg, "yaml") == 0)
-				p.out = PIPELINE_YAML;
-			else
-				usage_error("unknown output format '%s' "
-				    "(use xml, yaml, tree or layout)", optarg);
-			break;
-		case 'P':
-			p.png_dir = optarg;
-			break;
-		case 'F':
-			p.for_label = optarg;
-			break;
-		case 'f':
-			p.force = 1;
-			break;
-		case 'S':
-			p.strict = 1;
-			break;
-		case 'j':
-			jobs = number(optarg, 1, 256, "-j: '%s' is not a "
-			    "number of jobs (1 to 256)");
-			break;
-		case 'L':
-			p.time_limit = number(optarg, 1, 86400, "--time-limit: "
-			    "'%s' is not a number of seconds (1 to 86400)");
-			break;
-		case 'A':
-			if ((level = pdfa_level_lookup(optarg)) < 0)
-				usage_error("unknown PDF/A level '%s' (use 2b, "
-				    "1b or none)", optarg);
-			p.pdfa = (enum pdfa_level)level;
-			break;
-		case 's':
-			p.style_path = optarg;
-			break;
-		case 'h':
-			fputs(_(usage_text), stdout);
-			return finish(DIAG_EXIT_OK);
-		case 'V':
-			printf("hplan %s\n", HPLAN_VERSION);
-			return finish(DIAG_EXIT_OK);
-		default:
-			fputs(_("Try 'hplan --help' for more information.\n"),
-			    stderr);
-			return DIAG_EXIT_USAGE;
-		}
-	}
-	if (p.style_path == NULL)
-		p.style_path = style = pipeline_data_file(
-		    "styles/stockholm.yaml");
-	if (command == PIPELINE_PACKAGE && argc - optind != 1)
-		usage_error("%s: give exactly one plan to package", "package");
-	if (command == PIPELINE_REVISE && (argc - optind != 1 || !dir_given))
-		usage_error("%s: give one plan and the new plan's file with -o",
-		    "revise");
-	if (command == PIPELINE_PACKAGE && !dir_given)
-		p.dir = package_dir = pipeline_package_dir(argv[optind]);
-	fileio_clean_up_on_signals();
-	if (optind == argc) {
-		example = pipeline_data_file("input/norrmalm-2017.yaml");
-		status = pipeline_plans(&p, &example, 1, jobs);
-	} else
-		status = pipeline_plans(&p, argv + optind,
-		    (size_t)(argc - optind), jobs);
-	pipeline_free(&p);
-	free(style);
-	free(example);
-	free(package_dir);
-	return finish(status);
+	if (argc > 1 && strcmp(argv[1], "render") == 0)
+		return render_command("render", PIPELINE_FILES, render_usage,
+		    argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "package") == 0)
+		return render_command("package", PIPELINE_PACKAGE,
+		    package_usage, argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "revise") == 0)
+		return render_command("revise", PIPELINE_REVISE, revise_usage,
+		    argc - 1, argv + 1);
+	if (argc > 1)
+		misspelt(argv[1]);
+	return render_command("render", PIPELINE_FILES, usage_text, argc,
+	    argv);
 }

@@ -44,6 +44,7 @@ struct made {
 	struct buf	 erms;		/* empty without a dnr */
 	struct buf	*pngs;		/* page previews */
 	size_t		 npngs;
+	size_t		 npages;
 };
 
 void
@@ -251,6 +252,7 @@ make_files(struct pipeline *p, const char *path, const struct doc *doc,
 	o->name = output_name(path);
 	/* The previews first: drawing the PDF lets each page go. */
 	if ((status = pipeline_layout(p, doc, 0, &ld)) == DIAG_EXIT_OK &&
+	    (o->npages = ld->npages) > 0 &&
 	    (status = make_previews(p, ld, o)) == DIAG_EXIT_OK)
 		status = pipeline_draw(p, ld, doc, &o->pdf, &rec);
 	lay_free(ld);
@@ -358,6 +360,40 @@ lock_outputs(struct pipeline *p, int fd[2])
 	return 0;
 }
 
+/* Says, on one line, what was written of a plan (unless quiet). */
+static void
+written(struct pipeline *p, const struct made *o)
+{
+	struct buf what = { 0 };
+	char *path;
+
+	if (p->quiet || p->d.out == NULL)
+		return;
+	path = join(p->dir, o->name, ".pdf");
+	buf_adds(&what, path);
+	free(path);
+	buf_adds(&what, " (");
+	buf_printf(&what, dngettext(INTL_DOMAIN, "%zu page", "%zu pages",
+	    o->npages), o->npages);
+	buf_adds(&what, "), ");
+	path = join(p->dir, o->name, ".xml");
+	buf_adds(&what, path);
+	free(path);
+	if (o->erms.data != NULL) {
+		path = join(p->dir, o->name, ".erms.xml");
+		buf_adds(&what, ", ");
+		buf_adds(&what, path);
+		free(path);
+	}
+	if (o->npngs > 0) {
+		buf_adds(&what, ", ");
+		buf_printf(&what, dngettext(INTL_DOMAIN, "%zu preview in %s",
+		    "%zu previews in %s", o->npngs), o->npngs, p->png_dir);
+	}
+	fprintf(p->d.out, _("wrote %s\n"), what.data);
+	buf_free(&what);
+}
+
 /*
  * Writes the set of files made of a plan: the PDF, the XML, the ERMS file
  * and the previews, all or none, under the output lock; files of the
@@ -396,8 +432,10 @@ write_files(struct pipeline *p, const struct made *o)
 	}
 	if (p->png_dir != NULL)
 		stale_previews(&set, p->png_dir, o->name, o->npngs);
-	if (fileio_commit(&set, &p->d) == 0)
+	if (fileio_commit(&set, &p->d) == 0) {
 		status = DIAG_EXIT_OK;
+		written(p, o);
+	}
 out:
 	fileio_discard(&set);
 	fileio_unlock(lock[1]);
@@ -462,6 +500,8 @@ package(struct pipeline *p, const char *path, const struct doc *doc)
 	if ((status = make_files(p, path, doc, &o)) == DIAG_EXIT_OK)
 		status = sip_write(p->dir, doc, o.name, &o.pdf, &o.xml,
 		    &o.erms, &p->d);
+	if (status == DIAG_EXIT_OK && !p->quiet && p->d.out != NULL)
+		fprintf(p->d.out, _("wrote the package %s\n"), p->dir);
 	made_free(&o);
 	return status;
 }
@@ -523,6 +563,8 @@ pipeline_plan(struct pipeline *p, const char *path)
 	case PIPELINE_REVISE:
 		status = revise_write(doc, path, p->for_label, p->dir, p->force,
 		    &p->d) == 0 ? DIAG_EXIT_OK : DIAG_EXIT_SYSTEM;
+		if (status == DIAG_EXIT_OK && !p->quiet && p->d.out != NULL)
+			fprintf(p->d.out, _("wrote %s\n"), p->dir);
 		break;
 	default:
 		status = print_plan(p, doc);

@@ -38,6 +38,8 @@ struct pipeline {
 	int			 force;		/* revise: overwrite dir */
 	int			 strict;	/* only complete plans */
 	int			 time_limit;	/* a batch's plan, seconds */
+	int			 quiet;		/* say nothing of what was
+						 * written */
 	FILE			*print;		/* what is printed */
 	struct render		*render;	/* opened for the first plan */
 	struct diag		 d;

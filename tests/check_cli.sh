@@ -19,6 +19,30 @@ expect 0 "$hplan" --version
 contains "$tmp/out" "hplan "
 expect 2 "$hplan" --bogus
 contains "$tmp/err" "Try 'hplan --help'"
+
+# Each command's own help, as 'hplan CMD --help' and 'hplan help CMD'; a
+# misspelt command is refused, not taken for a plan.
+for cmd in render package revise diff check new help; do
+	expect 0 "$hplan" "$cmd" --help
+	contains "$tmp/out" "Usage: hplan"
+	contains "$tmp/out" "$cmd"
+	expect 0 "$hplan" help "$cmd"
+	contains "$tmp/out" "Usage: hplan"
+done
+expect 2 "$hplan" help bogus
+contains "$tmp/err" "help: unknown command 'bogus'"
+expect 2 "$hplan" chek "$src/input/norrmalm-2017.yaml"
+contains "$tmp/err" "unknown command 'chek'; did you mean 'check'?"
+expect 2 "$hplan" revize
+contains "$tmp/err" "did you mean 'revise'?"
+expect 2 "$hplan" check --bogus
+contains "$tmp/err" "Try 'hplan check --help'"
+
+# One line for each plan written, unless -q.
+expect 0 "$hplan" -o "$tmp/said" "$src/input/socialnamnden-2020.yaml"
+contains "$tmp/err" "wrote $tmp/said/socialnamnden-2020.pdf (16 pages), $tmp/said/socialnamnden-2020.xml, $tmp/said/socialnamnden-2020.erms.xml"
+expect 0 "$hplan" -q -o "$tmp/said" "$src/input/socialnamnden-2020.yaml"
+[ -s "$tmp/err" ] && fail "-q: something was said: $(cat "$tmp/err")"
 expect 2 "$hplan" -T pdf
 contains "$tmp/err" "unknown output format 'pdf'"
 
