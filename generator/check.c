@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "followup.h"
 #include "intl.h"
 #include "xalloc.h"
 
@@ -234,13 +235,8 @@ static const char *const hygiene[][2] = {
 };
 #define NHYGIENE	(sizeof(hygiene) / sizeof(hygiene[0]))
 
-static void
-add(struct check_report *r, const char *rule, const char *requirement,
-    enum check_status status, const struct diag_pos *pos, const char *fmt,
-    ...) __attribute__((format(printf, 6, 7)));
-
-static void
-add(struct check_report *r, const char *rule, const char *requirement,
+void
+check_add(struct check_report *r, const char *rule, const char *requirement,
     enum check_status status, const struct diag_pos *pos, const char *fmt,
     ...)
 {
@@ -258,10 +254,12 @@ add(struct check_report *r, const char *rule, const char *requirement,
 	f->status = status;
 	f->pos = *pos;
 	f->message = buf_take(&msg);
-	if (status == CHECK_MISSING)
+	if (status == CHECK_MISSING || status == CHECK_UNFINISHED)
 		r->errors++;
 	else if (status != CHECK_MET)
 		r->warnings++;
+	if (status == CHECK_UNFINISHED)
+		r->unfinished++;
 }
 
 static int
@@ -358,10 +356,28 @@ text_of(const struct doc_node *n, struct buf *out)
 	}
 }
 
+/* Whether n holds text other than the skeleton's FYLL I. */
+static int
+written(const struct doc_node *n)
+{
+	const struct doc_node *c;
+
+	if (n->type == DOC_TEXT)
+		return strstr(n->as.text.s, CHECK_FILL_IN) == NULL;
+	if (n->type == DOC_ACTIONS || n->type == DOC_TABLE)
+		return n->first != NULL;
+	for (c = n->first; c != NULL; c = c->next)
+		if (c->type != DOC_SECTION && written(c))
+			return 1;
+	return 0;
+}
+
+/* Whether section s says something of its own: a section holding only
+ * the skeleton's FYLL I meets no requirement. */
 static int
 has_content(const struct doc_node *s)
 {
-	return s->first != NULL;
+	return written(s);
 }
 
 struct search {
@@ -445,41 +461,41 @@ check_rule(const struct doc *doc, const struct rule *rule,
 	if (rule->how == TABLE) {
 		if ((n = find_table(doc->root)) != NULL &&
 		    n->as.table.caption != NULL)
-			add(r, rule->id, rule->requirement, CHECK_MET, &n->pos,
+			check_add(r, rule->id, rule->requirement, CHECK_MET, &n->pos,
 			    "met by the action table '%s'",
 			    n->as.table.caption);
 		else if (n != NULL)
-			add(r, rule->id, rule->requirement, CHECK_MET, &n->pos,
+			check_add(r, rule->id, rule->requirement, CHECK_MET, &n->pos,
 			    "met by the action table");
 		else
-			add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
+			check_add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
 			    "missing: add %s", _(rule->where));
 		return;
 	}
 	if (rule->how == HEADING) {
 		if ((n = find_heading(doc->root, "Lägesbild")) != NULL)
-			add(r, rule->id, rule->requirement, CHECK_MET, &n->pos,
+			check_add(r, rule->id, rule->requirement, CHECK_MET, &n->pos,
 			    "met by the heading '%s'", n->as.section.title);
 		else
-			add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
+			check_add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
 			    "missing: add %s", _(rule->where));
 		return;
 	}
 	search(doc->root, &s);
 	if (s.marked != NULL)
-		add(r, rule->id, rule->requirement, CHECK_MET, &s.marked->pos,
+		check_add(r, rule->id, rule->requirement, CHECK_MET, &s.marked->pos,
 		    "met by the section '%s'", s.marked->as.section.title);
 	else if (s.empty != NULL)
-		add(r, rule->id, rule->requirement, CHECK_MISSING,
+		check_add(r, rule->id, rule->requirement, CHECK_MISSING,
 		    &s.empty->pos, "the section '%s' answers it but is empty",
 		    s.empty->as.section.title);
 	else if (s.hint != NULL)
-		add(r, rule->id, rule->requirement, CHECK_MISSING, &s.hint->pos,
+		check_add(r, rule->id, rule->requirement, CHECK_MISSING, &s.hint->pos,
 		    "no section is marked as answering it; if the section "
 		    "'%s', which mentions the subject, does, add krav: [%s] "
 		    "to it", s.hint->as.section.title, rule->id);
 	else
-		add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
+		check_add(r, rule->id, rule->requirement, CHECK_MISSING, &at,
 		    "missing: it belongs in %s, marked krav: [%s]",
 		    _(rule->where), rule->id);
 }
@@ -504,7 +520,7 @@ unknown_ids(const struct doc_node *n, struct check_report *r)
 					if (strcmp(rules[k].id, id) == 0)
 						break;
 				if (k == NRULES)
-					add(r, "krav", "", CHECK_PROBLEM,
+					check_add(r, "krav", "", CHECK_UNFINISHED,
 					    &c->pos, "'%s' is not a requirement "
 					    "('hplan check --rules' lists them)",
 					    id);
@@ -531,26 +547,49 @@ hygiene_text(const char *id)
 static const char *const month_words[] = { "jan", "feb", "mar", "apr",
     "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec" };
 
+/* The words of a part of a year, and the month it ends with: a deadline
+ * "Hösten 2028" is met by the end of November. */
+static const struct {
+	const char	*word;
+	int		 month;
+} period_words[] = {
+	{ "våren", 5 }, { "sommaren", 8 }, { "hösten", 11 },
+	{ "vintern", 12 }, { "första halvåret", 6 }, { "andra halvåret", 12 },
+	{ "t1", 4 }, { "t2", 8 }, { "t3", 12 },
+	{ "q1", 3 }, { "q2", 6 }, { "q3", 9 }, { "q4", 12 },
+};
+
 /*
- * The latest year (and month, when a month word stands before it) that a
- * deadline's text names, as year * 100 + month; 0 when it names none.
+ * The latest year that a deadline's text names, with the month it ends
+ * by (a month or a part of the year before it: "december 2028", "T2 2028",
+ * "Hösten 2028"; a year alone, "Under 2028", its end), as year * 100 +
+ * month; 0 when it names none ("Löpande", "Pågår").
  */
 static int
 latest_date(const char *text)
 {
 	struct buf low = { 0 };
 	const char *p;
-	int best = 0, month = 0, k;
+	int best = 0, month = 0;
+	size_t k, n;
 
 	lower(text, &low);
 	for (p = low.data; p != NULL && *p != '\0'; p++) {
-		for (k = 0; k < 12; k++)
-			if (strncmp(p, month_words[k], 3) == 0 &&
-			    (p == low.data || p[-1] == ' '))
-				month = k + 1;
+		int start = p == low.data || p[-1] == ' ';
+
+		for (k = 0; start && k < 12; k++)
+			if (strncmp(p, month_words[k], 3) == 0)
+				month = (int)k + 1;
+		for (k = 0; start && k < sizeof(period_words) /
+		    sizeof(period_words[0]); k++) {
+			n = strlen(period_words[k].word);
+			if (strncmp(p, period_words[k].word, n) == 0 &&
+			    (p[n] == ' ' || p[n] == '\0'))
+				month = period_words[k].month;
+		}
 		if ((p[0] == '1' || p[0] == '2') && strspn(p, "0123456789") ==
 		    4 && (p == low.data || p[-1] < '0' || p[-1] > '9')) {
-			int date = atoi(p) * 100 + month;
+			int date = atoi(p) * 100 + (month > 0 ? month : 12);
 
 			if (date > best)
 				best = date;
@@ -582,14 +621,14 @@ action_hygiene(const struct doc *doc, const struct doc_node *t,
 				when = f;
 		}
 		if (who == NULL)
-			add(r, "plan-ansvarig", hygiene_text("plan-ansvarig"),
+			check_add(r, "plan-ansvarig", hygiene_text("plan-ansvarig"),
 			    CHECK_PROBLEM, &a->pos, "the action '%s' has no "
 			    "ansvarig", a->as.action.id);
 		/* A follow-up table shows status, not deadlines. */
 		if (doc_table_column(t, DOC_FIELD_STATUS) != NULL)
 			continue;
 		if (when == NULL) {
-			add(r, "plan-tidplan", hygiene_text("plan-tidplan"),
+			check_add(r, "plan-tidplan", hygiene_text("plan-tidplan"),
 			    CHECK_PROBLEM, &a->pos, "the action '%s' has no "
 			    "timetable (senast_klart or tidplan)",
 			    a->as.action.id);
@@ -598,7 +637,7 @@ action_hygiene(const struct doc *doc, const struct doc_node *t,
 		text_of(when, &text);
 		if (latest_date(text.data != NULL ? text.data : "") != 0 &&
 		    latest_date(text.data) < plan)
-			add(r, "plan-senast-klart",
+			check_add(r, "plan-senast-klart",
 			    hygiene_text("plan-senast-klart"), CHECK_PROBLEM,
 			    &when->pos, "the action '%s' is due before the "
 			    "plan's date: '%s'", a->as.action.id, text.data);
@@ -617,11 +656,11 @@ walk_hygiene(const struct doc *doc, const struct doc_node *n,
 			(*notes)++;
 		if (c->type == DOC_TEXT && strstr(c->as.text.s,
 		    CHECK_FILL_IN) != NULL)
-			add(r, "plan-fyll-i", hygiene_text("plan-fyll-i"),
-			    CHECK_PROBLEM, &c->pos, "still to be written: "
+			check_add(r, "plan-fyll-i", hygiene_text("plan-fyll-i"),
+			    CHECK_UNFINISHED, &c->pos, "still to be written: "
 			    "%s", c->as.text.s);
 		if (c->type == DOC_SECTION && c->first == NULL)
-			add(r, "plan-tomma-avsnitt",
+			check_add(r, "plan-tomma-avsnitt",
 			    hygiene_text("plan-tomma-avsnitt"), CHECK_PROBLEM,
 			    &c->pos, "the section '%s' is empty; fill it in",
 			    c->as.section.title);
@@ -655,26 +694,29 @@ plan_hygiene(const struct doc *doc, struct check_report *r)
 	struct diag_pos at = { doc->file, 0, 0 };
 	int notes = 0;
 
-	add(r, "plan-typ", hygiene_text("plan-typ"), CHECK_MET, &m->board.pos,
+	check_add(r, "plan-typ", hygiene_text("plan-typ"), CHECK_MET, &m->board.pos,
 	    "a plan for a %s", doc_board_kind_name(m->board_kind));
 	walk_hygiene(doc, doc->root, r, &notes);
 	if (notes == 0)
-		add(r, "plan-fotnoter", hygiene_text("plan-fotnoter"),
+		check_add(r, "plan-fotnoter", hygiene_text("plan-fotnoter"),
 		    CHECK_PROBLEM, &at, "the plan gives no sources in "
 		    "footnotes (write them in place: ^[Källa])");
 	if (m->dnr.s == NULL || m->dnr.s[0] == '\0')
-		add(r, "plan-dnr", hygiene_text("plan-dnr"), CHECK_PROBLEM,
-		    m->dnr.s != NULL ? &m->dnr.pos : &at, "the plan has no "
-		    "dnr yet");
+		/* Not unfinished: the adopted originals (Norrmalm 2017 and
+		 * 2018) have no dnr on their title pages. */
+		check_add(r, "plan-dnr", hygiene_text("plan-dnr"),
+		    CHECK_PROBLEM, m->dnr.s != NULL ? &m->dnr.pos : &at,
+		    "the plan has no dnr yet");
 	else if (!dnr_form(m->dnr.s))
-		add(r, "plan-dnr", hygiene_text("plan-dnr"), CHECK_PROBLEM,
+		check_add(r, "plan-dnr", hygiene_text("plan-dnr"), CHECK_PROBLEM,
 		    &m->dnr.pos, "'%s' is not a dnr of the usual form "
 		    "processkod-löpnummer/år; it is kept as written",
 		    m->dnr.s);
 }
 
 void
-check_plan(const struct doc *doc, struct check_report *report)
+check_plan(const struct doc *doc, const char *path,
+    struct check_report *report)
 {
 	size_t i;
 
@@ -684,6 +726,20 @@ check_plan(const struct doc *doc, struct check_report *report)
 			check_rule(doc, &rules[i], report);
 	unknown_ids(doc->root, report);
 	plan_hygiene(doc, report);
+	followup_check(doc, path, report);
+}
+
+void
+check_report_diag(const struct check_report *r, enum check_status status,
+    const char *rule, enum diag_level level, struct diag *d)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->f[i].status == status && (rule == NULL ||
+		    strcmp(r->f[i].rule, rule) == 0))
+			diag_report(d, level, &r->f[i].pos, "[%s] %s",
+			    r->f[i].rule, r->f[i].message);
 }
 
 void
@@ -700,6 +756,7 @@ static const char *const status_words[] = {
 	[CHECK_MET] = N_("ok"),
 	[CHECK_MISSING] = N_("error"),
 	[CHECK_PROBLEM] = N_("warning"),
+	[CHECK_UNFINISHED] = N_("error"),
 };
 
 static void
@@ -760,6 +817,7 @@ check_write_json(const struct check_report *r, struct buf *out)
 		[CHECK_MET] = "met",
 		[CHECK_MISSING] = "missing",
 		[CHECK_PROBLEM] = "problem",
+		[CHECK_UNFINISHED] = "unfinished",
 	};
 	size_t i;
 

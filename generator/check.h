@@ -15,7 +15,9 @@
 enum check_status {
 	CHECK_MET,
 	CHECK_MISSING,	/* an error: the plan will not be approved */
-	CHECK_PROBLEM	/* plan hygiene: a warning */
+	CHECK_PROBLEM,	/* plan hygiene: a warning */
+	CHECK_UNFINISHED /* the plan is not finished, a draft: an error of
+			 * check, render draws the draft's mark */
 };
 
 struct check_finding {
@@ -29,7 +31,8 @@ struct check_finding {
 struct check_report {
 	struct check_finding	*f;
 	size_t			 n, cap;
-	unsigned		 errors, warnings;
+	unsigned		 errors, warnings;	/* unfinished among errors */
+	unsigned		 unfinished;
 };
 
 /* A requirement, as a new plan's skeleton needs it. */
@@ -55,8 +58,24 @@ size_t	check_requirements(const char *board, enum doc_board_kind kind,
 /* The placeholder of a new plan's skeleton, which check warns about. */
 #define CHECK_FILL_IN	"FYLL I"
 
-/* Checks doc against every rule that applies to its kind of nämnd. */
-void	check_plan(const struct doc *doc, struct check_report *report);
+/*
+ * Checks doc, read from path (NULL: its earlier versions are not looked
+ * at), against every rule that applies to its kind of nämnd, and for what
+ * is left unfinished: FYLL I, an unknown krav id, a follow-up's missing
+ * status or action (followup.h).
+ */
+void	check_plan(const struct doc *doc, const char *path,
+	    struct check_report *report);
+/* Adds a finding of rule to report. */
+void	check_add(struct check_report *report, const char *rule,
+	    const char *requirement, enum check_status status,
+	    const struct diag_pos *pos, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7)));
+/* Reports report's findings of status (of rule, unless NULL) through d
+ * at level. */
+void	check_report_diag(const struct check_report *report,
+	    enum check_status status, const char *rule, enum diag_level level,
+	    struct diag *d);
 void	check_report_free(struct check_report *report);
 
 /* The findings as "file:line:col: ok|error|warning: [id] message". */

@@ -47,15 +47,16 @@ no_status(const struct doc_node *t, void *arg)
 		return;
 	for (a = t->first; a != NULL; a = a->next)
 		if ((s = field(a, DOC_FIELD_STATUS)) == NULL || s->first == NULL)
-			diag_report(arg, DIAG_WARNING, &a->pos, "the action "
-			    "'%s' has no status yet", a->as.action.id);
+			check_add(arg, "plan-status", "", CHECK_UNFINISHED,
+			    &a->pos, "the action '%s' has no status yet",
+			    a->as.action.id);
 }
 
 struct missing {
 	const struct doc	*doc;	/* the revised plan */
 	const struct doc_node	*first_followup;
 	unsigned		 version;
-	struct diag		*d;
+	struct check_report	*r;
 };
 
 static int
@@ -92,35 +93,39 @@ missing_in(const struct doc_node *t, void *arg)
 
 	for (a = t->first; a != NULL; a = a->next)
 		if (!followed_up(m->doc->root, a->as.action.id))
-			diag_report(m->d, DIAG_WARNING, m->first_followup != NULL ?
-			    &m->first_followup->pos : &m->doc->meta.history[0].pos,
-			    "the action '%s' of version %u is not followed up",
-			    a->as.action.id, m->version);
+			check_add(m->r, "plan-uppfoljning", "", CHECK_UNFINISHED,
+			    m->first_followup != NULL ? &m->first_followup->pos :
+			    &m->doc->meta.history[0].pos, "the action '%s' of "
+			    "version %u is not followed up", a->as.action.id,
+			    m->version);
 }
 
 void
-followup_check(const struct doc *doc, const char *plan_path, struct diag *d)
+followup_check(const struct doc *doc, const char *plan_path,
+    struct check_report *r)
 {
 	const struct doc_version *h = doc->meta.nhistory > 0 ?
 	    &doc->meta.history[0] : NULL;
-	const char *slash = strrchr(plan_path, '/');
-	struct missing m = { doc, NULL, 0, d };
+	const char *slash;
+	struct missing m = { doc, NULL, 0, r };
 	struct buf path = { 0 };
 	enum diag_exit status;
 	struct diag quiet;
 	struct doc *prev;
 
-	each_table(doc->root, no_status, d);
-	if (h == NULL || h->file.s == NULL || h->file.s[0] == '\0')
+	each_table(doc->root, no_status, r);
+	if (plan_path == NULL || h == NULL || h->file.s == NULL ||
+	    h->file.s[0] == '\0')
 		return;
+	slash = strrchr(plan_path, '/');
 	if (h->file.s[0] != '/' && slash != NULL)
 		buf_add(&path, plan_path, (size_t)(slash - plan_path) + 1);
 	buf_adds(&path, h->file.s);
 	diag_init(&quiet, NULL);
 	if ((prev = plan_read(path.data, &quiet, &status)) == NULL) {
-		diag_report(d, DIAG_WARNING, &h->file.pos, "cannot read version "
-		    "%u (%s) to check the follow-up against it", h->version,
-		    path.data);
+		check_add(r, "plan-uppfoljning", "", CHECK_PROBLEM, &h->file.pos,
+		    "cannot read version %u (%s) to check the follow-up "
+		    "against it", h->version, path.data);
 		buf_free(&path);
 		return;
 	}

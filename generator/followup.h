@@ -5,15 +5,16 @@
 #ifndef HPLAN_FOLLOWUP_H
 #define HPLAN_FOLLOWUP_H
 
-#include "diag.h"
+#include "check.h"
 #include "doc.h"
 
 /*
- * Warns about each follow-up action without a status and, when the plan
- * names the earlier version's file (relative to plan_path), about each
- * of its actions missing from the follow-up.
+ * Adds to report, as unfinished, each follow-up action without a status
+ * and, when the plan names the earlier version's file (relative to
+ * plan_path; NULL: not looked at), each of its actions missing from the
+ * follow-up.
  */
 void	followup_check(const struct doc *doc, const char *plan_path,
-	    struct diag *d);
+	    struct check_report *report);
 
 #endif

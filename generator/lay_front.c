@@ -383,6 +383,21 @@ lay_contents_order(struct lay_doc *ld)
 	}
 }
 
+void
+lay_draft_marks(struct builder *b)
+{
+	const struct style *s = b->s;
+	struct text *t = lay_plain_text(b, s->draft_mark, &s->draft_text, 0);
+	size_t p;
+
+	if (s->draft_mark[0] == '\0')
+		return;
+	for (p = 0; p < b->ld->npages; p++)
+		lay_text_box(b, (int)p, LAY_ROLE_DRAFT, t, 0, b->left +
+		    b->width - lay_line_width(t, 0), s->draft_top)->color =
+		    s->draft_color;
+}
+
 /* The running header on every page from the second. */
 void
 lay_headers(struct builder *b, size_t first)

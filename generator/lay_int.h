@@ -210,6 +210,8 @@ void	lay_contents_numbers(struct builder *b);
 void	lay_contents_order(struct lay_doc *ld);
 void	lay_cover(struct builder *b, struct pager *p);
 void	lay_headers(struct builder *b, size_t first);
+/* The draft's mark on every page. */
+void	lay_draft_marks(struct builder *b);
 int	lay_logo(struct builder *b, int page, struct diag *d);
 void	lay_title_page(struct builder *b, struct pager *p);
 

@@ -29,6 +29,7 @@ enum kind {
 	K_CONTENTS,	/* an entry of the contents: sub = its group */
 	K_HEADER,	/* the running header's title: sub = page */
 	K_PAGE_NUMBER,	/* sub = page */
+	K_DRAFT,	/* a draft's mark: sub = page */
 	K_COVER,	/* all of the cover */
 	K_TITLE_PAGE,	/* all of the title page */
 	K_TABLE_PAGE	/* a table's cells on a page: sub = page */
@@ -227,6 +228,7 @@ area_of(const struct verifier *v, enum lay_role role)
 		break;
 	case LAY_ROLE_HEADER:
 	case LAY_ROLE_PAGE_NUMBER:
+	case LAY_ROLE_DRAFT:
 		a.top = 0;
 		a.bottom = s->margin_top;
 		break;
@@ -347,6 +349,8 @@ block_of(struct verifier *v, const struct lay_box *bx, size_t page,
 		return block(v, NULL, K_HEADER, page, 1);
 	case LAY_ROLE_PAGE_NUMBER:
 		return block(v, NULL, K_PAGE_NUMBER, page, 1);
+	case LAY_ROLE_DRAFT:
+		return block(v, NULL, K_DRAFT, page, 1);
 	case LAY_ROLE_COVER:
 		return block(v, NULL, K_COVER, 0, 1);
 	case LAY_ROLE_TITLE_PAGE:
@@ -711,7 +715,7 @@ on_page(struct verifier *v, enum kind kind, const struct doc_str *s,
 }
 
 static void
-generated(struct verifier *v, int appendix)
+generated(struct verifier *v, unsigned flags)
 {
 	const struct doc_meta *m = &v->doc->meta;
 	const struct style *s = v->s;
@@ -719,7 +723,7 @@ generated(struct verifier *v, int appendix)
 	struct buf want = { 0 };
 	size_t i, p, entry = 0;
 
-	if (!appendix) {
+	if (!(flags & LAY_APPENDIX)) {
 		expect(v, block(v, NULL, K_CONTENTS, 0, 0), s->toc_title,
 		    strlen(s->toc_title), &m->title.pos, "contents' title");
 		for (i = 0; i < ld->nheadings; i++) {
@@ -751,7 +755,10 @@ generated(struct verifier *v, int appendix)
 			    "title page");
 		}
 	}
-	for (p = appendix ? 0 : 1; p < ld->npages; p++) {
+	for (p = 0; flags & LAY_DRAFT && p < ld->npages; p++)
+		expect(v, block(v, NULL, K_DRAFT, p, 0), s->draft_mark,
+		    strlen(s->draft_mark), &m->title.pos, "draft's mark");
+	for (p = flags & LAY_APPENDIX ? 0 : 1; p < ld->npages; p++) {
 		buf_printf(&want, "%zu (%zu)", p + 1, ld->npages);
 		expect(v, block(v, NULL, K_HEADER, p, 0), m->title.s,
 		    strlen(m->title.s), &m->title.pos, "running header");
@@ -763,7 +770,7 @@ generated(struct verifier *v, int appendix)
 
 unsigned
 lay_verify(const struct lay_doc *ld, const struct doc *doc,
-    const struct style *s, int appendix, struct diag *d)
+    const struct style *s, unsigned flags, struct diag *d)
 {
 	struct verifier v;
 	const struct doc_node *n;
@@ -777,7 +784,7 @@ lay_verify(const struct lay_doc *ld, const struct doc *doc,
 	pages(&v);
 	for (n = doc->root->first; n != NULL; n = n->next)
 		tree(&v, n);
-	generated(&v, appendix);
+	generated(&v, flags);
 	for (i = 0; i < v.nblocks; i++) {
 		const struct block *b = &v.blocks[i];
 		struct buf t = { 0 };

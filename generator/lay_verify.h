@@ -35,6 +35,6 @@
  * title page or contents).  Returns the number of violations, each
  * reported to d. */
 unsigned	lay_verify(const struct lay_doc *ld, const struct doc *doc,
-		    const struct style *s, int appendix, struct diag *d);
+		    const struct style *s, unsigned flags, struct diag *d);
 
 #endif

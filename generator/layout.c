@@ -22,7 +22,7 @@
 
 struct lay_doc *
 lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
-    struct hyph *h, int appendix, struct diag *d, enum diag_exit *status)
+    struct hyph *h, unsigned flags, struct diag *d, enum diag_exit *status)
 {
 	struct builder b;
 	struct pager p;
@@ -54,7 +54,7 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	p.page = -1;
 	failed = 0;
 	*status = DIAG_EXIT_OK;
-	if (!appendix) {
+	if (!(flags & LAY_APPENDIX)) {
 		lay_cover(&b, &p);
 		if (lay_logo(&b, p.page, d) != 0) {
 			failed = 1;
@@ -80,7 +80,9 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	lay_contents_numbers(&b);
 	lay_contents_order(b.ld);
 	/* A plan's cover has no header; an appendix's first page has. */
-	lay_headers(&b, appendix ? 0 : 1);
+	lay_headers(&b, flags & LAY_APPENDIX ? 0 : 1);
+	if (flags & LAY_DRAFT)
+		lay_draft_marks(&b);
 
 	free(p.notes);
 	free(p.carry);
@@ -148,6 +150,7 @@ static const char *const role_names[] = {
 	[LAY_ROLE_MARKER] = "marker",
 	[LAY_ROLE_CAPTION] = "caption",
 	[LAY_ROLE_FIGURE] = "figure",
+	[LAY_ROLE_DRAFT] = "draft",
 	[LAY_ROLE_TABLE_HEADER] = "table-header",
 	[LAY_ROLE_TABLE_CELL] = "cell",
 	[LAY_ROLE_TABLE_RULE] = "table-rule",

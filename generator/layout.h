@@ -43,8 +43,9 @@ enum lay_role {
 	LAY_ROLE_TABLE_RULE,
 	LAY_ROLE_FOOTNOTE,
 	LAY_ROLE_FOOTNOTE_RULE,
-	LAY_ROLE_FIGURE		/* a figure's image; its caption's role is
+	LAY_ROLE_FIGURE,	/* a figure's image; its caption's role is
 				 * LAY_ROLE_CAPTION */
+	LAY_ROLE_DRAFT		/* the mark of a draft */
 };
 
 /*
@@ -224,6 +225,12 @@ enum {
 };
 extern const char *const lay_fixed_labels[LAY_FIXED_LABELS];
 
+/* What a document is laid out as (flags of lay_build()). */
+enum {
+	LAY_APPENDIX = 1,	/* its pages only: no cover, title page, contents */
+	LAY_DRAFT = 2		/* a draft: the style's mark on every page */
+};
+
 /*
  * Lays out doc in style s with the fonts of ctx, hyphenating with h: as a
  * plan with cover, title page and contents, or as an appendix, its pages
@@ -233,7 +240,7 @@ extern const char *const lay_fixed_labels[LAY_FIXED_LABELS];
  * style's logo cannot be read; each reported to d.
  */
 struct lay_doc	*lay_build(const struct doc *doc, const struct style *s,
-		    PangoContext *ctx, struct hyph *h, int appendix,
+		    PangoContext *ctx, struct hyph *h, unsigned flags,
 		    struct diag *d, enum diag_exit *status);
 void		 lay_free(struct lay_doc *ld);
 /* Frees page's boxes, leaving it empty. */

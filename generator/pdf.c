@@ -154,6 +154,7 @@ box_chain(const struct lay_doc *ld, const struct lay_box *bx,
 	switch (bx->role) {
 	case LAY_ROLE_HEADER:
 	case LAY_ROLE_PAGE_NUMBER:
+	case LAY_ROLE_DRAFT:
 	case LAY_ROLE_FOOTNOTE_RULE:
 	case LAY_ROLE_TABLE_RULE:
 		/* Drawn in the elements open (chain_of()). */
@@ -223,7 +224,7 @@ decoration(struct tagger *tg, const struct lay_box *bx)
 	return bx->ornament || (bx->kind == LAY_IMAGE &&
 	    bx->role == LAY_ROLE_COVER) ||
 	    bx->role == LAY_ROLE_HEADER ||
-	    bx->role == LAY_ROLE_PAGE_NUMBER ||
+	    bx->role == LAY_ROLE_PAGE_NUMBER || bx->role == LAY_ROLE_DRAFT ||
 	    bx->role == LAY_ROLE_FOOTNOTE_RULE ||
 	    bx->role == LAY_ROLE_TABLE_RULE ||
 	    (bx->role == LAY_ROLE_TABLE_HEADER && header_page(tg, bx->node) !=

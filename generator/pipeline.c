@@ -87,7 +87,7 @@ pipeline_open_render(struct pipeline *p)
 }
 
 enum diag_exit
-pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
+pipeline_layout(struct pipeline *p, const struct doc *doc, unsigned flags,
     struct lay_doc **ld)
 {
 	enum diag_exit status;
@@ -104,11 +104,11 @@ pipeline_layout(struct pipeline *p, const struct doc *doc, int appendix,
 	diag_release(&p->d);
 	if (errors > 0)
 		return DIAG_EXIT_INPUT;
-	if ((*ld = render_layout(p->render, doc, appendix, &p->d, &status)) ==
+	if ((*ld = render_layout(p->render, doc, flags, &p->d, &status)) ==
 	    NULL)
 		return status;
 	/* Nothing is drawn from a layout that lost or misplaced text. */
-	if (lay_verify(*ld, doc, p->render->style, appendix, &p->d) > 0) {
+	if (lay_verify(*ld, doc, p->render->style, flags, &p->d) > 0) {
 		lay_free(*ld);
 		*ld = NULL;
 		return DIAG_EXIT_LAYOUT;
@@ -241,7 +241,7 @@ make_previews(struct pipeline *p, const struct lay_doc *ld,
 /* Everything made of the plan at path, in memory until it is all made. */
 static enum diag_exit
 make_files(struct pipeline *p, const char *path, const struct doc *doc,
-    struct made *o)
+    int draft, struct made *o)
 {
 	enum diag_exit status;
 	struct pdfua_record rec = { 0 };
@@ -251,8 +251,8 @@ make_files(struct pipeline *p, const char *path, const struct doc *doc,
 	memset(o, 0, sizeof(*o));
 	o->name = output_name(path);
 	/* The previews first: drawing the PDF lets each page go. */
-	if ((status = pipeline_layout(p, doc, 0, &ld)) == DIAG_EXIT_OK &&
-	    (o->npages = ld->npages) > 0 &&
+	if ((status = pipeline_layout(p, doc, draft ? LAY_DRAFT : 0, &ld)) ==
+	    DIAG_EXIT_OK && (o->npages = ld->npages) > 0 &&
 	    (status = make_previews(p, ld, o)) == DIAG_EXIT_OK)
 		status = pipeline_draw(p, ld, doc, &o->pdf, &rec);
 	lay_free(ld);
@@ -267,7 +267,8 @@ make_files(struct pipeline *p, const char *path, const struct doc *doc,
 	if (status != DIAG_EXIT_OK)
 		return status;
 	o->xml.data = xml_out_write(doc, &o->xml.len);
-	if (erms_possible(doc)) {
+	/* A draft is not for the diarium. */
+	if (erms_possible(doc) && !draft) {
 		struct buf pdf_name = { 0 }, xml_name = { 0 };
 		struct erms_file files[2];
 
@@ -443,38 +444,51 @@ out:
 	return status;
 }
 
-/* Whether check finds nothing missing; reports what is. */
+/* Whether check finds nothing missing or unfinished; reports what is. */
 static int
-complete(const struct doc *doc, struct diag *d)
+complete(const struct check_report *r, struct diag *d)
 {
-	struct check_report r;
 	size_t i;
-	int ok;
 
-	check_plan(doc, &r);
-	for (i = 0; i < r.n; i++)
-		if (r.f[i].status == CHECK_MISSING)
-			diag_report(d, DIAG_ERROR, &r.f[i].pos, "[%s] %s",
-			    r.f[i].rule, r.f[i].message);
-	ok = r.errors == 0;
-	if (!ok)
+	for (i = 0; i < r->n; i++)
+		if (r->f[i].status == CHECK_MISSING ||
+		    r->f[i].status == CHECK_UNFINISHED)
+			diag_report(d, DIAG_ERROR, &r->f[i].pos, "[%s] %s",
+			    r->f[i].rule, r->f[i].message);
+	if (r->errors > 0)
 		diag_report(d, DIAG_NOTE, NULL, "--strict renders only a plan "
 		    "that 'hplan check' finds complete");
-	check_report_free(&r);
-	return ok;
+	return r->errors == 0;
 }
 
 static enum diag_exit
 render_files(struct pipeline *p, const char *path, const struct doc *doc)
 {
+	struct diag_pos at = { doc->file, 0, 0 };
 	enum diag_exit status;
+	struct check_report r;
 	struct made o;
+	int draft;
 
-	followup_check(doc, path, &p->d);
-	if (p->strict && !complete(doc, &p->d))
+	check_plan(doc, path, &r);
+	if (p->strict && !complete(&r, &p->d)) {
+		check_report_free(&r);
 		return DIAG_EXIT_INPUT;
-	if ((status = make_files(p, path, doc, &o)) == DIAG_EXIT_OK) {
-		if (o.erms.data == NULL)
+	}
+	/* What check finds unfinished makes a draft: marked as one on every
+	 * page, and not for the diarium. */
+	if ((draft = r.unfinished > 0)) {
+		diag_report(&p->d, DIAG_WARNING, &at, "the plan is not finished, "
+		    "so it is rendered as a draft, marked as one on every page, "
+		    "without an ERMS file:");
+		check_report_diag(&r, CHECK_UNFINISHED, NULL, DIAG_NOTE, &p->d);
+	}
+	/* An earlier version that cannot be read to check the follow-up. */
+	check_report_diag(&r, CHECK_PROBLEM, "plan-uppfoljning", DIAG_WARNING,
+	    &p->d);
+	check_report_free(&r);
+	if ((status = make_files(p, path, doc, draft, &o)) == DIAG_EXIT_OK) {
+		if (o.erms.data == NULL && !draft)
 			no_dnr(&p->d, doc, DIAG_WARNING, "no ERMS file for the "
 			    "diarium is written");
 		status = write_files(p, &o);
@@ -486,10 +500,20 @@ render_files(struct pipeline *p, const char *path, const struct doc *doc)
 static enum diag_exit
 package(struct pipeline *p, const char *path, const struct doc *doc)
 {
+	struct diag_pos at = { doc->file, 0, 0 };
 	enum diag_exit status;
+	struct check_report r;
 	struct made o;
 
-	followup_check(doc, path, &p->d);
+	check_plan(doc, path, &r);
+	if (r.unfinished > 0) {
+		diag_report(&p->d, DIAG_ERROR, &at, "the plan is not finished, "
+		    "and a draft is not packaged for the e-archive:");
+		check_report_diag(&r, CHECK_UNFINISHED, NULL, DIAG_NOTE, &p->d);
+		check_report_free(&r);
+		return DIAG_EXIT_INPUT;
+	}
+	check_report_free(&r);
 	if (!erms_possible(doc)) {
 		no_dnr(&p->d, doc, DIAG_ERROR, "it cannot be packaged for the "
 		    "e-archive");
@@ -497,7 +521,7 @@ package(struct pipeline *p, const char *path, const struct doc *doc)
 	}
 	if (sip_exists(p->dir, &p->d))
 		return DIAG_EXIT_SYSTEM;
-	if ((status = make_files(p, path, doc, &o)) == DIAG_EXIT_OK)
+	if ((status = make_files(p, path, doc, 0, &o)) == DIAG_EXIT_OK)
 		status = sip_write(p->dir, doc, o.name, &o.pdf, &o.xml,
 		    &o.erms, &p->d);
 	if (status == DIAG_EXIT_OK && !p->quiet && p->d.out != NULL)
@@ -730,7 +754,7 @@ pipeline_check(const char *path, int json, FILE *print, struct diag *d)
 
 	if ((doc = plan_read(path, d, &status)) == NULL)
 		return status;
-	check_plan(doc, &r);
+	check_plan(doc, path, &r);
 	if (json)
 		check_write_json(&r, &out);
 	else
@@ -756,7 +780,8 @@ diff_pdf(const struct doc *old, const struct doc *new_, const char *path,
 
 	pipeline_init(&p, style_path);
 	p.d = *d;
-	if ((status = pipeline_layout(&p, changes, 1, &ld)) == DIAG_EXIT_OK &&
+	if ((status = pipeline_layout(&p, changes, LAY_APPENDIX, &ld)) ==
+	    DIAG_EXIT_OK &&
 	    (status = pipeline_pdf(&p, ld, changes, &pdf)) == DIAG_EXIT_OK &&
 	    fileio_write(path, pdf.data, pdf.len, &p.d) != 0)
 		status = DIAG_EXIT_SYSTEM;

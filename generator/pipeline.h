@@ -54,10 +54,10 @@ void		 pipeline_free(struct pipeline *p);
  * (reported). */
 int		 pipeline_open_render(struct pipeline *p);
 
-/* Lays out doc (as an appendix: its pages only) after checking that the
+/* Lays out doc (flags: LAY_APPENDIX, LAY_DRAFT) after checking that the
  * fonts can draw it. */
 enum diag_exit	 pipeline_layout(struct pipeline *p, const struct doc *doc,
-		    int appendix, struct lay_doc **ld);
+		    unsigned flags, struct lay_doc **ld);
 
 /* Draws ld, the layout of doc, as a PDF at the pipeline's PDF/A level:
  * pipeline_draw, then pipeline_pdfa.  Drawing spends ld's pages (see

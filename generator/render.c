@@ -64,8 +64,9 @@ render_context(struct render *r)
 }
 
 struct lay_doc *
-render_layout(struct render *r, const struct doc *doc, int appendix,
+render_layout(struct render *r, const struct doc *doc, unsigned flags,
     struct diag *d, enum diag_exit *status)
 {
-	return lay_build(doc, r->style, render_context(r), r->hyph, appendix, d, status);
+	return lay_build(doc, r->style, render_context(r), r->hyph, flags, d,
+	    status);
 }

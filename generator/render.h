@@ -46,6 +46,6 @@ PangoContext	*render_context(struct render *r);
 /* The layout of doc (as an appendix: its pages only); NULL when it
  * fails, with *status (see lay_build()). */
 struct lay_doc	*render_layout(struct render *r, const struct doc *doc,
-		    int appendix, struct diag *d, enum diag_exit *status);
+		    unsigned flags, struct diag *d, enum diag_exit *status);
 
 #endif

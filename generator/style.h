@@ -46,6 +46,10 @@ struct style {
 	int			 hyph_min_capitalized;
 	struct style_text	 header;
 	double			 header_top, header_title_width;
+	char			*draft_mark;	/* "UTKAST" */
+	struct style_text	 draft_text;
+	uint32_t		 draft_color;
+	double			 draft_top;
 	struct style_text	 body;
 	/* What straight quotes typed in a plan print as; "": as typed. */
 	char			*double_quote, *single_quote;

@@ -175,7 +175,7 @@ def main():
             yaml.safe_dump(p3, out, allow_unicode=True, sort_keys=False)
         os.rename(nxt, os.path.join(tmp, "moved.yaml"))
         r = run(hplan, "-o", os.path.join(tmp, "out4"), third)
-        if "warning: cannot read version 2" not in r.stderr:
+        if "warning: [plan-uppfoljning] cannot read version 2" not in r.stderr:
             fail("no warning when the earlier plan is missing:\n" + r.stderr)
 
         # An existing file is not overwritten without --force.

@@ -122,8 +122,20 @@ def hygiene_rules(hplan, tmp, ids):
     for rid, (good, bad) in cases.items():
         if verdict(hplan, tmp, plan(n, t, good), rid)[0] != "met":
             fail("%s: a plan that keeps it gets a finding" % rid)
-        if verdict(hplan, tmp, plan(n, t, bad), rid)[0] != "problem":
-            fail("%s: a plan that breaks it gets none" % rid)
+        want = "unfinished" if rid == "plan-fyll-i" else "problem"
+        if verdict(hplan, tmp, plan(n, t, bad), rid)[0] != want:
+            fail("%s: a plan that breaks it gets no %s finding" % (rid, want))
+    # Deadlines in ordinary Swedish, for a plan of April 2028: not due
+    # before it; a date before it is.
+    for when, want in (("Under 2028", "met"), ("Hösten 2028", "met"),
+                       ("T2 2028", "met"), ("2028", "met"), ("Löpande", "met"),
+                       ("Pågår", "met"), ("Våren 2028", "met"),
+                       ("december 2027", "problem"), ("T3 2027", "problem")):
+        row2 = "            ansvarig: X\n            senast_klart: %s\n" % when
+        if verdict(hplan, tmp, plan(n, t, section(tables=TABLE % row2),
+                                    date="2028-04"), "plan-senast-klart")[0] != want:
+            fail("plan-senast-klart: '%s' is not %s for a plan of April 2028"
+                 % (when, want))
     if verdict(hplan, tmp, plan(n, t, section(), dnr="3.1.1-212/2020"), "plan-dnr")[0] != "met" \
             or verdict(hplan, tmp, plan(n, t, section(), dnr="Dnr 212"), "plan-dnr")[0] != "problem" \
             or verdict(hplan, tmp, plan(n, t, section(), dnr=""), "plan-dnr")[0] != "problem":
@@ -178,16 +190,39 @@ def skeletons(hplan, tmp):
         text = open(path, encoding="utf-8").read()
         if "titel: " + title + " mot våldsbejakande extremism\n" not in text:
             fail("the skeleton for %s lacks the title '%s'" % (name, title))
+        # Unfinished: its FYLL I, and no requirement met by a section
+        # holding only FYLL I (but the ones the skeleton writes out: the
+        # action table, Uppföljning's standard text, the heading
+        # Lägesbild).
         r = run(hplan, "check", "--format", "json", path)
         report = json.loads(r.stdout)
         other = [f for f in report["findings"] if f["status"] != "met" and
-                 f["rule"] not in ("plan-fyll-i", "plan-dnr")]
-        if r.returncode != 0 or report["errors"] or other:
-            fail("the skeleton for %s does not pass check with only fill-in "
-                 "warnings: %s" % (name, other))
-        r = run(hplan, "-o", os.path.join(tmp, "out"), path)
-        if r.returncode != 0:
-            fail("the skeleton for %s does not render: %s" % (name, r.stderr))
+                 f["rule"] not in ("plan-fyll-i", "plan-dnr") and
+                 not f["message"].endswith("answers it but is empty")]
+        met = [f["rule"] for f in report["findings"] if f["status"] == "met" and
+               f["rule"].startswith("ks-")]
+        unfinished = [f for f in report["findings"] if f["status"] == "unfinished"]
+        if r.returncode != 1 or other or not unfinished or \
+                [m for m in met if m not in ("ks-aktivitetstabell",
+                                             "ks-uppfoljning",
+                                             "ks-kultur-lagesbild")]:
+            fail("the skeleton for %s is not found unfinished: %s %s" %
+                 (name, other, met))
+        # It renders as a draft: the mark on every page, no ERMS file.
+        out = os.path.join(tmp, "out%d" % i)
+        r = run(hplan, "-o", out, path)
+        pdf = os.path.join(out, "new%d.pdf" % i)
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True,
+                              text=True).stdout if os.path.exists(pdf) else ""
+        pages = text.count("\f")
+        if r.returncode != 0 or "rendered as a draft" not in r.stderr or \
+                text.count("UTKAST") != pages or pages == 0 or \
+                os.path.exists(os.path.join(out, "new%d.erms.xml" % i)):
+            fail("the skeleton for %s does not render as a draft: %s" %
+                 (name, r.stderr[:300]))
+        r = run(hplan, "package", "-o", os.path.join(tmp, "sip%d" % i), path)
+        if r.returncode != 1 or "a draft is not packaged" not in r.stderr:
+            fail("the skeleton for %s was packaged: %s" % (name, r.stderr[:300]))
     # A name with YAML's special characters reads back as written.
     path = os.path.join(tmp, "odd.yaml")
     name = 'Kungsholmen, #1: "Väst"'
@@ -196,7 +231,7 @@ def skeletons(hplan, tmp):
     if r.returncode != 0:
         fail("hplan new failed for %s: %s" % (name, r.stderr))
     r = run(hplan, "check", "--format", "json", path)
-    if r.returncode != 0 or not r.stdout.startswith("{"):
+    if r.returncode not in (0, 1) or not r.stdout.startswith("{"):
         fail("the skeleton for %s does not read back: %s" % (name, r.stderr))
     r = run(hplan, "-T", "xml", path)
     if r.returncode != 0 or name.replace('"', "&quot;") + "nämnden</board>" not in r.stdout \

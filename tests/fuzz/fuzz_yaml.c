@@ -29,7 +29,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (doc == NULL)
 		return 0;
 	doc_check(doc);
-	check_plan(doc, &report);
+	check_plan(doc, NULL, &report);
 	check_report_free(&report);
 	yaml_out_write(doc, &yaml);
 	xml = xml_out_write(doc, &len);
