@@ -617,3 +617,22 @@ fileio_remove_tree(const char *dir)
 {
 	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
+
+char *
+fileio_beside_program(const char *dir)
+{
+	char *exe = realpath("/proc/self/exe", NULL), *slash, *found;
+	struct buf b = { 0 };
+	struct stat st;
+
+	if (exe == NULL)
+		return NULL;
+	if ((slash = strrchr(exe, '/')) != NULL)
+		*slash = '\0';
+	buf_printf(&b, "%s/../%s", exe, dir);
+	free(exe);
+	found = stat(b.data, &st) == 0 && S_ISDIR(st.st_mode) ?
+	    realpath(b.data, NULL) : NULL;
+	buf_free(&b);
+	return found;
+}

@@ -106,6 +106,12 @@ int	fileio_before(const char *a, const char *b);
 
 /* Whether two paths name one existing file or directory. */
 int	fileio_same_file(const char *a, const char *b);
+/*
+ * The directory dir (such as "share/hplan") beside the running program's
+ * own directory, as an installed program has it (bin/../dir), or NULL
+ * when there is none: the program runs from its build tree.
+ */
+char	*fileio_beside_program(const char *dir);
 
 /* Removes a directory and everything in it; for cleaning up after a
  * failure, so errors are ignored. */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "intl.h"
 #include "xalloc.h"
 
@@ -23,6 +24,7 @@ void
 intl_init(void)
 {
 	const char *dir = getenv("HPLAN_LOCALE_DIR");
+	char *installed;
 
 	/*
 	 * Swedish is asked for but the machine has no Swedish locale (a
@@ -33,8 +35,13 @@ intl_init(void)
 	    strncmp(asked(), "sv", 2) == 0 &&
 	    setlocale(LC_MESSAGES, "C.UTF-8") != NULL)
 		setenv("LANGUAGE", "sv", 0);
-	bindtextdomain(INTL_DOMAIN, dir != NULL && dir[0] != '\0' ? dir :
-	    HPLAN_LOCALE_DIR);
+	if (dir != NULL && dir[0] != '\0')
+		bindtextdomain(INTL_DOMAIN, dir);
+	else if ((installed = fileio_beside_program("share/locale")) != NULL) {
+		bindtextdomain(INTL_DOMAIN, installed);
+		free(installed);
+	} else
+		bindtextdomain(INTL_DOMAIN, HPLAN_LOCALE_DIR);
 	bind_textdomain_codeset(INTL_DOMAIN, "UTF-8");
 	/* The C library's own messages (strerror, getopt) too: the locale's
 	 * character set stays the program's, which is not UTF-8. */

@@ -72,9 +72,20 @@ pipeline_data_file(const char *name)
 {
 	const char *dir = getenv("HPLAN_DATA_DIR");
 	struct buf b = { 0 };
+	char *installed;
 
-	buf_printf(&b, "%s/%s", dir != NULL && dir[0] != '\0' ? dir :
-	    HPLAN_DATA_DIR, name);
+	if (dir != NULL && dir[0] != '\0') {
+		buf_printf(&b, "%s/%s", dir, name);
+		return buf_take(&b);
+	}
+	/* An installed hplan's data lie beside it, in ../share/hplan; the
+	 * build tree's in the source directory. */
+	if ((installed = fileio_beside_program("share/hplan")) != NULL) {
+		buf_printf(&b, "%s/%s", installed, name);
+		free(installed);
+		return buf_take(&b);
+	}
+	buf_printf(&b, "%s/%s", HPLAN_DATA_DIR, name);
 	return buf_take(&b);
 }
 
@@ -834,6 +845,7 @@ pipeline_new(const char *name, enum doc_board_kind kind, int year,
 	struct diag_pos pos = { path, 0, 0 };
 	struct buf out = { 0 };
 	struct stat st;
+	char *schema;
 	int ret;
 
 	if (!force && stat(path, &st) == 0) {
@@ -841,7 +853,9 @@ pipeline_new(const char *name, enum doc_board_kind kind, int year,
 		    "hplan new overwrites it only with --force");
 		return DIAG_EXIT_SYSTEM;
 	}
-	skeleton_write(name, kind, year, &out);
+	schema = pipeline_data_file("input/schema/handlingsplan.schema.json");
+	skeleton_write(name, kind, year, schema, &out);
+	free(schema);
 	ret = fileio_write(path, out.data, out.len, d);
 	buf_free(&out);
 	return ret == 0 ? DIAG_EXIT_OK : DIAG_EXIT_SYSTEM;

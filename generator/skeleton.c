@@ -294,9 +294,22 @@ heading_line(const char *line, const char *heading)
 
 static void
 annotated_line(struct buf *out, const char *line, int year,
-    const struct check_requirement *req, size_t n)
+    const char *schema, const struct check_requirement *req, size_t n)
 {
 	size_t i, ind = indent_of(line);
+
+	/* The schema where this hplan keeps it, wherever the plan is. */
+	if (strncmp(line, "# yaml-language-server: $schema=", 32) == 0) {
+		buf_printf(out, "# yaml-language-server: $schema=%s\n", schema);
+		comment(out, 0, "Handlingsplan mot våldsbejakande extremism, "
+		    "skapad av hplan new. Den har ett avsnitt för varje krav "
+		    "som kommunstyrelsen ställde på nämndernas planer i "
+		    "beslutet 2017-06-21; avsnittet visar kravet med krav: "
+		    "[id]. Ersätt varje \"" CHECK_FILL_IN "\" med nämndens "
+		    "egen text. 'hplan check PLAN' visar vad som återstår; "
+		    "formatet beskrivs i docs/format.md.");
+		return;
+	}
 
 	for (i = 0; i < n; i++)
 		if (heading_line(line, req[i].by == CHECK_BY_TABLE ?
@@ -314,19 +327,11 @@ annotated_line(struct buf *out, const char *line, int year,
 	else if (strncmp(line, "kontaktperson: ", 15) == 0)
 		buf_adds(out, "  # förvaltningens samordnare");
 	buf_addc(out, '\n');
-	if (strncmp(line, "# yaml-language-server:", 23) == 0)
-		comment(out, 0, "Handlingsplan mot våldsbejakande extremism, "
-		    "skapad av hplan new. Den har ett avsnitt för varje krav "
-		    "som kommunstyrelsen ställde på nämndernas planer i "
-		    "beslutet 2017-06-21; avsnittet visar kravet med krav: "
-		    "[id]. Ersätt varje \"" CHECK_FILL_IN "\" med nämndens "
-		    "egen text. 'hplan check PLAN' visar vad som återstår; "
-		    "formatet beskrivs i docs/format.md.");
 }
 
 void
 skeleton_write(const char *name, enum doc_board_kind kind, int year,
-    struct buf *out)
+    const char *schema, struct buf *out)
 {
 	struct check_requirement req[64];
 	struct skeleton_names names;
@@ -347,7 +352,7 @@ skeleton_write(const char *name, enum doc_board_kind kind, int year,
 		next = strchr(line, '\n');
 		if (next != NULL)
 			*next++ = '\0';
-		annotated_line(out, line, year, req, n);
+		annotated_line(out, line, year, schema, req, n);
 	}
 	buf_free(&yaml);
 	skeleton_names_free(&names);

@@ -25,8 +25,9 @@ void	skeleton_names(const char *name, enum doc_board_kind kind,
 	    struct skeleton_names *out);
 void	skeleton_names_free(struct skeleton_names *n);
 
-/* The skeleton YAML of a plan for the nämnd name of kind for year. */
+/* The skeleton YAML of a plan for the nämnd name of kind for year, its
+ * editor schema at schema (the JSON Schema's path). */
 void	skeleton_write(const char *name, enum doc_board_kind kind, int year,
-	    struct buf *out);
+	    const char *schema, struct buf *out);
 
 #endif
