@@ -173,11 +173,28 @@ list(struct builder *b, struct flow *f, const struct doc_node *n, double x,
 		/* The marker goes on the item's first line. */
 		for (; at < f->n && f->items[at].kind != IT_LINE; at++)
 			continue;
-		if (at < f->n) {
+		if (at < f->n && f->items[at].marker == NULL) {
 			f->items[at].marker = lay_plain_text(b, mark, bs->text,
 			    0);
 			f->items[at].marker_x = x;
 			f->items[at].marker_node = item;
+		} else if (at < f->n) {
+			/* The item begins with a list of its own, whose marker
+			 * has the line: this one stands before it on the same
+			 * line, an item of no height kept with it. */
+			struct item *m;
+
+			push(f, IT_LINE, 0);
+			memmove(&f->items[at + 1], &f->items[at],
+			    (f->n - 1 - at) * sizeof(*f->items));
+			m = &f->items[at];
+			memset(m, 0, sizeof(*m));
+			m->kind = IT_LINE;
+			m->text = lay_plain_text(b, mark, bs->text, 0);
+			m->x = x;
+			m->role = LAY_ROLE_MARKER;
+			m->node = item;
+			m->keep = 1;
 		}
 		if (item->next != NULL)
 			lay_space(f, s->item_space);
