@@ -138,6 +138,19 @@ static const char *const help_usage = N_(
 
 static void	usage_error(const char *, const char *, const char *)
 		    __attribute__((noreturn));
+static void	try_help(const char *) __attribute__((noreturn));
+
+/* Points to the help of command (NULL: hplan's own) and exits. */
+static void
+try_help(const char *command)
+{
+	if (command != NULL)
+		fprintf(stderr, _("Try 'hplan %s --help' for more "
+		    "information.\n"), command);
+	else
+		fputs(_("Try 'hplan --help' for more information.\n"), stderr);
+	exit(DIAG_EXIT_USAGE);
+}
 
 /* Reports a wrong command line of command (NULL: hplan's own) and
  * exits. */
@@ -147,12 +160,7 @@ usage_error(const char *command, const char *fmt, const char *arg)
 	fputs("hplan: ", stderr);
 	fprintf(stderr, _(fmt), arg);
 	fputc('\n', stderr);
-	if (command != NULL)
-		fprintf(stderr, _("Try 'hplan %s --help' for more "
-		    "information.\n"), command);
-	else
-		fputs(_("Try 'hplan --help' for more information.\n"), stderr);
-	exit(DIAG_EXIT_USAGE);
+	try_help(command);
 }
 
 /* Standard output written and closed without error, or exit status 3. */
@@ -191,15 +199,8 @@ options(const char *command, const char *usage, int argc, char *argv[],
 	while ((c = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		if (c == 'h')
 			exit(help(usage));
-		if (c == '?' || option(c, optarg, arg) != 0) {
-			if (command != NULL)
-				fprintf(stderr, _("Try 'hplan %s --help' for "
-				    "more information.\n"), command);
-			else
-				fputs(_("Try 'hplan --help' for more "
-				    "information.\n"), stderr);
-			exit(DIAG_EXIT_USAGE);
-		}
+		if (c == '?' || option(c, optarg, arg) != 0)
+			try_help(command);
 	}
 	return optind;
 }
@@ -593,9 +594,7 @@ misspelt(const char *arg)
 			fprintf(stderr, "hplan: ");
 			fprintf(stderr, _("unknown command '%s'; did you mean "
 			    "'%s'?\n"), arg, commands[i].name);
-			fputs(_("Try 'hplan --help' for more information.\n"),
-			    stderr);
-			exit(DIAG_EXIT_USAGE);
+			try_help(NULL);
 		}
 }
 
