@@ -730,6 +730,16 @@ check_plan(const struct doc *doc, const char *path,
 }
 
 void
+check_unfinished(const struct doc *doc, const char *path,
+    struct check_report *report)
+{
+	memset(report, 0, sizeof(*report));
+	unknown_ids(doc->root, report);
+	plan_hygiene(doc, report);
+	followup_check(doc, path, report);
+}
+
+void
 check_report_diag(const struct check_report *r, enum check_status status,
     const char *rule, enum diag_level level, struct diag *d)
 {

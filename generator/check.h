@@ -66,6 +66,10 @@ size_t	check_requirements(const char *board, enum doc_board_kind kind,
  */
 void	check_plan(const struct doc *doc, const char *path,
 	    struct check_report *report);
+/* The same without kommunstyrelsen's requirements, which cost the most to
+ * look for: what render and package need, to tell a draft. */
+void	check_unfinished(const struct doc *doc, const char *path,
+	    struct check_report *report);
 /* Adds a finding of rule to report. */
 void	check_add(struct check_report *report, const char *rule,
 	    const char *requirement, enum check_status status,

@@ -481,7 +481,10 @@ render_files(struct pipeline *p, const char *path, const struct doc *doc)
 	struct made o;
 	int draft;
 
-	check_plan(doc, path, &r);
+	if (p->strict)
+		check_plan(doc, path, &r);
+	else
+		check_unfinished(doc, path, &r);
 	if (p->strict && !complete(&r, &p->d)) {
 		check_report_free(&r);
 		return DIAG_EXIT_INPUT;
@@ -516,7 +519,7 @@ package(struct pipeline *p, const char *path, const struct doc *doc)
 	struct check_report r;
 	struct made o;
 
-	check_plan(doc, path, &r);
+	check_unfinished(doc, path, &r);
 	if (r.unfinished > 0) {
 		diag_report(&p->d, DIAG_ERROR, &at, "the plan is not finished, "
 		    "and a draft is not packaged for the e-archive:");
