@@ -356,9 +356,12 @@ text_of(const struct doc_node *n, struct buf *out)
 	}
 }
 
-/* Whether n holds text other than the skeleton's FYLL I. */
+/*
+ * Whether n (a section, or what it holds) says something of its own: a
+ * section holding only the skeleton's FYLL I meets no requirement.
+ */
 static int
-written(const struct doc_node *n)
+has_content(const struct doc_node *n)
 {
 	const struct doc_node *c;
 
@@ -367,17 +370,9 @@ written(const struct doc_node *n)
 	if (n->type == DOC_ACTIONS || n->type == DOC_TABLE)
 		return n->first != NULL;
 	for (c = n->first; c != NULL; c = c->next)
-		if (c->type != DOC_SECTION && written(c))
+		if (c->type != DOC_SECTION && has_content(c))
 			return 1;
 	return 0;
-}
-
-/* Whether section s says something of its own: a section holding only
- * the skeleton's FYLL I meets no requirement. */
-static int
-has_content(const struct doc_node *s)
-{
-	return written(s);
 }
 
 struct search {
@@ -714,6 +709,16 @@ plan_hygiene(const struct doc *doc, struct check_report *r)
 		    m->dnr.s);
 }
 
+/* What both checks look for: ids, hygiene, the follow-up. */
+static void
+plan_state(const struct doc *doc, const char *path,
+    struct check_report *report)
+{
+	unknown_ids(doc->root, report);
+	plan_hygiene(doc, report);
+	followup_check(doc, path, report);
+}
+
 void
 check_plan(const struct doc *doc, const char *path,
     struct check_report *report)
@@ -724,9 +729,7 @@ check_plan(const struct doc *doc, const char *path,
 	for (i = 0; i < NRULES; i++)
 		if (applies(&rules[i], doc))
 			check_rule(doc, &rules[i], report);
-	unknown_ids(doc->root, report);
-	plan_hygiene(doc, report);
-	followup_check(doc, path, report);
+	plan_state(doc, path, report);
 }
 
 void
@@ -734,9 +737,7 @@ check_unfinished(const struct doc *doc, const char *path,
     struct check_report *report)
 {
 	memset(report, 0, sizeof(*report));
-	unknown_ids(doc->root, report);
-	plan_hygiene(doc, report);
-	followup_check(doc, path, report);
+	plan_state(doc, path, report);
 }
 
 void

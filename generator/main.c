@@ -527,17 +527,21 @@ render_command(const char *command, enum pipeline_output out,
 }
 
 /* The commands: each with its own options and help. */
+static int	help_command(int, char *[]);
+
 static const struct command {
 	const char		*name;
 	const char *const	*usage;
+	int			(*run)(int, char *[]);	/* NULL: renders */
+	enum pipeline_output	 out;			/* what it renders */
 } commands[] = {
-	{ "render", &render_usage },
-	{ "package", &package_usage },
-	{ "revise", &revise_usage },
-	{ "diff", &diff_usage },
-	{ "check", &check_usage },
-	{ "new", &new_usage },
-	{ "help", &help_usage },
+	{ "render", &render_usage, NULL, PIPELINE_FILES },
+	{ "package", &package_usage, NULL, PIPELINE_PACKAGE },
+	{ "revise", &revise_usage, NULL, PIPELINE_REVISE },
+	{ "diff", &diff_usage, diff_command, PIPELINE_FILES },
+	{ "check", &check_usage, check_command, PIPELINE_FILES },
+	{ "new", &new_usage, new_command, PIPELINE_FILES },
+	{ "help", &help_usage, help_command, PIPELINE_FILES },
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
@@ -616,24 +620,13 @@ help_command(int argc, char *argv[])
 int
 main(int argc, char *argv[])
 {
+	const struct command *c;
+
 	intl_init();
-	if (argc > 1 && strcmp(argv[1], "help") == 0)
-		return help_command(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "diff") == 0)
-		return diff_command(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "check") == 0)
-		return check_command(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "new") == 0)
-		return new_command(argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "render") == 0)
-		return render_command("render", PIPELINE_FILES, render_usage,
-		    argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "package") == 0)
-		return render_command("package", PIPELINE_PACKAGE,
-		    package_usage, argc - 1, argv + 1);
-	if (argc > 1 && strcmp(argv[1], "revise") == 0)
-		return render_command("revise", PIPELINE_REVISE, revise_usage,
-		    argc - 1, argv + 1);
+	if (argc > 1 && (c = command_named(argv[1])) != NULL)
+		return c->run != NULL ? c->run(argc - 1, argv + 1) :
+		    render_command(c->name, c->out, *c->usage, argc - 1,
+		    argv + 1);
 	if (argc > 1)
 		misspelt(argv[1]);
 	return render_command("render", PIPELINE_FILES, usage_text, argc,

@@ -242,14 +242,6 @@ holds_content(const struct pdfua_elem *t)
 	    strcmp(t->name, "Figure") == 0;
 }
 
-static const char *
-passage_lang(const struct lay_lines *ls, size_t index)
-{
-	size_t k = lay_passage_at(ls, index);
-
-	return k > 0 ? ls->passages[k - 1].tag : NULL;
-}
-
 /* Text box bx's Span, as its line begins (run_leaf() takes it on). */
 static size_t
 text_span(struct pdfua_elem *chain, size_t n, const struct lay_box *bx)
@@ -697,6 +689,8 @@ run_leaf(struct batch *b, const struct lay_lines *ls, const struct lay_run *r)
 		leaf->n = b->marker++;
 		b->tg->lang = NULL;
 	} else {
+		size_t passage = lay_passage_at(ls, at);
+
 		b->in_reference = 0;
 		for (k = 0; k < b->nlinks && (at < b->links[k].start ||
 		    at >= b->links[k].end); k++)
@@ -708,9 +702,10 @@ run_leaf(struct batch *b, const struct lay_lines *ls, const struct lay_run *r)
 		} else {
 			leaf->name = "Span";
 			leaf->key = ls;
-			leaf->n = (int)lay_passage_at(ls, at);
+			leaf->n = (int)passage;
 		}
-		b->tg->lang = passage_lang(ls, at);
+		b->tg->lang = passage > 0 ? ls->passages[passage - 1].tag :
+		    NULL;
 	}
 	if (!leaf_goes_on(b->tg, b->chain, b->nchain)) {
 		batch_flush(b);

@@ -67,14 +67,10 @@ on_error(void *ctx, xmlErrorPtr e)
 		msg[--len] = '\0';
 	/* libxml2's words, in English, after ours.  Schema messages name
 	 * elements as {namespace}name. */
-	if (e->domain == XML_FROM_SCHEMASV)
-		diag_report(r->d, e->level == XML_ERR_WARNING ? DIAG_WARNING :
-		    DIAG_ERROR, &pos, "the file does not follow the schema of "
-		    "hplan's archival XML: %s", msg);
-	else
-		diag_report(r->d, e->level == XML_ERR_WARNING ? DIAG_WARNING :
-		    DIAG_ERROR, &pos, "the file is not well-formed XML: %s",
-		    msg);
+	diag_report(r->d, e->level == XML_ERR_WARNING ? DIAG_WARNING :
+	    DIAG_ERROR, &pos, e->domain == XML_FROM_SCHEMASV ?
+	    N_("the file does not follow the schema of hplan's archival XML: "
+	    "%s") : N_("the file is not well-formed XML: %s"), msg);
 	free(msg);
 }
 

@@ -131,6 +131,14 @@ blocks(struct out *o, const char *k, const struct doc_node *parent)
 	buf_free(&text);
 }
 
+/* Whether n is written in a text block of the markup. */
+static int
+is_block(const struct doc_node *n)
+{
+	return n->type == DOC_PARAGRAPH || n->type == DOC_LIST ||
+	    n->type == DOC_QUOTE;
+}
+
 /*
  * A section's text with figures: a list of text blocks and figures, each
  * figure naming its image's file (which this does not write).
@@ -145,14 +153,9 @@ text_with_figures(struct out *o, const struct doc_node *s)
 	key(o, "text");
 	seq_start(o, 0);
 	for (c = s->first; c != NULL; c = c->next) {
-		int block = c->type == DOC_PARAGRAPH || c->type == DOC_LIST ||
-		    c->type == DOC_QUOTE;
-
-		if (block && from == NULL)
+		if (is_block(c) && from == NULL)
 			from = c;
-		if (block && (c->next == NULL || c->next->type == DOC_FIGURE ||
-		    c->next->type == DOC_TABLE || c->next->type ==
-		    DOC_ACTIONS || c->next->type == DOC_SECTION)) {
+		if (is_block(c) && (c->next == NULL || !is_block(c->next))) {
 			markup_write_blocks(from, c->next, &text);
 			literal(o, &text);
 			buf_free(&text);
@@ -320,8 +323,7 @@ section(struct out *o, const struct doc_node *s)
 	int text = 0, figures = 0, tables = 0, subs = 0;
 
 	for (c = s->first; c != NULL; c = c->next) {
-		text |= c->type == DOC_PARAGRAPH || c->type == DOC_LIST ||
-		    c->type == DOC_QUOTE;
+		text |= is_block(c);
 		figures |= c->type == DOC_FIGURE;
 		tables |= c->type == DOC_TABLE || c->type == DOC_ACTIONS;
 		subs |= c->type == DOC_SECTION;
