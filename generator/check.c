@@ -232,6 +232,8 @@ static const char *const hygiene[][2] = {
 	{ "plan-dnr", "Planen har ett diarienummer i formen "
 	    "processkod-löpnummer/år, t.ex. 3.1.1-212/2020." },
 	{ "plan-fyll-i", "Inget \"" CHECK_FILL_IN "\" från mallen står kvar." },
+	{ "plan-beslut", "En färdig plan anger nämndens beslut om den "
+	    "(organ, datum, paragraf)." },
 };
 #define NHYGIENE	(sizeof(hygiene) / sizeof(hygiene[0]))
 
@@ -709,6 +711,27 @@ plan_hygiene(const struct doc *doc, struct check_report *r)
 		    m->dnr.s);
 }
 
+/* A finished plan is one to be decided on: once it is, it should say so.
+ * A draft, which render marks as one, is not yet up for decision. */
+static void
+decision(const struct doc *doc, struct check_report *r)
+{
+	const struct doc_meta *m = &doc->meta;
+	struct diag_pos at = { doc->file, 0, 0 };
+	struct buf words = { 0 };
+
+	if (m->decision.present) {
+		doc_decision_words(m, &words);
+		check_add(r, "plan-beslut", hygiene_text("plan-beslut"),
+		    CHECK_MET, &m->decision.pos, "%s", words.data);
+		buf_free(&words);
+	} else if (r->unfinished == 0)
+		check_add(r, "plan-beslut", hygiene_text("plan-beslut"),
+		    CHECK_PROBLEM, &at, "the plan does not say that it has "
+		    "been adopted; when the nämnd has decided, add 'beslut:' "
+		    "with organ, datum and paragraf");
+}
+
 /* What both checks look for: ids, hygiene, the follow-up. */
 static void
 plan_state(const struct doc *doc, const char *path,
@@ -730,6 +753,7 @@ check_plan(const struct doc *doc, const char *path,
 		if (applies(&rules[i], doc))
 			check_rule(doc, &rules[i], report);
 	plan_state(doc, path, report);
+	decision(doc, report);
 }
 
 void

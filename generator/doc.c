@@ -94,6 +94,9 @@ doc_free(struct doc *doc)
 	free_str(&m->title_page_title);
 	free_str(&m->dnr);
 	free_str(&m->contact);
+	free_str(&m->decision.body);
+	free_str(&m->decision.paragraph);
+	free_str(&m->decision.minutes);
 	for (i = 0; i < m->nlabels; i++) {
 		free_str(&m->labels[i].label);
 		free_str(&m->labels[i].value);
@@ -463,6 +466,24 @@ doc_date_words(const struct doc_date *d, int capital, struct buf *out)
 	else
 		buf_printf(out, "%c%s\xc2\xa0%d", months[d->month - 1][0] -
 		    (capital ? 32 : 0), months[d->month - 1] + 1, d->year);
+}
+
+void
+doc_decision_words(const struct doc_meta *m, struct buf *out)
+{
+	const struct doc_decision *d = &m->decision;
+
+	if (!d->present)
+		return;
+	/* No-break spaces keep "§ 12" and the date's day and month
+	 * together. */
+	buf_printf(out, "Antagen av %s den ", d->body.s != NULL ? d->body.s :
+	    m->board.s);
+	doc_date_words(&d->date, 0, out);
+	if (d->paragraph.s != NULL && d->paragraph.s[0] != '\0')
+		buf_printf(out, " §\xc2\xa0%s", d->paragraph.s);
+	if (d->minutes.s != NULL && d->minutes.s[0] != '\0')
+		buf_printf(out, ", protokoll %s", d->minutes.s);
 }
 
 int

@@ -106,6 +106,16 @@ struct doc_version {
 	struct diag_pos	 pos;
 };
 
+/* The nämnd's decision on the plan, when it has been taken. */
+struct doc_decision {
+	int		 present;
+	struct diag_pos	 pos;
+	struct doc_str	 body;		/* organ; NULL: the nämnd itself */
+	struct doc_date	 date;		/* the meeting's, a whole date */
+	struct doc_str	 paragraph;	/* "12" of "§ 12" */
+	struct doc_str	 minutes;	/* protokoll, e.g. "2017:9" */
+};
+
 struct doc_meta {
 	struct doc_str		 board;		/* nämnd */
 	enum doc_board_kind	 board_kind;
@@ -117,6 +127,7 @@ struct doc_meta {
 	struct doc_date		 published;	/* utgivningsdatum */
 	struct doc_str		 contact;	/* kontaktperson */
 	unsigned		 version;
+	struct doc_decision	 decision;	/* beslut */
 	struct doc_label	*labels;	/* extra title-page lines */
 	size_t			 nlabels;
 	struct doc_version	*history;	/* earlier versions, newest
@@ -273,6 +284,13 @@ void		 doc_date_format(const struct doc_date *date, char out[11]);
  * "September 2017", for the start of a line.
  */
 void		 doc_date_words(const struct doc_date *date, int capital,
+		    struct buf *out);
+
+/*
+ * Appends the decision in words, "Antagen av Norrmalms stadsdelsnämnd den
+ * 21 september 2017 § 12, protokoll 2017:9"; nothing when there is none.
+ */
+void		 doc_decision_words(const struct doc_meta *meta,
 		    struct buf *out);
 
 /* Whether s is a valid id: a lower-case letter, then letters, digits, '-'. */

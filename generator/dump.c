@@ -69,6 +69,14 @@ dump_meta(const struct doc_meta *m, struct buf *out)
 	meta_date(out, "published", &m->published);
 	meta_str(out, "contact", &m->contact);
 	buf_printf(out, "version %u\n", m->version);
+	if (m->decision.present) {
+		buf_adds(out, "decision");
+		pos(out, &m->decision.pos);
+		meta_str(out, "  body", &m->decision.body);
+		meta_date(out, "  date", &m->decision.date);
+		meta_str(out, "  paragraph", &m->decision.paragraph);
+		meta_str(out, "  minutes", &m->decision.minutes);
+	}
 	for (i = 0; i < m->nhistory; i++) {
 		buf_printf(out, "earlier version %u", m->history[i].version);
 		meta_date(out, " date", &m->history[i].date);

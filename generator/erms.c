@@ -120,6 +120,34 @@ appendices(xmlNodePtr record, const struct erms_file *files, size_t n)
 	}
 }
 
+/* The nämnd's decision, as the case's: its date and an action. */
+static void
+decision(xmlNodePtr agg, const struct doc_meta *m)
+{
+	const struct doc_decision *dec = &m->decision;
+	xmlNodePtr action, agent;
+	struct buf words = { 0 };
+	char day[11], when[32];
+
+	doc_date_format(&dec->date, day);
+	snprintf(when, sizeof(when), "%sT00:00:00", day);
+	xmlNewProp(xml_out_element(xml_out_element(agg, "dates", NULL), "date",
+	    when), X("dateType"), X("decision"));
+	action = xml_out_element(agg, "action", NULL);
+	doc_decision_words(m, &words);
+	xml_out_element(action, "actionText", words.data);
+	buf_free(&words);
+	xml_out_element(action, "actionType", "beslut");
+	xmlNewProp(xml_out_element(xml_out_element(action, "dates", NULL),
+	    "actionDate", when), X("dateType"), X("decision"));
+	agent = xml_out_element(xml_out_element(action, "agents", NULL),
+	    "agent", NULL);
+	xmlNewProp(agent, X("agentType"), X("other"));
+	xmlNewProp(agent, X("otherAgentType"), X("beslutande organ"));
+	xml_out_element(agent, "name", dec->body.s != NULL ? dec->body.s :
+	    m->board.s);
+}
+
 char *
 erms_write(const struct doc *doc, const struct erms_file *files,
     size_t nfiles, const char *date, size_t *len)
@@ -150,6 +178,8 @@ erms_write(const struct doc *doc, const struct erms_file *files,
 	    NULL);
 	xmlNewProp(d, X("agentType"), X("owner"));
 	xml_out_element(d, "name", m->board.s);
+	if (m->decision.present)
+		decision(agg, m);
 
 	record = xml_out_element(agg, "record", NULL);
 	buf_printf(&id, ":version:%u", m->version);

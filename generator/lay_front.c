@@ -133,6 +133,16 @@ lay_cover(struct builder *b, struct pager *p)
 	    b->ld->height - s->cover_site_bottom - site->leading);
 }
 
+/* A line of the title page's date block, at *y, which it moves down. */
+static void
+under_title(struct builder *b, struct pager *p, const char *str, double *y)
+{
+	struct text *t = lay_plain_text(b, str, &b->s->tp_date, b->width);
+
+	place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, *y);
+	*y += lay_line_count(t) * t->leading;
+}
+
 const char *const lay_fixed_labels[LAY_FIXED_LABELS] = { "Dnr:",
     "Utgivningsdatum:", "Kontaktperson:" };
 
@@ -157,17 +167,17 @@ lay_title_page(struct builder *b, struct pager *p)
 	    s->tp_title_top);
 	y = s->tp_title_top + lay_line_count(t) * t->leading;
 	date_words(&m->date, &str);
-	if (!ends_with(title, str.data)) {
-		t = lay_plain_text(b, str.data, &s->tp_date, b->width);
-		place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, y);
-		y += lay_line_count(t) * t->leading;
-	}
+	if (!ends_with(title, str.data))
+		under_title(b, p, str.data, &y);
 	buf_free(&str);
 	if (m->nhistory > 0) {
 		version_line(m, &str);
-		t = lay_plain_text(b, str.data, &s->tp_date, b->width);
-		place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, y);
-		y += lay_line_count(t) * t->leading;
+		under_title(b, p, str.data, &y);
+		buf_free(&str);
+	}
+	if (m->decision.present) {
+		doc_decision_words(m, &str);
+		under_title(b, p, str.data, &y);
 		buf_free(&str);
 	}
 	y += s->tp_labels_top;

@@ -748,6 +748,15 @@ generated(struct verifier *v, unsigned flags)
 		}
 		on_page(v, K_TITLE_PAGE, &m->dnr, "title page");
 		on_page(v, K_TITLE_PAGE, &m->contact, "title page");
+		if (m->decision.present) {
+			struct doc_str decision = { NULL, m->decision.pos, 0 };
+			struct buf words = { 0 };
+
+			doc_decision_words(m, &words);
+			decision.s = words.data;
+			on_page(v, K_TITLE_PAGE, &decision, "title page");
+			buf_free(&words);
+		}
 		for (i = 0; i < m->nlabels; i++) {
 			on_page(v, K_TITLE_PAGE, &m->labels[i].label,
 			    "title page");

@@ -443,6 +443,9 @@ metadata(struct validator *v, const struct doc_meta *m)
 	check_line(v, m->title_page_title.s, &m->title_page_title.pos);
 	check_line(v, m->dnr.s, &m->dnr.pos);
 	check_line(v, m->contact.s, &m->contact.pos);
+	check_line(v, m->decision.body.s, &m->decision.body.pos);
+	check_line(v, m->decision.paragraph.s, &m->decision.paragraph.pos);
+	check_line(v, m->decision.minutes.s, &m->decision.minutes.pos);
 	for (i = 0; i < m->nlabels; i++) {
 		check_line(v, m->labels[i].label.s, &m->labels[i].label.pos);
 		check_line(v, m->labels[i].value.s, &m->labels[i].value.pos);
@@ -799,6 +802,9 @@ validate_print(const struct doc *doc, struct render *r, struct diag *d)
 	coverage_str(&pr, &m->board);
 	coverage_str(&pr, &m->dnr);
 	coverage_str(&pr, &m->contact);
+	coverage_str(&pr, &m->decision.body);
+	coverage_str(&pr, &m->decision.paragraph);
+	coverage_str(&pr, &m->decision.minutes);
 	for (i = 0; i < m->nlabels; i++) {
 		coverage_str(&pr, &m->labels[i].label);
 		coverage_str(&pr, &m->labels[i].value);

@@ -269,6 +269,24 @@ read_earlier(struct xreader *r, xmlNodePtr x, size_t *cap)
 }
 
 static void
+read_decision(struct xreader *r, xmlNodePtr x)
+{
+	struct doc_decision *d = &r->doc->meta.decision;
+	char *v;
+
+	d->present = 1;
+	node_pos(r, x, &d->pos);
+	attr_str(r, x, "body", &d->body);
+	v = attr(x, "date");
+	d->date.present = 1;
+	d->date.pos = d->pos;
+	parse_date(r, v, "datum", &d->date);
+	free(v);
+	attr_str(r, x, "paragraph", &d->paragraph);
+	attr_str(r, x, "minutes", &d->minutes);
+}
+
+static void
 read_meta(struct xreader *r, xmlNodePtr meta)
 {
 	struct doc_meta *m = &r->doc->meta;
@@ -302,6 +320,8 @@ read_meta(struct xreader *r, xmlNodePtr meta)
 
 			m->version = (unsigned)strtoul(v, NULL, 10);
 			free(v);
+		} else if (is(x, "decision")) {
+			read_decision(r, x);
 		} else if (is(x, "earlier")) {
 			read_earlier(r, x, &hcap);
 		} else if (is(x, "label")) {

@@ -75,6 +75,17 @@ write_meta(xmlNodePtr plan, const struct doc_meta *m)
 	str_element(meta, "contact", &m->contact);
 	snprintf(version, sizeof(version), "%u", m->version);
 	xml_out_element(meta, "version", version);
+	if (m->decision.present) {
+		n = xml_out_element(meta, "decision", NULL);
+		if (m->decision.body.s != NULL)
+			attribute(n, "body", m->decision.body.s);
+		doc_date_format(&m->decision.date, date);
+		attribute(n, "date", date);
+		if (m->decision.paragraph.s != NULL)
+			attribute(n, "paragraph", m->decision.paragraph.s);
+		if (m->decision.minutes.s != NULL)
+			attribute(n, "minutes", m->decision.minutes.s);
+	}
 	for (i = 0; i < m->nhistory; i++) {
 		const struct doc_version *h = &m->history[i];
 

@@ -29,7 +29,9 @@ struct reader {
 
 static const char *const plan_keys[] = { "nämnd", "förvaltning", "titel",
     "titelsida", "datum", "dnr", "utgivningsdatum", "kontaktperson",
-    "version", "tidigare_versioner", "avsnitt", NULL };
+    "version", "beslut", "tidigare_versioner", "avsnitt", NULL };
+static const char *const decision_keys[] = { "organ", "datum", "paragraf",
+    "protokoll", NULL };
 static const char *const history_keys[] = { "version", "datum", "dnr",
     "anteckning", "fil", NULL };
 static const char *const board_keys[] = { "namn", "typ", NULL };
@@ -64,6 +66,7 @@ static const struct keyset action_column_set = { N_("a column"),
 static const struct keyset plain_column_set = { N_("a column"),
     plain_column_keys };
 static const struct keyset action_set = { N_("an action"), action_keys };
+static const struct keyset decision_set = { N_("'beslut'"), decision_keys };
 static const struct keyset history_set = { N_("an earlier version"),
     history_keys };
 
@@ -733,6 +736,40 @@ read_history(struct reader *r, const struct ynode *map)
 	}
 }
 
+/* beslut: organ, datum, paragraf (§), protokoll. */
+static void
+read_decision(struct reader *r, const struct ynode *map)
+{
+	struct doc_decision *d = &r->doc->meta.decision;
+	const struct ynode *v = ytree_get(map, "beslut");
+	char *p;
+
+	if (v == NULL || (v->type == Y_SCALAR && v->null))
+		return;
+	if (ytree_check_map(&r->t, v, &decision_set, "'beslut'") != 0)
+		return;
+	d->present = 1;
+	d->pos = v->pos;
+	read_str(r, v, "organ", &d->body);
+	if (d->body.s != NULL && d->body.s[0] == '\0')
+		ytree_error(&r->t, &d->body.pos, "'organ' is empty; name the "
+		    "nämnd or committee that decided, or leave 'organ' out "
+		    "when it is the nämnd itself");
+	if (ytree_need(&r->t, v, "datum", "the decision") != NULL &&
+	    read_date(r, v, "datum", &d->date, 1) == 0)
+		ytree_error(&r->t, &d->date.pos, "the decision has no date; "
+		    "give the meeting's date (ÅÅÅÅ-MM-DD)");
+	read_str(r, v, "paragraf", &d->paragraph);
+	/* "§ 12" and "12" are the same paragraph. */
+	if ((p = d->paragraph.s) != NULL && strncmp(p, "§", 2) == 0) {
+		size_t skip = 2 + strspn(p + 2, " \xc2\xa0");
+
+		memmove(p, p + skip, strlen(p + skip) + 1);
+		d->paragraph.exact = 0;
+	}
+	read_str(r, v, "protokoll", &d->minutes);
+}
+
 static void
 read_plan(struct reader *r, const struct ynode *root)
 {
@@ -756,6 +793,7 @@ read_plan(struct reader *r, const struct ynode *root)
 	read_date(r, root, "utgivningsdatum", &m->published, 1);
 	read_str(r, root, "kontaktperson", &m->contact);
 	read_version(r, root);
+	read_decision(r, root);
 	read_history(r, root);
 	if ((v = ytree_need(&r->t, root, "avsnitt", "the plan")) != NULL) {
 		if ((v->type == Y_SEQ && v->nkids == 0) || (v->type == Y_SCALAR &&

@@ -213,6 +213,15 @@ meta(struct out *o, const struct doc_meta *m)
 	str_pair(o, "kontaktperson", &m->contact);
 	snprintf(num, sizeof(num), "%u", m->version);
 	pair(o, "version", num);
+	if (m->decision.present) {
+		key(o, "beslut");
+		map_start(o, 0);
+		str_pair(o, "organ", &m->decision.body);
+		date_pair(o, "datum", &m->decision.date);
+		str_pair(o, "paragraf", &m->decision.paragraph);
+		str_pair(o, "protokoll", &m->decision.minutes);
+		map_end(o);
+	}
 	if (m->nhistory == 0)
 		return;
 	key(o, "tidigare_versioner");

@@ -3,7 +3,8 @@
 # extracts them) has a Swedish translation that is neither missing nor
 # fuzzy; under a Swedish LANG the faulty plans are reported in Swedish
 # (no English word outside the plan's own quoted words), with or without
-# a Swedish locale on the machine, and in English otherwise; --help is
+# a Swedish locale on the machine, and in English otherwise; so are
+# check's verdicts; --help is
 # Swedish too, and both manuals, the English and the Swedish, describe
 # every option --help lists.
 # Usage: check_messages.sh HPLAN SOURCE_DIR
@@ -38,6 +39,16 @@ for plan in "$src"/tests/bad/*.yaml "$src"/tests/bad-xml/*.xml; do
 			fail "$(basename "$plan") under $lang: $(grep -E "$english" "$tmp/words" | head -2)"
 		fi
 	done
+done
+# hplan check's verdicts, on plans that meet and miss requirements.
+for plan in "$src"/input/*.yaml "$src/tests/pdfua/decision.yaml"; do
+	env -u LC_ALL -u LANGUAGE LANG=sv_SE.UTF-8 "$hplan" check "$plan" \
+	    >"$tmp/verdicts" 2>&1
+	sed -e 's/»[^«]*«//' -e "s/'[^']*'//g" -e 's/"[^"]*"//g' \
+	    -e 's/^[^ ]* [a-z]*: \[[^]]*\] //' "$tmp/verdicts" >"$tmp/words"
+	if grep -Eq "$english" "$tmp/words"; then
+		fail "check $(basename "$plan") under sv_SE: $(grep -E "$english" "$tmp/words" | head -2)"
+	fi
 done
 expect 1 env -u LANGUAGE LC_ALL=sv_SE.UTF-8 "$hplan" -o "$tmp/o" \
     "$src/tests/bad/50-figures.yaml"

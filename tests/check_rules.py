@@ -148,8 +148,17 @@ def hygiene_rules(hplan, tmp, ids):
     r = run(hplan, "check", path)
     if r.returncode != 1 or "'nämnd' has no 'typ'" not in r.stderr:
         fail("plan-typ: a plan without its kind is not refused")
+    # A finished plan records its decision; a draft is not asked for one.
+    decided = "beslut: {datum: 2017-10-12, paragraf: 9}"
+    if verdict(hplan, tmp, plan(n, t, section(), extra=decided), "plan-beslut")[0] != "met" \
+            or verdict(hplan, tmp, plan(n, t, section()), "plan-beslut")[0] != "problem":
+        fail("plan-beslut does not tell a plan with a decision from one without")
+    _, r = verdict(hplan, tmp, plan(n, t, section(text="FYLL I")), "plan-beslut")
+    if "plan-beslut" in r.stdout:
+        fail("plan-beslut: a draft is asked for its decision")
     for rid in ids:
-        if rid.startswith("plan-") and rid not in cases and rid not in ("plan-dnr", "plan-typ"):
+        if rid.startswith("plan-") and rid not in cases and \
+                rid not in ("plan-dnr", "plan-typ", "plan-beslut"):
             fail("%s has no test" % rid)
 
 
