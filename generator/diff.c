@@ -5,6 +5,13 @@
 #include "diff.h"
 #include "xalloc.h"
 
+#define NBSP	"\xc2\xa0"
+
+/* An action is named in the report by the first words of its text, or
+ * all of them when only a few more would follow. */
+#define ACTION_NAME_WORDS	8
+#define ACTION_NAME_SLACK	4
+
 /*
  * The changes are gathered as a report, a list of lines in groups, which
  * is then written as text or made into a plan of its own for the PDF.
@@ -14,6 +21,7 @@ struct entry {
 	int		 level;		/* 1: a change; 2: its detail */
 	char		 mark;		/* '+', '-', '~', or 0 */
 	char		*text;
+	const char	*id;		/* the action's, or NULL */
 };
 
 struct report {
@@ -29,6 +37,7 @@ entry(struct report *r, int level, char mark, const struct buf *text)
 	r->e[r->n].group = r->group;
 	r->e[r->n].level = level;
 	r->e[r->n].mark = mark;
+	r->e[r->n].id = NULL;
 	r->e[r->n++].text = xstrdup(text->data != NULL ? text->data : "");
 }
 
@@ -62,7 +71,9 @@ inline_text(const struct doc_node *n, struct buf *out)
 			buf_adds(out, c->as.text.s);
 			break;
 		case DOC_LINEBREAK:
-			buf_addc(out, ' ');
+			/* The lines of a cell are its parts: "Klar / Fortsätter
+			 * 2018". */
+			buf_adds(out, " / ");
 			break;
 		case DOC_FOOTNOTE:
 			buf_adds(out, " [");
@@ -155,13 +166,32 @@ sentences_free(struct sentences *s)
 	free(s->s);
 }
 
+/*
+ * The sentences changed between two equal ones, old before new: replaced
+ * wording as "Tidigare lydelse" then "Ny lydelse", a sentence only struck
+ * or only added as such.
+ */
+static void
+flush_run(struct report *r, const struct sentences *a, size_t a0, size_t a1,
+    const struct sentences *b, size_t b0, size_t b1)
+{
+	int both = a1 > a0 && b1 > b0;
+
+	for (; a0 < a1; a0++)
+		entryf(r, 2, '-', "%s %s", both ? "Tidigare lydelse:" :
+		    "Struket:", a->s[a0]);
+	for (; b0 < b1; b0++)
+		entryf(r, 2, '+', "%s %s", both ? "Ny lydelse:" : "Tillägg:",
+		    b->s[b0]);
+}
+
 /* The sentences removed from a and added in b, in order (an LCS). */
 static void
 sentence_diff(const struct sentences *a, const struct sentences *b,
     struct report *r)
 {
 	size_t *l = xcalloc((a->n + 1) * (b->n + 1), sizeof(*l));
-	size_t i, j, w = b->n + 1;
+	size_t i, j, w = b->n + 1, ia = 0, jb = 0;
 
 	for (i = a->n; i-- > 0; )
 		for (j = b->n; j-- > 0; )
@@ -171,15 +201,16 @@ sentence_diff(const struct sentences *a, const struct sentences *b,
 			    l[(i + 1) * w + j] : l[i * w + j + 1]);
 	for (i = 0, j = 0; i < a->n || j < b->n; ) {
 		if (i < a->n && j < b->n && strcmp(a->s[i], b->s[j]) == 0) {
+			flush_run(r, a, ia, i, b, jb, j);
+			ia = ++i;
+			jb = ++j;
+		} else if (i < a->n && (j == b->n ||
+		    l[(i + 1) * w + j] >= l[i * w + j + 1]))
 			i++;
+		else
 			j++;
-		} else if (j < b->n && (i == a->n ||
-		    l[i * w + j + 1] >= l[(i + 1) * w + j])) {
-			entryf(r, 2, '+', "%s", b->s[j++]);
-		} else {
-			entryf(r, 2, '-', "%s", a->s[i++]);
-		}
 	}
+	flush_run(r, a, ia, i, b, jb, j);
 	free(l);
 }
 
@@ -249,13 +280,14 @@ sections(const struct doc *a, const struct doc *b, struct report *r)
 	list_sections(b->root, "", &lb);
 	for (i = 0; i < la.n; i++)
 		if (find_section(&lb, la.s[i].path) == NULL)
-			entryf(r, 1, '-', "Borttaget: %s", la.s[i].path);
+			entryf(r, 1, '-', "Borttaget avsnitt: %s",
+			    la.s[i].path);
 	for (i = 0; i < lb.n; i++) {
 		const struct doc_node *old = find_section(&la, lb.s[i].path);
 		struct buf ta = { 0 }, tb = { 0 };
 
 		if (old == NULL) {
-			entryf(r, 1, '+', "Nytt: %s", lb.s[i].path);
+			entryf(r, 1, '+', "Nytt avsnitt: %s", lb.s[i].path);
 			continue;
 		}
 		block_text(old, &ta);
@@ -264,7 +296,7 @@ sections(const struct doc *a, const struct doc *b, struct report *r)
 		    0) {
 			struct sentences sa = { 0 }, sb = { 0 };
 
-			entryf(r, 1, '~', "Ändrat: %s", lb.s[i].path);
+			entryf(r, 1, '~', "Ändrat avsnitt: %s", lb.s[i].path);
 			split(ta.data ? ta.data : "", &sa);
 			split(tb.data ? tb.data : "", &sb);
 			sentence_diff(&sa, &sb, r);
@@ -324,25 +356,95 @@ field_text(const struct doc_node *action, enum doc_field f, struct buf *out)
 			block_text(c, out);
 }
 
-static const char *const field_words[DOC_FIELD__MAX] = {
-	[DOC_FIELD_ACTION] = "åtgärd",
-	[DOC_FIELD_PURPOSE] = "syfte",
-	[DOC_FIELD_RESPONSIBLE] = "ansvarig",
-	[DOC_FIELD_OTHERS] = "andra berörda",
-	[DOC_FIELD_DEADLINE] = "senast klart",
-	[DOC_FIELD_FOLLOWUP] = "uppföljning",
-	[DOC_FIELD_STATUS] = "status",
-};
-
+/* A value in quotes, as the sentences of the report give it. */
 static void
 quoted(struct buf *out, const char *s)
 {
-	if (s == NULL || s[0] == '\0')
-		buf_adds(out, "(tomt)");
-	else
-		buf_printf(out, "”%s”", s);
+	buf_printf(out, "”%s”", s);
 }
 
+/* "Status ändras från ”Pågår” till ”Klar”.", in reading order. */
+static void
+change(struct buf *out, const char *what, const char *a, const char *b)
+{
+	if (a == NULL || a[0] == '\0') {
+		buf_printf(out, "%s fylls i: ", what);
+		quoted(out, b);
+	} else if (b == NULL || b[0] == '\0') {
+		buf_printf(out, "%s ", what);
+		quoted(out, a);
+		buf_adds(out, " tas bort");
+	} else {
+		buf_printf(out, "%s ändras från ", what);
+		quoted(out, a);
+		buf_adds(out, " till ");
+		quoted(out, b);
+	}
+	buf_addc(out, '.');
+}
+
+/* An action by the first words of what it is: its ids are the plan
+ * writer's, not the reader's. */
+static void
+action_name(const struct doc_node *action, struct buf *out)
+{
+	struct buf t = { 0 };
+	const char *text, *p;
+	int words = 0, cut = ACTION_NAME_WORDS;
+
+	field_text(action, DOC_FIELD_ACTION, &t);
+	text = t.data != NULL ? t.data : "";
+	for (p = text; *p != '\0'; p++)
+		if (*p == ' ')
+			words++;
+	if (words < ACTION_NAME_WORDS + ACTION_NAME_SLACK)
+		p = text + strlen(text);
+	else
+		for (p = text; *p != '\0'; p++)
+			if (*p == ' ' && --cut == 0)
+				break;
+	buf_adds(out, "”");
+	buf_add(out, text, (size_t)(p - text));
+	/* The name ends where a sentence does, or with an ellipsis. */
+	if (*p != '\0') {
+		while (out->len > 0 && strchr(",.;:", out->data[out->len - 1]))
+			out->len--;
+		buf_adds(out, " …");
+	}
+	buf_adds(out, "”");
+	buf_free(&t);
+}
+
+/* A field by the heading of its column, in the action's own table, else
+ * by the name it was given. */
+static const char *
+field_heading(const struct doc_node *action, enum doc_field f)
+{
+	const struct doc_column *c = doc_table_column(action->parent, f);
+	const struct doc_node *n;
+
+	if (c != NULL)
+		return c->header != NULL ? c->header : doc_colkey_header(c->key);
+	for (n = action->first; n != NULL; n = n->next)
+		if (n->as.field.field == f)
+			return doc_colkey_header(n->as.field.key);
+	return NULL;
+}
+
+static void
+action_entry(struct report *r, char mark, const char *what,
+    const struct doc_node *action)
+{
+	struct buf line = { 0 };
+
+	buf_printf(&line, "%s: ", what);
+	action_name(action, &line);
+	entry(r, 1, mark, &line);
+	r->e[r->n - 1].id = action->as.action.id;
+	buf_free(&line);
+}
+
+/* Actions in the new plan's order, then those taken out. */
 static void
 actions(const struct doc *a, const struct doc *b, struct report *r)
 {
@@ -357,51 +459,29 @@ actions(const struct doc *a, const struct doc *b, struct report *r)
 	for (i = 0; i < lb.n; i++) {
 		const struct doc_node *old = find_action(&la,
 		    lb.a[i]->as.action.id);
-		struct buf t = { 0 };
-
-		if (old != NULL)
-			continue;
-		field_text(lb.a[i], DOC_FIELD_ACTION, &t);
-		buf_printf(&line, "Ny: %s: ", lb.a[i]->as.action.id);
-		quoted(&line, t.data);
-		entry(r, 1, '+', &line);
-		buf_free(&line);
-		buf_free(&t);
-	}
-	for (i = 0; i < la.n; i++) {
-		struct buf t = { 0 };
-
-		if (find_action(&lb, la.a[i]->as.action.id) != NULL)
-			continue;
-		field_text(la.a[i], DOC_FIELD_ACTION, &t);
-		buf_printf(&line, "Borttagen: %s: ", la.a[i]->as.action.id);
-		quoted(&line, t.data);
-		entry(r, 1, '-', &line);
-		buf_free(&line);
-		buf_free(&t);
-	}
-	for (i = 0; i < lb.n; i++) {
-		const struct doc_node *old = find_action(&la,
-		    lb.a[i]->as.action.id);
 		int changed = 0;
 
-		if (old == NULL)
+		if (old == NULL) {
+			action_entry(r, '+', "Ny åtgärd", lb.a[i]);
 			continue;
+		}
 		for (f = 0; f < DOC_FIELD__MAX; f++) {
 			struct buf ta = { 0 }, tb = { 0 };
+			const char *heading;
 
 			field_text(old, (enum doc_field)f, &ta);
 			field_text(lb.a[i], (enum doc_field)f, &tb);
 			if (strcmp(ta.data ? ta.data : "", tb.data ? tb.data :
 			    "") != 0) {
 				if (!changed)
-					entryf(r, 1, '~', "Ändrad: %s",
-					    lb.a[i]->as.action.id);
+					action_entry(r, '~', "Ändrad åtgärd",
+					    old);
 				changed = 1;
-				buf_printf(&line, "%s: ", field_words[f]);
-				quoted(&line, ta.data);
-				buf_adds(&line, " → ");
-				quoted(&line, tb.data);
+				if ((heading = field_heading(lb.a[i],
+				    (enum doc_field)f)) == NULL)
+					heading = field_heading(old,
+					    (enum doc_field)f);
+				change(&line, heading, ta.data, tb.data);
 				entry(r, 2, 0, &line);
 				buf_free(&line);
 			}
@@ -409,6 +489,9 @@ actions(const struct doc *a, const struct doc *b, struct report *r)
 			buf_free(&tb);
 		}
 	}
+	for (i = 0; i < la.n; i++)
+		if (find_action(&lb, la.a[i]->as.action.id) == NULL)
+			action_entry(r, '-', "Borttagen åtgärd", la.a[i]);
 	free(la.a);
 	free(lb.a);
 }
@@ -420,12 +503,24 @@ meta_line(struct report *r, const char *what, const char *a, const char *b)
 
 	if (strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0)
 		return;
-	buf_printf(&line, "%s: ", what);
-	quoted(&line, a);
-	buf_adds(&line, " → ");
-	quoted(&line, b);
+	change(&line, what, a, b);
 	entry(r, 1, '~', &line);
 	buf_free(&line);
+}
+
+static void
+meta_date(struct report *r, const char *what, const struct doc_date *a,
+    const struct doc_date *b)
+{
+	struct buf da = { 0 }, db = { 0 };
+
+	if (a->year != 0)
+		doc_date_words(a, 0, &da);
+	if (b->year != 0)
+		doc_date_words(b, 0, &db);
+	meta_line(r, what, da.data, db.data);
+	buf_free(&da);
+	buf_free(&db);
 }
 
 static void
@@ -435,15 +530,24 @@ metadata(const struct doc_meta *a, const struct doc_meta *b,
 	struct buf da = { 0 }, db = { 0 };
 
 	r->group = "Uppgifter";
-	meta_line(r, "titel", a->title.s, b->title.s);
-	meta_line(r, "nämnd", a->board.s, b->board.s);
-	if (a->date.year != 0)
-		doc_date_words(&a->date, 0, &da);
-	if (b->date.year != 0)
-		doc_date_words(&b->date, 0, &db);
-	meta_line(r, "datum", da.data, db.data);
-	meta_line(r, "dnr", a->dnr.s, b->dnr.s);
-	meta_line(r, "kontaktperson", a->contact.s, b->contact.s);
+	meta_line(r, "Titel", a->title.s, b->title.s);
+	meta_line(r, "Nämnd", a->board.s, b->board.s);
+	meta_date(r, "Datum", &a->date, &b->date);
+	meta_line(r, "Dnr", a->dnr.s, b->dnr.s);
+	meta_date(r, "Utgivningsdatum", &a->published, &b->published);
+	meta_line(r, "Kontaktperson", a->contact.s, b->contact.s);
+	if (a->version != b->version)
+		entryf(r, 1, '~', "Version %u ersätter version %u.", b->version,
+		    a->version);
+	doc_decision_words(a, &da);
+	doc_decision_words(b, &db);
+	/* A new version is proposed before it is decided on: that is no
+	 * change of the decision, but it is said. */
+	if (da.len > 0 && db.len == 0 && a->version != b->version)
+		entryf(r, 1, '~', "Beslut: version %u är ännu inte antagen.",
+		    b->version);
+	else
+		meta_line(r, "Beslut", da.data, db.data);
 	buf_free(&da);
 	buf_free(&db);
 }
@@ -481,7 +585,10 @@ diff_write(const struct doc *a, const struct doc *b, struct buf *out)
 
 		if (e->group != group)
 			buf_printf(out, "\n%s\n", group = e->group);
-		if (e->level == 1)
+		if (e->level == 1 && e->id != NULL)
+			buf_printf(out, "  %c %s [%s]\n", e->mark, e->text,
+			    e->id);
+		else if (e->level == 1)
 			buf_printf(out, "  %c %s\n", e->mark, e->text);
 		else if (e->mark != 0)
 			buf_printf(out, "      %c %s\n", e->mark, e->text);
@@ -531,6 +638,24 @@ copy(struct doc_str *to, const struct doc_str *from)
 	to->s = from->s != NULL ? xstrdup(from->s) : NULL;
 }
 
+/* "Ändringar jämfört med version 1 (antagen av … den …)", or with the
+ * earlier version's date when it records no decision. */
+static void
+appendix_title(const struct doc_meta *a, struct buf *out)
+{
+	size_t at;
+
+	buf_printf(out, "Ändringar jämfört med version" NBSP "%u (",
+	    a->version);
+	at = out->len;
+	if (a->decision.present) {
+		doc_decision_words(a, out);
+		out->data[at] = 'a';	/* "Antagen" within the sentence */
+	} else
+		doc_date_words(&a->date, 0, out);
+	buf_addc(out, ')');
+}
+
 struct doc *
 diff_doc(const struct doc *a, const struct doc *b)
 {
@@ -544,18 +669,22 @@ diff_doc(const struct doc *a, const struct doc *b)
 	size_t i;
 
 	gather(a, b, &r);
-	buf_printf(&title, "Ändringar jämfört med version %u", a->meta.version);
+	/* The running header names the appendix shortly; its heading says
+	 * which version it compares with. */
+	buf_printf(&title, "Ändringar jämfört med version" NBSP "%u",
+	    a->meta.version);
 	copy(&m->board, &b->meta.board);
 	m->board_kind = b->meta.board_kind;
 	copy(&m->administration, &b->meta.administration);
-	m->title.s = xstrdup(title.data);
+	m->title.s = buf_take(&title);
 	m->date = b->meta.date;
 	copy(&m->dnr, &b->meta.dnr);
 	m->version = b->meta.version;
+	appendix_title(&a->meta, &title);
 	top = section(doc, doc->root, 1, title.data);
 	buf_free(&title);
-	buf_printf(&title, "%s, version %u jämfört med version %u.",
-	    b->meta.title.s, b->meta.version, a->meta.version);
+	buf_printf(&title, "%s, version" NBSP "%u jämfört med version" NBSP
+	    "%u.", b->meta.title.s, b->meta.version, a->meta.version);
 	paragraph(doc, top, title.data);
 	buf_free(&title);
 	if (r.n == 0)
@@ -576,10 +705,7 @@ diff_doc(const struct doc *a, const struct doc *b)
 		}
 		if (sub == NULL)
 			sub = node(doc, item, DOC_LIST);
-		buf_printf(&title, "%s%s", e->mark == '+' ? "Ny lydelse: " :
-		    e->mark == '-' ? "Tidigare lydelse: " : "", e->text);
-		paragraph(doc, node(doc, sub, DOC_ITEM), title.data);
-		buf_free(&title);
+		paragraph(doc, node(doc, sub, DOC_ITEM), e->text);
 	}
 	(void)group;
 	report_free(&r);

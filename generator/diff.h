@@ -1,8 +1,9 @@
 /*
- * What changed between two versions of a plan, in Swedish for the
+ * What changed between two versions of a plan, in plain Swedish for the
  * tjänsteutlåtande: metadata, sections added, removed or reworded (with
- * the sentences that changed), and actions added, removed or changed
- * field by field, matched by their ids.
+ * the sentences that changed, the earlier wording first), and actions
+ * added, removed or changed field by field.  Actions are matched by their
+ * ids but named by their words, fields by their columns' headings.
  */
 #ifndef HPLAN_DIFF_H
 #define HPLAN_DIFF_H
