@@ -79,6 +79,59 @@ free_str(struct doc_str *s)
 	s->s = NULL;
 }
 
+const struct doc_memo_part doc_memo_parts[DOC_MEMO_PARTS] = {
+	{ "sammanfattning", "sammanfattning", "Sammanfattning" },
+	{ "bakgrund", "bakgrund", "Bakgrund" },
+	{ "ärendet", "ärendet", "Ärendet" },
+	{ "ärendets_beredning", "ärendets-beredning", "Ärendets beredning" },
+	{ "förvaltningens_synpunkter", "förvaltningens-synpunkter",
+	    "Förvaltningens synpunkter" },
+};
+
+void
+doc_make_memo(struct doc *doc)
+{
+	doc->kind = DOC_KIND_MEMO;
+	doc->memo = xcalloc(1, sizeof(*doc->memo));
+}
+
+const struct doc_node *
+doc_section_by_id(const struct doc *doc, const char *id)
+{
+	const struct doc_node *n;
+
+	for (n = doc->root->first; n != NULL; n = n->next)
+		if (n->type == DOC_SECTION && n->as.section.id != NULL &&
+		    strcmp(n->as.section.id, id) == 0)
+			return n;
+	return NULL;
+}
+
+static void
+memo_free(struct doc_memo *memo)
+{
+	size_t i;
+
+	if (memo == NULL)
+		return;
+	free_str(&memo->plan);
+	free_str(&memo->unit);
+	free_str(&memo->officer);
+	free_str(&memo->phone);
+	free_str(&memo->email);
+	free_str(&memo->to);
+	for (i = 0; i < memo->nsignatures; i++) {
+		free_str(&memo->signatures[i].name);
+		free_str(&memo->signatures[i].title);
+	}
+	free(memo->signatures);
+	for (i = 0; i < memo->naddress; i++)
+		free_str(&memo->address[i]);
+	free(memo->address);
+	free_str(&memo->switchboard);
+	free(memo);
+}
+
 void
 doc_free(struct doc *doc)
 {
@@ -87,6 +140,7 @@ doc_free(struct doc *doc)
 
 	if (doc == NULL)
 		return;
+	memo_free(doc->memo);
 	m = &doc->meta;
 	free_str(&m->board);
 	free_str(&m->administration);

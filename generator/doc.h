@@ -136,6 +136,46 @@ struct doc_meta {
 	size_t			 nhistory;
 };
 
+/* A signature under the proposal: a name and its title. */
+struct doc_signature {
+	struct doc_str	 name;
+	struct doc_str	 title;
+};
+
+/*
+ * What a tjänsteutlåtande has beside a plan's metadata.  Its proposal,
+ * summary and the rest are sections of the tree, whose ids say which
+ * (DOC_MEMO_PROPOSAL …).
+ */
+struct doc_memo {
+	struct doc_str		 plan;		/* the plan it proposes */
+	struct doc_str		 unit;		/* avdelning */
+	struct doc_str		 officer;	/* handläggare */
+	struct doc_str		 phone;
+	struct doc_str		 email;
+	struct doc_str		 to;		/* till: the nämnd */
+	struct doc_signature	*signatures;
+	size_t			 nsignatures;
+	struct doc_str		*address;	/* postal address, by line */
+	size_t			 naddress;
+	struct doc_str		 switchboard;	/* växel */
+};
+
+/* The ids of a tjänsteutlåtande's sections. */
+#define DOC_MEMO_PROPOSAL	"förslag"
+#define DOC_MEMO_ATTACHMENTS	"bilagor"
+
+/* The parts of a tjänsteutlåtande between its proposal and its
+ * attachments, in seed 001's order and words: the YAML key, the section's
+ * id and its heading. */
+struct doc_memo_part {
+	const char	*key;
+	const char	*id;
+	const char	*heading;
+};
+#define DOC_MEMO_PARTS	5
+extern const struct doc_memo_part doc_memo_parts[DOC_MEMO_PARTS];
+
 struct doc_column {
 	enum doc_colkey	 key;		/* DOC_COL_NONE in a plain table */
 	char		*header;	/* NULL: the key's default header */
@@ -209,9 +249,16 @@ struct doc_node {
 	} as;
 };
 
+enum doc_kind {
+	DOC_KIND_PLAN,		/* a handlingsplan */
+	DOC_KIND_MEMO		/* a tjänsteutlåtande */
+};
+
 struct doc {
 	char		*file;	/* the source's name; positions point here */
+	enum doc_kind	 kind;
 	struct doc_meta	 meta;
+	struct doc_memo	*memo;	/* DOC_KIND_MEMO's, else NULL */
 	struct doc_node	*root;
 };
 
@@ -222,6 +269,11 @@ enum {
 
 struct doc	*doc_new(const char *file);
 void		 doc_free(struct doc *doc);
+/* Makes doc a tjänsteutlåtande, with empty memo data. */
+void		 doc_make_memo(struct doc *doc);
+/* The section of doc's top level with the id, or NULL. */
+const struct doc_node *doc_section_by_id(const struct doc *doc,
+		    const char *id);
 
 struct doc_node	*doc_node_new(enum doc_type type, const struct diag_pos *pos);
 

@@ -114,6 +114,27 @@ dump_columns(const struct doc_node *n, struct buf *out, int depth)
 	}
 }
 
+static void
+dump_memo(const struct doc_memo *memo, struct buf *out)
+{
+	size_t i;
+
+	buf_adds(out, "tjänsteutlåtande\n");
+	meta_str(out, "plan", &memo->plan);
+	meta_str(out, "unit", &memo->unit);
+	meta_str(out, "officer", &memo->officer);
+	meta_str(out, "  phone", &memo->phone);
+	meta_str(out, "  email", &memo->email);
+	meta_str(out, "to", &memo->to);
+	for (i = 0; i < memo->nsignatures; i++) {
+		meta_str(out, "signature", &memo->signatures[i].name);
+		meta_str(out, "  title", &memo->signatures[i].title);
+	}
+	for (i = 0; i < memo->naddress; i++)
+		meta_str(out, "address", &memo->address[i]);
+	meta_str(out, "switchboard", &memo->switchboard);
+}
+
 void
 dump_tree(const struct doc *doc, struct buf *out)
 {
@@ -122,6 +143,8 @@ dump_tree(const struct doc *doc, struct buf *out)
 	int depth = 0, footnotes = 0;
 
 	dump_meta(&doc->meta, out);
+	if (doc->memo != NULL)
+		dump_memo(doc->memo, out);
 	doc_iter_init(&it, doc->root);
 	while (doc_iter_next(&it, &n) != DOC_DONE) {
 		if (it.ev == DOC_EXIT) {

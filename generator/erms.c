@@ -186,7 +186,8 @@ erms_write(const struct doc *doc, const struct erms_file *files,
 	erms_uuid(id.data, uuid);
 	buf_free(&id);
 	xmlNewProp(record, X("systemIdentifier"), X(uuid));
-	xmlNewProp(record, X("recordType"), X("handlingsplan"));
+	xmlNewProp(record, X("recordType"), X(doc->memo != NULL ?
+	    "tjänsteutlåtande" : "handlingsplan"));
 	buf_printf(&id, "%s:%u", m->dnr.s, m->version);
 	xml_out_element(record, "objectId", id.data);
 	buf_free(&id);

@@ -70,8 +70,8 @@ title_and_date(const char *title, const struct doc_date *d, struct buf *out)
 	buf_free(&date);
 }
 
-static void
-place_text(struct builder *b, int page, enum lay_role role, struct text *t,
+void
+lay_place_text(struct builder *b, int page, enum lay_role role, struct text *t,
     double x, double top)
 {
 	int i;
@@ -124,12 +124,12 @@ lay_cover(struct builder *b, struct pager *p)
 
 	lay_new_page(p);
 	title_and_date(m->title.s, &m->date, &str);
-	place_text(b, p->page, LAY_ROLE_COVER, lay_plain_text(b, str.data,
+	lay_place_text(b, p->page, LAY_ROLE_COVER, lay_plain_text(b, str.data,
 	    &s->cover_title, s->cover_title_width), b->left,
 	    s->cover_title_top);
 	buf_free(&str);
 	site = lay_plain_text(b, s->cover_site, &s->cover_site_text, 0);
-	place_text(b, p->page, LAY_ROLE_COVER, site, b->left,
+	lay_place_text(b, p->page, LAY_ROLE_COVER, site, b->left,
 	    b->ld->height - s->cover_site_bottom - site->leading);
 }
 
@@ -139,7 +139,7 @@ under_title(struct builder *b, struct pager *p, const char *str, double *y)
 {
 	struct text *t = lay_plain_text(b, str, &b->s->tp_date, b->width);
 
-	place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, *y);
+	lay_place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, *y);
 	*y += lay_line_count(t) * t->leading;
 }
 
@@ -163,7 +163,7 @@ lay_title_page(struct builder *b, struct pager *p)
 	title = m->title_page_title.s != NULL ? m->title_page_title.s :
 	    m->title.s;
 	t = lay_plain_text(b, title, &s->tp_title, b->width);
-	place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left,
+	lay_place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left,
 	    s->tp_title_top);
 	y = s->tp_title_top + lay_line_count(t) * t->leading;
 	date_words(&m->date, &str);
@@ -198,10 +198,10 @@ lay_title_page(struct builder *b, struct pager *p)
 		} else
 			t = lay_plain_text(b, label, &s->tp_labels,
 			    s->tp_label_width);
-		place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, y);
+		lay_place_text(b, p->page, LAY_ROLE_TITLE_PAGE, t, b->left, y);
 		v = lay_plain_text(b, value != NULL ? value : "", &s->tp_labels,
 		    b->width - s->tp_label_width);
-		place_text(b, p->page, LAY_ROLE_TITLE_PAGE, v, b->left +
+		lay_place_text(b, p->page, LAY_ROLE_TITLE_PAGE, v, b->left +
 		    s->tp_label_width, y);
 		y += fmax(lay_line_count(t), lay_line_count(v)) * t->leading;
 		/* The title page is one page: what does not fit on it is
@@ -422,7 +422,7 @@ lay_headers(struct builder *b, size_t first)
 		struct buf num = { 0 };
 		struct text *t;
 
-		place_text(b, (int)p, LAY_ROLE_HEADER, title, b->left,
+		lay_place_text(b, (int)p, LAY_ROLE_HEADER, title, b->left,
 		    s->header_top);
 		buf_printf(&num, "%zu (%zu)", p + 1, ld->npages);
 		t = lay_plain_text(b, num.data, &s->header, 0);

@@ -118,6 +118,8 @@ struct builder {
 	struct lay_doc		*ld;
 	double			 left, width;	/* the text area */
 	double			 top, bottom;
+	double			 page_bottom;	/* bottom, but on page 1 */
+	double			 first_bottom;	/* page 1's, when it differs */
 	/* Where the texts made now must stay: a column, or the text area. */
 	double			 area_left, area_right;
 	struct diag		*d;
@@ -214,6 +216,17 @@ void	lay_headers(struct builder *b, size_t first);
 void	lay_draft_marks(struct builder *b);
 int	lay_logo(struct builder *b, int page, struct diag *d);
 void	lay_title_page(struct builder *b, struct pager *p);
+/* Every line of t, the first at top. */
+void	lay_place_text(struct builder *b, int page, enum lay_role role,
+	    struct text *t, double x, double top);
+
+/* A tjänsteutlåtande's page 1 and header (lay_memo.c) */
+double	lay_memo_footer_top(struct builder *b);
+void	lay_memo_front(struct builder *b, struct pager *p);
+void	lay_memo_signatures(struct builder *b, struct pager *p);
+void	lay_memo_footer(struct builder *b);
+void	lay_memo_headers(struct builder *b);
+
 
 /* Pages (lay_page.c) */
 struct lay_box	*lay_new_box(struct lay_doc *ld, int page, enum lay_kind kind,

@@ -234,6 +234,8 @@ lay_new_page(struct pager *p)
 	ld->pages = xrealloc(ld->pages, (cap + 1) * sizeof(*ld->pages));
 	memset(&ld->pages[ld->npages], 0, sizeof(*ld->pages));
 	p->page = (int)ld->npages++;
+	p->b->bottom = p->page == 0 && p->b->first_bottom > 0 ?
+	    p->b->first_bottom : p->b->page_bottom;
 	p->y = p->b->top;
 	p->at_top = 1;
 	continue_notes(p);

@@ -691,12 +691,13 @@ tree(struct verifier *v, const struct doc_node *n)
 /* Generated text: the contents, the running header, cover and title
  * page. */
 
-/* The cover or the title page (kind) shows s whole. */
+/* The place of kind and sub (the cover, the title page, a page's header)
+ * shows s whole. */
 static void
-on_page(struct verifier *v, enum kind kind, const struct doc_str *s,
-    const char *page)
+on_page_n(struct verifier *v, enum kind kind, size_t sub,
+    const struct doc_str *s, const char *page)
 {
-	struct block *b = block(v, NULL, kind, 0, 0);
+	struct block *b = block(v, NULL, kind, sub, 0);
 	struct buf want = { 0 }, got = { 0 };
 
 	if (s->s == NULL)
@@ -714,6 +715,80 @@ on_page(struct verifier *v, enum kind kind, const struct doc_str *s,
 	buf_free(&got);
 }
 
+/* The cover or the title page (kind) shows s whole. */
+static void
+on_page(struct verifier *v, enum kind kind, const struct doc_str *s,
+    const char *page)
+{
+	on_page_n(v, kind, 0, s, page);
+}
+
+static void
+memo_str(struct verifier *v, const char *text, const struct diag_pos *pos)
+{
+	struct doc_str str = { (char *)text, *pos, 0 };
+
+	on_page_n(v, K_TITLE_PAGE, 0, &str, "first page");
+}
+
+/* A tjänsteutlåtande's first page, address block and headers. */
+static void
+memo_generated(struct verifier *v)
+{
+	const struct doc *doc = v->doc;
+	const struct doc_memo *memo = doc->memo;
+	const struct lay_doc *ld = v->ld;
+	const struct diag_pos *at = &doc->meta.title.pos;
+	struct buf want = { 0 };
+	size_t i, p;
+	char date[11];
+	int column;
+
+	memo_str(v, "Till", at);
+	memo_str(v, memo->to.s != NULL && memo->to.s[0] != '\0' ? memo->to.s :
+	    doc->meta.board.s, &memo->to.pos);
+	on_page_n(v, K_TITLE_PAGE, 0, &doc->meta.title, "first page");
+	if (memo->officer.s != NULL && memo->officer.s[0] != '\0') {
+		memo_str(v, "Handläggare", at);
+		on_page_n(v, K_TITLE_PAGE, 0, &memo->officer, "first page");
+	}
+	for (i = 0; i < memo->nsignatures; i++) {
+		on_page_n(v, K_TITLE_PAGE, 0, &memo->signatures[i].name,
+		    "first page");
+		on_page_n(v, K_TITLE_PAGE, 0, &memo->signatures[i].title,
+		    "first page");
+	}
+	/* The address block's lines, each a text of its own, drawn one
+	 * after the other: whole and in order, so that a line that is also
+	 * the end of another ("stockholm.se") is not taken for drawn. */
+	for (column = 0; column < 2; column++) {
+		struct buf lines = { 0 };
+		size_t k;
+
+		lay_memo_footer_lines(doc, v->s, column, &lines);
+		for (k = 0; k < lines.len; k++)
+			if (lines.data[k] != '\n')
+				buf_addc(&want, lines.data[k]);
+		buf_free(&lines);
+	}
+	memo_str(v, want.data != NULL ? want.data : "", at);
+	buf_free(&want);
+	doc_date_format(&doc->meta.date, date);
+	for (p = 0; p < ld->npages; p++) {
+		struct doc_str kind = { v->s->memo_kind, *at, 0 };
+		struct doc_str day = { date, doc->meta.date.pos, 0 };
+
+		on_page_n(v, K_HEADER, p, &kind, "header");
+		on_page_n(v, K_HEADER, p, &day, "header");
+		if (doc->meta.dnr.s != NULL && doc->meta.dnr.s[0] != '\0')
+			on_page_n(v, K_HEADER, p, &doc->meta.dnr, "header");
+		buf_printf(&want, "Sida %zu (%zu)", p + 1, ld->npages);
+		expect(v, block(v, NULL, K_PAGE_NUMBER, p, 0), want.data,
+		    want.len, at, "page number");
+		buf_free(&want);
+	}
+}
+
 static void
 generated(struct verifier *v, unsigned flags)
 {
@@ -723,7 +798,11 @@ generated(struct verifier *v, unsigned flags)
 	struct buf want = { 0 };
 	size_t i, p, entry = 0;
 
-	if (!(flags & LAY_APPENDIX)) {
+	int memo = v->doc->kind == DOC_KIND_MEMO;
+
+	if (memo)
+		memo_generated(v);
+	if (!(flags & LAY_APPENDIX) && !memo) {
 		expect(v, block(v, NULL, K_CONTENTS, 0, 0), s->toc_title,
 		    strlen(s->toc_title), &m->title.pos, "contents' title");
 		for (i = 0; i < ld->nheadings; i++) {
@@ -767,7 +846,7 @@ generated(struct verifier *v, unsigned flags)
 	for (p = 0; flags & LAY_DRAFT && p < ld->npages; p++)
 		expect(v, block(v, NULL, K_DRAFT, p, 0), s->draft_mark,
 		    strlen(s->draft_mark), &m->title.pos, "draft's mark");
-	for (p = flags & LAY_APPENDIX ? 0 : 1; p < ld->npages; p++) {
+	for (p = flags & LAY_APPENDIX ? 0 : 1; !memo && p < ld->npages; p++) {
 		buf_printf(&want, "%zu (%zu)", p + 1, ld->npages);
 		expect(v, block(v, NULL, K_HEADER, p, 0), m->title.s,
 		    strlen(m->title.s), &m->title.pos, "running header");

@@ -26,7 +26,7 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 {
 	struct builder b;
 	struct pager p;
-	struct flow body = { 0 };
+	struct flow body = { 0 }, proposal = { 0 };
 	const struct doc_node *n;
 	size_t i;
 	int failed;
@@ -43,28 +43,44 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	b.left = s->margin_left;
 	b.width = s->page_width - s->margin_left - s->margin_right;
 	b.top = s->margin_top;
-	b.bottom = s->page_height - s->margin_bottom;
+	b.bottom = b.page_bottom = s->page_height - s->margin_bottom;
 	b.area_left = b.left;
 	b.area_right = b.left + b.width;
 	b.d = d;
-	for (n = doc->root->first; n != NULL; n = n->next)
+	n = doc->root->first;
+	/* A tjänsteutlåtande's proposal is followed by its signatures. */
+	if (doc->kind == DOC_KIND_MEMO && n != NULL && n->as.section.id !=
+	    NULL && strcmp(n->as.section.id, DOC_MEMO_PROPOSAL) == 0) {
+		lay_section(&b, &proposal, n);
+		n = n->next;
+	}
+	for (; n != NULL; n = n->next)
 		lay_section(&b, &body, n);
 	p.b = &b;
 	p.d = d;
 	p.page = -1;
 	failed = 0;
 	*status = DIAG_EXIT_OK;
-	if (!(flags & LAY_APPENDIX)) {
-		lay_cover(&b, &p);
-		if (lay_logo(&b, p.page, d) != 0) {
-			failed = 1;
-			*status = DIAG_EXIT_SYSTEM;
+	if (doc->kind == DOC_KIND_MEMO) {
+		lay_memo_front(&b, &p);
+	} else {
+		if (!(flags & LAY_APPENDIX)) {
+			lay_cover(&b, &p);
+			if (lay_logo(&b, p.page, d) != 0) {
+				failed = 1;
+				*status = DIAG_EXIT_SYSTEM;
+			}
+			lay_title_page(&b, &p);
+			lay_contents(&b, &p);
 		}
-		lay_title_page(&b, &p);
-		lay_contents(&b, &p);
+		lay_new_page(&p);
 	}
-	lay_new_page(&p);
 	b.ld->first_body_page = p.page;
+	if (!p.failed && !b.failed && doc->kind == DOC_KIND_MEMO) {
+		lay_paginate(&p, &proposal);
+		if (!p.failed)
+			lay_memo_signatures(&b, &p);
+	}
 	if (!p.failed && !b.failed)
 		lay_paginate(&p, &body);
 	/* The rest of a long footnote, on pages of its own. */
@@ -72,6 +88,7 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 		lay_new_page(&p);
 	/* Placed: the boxes hold what the contents and headers need. */
 	free(body.items);
+	free(proposal.items);
 	if (p.failed || b.failed) {
 		failed = 1;
 		*status = DIAG_EXIT_INPUT;
@@ -79,8 +96,13 @@ lay_build(const struct doc *doc, const struct style *s, PangoContext *ctx,
 	lay_finish_page(&p);
 	lay_contents_numbers(&b);
 	lay_contents_order(b.ld);
-	/* A plan's cover has no header; an appendix's first page has. */
-	lay_headers(&b, flags & LAY_APPENDIX ? 0 : 1);
+	/* A plan's cover has no header; an appendix's first page has, and
+	 * so has a tjänsteutlåtande's. */
+	if (doc->kind == DOC_KIND_MEMO) {
+		lay_memo_footer(&b);
+		lay_memo_headers(&b);
+	} else
+		lay_headers(&b, flags & LAY_APPENDIX ? 0 : 1);
 	if (flags & LAY_DRAFT)
 		lay_draft_marks(&b);
 

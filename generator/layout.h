@@ -249,4 +249,9 @@ void		 lay_page_release(struct lay_page *page);
 /* The pages and boxes as text, for golden tests (hplan -T layout). */
 void		 lay_dump(const struct lay_doc *ld, struct buf *out);
 
+/* The lines of a tjänsteutlåtande's address block in column 0 or 1, as
+ * drawn, '\n' between them. */
+void		 lay_memo_footer_lines(const struct doc *doc,
+		    const struct style *s, int column, struct buf *out);
+
 #endif

@@ -84,6 +84,16 @@ struct style {
 	double			 cover_logo_top, cover_logo_width;
 	struct style_text	 tp_title, tp_date, tp_labels;
 	double			 tp_title_top, tp_labels_top, tp_label_width;
+	/* A tjänsteutlåtande's first page and header. */
+	char			*memo_kind;	/* "Tjänsteutlåtande" */
+	struct style_text	 memo_header_kind, memo_labels, memo_values;
+	double			 memo_top, memo_to_offset;
+	struct style_text	 memo_title;
+	double			 memo_title_space, memo_title_after;
+	double			 memo_signature_space, memo_signature_width;
+	struct style_text	 memo_footer;
+	double			 memo_footer_bottom, memo_footer_column;
+	double			 memo_footer_space;
 	char			*icc_profile;
 };
 

@@ -457,6 +457,27 @@ metadata(struct validator *v, const struct doc_meta *m)
 	}
 }
 
+/* A tjänsteutlåtande's own lines; what it must contain is check's. */
+static void
+memo_lines(struct validator *v, const struct doc_memo *memo)
+{
+	const struct doc_str *const lines[] = { &memo->plan, &memo->unit,
+	    &memo->officer, &memo->phone, &memo->email, &memo->to,
+	    &memo->switchboard };
+	size_t i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		check_line(v, lines[i]->s, &lines[i]->pos);
+	for (i = 0; i < memo->nsignatures; i++) {
+		check_line(v, memo->signatures[i].name.s,
+		    &memo->signatures[i].name.pos);
+		check_line(v, memo->signatures[i].title.s,
+		    &memo->signatures[i].title.pos);
+	}
+	for (i = 0; i < memo->naddress; i++)
+		check_line(v, memo->address[i].s, &memo->address[i].pos);
+}
+
 unsigned
 validate_doc(const struct doc *doc, struct diag *d)
 {
@@ -466,6 +487,8 @@ validate_doc(const struct doc *doc, struct diag *d)
 	memset(&v, 0, sizeof(v));
 	v.d = d;
 	metadata(&v, &doc->meta);
+	if (doc->memo != NULL)
+		memo_lines(&v, doc->memo);
 	if (doc->root != NULL)
 		for (s = doc->root->first; s != NULL; s = s->next)
 			section(&v, s, 1);
@@ -784,6 +807,23 @@ title_fits(struct printer *pr, const struct doc_meta *m)
 	}
 }
 
+static void
+memo_coverage(struct printer *pr, const struct doc_memo *memo)
+{
+	const struct doc_str *const lines[] = { &memo->unit, &memo->officer,
+	    &memo->phone, &memo->email, &memo->to, &memo->switchboard };
+	size_t i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		coverage_str(pr, lines[i]);
+	for (i = 0; i < memo->nsignatures; i++) {
+		coverage_str(pr, &memo->signatures[i].name);
+		coverage_str(pr, &memo->signatures[i].title);
+	}
+	for (i = 0; i < memo->naddress; i++)
+		coverage_str(pr, &memo->address[i]);
+}
+
 unsigned
 validate_print(const struct doc *doc, struct render *r, struct diag *d)
 {
@@ -811,7 +851,10 @@ validate_print(const struct doc *doc, struct render *r, struct diag *d)
 	}
 	for (i = 0; i < m->nhistory; i++)
 		coverage_str(&pr, &m->history[i].note);
-	title_fits(&pr, m);
+	if (doc->memo != NULL)
+		memo_coverage(&pr, doc->memo);
+	if (doc->kind == DOC_KIND_PLAN)
+		title_fits(&pr, m);
 	measure_init(&pr.header, &pr, &r->style->table_header);
 	measure_init(&pr.text, &pr, &r->style->table_text);
 	if (doc->root != NULL)

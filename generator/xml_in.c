@@ -337,6 +337,45 @@ read_meta(struct xreader *r, xmlNodePtr meta)
 	}
 }
 
+/* A tjänsteutlåtande's own metadata. */
+static void
+read_case(struct xreader *r, xmlNodePtr c)
+{
+	struct doc_memo *m = r->doc->memo;
+	xmlNodePtr x;
+	size_t scap = 0, acap = 0;
+
+	for (x = elem(c->children); x != NULL; x = elem(x->next)) {
+		if (is(x, "plan"))
+			read_str(r, x, &m->plan);
+		else if (is(x, "unit"))
+			read_str(r, x, &m->unit);
+		else if (is(x, "officer")) {
+			read_str(r, x, &m->officer);
+			attr_str(r, x, "phone", &m->phone);
+			attr_str(r, x, "email", &m->email);
+		} else if (is(x, "to"))
+			read_str(r, x, &m->to);
+		else if (is(x, "signature")) {
+			struct doc_signature *sig;
+
+			m->signatures = xgrow(m->signatures, &scap,
+			    m->nsignatures + 1, sizeof(*m->signatures));
+			sig = &m->signatures[m->nsignatures++];
+			memset(sig, 0, sizeof(*sig));
+			read_str(r, x, &sig->name);
+			attr_str(r, x, "title", &sig->title);
+		} else if (is(x, "address")) {
+			m->address = xgrow(m->address, &acap, m->naddress + 1,
+			    sizeof(*m->address));
+			memset(&m->address[m->naddress], 0,
+			    sizeof(*m->address));
+			read_str(r, x, &m->address[m->naddress++]);
+		} else if (is(x, "switchboard"))
+			read_str(r, x, &m->switchboard);
+	}
+}
+
 static struct doc_node *
 add(struct xreader *r, struct doc_node *parent, enum doc_type type,
     xmlNodePtr x)
@@ -690,6 +729,11 @@ xml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 		read = 1;
 		read_meta(&r, meta);
 		body = elem(meta->next);
+		if (is(root, "memo")) {
+			doc_make_memo(r.doc);
+			read_case(&r, body);
+			body = elem(body->next);
+		}
 		for (x = elem(body->children); x != NULL; x = elem(x->next))
 			read_section(&r, r.doc->root, x, 1);
 	} else if (d->errors == errors)

@@ -237,6 +237,32 @@ open_node(xmlNodePtr parent, const struct doc_node *n)
 	return parent;
 }
 
+static void
+write_case(xmlNodePtr memo, const struct doc_memo *m)
+{
+	xmlNodePtr c = xml_out_element(memo, "case", NULL), n;
+	size_t i;
+
+	str_element(c, "plan", &m->plan);
+	str_element(c, "unit", &m->unit);
+	if (m->officer.s != NULL) {
+		n = xml_out_element(c, "officer", m->officer.s);
+		if (m->phone.s != NULL)
+			attribute(n, "phone", m->phone.s);
+		if (m->email.s != NULL)
+			attribute(n, "email", m->email.s);
+	}
+	str_element(c, "to", &m->to);
+	for (i = 0; i < m->nsignatures; i++) {
+		n = xml_out_element(c, "signature", m->signatures[i].name.s);
+		if (m->signatures[i].title.s != NULL)
+			attribute(n, "title", m->signatures[i].title.s);
+	}
+	for (i = 0; i < m->naddress; i++)
+		str_element(c, "address", &m->address[i]);
+	str_element(c, "switchboard", &m->switchboard);
+}
+
 char *
 xml_out_write(const struct doc *doc, size_t *len)
 {
@@ -245,11 +271,14 @@ xml_out_write(const struct doc *doc, size_t *len)
 	struct doc_iter it;
 	struct doc_node *n;
 
-	plan = xmlNewDocNode(x, NULL, X("plan"), NULL);
+	plan = xmlNewDocNode(x, NULL, X(doc->memo != NULL ? "memo" : "plan"),
+	    NULL);
 	xmlDocSetRootElement(x, plan);
 	xmlSetNs(plan, xmlNewNs(plan, X(XML_NAMESPACE), NULL));
 	attribute(plan, "format", XML_FORMAT);
 	write_meta(plan, &doc->meta);
+	if (doc->memo != NULL)
+		write_case(plan, doc->memo);
 	cur = xml_out_element(plan, "body", NULL);
 	doc_iter_init(&it, doc->root);
 	while (doc_iter_next(&it, &n) != DOC_DONE) {

@@ -27,9 +27,18 @@ struct reader {
 	struct doc	*doc;
 };
 
-static const char *const plan_keys[] = { "nämnd", "förvaltning", "titel",
+static const char *const plan_keys[] = { "dokument", "nämnd", "förvaltning", "titel",
     "titelsida", "datum", "dnr", "utgivningsdatum", "kontaktperson",
     "version", "beslut", "tidigare_versioner", "avsnitt", NULL };
+static const char *const memo_keys[] = { "dokument", "nämnd",
+    "förvaltning", "avdelning", "titel", "datum", "dnr", "handläggare",
+    "till", "förslag", "underskrifter", "sammanfattning", "bakgrund",
+    "ärendet", "ärendets_beredning", "förvaltningens_synpunkter", "bilagor",
+    "adress", "växel", NULL };
+static const char *const officer_keys[] = { "namn", "telefon", "e-post",
+    NULL };
+static const char *const signature_keys[] = { "namn", "titel", NULL };
+static const char *const memo_part_keys[] = { "text", "avsnitt", NULL };
 static const char *const decision_keys[] = { "organ", "datum", "paragraf",
     "protokoll", NULL };
 static const char *const history_keys[] = { "version", "datum", "dnr",
@@ -66,6 +75,14 @@ static const struct keyset action_column_set = { N_("a column"),
 static const struct keyset plain_column_set = { N_("a column"),
     plain_column_keys };
 static const struct keyset action_set = { N_("an action"), action_keys };
+static const struct keyset memo_set = { N_("the tjänsteutlåtande"),
+    memo_keys };
+static const struct keyset officer_set = { N_("'handläggare'"),
+    officer_keys };
+static const struct keyset signature_set = { N_("a signature"),
+    signature_keys };
+static const struct keyset memo_part_set = { N_("a part of the "
+    "tjänsteutlåtande"), memo_part_keys };
 static const struct keyset decision_set = { N_("'beslut'"), decision_keys };
 static const struct keyset history_set = { N_("an earlier version"),
     history_keys };
@@ -596,10 +613,10 @@ read_sections(struct reader *r, struct doc_node *parent,
 }
 
 static void
-read_board(struct reader *r, const struct ynode *map)
+read_board(struct reader *r, const struct ynode *map, const char *what)
 {
 	struct doc_meta *m = &r->doc->meta;
-	const struct ynode *v = ytree_need(&r->t, map, "nämnd", "the plan"), *typ;
+	const struct ynode *v = ytree_need(&r->t, map, "nämnd", what), *typ;
 
 	if (v == NULL)
 		return;
@@ -778,7 +795,7 @@ read_plan(struct reader *r, const struct ynode *root)
 
 	if (ytree_check_map(&r->t, root, &plan_set, "a plan") != 0)
 		return;
-	read_board(r, root);
+	read_board(r, root, N_("the plan"));
 	read_str(r, root, "förvaltning", &m->administration);
 	if (ytree_need(&r->t, root, "titel", "the plan") != NULL)
 		read_str(r, root, "titel", &m->title);
@@ -803,6 +820,199 @@ read_plan(struct reader *r, const struct ynode *root)
 	}
 }
 
+static struct doc_node *
+memo_section(struct reader *r, const struct ynode *at, const char *id,
+    const char *heading)
+{
+	struct doc_node *s = doc_node_new(DOC_SECTION, &at->pos);
+
+	s->as.section.level = 1;
+	s->as.section.title = xstrdup(heading);
+	s->as.section.id = xstrdup(id);
+	s->as.section.title_pos = s->as.section.id_pos = at->pos;
+	doc_append(r->doc->root, s);
+	return s;
+}
+
+/* A part: its text, or a mapping of text and subsections (avsnitt). */
+static void
+read_memo_part(struct reader *r, const struct ynode *map, size_t part)
+{
+	const struct doc_memo_part *mp = &doc_memo_parts[part];
+	const struct ynode *v = ytree_get(map, mp->key), *subs;
+	struct doc_node *s;
+
+	if (v == NULL || (v->type == Y_SCALAR && v->null))
+		return;
+	s = memo_section(r, ytree_key(map, mp->key), mp->id, mp->heading);
+	if (v->type != Y_MAP) {
+		read_text(r, s, v);
+		return;
+	}
+	if (ytree_check_map(&r->t, v, &memo_part_set, "a part of the "
+	    "tjänsteutlåtande") != 0)
+		return;
+	if ((v = ytree_get(v, "text")) != NULL)
+		read_text(r, s, v);
+	v = ytree_get(map, mp->key);
+	if ((subs = ytree_get(v, "avsnitt")) != NULL)
+		read_sections(r, s, ytree_key(v, "avsnitt"), subs, 2);
+}
+
+/* A numbered list under heading, one item for each text of the list at
+ * key: the proposal's points, the attachments. */
+static void
+read_points(struct reader *r, const struct ynode *map, const char *key,
+    const char *id, const char *heading)
+{
+	const struct ynode *v = ytree_get(map, key);
+	struct doc_node *list;
+	size_t i;
+
+	if (v == NULL || ytree_need_seq(&r->t, v, key, "texts") != 0 ||
+	    v->nkids == 0)
+		return;
+	list = doc_node_new(DOC_LIST, &v->pos);
+	list->as.list.ordered = 1;
+	list->as.list.start = 1;
+	doc_append(memo_section(r, ytree_key(map, key), id, heading), list);
+	for (i = 0; i < v->nkids; i++) {
+		struct doc_node *item = doc_node_new(DOC_ITEM,
+		    &v->kids[i]->pos);
+
+		doc_append(list, item);
+		read_blocks(r, item, v->kids[i], key);
+	}
+}
+
+static void
+read_memo_str(struct reader *r, const struct ynode *map, const char *key,
+    struct doc_str *out)
+{
+	read_str(r, map, key, out);
+	if (out->s != NULL && out->s[0] == '\0')
+		ytree_error(&r->t, &out->pos, "'%s' is empty", key);
+}
+
+static void
+read_officer(struct reader *r, const struct ynode *map)
+{
+	struct doc_memo *memo = r->doc->memo;
+	const struct ynode *v = ytree_get(map, "handläggare");
+
+	if (v == NULL || ytree_check_map(&r->t, v, &officer_set,
+	    "'handläggare'") != 0)
+		return;
+	if (ytree_need(&r->t, v, "namn", "'handläggare'") != NULL)
+		read_memo_str(r, v, "namn", &memo->officer);
+	read_str(r, v, "telefon", &memo->phone);
+	read_str(r, v, "e-post", &memo->email);
+}
+
+static void
+read_signatures(struct reader *r, const struct ynode *map)
+{
+	struct doc_memo *memo = r->doc->memo;
+	const struct ynode *v = ytree_get(map, "underskrifter");
+	size_t i;
+
+	if (v == NULL || ytree_need_seq(&r->t, v, "underskrifter",
+	    "signatures") != 0)
+		return;
+	memo->signatures = xcalloc(v->nkids + 1, sizeof(*memo->signatures));
+	for (i = 0; i < v->nkids; i++) {
+		struct doc_signature *sig =
+		    &memo->signatures[memo->nsignatures];
+
+		if (ytree_check_map(&r->t, v->kids[i], &signature_set,
+		    "a signature") != 0)
+			continue;
+		memo->nsignatures++;
+		if (ytree_need(&r->t, v->kids[i], "namn", "the signature") !=
+		    NULL)
+			read_memo_str(r, v->kids[i], "namn", &sig->name);
+		read_str(r, v->kids[i], "titel", &sig->title);
+	}
+}
+
+static void
+read_address(struct reader *r, const struct ynode *map)
+{
+	struct doc_memo *memo = r->doc->memo;
+	const struct ynode *v = ytree_get(map, "adress");
+	size_t i;
+
+	if (v == NULL || ytree_need_seq(&r->t, v, "adress",
+	    "address lines") != 0)
+		return;
+	memo->address = xcalloc(v->nkids + 1, sizeof(*memo->address));
+	for (i = 0; i < v->nkids; i++) {
+		if (ytree_need_scalar(&r->t, v->kids[i], "adress") != 0)
+			continue;
+		memo->address[memo->naddress].s = ytree_one_line(v->kids[i]);
+		memo->address[memo->naddress++].pos = v->kids[i]->pos;
+	}
+}
+
+static void
+read_memo(struct reader *r, const struct ynode *root)
+{
+	struct doc_meta *m = &r->doc->meta;
+	struct doc_memo *memo;
+	size_t i;
+
+	doc_make_memo(r->doc);
+	memo = r->doc->memo;
+	if (ytree_check_map(&r->t, root, &memo_set, "a tjänsteutlåtande") != 0)
+		return;
+	read_board(r, root, N_("the tjänsteutlåtande"));
+	read_str(r, root, "förvaltning", &m->administration);
+	read_str(r, root, "avdelning", &memo->unit);
+	if (ytree_need(&r->t, root, "titel", "the tjänsteutlåtande") != NULL)
+		read_memo_str(r, root, "titel", &m->title);
+	if (ytree_need(&r->t, root, "datum", "the tjänsteutlåtande") !=
+	    NULL && read_date(r, root, "datum", &m->date, 0) == 0)
+		ytree_error(&r->t, &m->date.pos, "'datum' is empty; give the "
+		    "tjänsteutlåtande's date (ÅÅÅÅ-MM-DD)");
+	read_str(r, root, "dnr", &m->dnr);
+	read_officer(r, root);
+	read_str(r, root, "till", &memo->to);
+	read_points(r, root, "förslag", DOC_MEMO_PROPOSAL,
+	    "Förvaltningens förslag till beslut");
+	read_signatures(r, root);
+	for (i = 0; i < DOC_MEMO_PARTS; i++)
+		read_memo_part(r, root, i);
+	read_points(r, root, "bilagor", DOC_MEMO_ATTACHMENTS, "Bilagor");
+	read_address(r, root);
+	read_str(r, root, "växel", &memo->switchboard);
+}
+
+/* The kind of document: 'dokument: tjänsteutlåtande', or a plan. */
+static void
+read_document(struct reader *r, const struct ynode *root)
+{
+	const struct ynode *kind = root->type == Y_MAP ?
+	    ytree_get(root, "dokument") : NULL;
+	static const char *const kinds[] = { "handlingsplan",
+	    "tjänsteutlåtande", NULL };
+
+	if (kind == NULL || (ytree_need_scalar(&r->t, kind, "dokument") == 0 &&
+	    strcmp(kind->value, "handlingsplan") == 0)) {
+		read_plan(r, root);
+		return;
+	}
+	if (kind->type == Y_SCALAR && strcmp(kind->value, "tjänsteutlåtande")
+	    == 0) {
+		read_memo(r, root);
+		return;
+	}
+	if (kind->type == Y_SCALAR) {
+		ytree_error(&r->t, &kind->pos, "unknown kind of document '%s'",
+		    kind->value);
+		ytree_suggest(&r->t, &kind->pos, kind->value, kinds);
+	}
+}
+
 struct doc *
 yaml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 {
@@ -816,7 +1026,7 @@ yaml_in_parse(const char *name, const char *data, size_t len, struct diag *d)
 		const struct ynode *root = r.t.root;
 
 		if (root != NULL && !(root->type == Y_SCALAR && root->null)) {
-			read_plan(&r, root);
+			read_document(&r, root);
 		} else {
 			pos.file = r.t.file;
 			pos.line = 1;

@@ -375,6 +375,112 @@ section(struct out *o, const struct doc_node *s)
 	map_end(o);
 }
 
+/* A tjänsteutlåtande's numbered points (förslag, bilagor): a text each. */
+static void
+points(struct out *o, const char *k, const struct doc_node *s)
+{
+	const struct doc_node *list = s->first, *item;
+	struct buf text = { 0 };
+
+	key(o, k);
+	seq_start(o, 0);
+	for (item = list != NULL && list->type == DOC_LIST ? list->first :
+	    NULL; item != NULL; item = item->next) {
+		markup_write(item, &text);
+		while (text.len > 0 && text.data[text.len - 1] == '\n')
+			text.data[--text.len] = '\0';
+		scalar(o, text.data != NULL ? text.data : "",
+		    YAML_ANY_SCALAR_STYLE);
+		buf_free(&text);
+	}
+	seq_end(o);
+}
+
+/* A part of a tjänsteutlåtande: its text, or with subsections or figures
+ * a mapping of text and avsnitt. */
+static void
+memo_part(struct out *o, const char *k, const struct doc_node *s)
+{
+	const struct doc_node *c;
+	int text = 0, other = 0;
+
+	for (c = s->first; c != NULL; c = c->next) {
+		text |= is_block(c) || c->type == DOC_FIGURE;
+		other |= !is_block(c);
+	}
+	if (!other) {
+		blocks(o, k, s);
+		return;
+	}
+	key(o, k);
+	map_start(o, 0);
+	if (text)
+		text_with_figures(o, s);
+	key(o, "avsnitt");
+	seq_start(o, 0);
+	for (c = s->first; c != NULL; c = c->next)
+		if (c->type == DOC_SECTION)
+			section(o, c);
+	seq_end(o);
+	map_end(o);
+}
+
+static void
+memo(struct out *o, const struct doc *doc)
+{
+	const struct doc_meta *m = &doc->meta;
+	const struct doc_memo *memo = doc->memo;
+	const struct doc_node *s;
+	size_t i;
+
+	pair(o, "dokument", "tjänsteutlåtande");
+	key(o, "nämnd");
+	map_start(o, 1);
+	pair(o, "namn", m->board.s);
+	pair(o, "typ", doc_board_kind_name(m->board_kind));
+	map_end(o);
+	str_pair(o, "förvaltning", &m->administration);
+	str_pair(o, "avdelning", &memo->unit);
+	pair(o, "titel", m->title.s);
+	date_pair(o, "datum", &m->date);
+	str_pair(o, "dnr", &m->dnr);
+	if (memo->officer.s != NULL) {
+		key(o, "handläggare");
+		map_start(o, 0);
+		str_pair(o, "namn", &memo->officer);
+		str_pair(o, "telefon", &memo->phone);
+		str_pair(o, "e-post", &memo->email);
+		map_end(o);
+	}
+	str_pair(o, "till", &memo->to);
+	if ((s = doc_section_by_id(doc, DOC_MEMO_PROPOSAL)) != NULL)
+		points(o, "förslag", s);
+	if (memo->nsignatures > 0) {
+		key(o, "underskrifter");
+		seq_start(o, 0);
+		for (i = 0; i < memo->nsignatures; i++) {
+			map_start(o, 0);
+			str_pair(o, "namn", &memo->signatures[i].name);
+			str_pair(o, "titel", &memo->signatures[i].title);
+			map_end(o);
+		}
+		seq_end(o);
+	}
+	for (i = 0; i < DOC_MEMO_PARTS; i++)
+		if ((s = doc_section_by_id(doc, doc_memo_parts[i].id)) != NULL)
+			memo_part(o, doc_memo_parts[i].key, s);
+	if ((s = doc_section_by_id(doc, DOC_MEMO_ATTACHMENTS)) != NULL)
+		points(o, "bilagor", s);
+	if (memo->naddress > 0) {
+		key(o, "adress");
+		seq_start(o, 0);
+		for (i = 0; i < memo->naddress; i++)
+			scalar(o, memo->address[i].s, YAML_ANY_SCALAR_STYLE);
+		seq_end(o);
+	}
+	str_pair(o, "växel", &memo->switchboard);
+}
+
 void
 yaml_out_write(const struct doc *doc, struct buf *out)
 {
@@ -393,12 +499,16 @@ yaml_out_write(const struct doc *doc, struct buf *out)
 	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
 	emit(&o, &ev);
 	map_start(&o, 0);
-	meta(&o, &doc->meta);
-	key(&o, "avsnitt");
-	seq_start(&o, 0);
-	for (s = doc->root->first; s != NULL; s = s->next)
-		section(&o, s);
-	seq_end(&o);
+	if (doc->memo != NULL) {
+		memo(&o, doc);
+	} else {
+		meta(&o, &doc->meta);
+		key(&o, "avsnitt");
+		seq_start(&o, 0);
+		for (s = doc->root->first; s != NULL; s = s->next)
+			section(&o, s);
+		seq_end(&o);
+	}
 	map_end(&o);
 	yaml_document_end_event_initialize(&ev, 1);
 	emit(&o, &ev);

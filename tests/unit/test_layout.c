@@ -84,15 +84,19 @@ check_contents(const struct lay_doc *ld, const struct style *s,
 }
 
 static void
-check_headers(const struct lay_doc *ld)
+check_headers(const struct lay_doc *ld, const struct doc *doc)
 {
+	int memo = doc->kind == DOC_KIND_MEMO;
 	size_t p, k;
 
-	for (p = 1; p < ld->npages; p++) {
+	/* A tjänsteutlåtande numbers every page "Sida x (N)", a plan its
+	 * pages after the cover "x (N)". */
+	for (p = memo ? 0 : 1; p < ld->npages; p++) {
 		char want[64];
 		int seen = 0;
 
-		snprintf(want, sizeof(want), "%zu (%zu)", p + 1, ld->npages);
+		snprintf(want, sizeof(want), "%s%zu (%zu)", memo ? "Sida " : "",
+		    p + 1, ld->npages);
 		for (k = 0; k < ld->pages[p].nboxes; k++) {
 			const struct lay_box *bx = &ld->pages[p].boxes[k];
 
@@ -152,7 +156,7 @@ check_footnotes(const struct lay_doc *ld)
 
 static void
 check_bounds(const struct lay_doc *ld, const struct style *s,
-    const char *plan)
+    const struct doc *doc, const char *plan)
 {
 	double right = s->page_width - s->margin_right;
 	size_t p, k;
@@ -160,6 +164,12 @@ check_bounds(const struct lay_doc *ld, const struct style *s,
 	for (p = 0; p < ld->npages; p++)
 		for (k = 0; k < ld->pages[p].nboxes; k++) {
 			const struct lay_box *bx = &ld->pages[p].boxes[k];
+			/* A tjänsteutlåtande's address block stands in the
+			 * bottom margin of its first page. */
+			double foot = s->page_height - (doc->kind ==
+			    DOC_KIND_MEMO && p == 0 && bx->role ==
+			    LAY_ROLE_TITLE_PAGE ? s->memo_footer_bottom :
+			    s->margin_bottom);
 			int ok;
 
 			if (bx->kind != LAY_TEXT)
@@ -170,8 +180,7 @@ check_bounds(const struct lay_doc *ld, const struct style *s,
 			    bx->role != LAY_ROLE_PAGE_NUMBER &&
 			    bx->role != LAY_ROLE_COVER)
 				ok &= bx->y >= s->margin_top - eps &&
-				    bx->y + bx->h <= s->page_height -
-				    s->margin_bottom + eps;
+				    bx->y + bx->h <= foot + eps;
 			if (!ok)
 				fprintf(stderr, "%s: page %zu: '%s' at %.1f,%.1f "
 				    "w %.1f leaves its area\n", plan, p + 1,
@@ -266,11 +275,17 @@ title_page_last(const struct lay_doc *ld)
 	struct lay_box *last = NULL;
 	size_t k;
 
-	for (k = 0; ld->npages > 1 && k < ld->pages[1].nboxes; k++)
-		if (ld->pages[1].boxes[k].role == LAY_ROLE_TITLE_PAGE &&
-		    ld->pages[1].boxes[k].kind == LAY_TEXT &&
-		    ld->pages[1].boxes[k].text[0] != '\0')
-			last = &ld->pages[1].boxes[k];
+	size_t p;
+
+	/* A plan's title page is its second page, a tjänsteutlåtande's
+	 * first page holds what stands for one. */
+	for (p = 0; p < ld->npages && p < 2; p++)
+		for (k = 0; k < ld->pages[p].nboxes; k++)
+			if (ld->pages[p].boxes[k].role ==
+			    LAY_ROLE_TITLE_PAGE &&
+			    ld->pages[p].boxes[k].kind == LAY_TEXT &&
+			    ld->pages[p].boxes[k].text[0] != '\0')
+				last = &ld->pages[p].boxes[k];
 	return last;
 }
 
@@ -368,10 +383,10 @@ main(int argc, char *argv[])
 		OK(ld != NULL);
 		if (ld != NULL) {
 			check_contents(ld, r->style, argv[i]);
-			check_headers(ld);
+			check_headers(ld, doc);
 			check_tables(ld);
 			check_footnotes(ld);
-			check_bounds(ld, r->style, argv[i]);
+			check_bounds(ld, r->style, doc, argv[i]);
 			OK(lay_verify(ld, doc, r->style, 0, &d) == 0);
 			lay_free(ld);
 			if (i == 2) {
