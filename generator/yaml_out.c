@@ -325,6 +325,8 @@ table(struct out *o, const struct doc_node *t)
 	map_end(o);
 }
 
+static void	subsections(struct out *, const struct doc_node *);
+
 static void
 section(struct out *o, const struct doc_node *s)
 {
@@ -364,15 +366,22 @@ section(struct out *o, const struct doc_node *s)
 				table(o, c);
 		seq_end(o);
 	}
-	if (subs) {
-		key(o, "avsnitt");
-		seq_start(o, 0);
-		for (c = s->first; c != NULL; c = c->next)
-			if (c->type == DOC_SECTION)
-				section(o, c);
-		seq_end(o);
-	}
+	if (subs)
+		subsections(o, s);
 	map_end(o);
+}
+
+static void
+subsections(struct out *o, const struct doc_node *s)
+{
+	const struct doc_node *c;
+
+	key(o, "avsnitt");
+	seq_start(o, 0);
+	for (c = s->first; c != NULL; c = c->next)
+		if (c->type == DOC_SECTION)
+			section(o, c);
+	seq_end(o);
 }
 
 /* A tjänsteutlåtande's numbered points (förslag, bilagor): a text each. */
@@ -416,12 +425,7 @@ memo_part(struct out *o, const char *k, const struct doc_node *s)
 	map_start(o, 0);
 	if (text)
 		text_with_figures(o, s);
-	key(o, "avsnitt");
-	seq_start(o, 0);
-	for (c = s->first; c != NULL; c = c->next)
-		if (c->type == DOC_SECTION)
-			section(o, c);
-	seq_end(o);
+	subsections(o, s);
 	map_end(o);
 }
 
