@@ -707,7 +707,6 @@ diff_doc(const struct doc *a, const struct doc *b)
 			sub = node(doc, item, DOC_LIST);
 		paragraph(doc, node(doc, sub, DOC_ITEM), e->text);
 	}
-	(void)group;
 	report_free(&r);
 	return doc;
 }

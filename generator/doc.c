@@ -95,6 +95,26 @@ doc_make_memo(struct doc *doc)
 	doc->memo = xcalloc(1, sizeof(*doc->memo));
 }
 
+const struct doc_str **
+doc_memo_lines(const struct doc_memo *memo, size_t *n)
+{
+	const struct doc_str *const own[] = { &memo->unit, &memo->officer,
+	    &memo->phone, &memo->email, &memo->to, &memo->switchboard };
+	size_t nown = sizeof(own) / sizeof(own[0]), i;
+	const struct doc_str **out = xcalloc(nown + 2 * memo->nsignatures +
+	    memo->naddress, sizeof(*out));
+
+	for (*n = 0; *n < nown; (*n)++)
+		out[*n] = own[*n];
+	for (i = 0; i < memo->nsignatures; i++) {
+		out[(*n)++] = &memo->signatures[i].name;
+		out[(*n)++] = &memo->signatures[i].title;
+	}
+	for (i = 0; i < memo->naddress; i++)
+		out[(*n)++] = &memo->address[i];
+	return out;
+}
+
 const struct doc_node *
 doc_section_by_id(const struct doc *doc, const char *id)
 {

@@ -271,6 +271,10 @@ struct doc	*doc_new(const char *file);
 void		 doc_free(struct doc *doc);
 /* Makes doc a tjänsteutlåtande, with empty memo data. */
 void		 doc_make_memo(struct doc *doc);
+/* The one-line texts a tjänsteutlåtande prints beside its sections
+ * (handläggare, signatures, address …), in a new array of *n. */
+const struct doc_str **doc_memo_lines(const struct doc_memo *memo,
+		    size_t *n);
 /* The section of doc's top level with the id, or NULL. */
 const struct doc_node *doc_section_by_id(const struct doc *doc,
 		    const char *id);

@@ -221,7 +221,6 @@ void	lay_place_text(struct builder *b, int page, enum lay_role role,
 	    struct text *t, double x, double top);
 
 /* A tjänsteutlåtande's page 1 and header (lay_memo.c) */
-double	lay_memo_footer_top(struct builder *b);
 void	lay_memo_front(struct builder *b, struct pager *p);
 void	lay_memo_signatures(struct builder *b, struct pager *p);
 void	lay_memo_footer(struct builder *b);

@@ -13,6 +13,9 @@
  * dnr, "Sida x (N)" and the date.
  */
 
+const char *const lay_memo_officer = "Handläggare";
+const char *const lay_memo_to = "Till";
+
 static const char *
 nonempty(const struct doc_str *s)
 {
@@ -86,8 +89,8 @@ count_lines(const struct buf *b)
 }
 
 /* The address block's top: its columns end at the same height. */
-double
-lay_memo_footer_top(struct builder *b)
+static double
+footer_top(struct builder *b)
 {
 	const struct style *s = b->s;
 	struct buf c0 = { 0 }, c1 = { 0 };
@@ -107,7 +110,7 @@ void
 lay_memo_footer(struct builder *b)
 {
 	const struct style *s = b->s;
-	double top = lay_memo_footer_top(b);
+	double top = b->first_bottom + s->memo_footer_space;
 	int column;
 
 	for (column = 0; column < 2; column++) {
@@ -115,8 +118,9 @@ lay_memo_footer(struct builder *b)
 
 		lay_memo_footer_lines(b->doc, s, column, &lines);
 		if (lines.len > 0)
-			place_lines(b, 0, LAY_ROLE_TITLE_PAGE, lines.data, &s->memo_footer, b->left +
-			    column * s->memo_footer_column, column == 0 ?
+			place_lines(b, 0, LAY_ROLE_TITLE_PAGE, lines.data,
+			    &s->memo_footer, b->left + column *
+			    s->memo_footer_column, column == 0 ?
 			    s->memo_footer_column : b->width -
 			    s->memo_footer_column, top);
 		buf_free(&lines);
@@ -132,10 +136,10 @@ lay_memo_front(struct builder *b, struct pager *p)
 	double y0 = s->memo_top, y1, y2, width = s->memo_to_offset;
 	struct text *t;
 
-	b->first_bottom = lay_memo_footer_top(b) - s->memo_footer_space;
+	b->first_bottom = footer_top(b) - s->memo_footer_space;
 	lay_new_page(p);
 	if (nonempty(&memo->officer) != NULL) {
-		y1 = place_lines(b, p->page, LAY_ROLE_TITLE_PAGE, "Handläggare", &s->memo_labels,
+		y1 = place_lines(b, p->page, LAY_ROLE_TITLE_PAGE, lay_memo_officer, &s->memo_labels,
 		    b->left, width, y0);
 		add_line(&officer, "", memo->officer.s);
 		add_line(&officer, "Telefon: ", nonempty(&memo->phone));
@@ -144,7 +148,7 @@ lay_memo_front(struct builder *b, struct pager *p)
 		buf_free(&officer);
 	} else
 		y1 = y0;
-	y2 = place_lines(b, p->page, LAY_ROLE_TITLE_PAGE, "Till", &s->memo_labels, b->left + width,
+	y2 = place_lines(b, p->page, LAY_ROLE_TITLE_PAGE, lay_memo_to, &s->memo_labels, b->left + width,
 	    b->width - width, y0);
 	y2 = place_lines(b, p->page, LAY_ROLE_TITLE_PAGE, nonempty(&memo->to) != NULL ?
 	    memo->to.s : b->doc->meta.board.s, &s->memo_values, b->left +
@@ -161,45 +165,67 @@ lay_memo_front(struct builder *b, struct pager *p)
 	}
 }
 
+/* A signature's name and title, each a text of its own. */
+static double
+signature_texts(struct builder *b, const struct doc_signature *sig,
+    struct text *t[2])
+{
+	const struct style *s = b->s;
+	double h = 0;
+	int k;
+
+	t[0] = lay_plain_text(b, sig->name.s, &s->memo_values,
+	    s->memo_signature_width);
+	t[1] = nonempty(&sig->title) != NULL ? lay_plain_text(b,
+	    sig->title.s, &s->memo_values, s->memo_signature_width) : NULL;
+	for (k = 0; k < 2; k++)
+		if (t[k] != NULL)
+			h += lay_line_count(t[k]) * t[k]->leading;
+	return h;
+}
+
 /* The signatures, two side by side, each with room to sign above it. */
 void
 lay_memo_signatures(struct builder *b, struct pager *p)
 {
 	const struct style *s = b->s;
 	const struct doc_memo *memo = b->doc->memo;
+	struct text *t[2][2];
 	size_t i, j;
+	int k;
 
 	for (i = 0; i < memo->nsignatures; i += 2) {
-		double h = s->memo_signature_space, top;
+		double h = 0, top;
 
-		for (j = i; j < i + 2 && j < memo->nsignatures; j++) {
-			struct buf lines = { 0 };
-			struct text *t;
-
-			add_line(&lines, "", memo->signatures[j].name.s);
-			add_line(&lines, "", nonempty(&memo->signatures[j].title));
-			t = lay_plain_text(b, lines.data, &s->memo_values,
-			    s->memo_signature_width);
-			h = fmax(h, s->memo_signature_space + (double)count_lines(
-			    &lines) * t->leading);
-			buf_free(&lines);
-		}
+		for (j = i; j < i + 2 && j < memo->nsignatures; j++)
+			h = fmax(h, signature_texts(b, &memo->signatures[j],
+			    t[j - i]));
+		h += s->memo_signature_space;
 		if (!p->at_top && !lay_fits(p, h, 0))
 			lay_new_page(p);
-		top = p->y + s->memo_signature_space;
 		for (j = i; j < i + 2 && j < memo->nsignatures; j++) {
-			struct buf lines = { 0 };
-
-			add_line(&lines, "", memo->signatures[j].name.s);
-			add_line(&lines, "", nonempty(&memo->signatures[j].title));
-			place_lines(b, p->page, LAY_ROLE_TITLE_PAGE, lines.data, &s->memo_values,
-			    b->left + (double)(j - i) * s->memo_signature_width,
-			    s->memo_signature_width, top);
-			buf_free(&lines);
+			top = p->y + s->memo_signature_space;
+			for (k = 0; k < 2 && t[j - i][k] != NULL; k++) {
+				lay_place_text(b, p->page, LAY_ROLE_TITLE_PAGE,
+				    t[j - i][k], b->left + (double)(j - i) *
+				    s->memo_signature_width, top);
+				top += lay_line_count(t[j - i][k]) *
+				    t[j - i][k]->leading;
+			}
 		}
 		p->y += h;
 		p->at_top = 0;
 	}
+}
+
+/* A text of the header at the right margin, at *y, which it moves down. */
+static void
+right_line(struct builder *b, int page, enum lay_role role, struct text *t,
+    double *y)
+{
+	lay_text_box(b, page, role, t, 0, b->left + b->width -
+	    lay_line_width(t, 0), *y);
+	*y += t->leading;
 }
 
 void
@@ -208,43 +234,41 @@ lay_memo_headers(struct builder *b)
 	const struct style *s = b->s;
 	const struct doc_meta *m = &b->doc->meta;
 	struct lay_doc *ld = b->ld;
-	struct buf left = { 0 };
-	double right = b->left + b->width;
-	char date[11];
+	struct text *left[2], *kind, *dnr = NULL, *date;
+	struct buf str = { 0 };
+	char day[11];
 	size_t p;
+	int k;
 
-	add_line(&left, "", nonempty(&m->administration) != NULL ?
-	    m->administration.s : m->board.s);
-	add_line(&left, "", nonempty(&b->doc->memo->unit));
-	doc_date_format(&m->date, date);
+	left[0] = lay_plain_text(b, nonempty(&m->administration) != NULL ?
+	    m->administration.s : m->board.s, &s->header,
+	    s->header_title_width);
+	left[1] = nonempty(&b->doc->memo->unit) != NULL ? lay_plain_text(b,
+	    b->doc->memo->unit.s, &s->header, s->header_title_width) : NULL;
+	kind = lay_plain_text(b, s->memo_kind, &s->memo_header_kind, 0);
+	if (nonempty(&m->dnr) != NULL) {
+		buf_printf(&str, "Dnr %s", m->dnr.s);
+		dnr = lay_plain_text(b, str.data, &s->header, 0);
+		buf_free(&str);
+	}
+	doc_date_format(&m->date, day);
+	date = lay_plain_text(b, day, &s->header, 0);
 	for (p = 0; p < ld->npages; p++) {
-		struct buf num = { 0 }, dnr = { 0 };
-		struct text *t;
 		double y = s->header_top;
 
-		place_lines(b, (int)p, LAY_ROLE_HEADER, left.data, &s->header, b->left,
-		    s->header_title_width, y);
-		t = lay_plain_text(b, s->memo_kind, &s->memo_header_kind, 0);
-		lay_text_box(b, (int)p, LAY_ROLE_HEADER, t, 0, right -
-		    lay_line_width(t, 0), y);
-		y += t->leading;
-		if (nonempty(&m->dnr) != NULL) {
-			buf_printf(&dnr, "Dnr %s", m->dnr.s);
-			t = lay_plain_text(b, dnr.data, &s->header, 0);
-			lay_text_box(b, (int)p, LAY_ROLE_HEADER, t, 0, right -
-			    lay_line_width(t, 0), y);
-			y += t->leading;
-			buf_free(&dnr);
+		for (k = 0; k < 2 && left[k] != NULL; k++) {
+			lay_place_text(b, (int)p, LAY_ROLE_HEADER, left[k],
+			    b->left, y);
+			y += lay_line_count(left[k]) * left[k]->leading;
 		}
-		buf_printf(&num, "Sida %zu (%zu)", p + 1, ld->npages);
-		t = lay_plain_text(b, num.data, &s->header, 0);
-		lay_text_box(b, (int)p, LAY_ROLE_PAGE_NUMBER, t, 0, right -
-		    lay_line_width(t, 0), y);
-		y += t->leading;
-		buf_free(&num);
-		t = lay_plain_text(b, date, &s->header, 0);
-		lay_text_box(b, (int)p, LAY_ROLE_HEADER, t, 0, right -
-		    lay_line_width(t, 0), y);
+		y = s->header_top;
+		right_line(b, (int)p, LAY_ROLE_HEADER, kind, &y);
+		if (dnr != NULL)
+			right_line(b, (int)p, LAY_ROLE_HEADER, dnr, &y);
+		buf_printf(&str, "Sida %zu (%zu)", p + 1, ld->npages);
+		right_line(b, (int)p, LAY_ROLE_PAGE_NUMBER, lay_plain_text(b,
+		    str.data, &s->header, 0), &y);
+		buf_free(&str);
+		right_line(b, (int)p, LAY_ROLE_HEADER, date, &y);
 	}
-	buf_free(&left);
 }

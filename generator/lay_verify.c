@@ -744,12 +744,12 @@ memo_generated(struct verifier *v)
 	char date[11];
 	int column;
 
-	memo_str(v, "Till", at);
+	memo_str(v, lay_memo_to, at);
 	memo_str(v, memo->to.s != NULL && memo->to.s[0] != '\0' ? memo->to.s :
 	    doc->meta.board.s, &memo->to.pos);
 	on_page_n(v, K_TITLE_PAGE, 0, &doc->meta.title, "first page");
 	if (memo->officer.s != NULL && memo->officer.s[0] != '\0') {
-		memo_str(v, "Handläggare", at);
+		memo_str(v, lay_memo_officer, at);
 		on_page_n(v, K_TITLE_PAGE, 0, &memo->officer, "first page");
 	}
 	for (i = 0; i < memo->nsignatures; i++) {

@@ -249,6 +249,10 @@ void		 lay_page_release(struct lay_page *page);
 /* The pages and boxes as text, for golden tests (hplan -T layout). */
 void		 lay_dump(const struct lay_doc *ld, struct buf *out);
 
+/* The labels over a tjänsteutlåtande's handläggare and addressee. */
+extern const char *const lay_memo_officer;
+extern const char *const lay_memo_to;
+
 /* The lines of a tjänsteutlåtande's address block in column 0 or 1, as
  * drawn, '\n' between them. */
 void		 lay_memo_footer_lines(const struct doc *doc,

@@ -461,21 +461,13 @@ metadata(struct validator *v, const struct doc_meta *m)
 static void
 memo_lines(struct validator *v, const struct doc_memo *memo)
 {
-	const struct doc_str *const lines[] = { &memo->plan, &memo->unit,
-	    &memo->officer, &memo->phone, &memo->email, &memo->to,
-	    &memo->switchboard };
-	size_t i;
+	size_t i, n;
+	const struct doc_str **lines = doc_memo_lines(memo, &n);
 
-	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+	check_line(v, memo->plan.s, &memo->plan.pos);
+	for (i = 0; i < n; i++)
 		check_line(v, lines[i]->s, &lines[i]->pos);
-	for (i = 0; i < memo->nsignatures; i++) {
-		check_line(v, memo->signatures[i].name.s,
-		    &memo->signatures[i].name.pos);
-		check_line(v, memo->signatures[i].title.s,
-		    &memo->signatures[i].title.pos);
-	}
-	for (i = 0; i < memo->naddress; i++)
-		check_line(v, memo->address[i].s, &memo->address[i].pos);
+	free(lines);
 }
 
 unsigned
@@ -810,18 +802,12 @@ title_fits(struct printer *pr, const struct doc_meta *m)
 static void
 memo_coverage(struct printer *pr, const struct doc_memo *memo)
 {
-	const struct doc_str *const lines[] = { &memo->unit, &memo->officer,
-	    &memo->phone, &memo->email, &memo->to, &memo->switchboard };
-	size_t i;
+	size_t i, n;
+	const struct doc_str **lines = doc_memo_lines(memo, &n);
 
-	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+	for (i = 0; i < n; i++)
 		coverage_str(pr, lines[i]);
-	for (i = 0; i < memo->nsignatures; i++) {
-		coverage_str(pr, &memo->signatures[i].name);
-		coverage_str(pr, &memo->signatures[i].title);
-	}
-	for (i = 0; i < memo->naddress; i++)
-		coverage_str(pr, &memo->address[i]);
+	free(lines);
 }
 
 unsigned

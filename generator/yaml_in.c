@@ -839,7 +839,7 @@ static void
 read_memo_part(struct reader *r, const struct ynode *map, size_t part)
 {
 	const struct doc_memo_part *mp = &doc_memo_parts[part];
-	const struct ynode *v = ytree_get(map, mp->key), *subs;
+	const struct ynode *v = ytree_get(map, mp->key), *text, *subs;
 	struct doc_node *s;
 
 	if (v == NULL || (v->type == Y_SCALAR && v->null))
@@ -852,9 +852,8 @@ read_memo_part(struct reader *r, const struct ynode *map, size_t part)
 	if (ytree_check_map(&r->t, v, &memo_part_set, "a part of the "
 	    "tjänsteutlåtande") != 0)
 		return;
-	if ((v = ytree_get(v, "text")) != NULL)
-		read_text(r, s, v);
-	v = ytree_get(map, mp->key);
+	if ((text = ytree_get(v, "text")) != NULL)
+		read_text(r, s, text);
 	if ((subs = ytree_get(v, "avsnitt")) != NULL)
 		read_sections(r, s, ytree_key(v, "avsnitt"), subs, 2);
 }

@@ -178,16 +178,22 @@ text_with_figures(struct out *o, const struct doc_node *s)
 }
 
 static void
-meta(struct out *o, const struct doc_meta *m)
+board(struct out *o, const struct doc_meta *m)
 {
-	char num[16];
-	size_t i;
-
 	key(o, "nämnd");
 	map_start(o, 1);
 	pair(o, "namn", m->board.s);
 	pair(o, "typ", doc_board_kind_name(m->board_kind));
 	map_end(o);
+}
+
+static void
+meta(struct out *o, const struct doc_meta *m)
+{
+	char num[16];
+	size_t i;
+
+	board(o, m);
 	str_pair(o, "förvaltning", &m->administration);
 	pair(o, "titel", m->title.s);
 	if (m->title_page_title.s != NULL || m->nlabels > 0) {
@@ -438,11 +444,7 @@ memo(struct out *o, const struct doc *doc)
 	size_t i;
 
 	pair(o, "dokument", "tjänsteutlåtande");
-	key(o, "nämnd");
-	map_start(o, 1);
-	pair(o, "namn", m->board.s);
-	pair(o, "typ", doc_board_kind_name(m->board_kind));
-	map_end(o);
+	board(o, m);
 	str_pair(o, "förvaltning", &m->administration);
 	str_pair(o, "avdelning", &memo->unit);
 	pair(o, "titel", m->title.s);
