@@ -237,6 +237,20 @@ static const char *const hygiene[][2] = {
 };
 #define NHYGIENE	(sizeof(hygiene) / sizeof(hygiene[0]))
 
+/* What a tjänsteutlåtande must contain, and its hygiene. */
+static const char *const memo_rules[][2] = {
+	{ "tu-forslag", "Tjänsteutlåtandet har förvaltningens förslag till "
+	    "beslut, i numrerade punkter." },
+	{ "tu-sammanfattning", "Tjänsteutlåtandet har en sammanfattning av "
+	    "ärendet." },
+	{ "tu-handlaggare", "Tjänsteutlåtandet anger handläggaren med namn "
+	    "och telefon." },
+	{ "tu-dnr", "Tjänsteutlåtandet har ärendets diarienummer i formen "
+	    "processkod-löpnummer/år, t.ex. 3.1.1-212/2020." },
+	{ "tu-fyll-i", "Inget \"" CHECK_FILL_IN "\" står kvar." },
+};
+#define NMEMO_RULES	(sizeof(memo_rules) / sizeof(memo_rules[0]))
+
 void
 check_add(struct check_report *r, const char *rule, const char *requirement,
     enum check_status status, const struct diag_pos *pos, const char *fmt,
@@ -538,6 +552,9 @@ hygiene_text(const char *id)
 	for (i = 0; i < NHYGIENE; i++)
 		if (strcmp(hygiene[i][0], id) == 0)
 			return hygiene[i][1];
+	for (i = 0; i < NMEMO_RULES; i++)
+		if (strcmp(memo_rules[i][0], id) == 0)
+			return memo_rules[i][1];
 	return "";
 }
 
@@ -643,6 +660,17 @@ action_hygiene(const struct doc *doc, const struct doc_node *t,
 }
 
 static void
+fill_in(const struct doc *doc, const struct diag_pos *pos, const char *text,
+    struct check_report *r)
+{
+	const char *rule = doc->kind == DOC_KIND_MEMO ? "tu-fyll-i" :
+	    "plan-fyll-i";
+
+	check_add(r, rule, hygiene_text(rule), CHECK_UNFINISHED, pos,
+	    "still to be written: %s", text);
+}
+
+static void
 walk_hygiene(const struct doc *doc, const struct doc_node *n,
     struct check_report *r, int *notes)
 {
@@ -653,9 +681,7 @@ walk_hygiene(const struct doc *doc, const struct doc_node *n,
 			(*notes)++;
 		if (c->type == DOC_TEXT && strstr(c->as.text.s,
 		    CHECK_FILL_IN) != NULL)
-			check_add(r, "plan-fyll-i", hygiene_text("plan-fyll-i"),
-			    CHECK_UNFINISHED, &c->pos, "still to be written: "
-			    "%s", c->as.text.s);
+			fill_in(doc, &c->pos, c->as.text.s, r);
 		if (c->type == DOC_SECTION && c->first == NULL)
 			check_add(r, "plan-tomma-avsnitt",
 			    hygiene_text("plan-tomma-avsnitt"), CHECK_PROBLEM,
@@ -684,6 +710,28 @@ dnr_form(const char *s)
 	    s[n + 5] == '\0';
 }
 
+/* Not unfinished without one: the adopted originals (Norrmalm 2017 and
+ * 2018, Spånga-Tensta's tjänsteutlåtande) have none printed. */
+static void
+dnr(const struct doc *doc, struct check_report *r)
+{
+	const struct doc_meta *m = &doc->meta;
+	struct diag_pos at = { doc->file, 0, 0 };
+	int memo = doc->kind == DOC_KIND_MEMO;
+	const char *rule = memo ? "tu-dnr" : "plan-dnr";
+	const char *none = memo ? N_("the tjänsteutlåtande has no dnr yet") :
+	    N_("the plan has no dnr yet");
+
+	if (m->dnr.s == NULL || m->dnr.s[0] == '\0')
+		check_add(r, rule, hygiene_text(rule), CHECK_PROBLEM,
+		    m->dnr.s != NULL ? &m->dnr.pos : &at, "%s", _(none));
+	else if (!dnr_form(m->dnr.s))
+		check_add(r, rule, hygiene_text(rule), CHECK_PROBLEM,
+		    &m->dnr.pos, "'%s' is not a dnr of the usual form "
+		    "processkod-löpnummer/år; it is kept as written",
+		    m->dnr.s);
+}
+
 static void
 plan_hygiene(const struct doc *doc, struct check_report *r)
 {
@@ -698,17 +746,7 @@ plan_hygiene(const struct doc *doc, struct check_report *r)
 		check_add(r, "plan-fotnoter", hygiene_text("plan-fotnoter"),
 		    CHECK_PROBLEM, &at, "the plan gives no sources in "
 		    "footnotes (write them in place: ^[Källa])");
-	if (m->dnr.s == NULL || m->dnr.s[0] == '\0')
-		/* Not unfinished: the adopted originals (Norrmalm 2017 and
-		 * 2018) have no dnr on their title pages. */
-		check_add(r, "plan-dnr", hygiene_text("plan-dnr"),
-		    CHECK_PROBLEM, m->dnr.s != NULL ? &m->dnr.pos : &at,
-		    "the plan has no dnr yet");
-	else if (!dnr_form(m->dnr.s))
-		check_add(r, "plan-dnr", hygiene_text("plan-dnr"), CHECK_PROBLEM,
-		    &m->dnr.pos, "'%s' is not a dnr of the usual form "
-		    "processkod-löpnummer/år; it is kept as written",
-		    m->dnr.s);
+	dnr(doc, r);
 }
 
 /* A finished plan is one to be decided on: once it is, it should say so.
@@ -732,6 +770,69 @@ decision(const struct doc *doc, struct check_report *r)
 		    "with organ, datum and paragraf");
 }
 
+/* What is left to write in a tjänsteutlåtande: FYLL I in its texts or
+ * in its one-line fields (handläggare, signatures, address). */
+static void
+memo_state(const struct doc *doc, struct check_report *r)
+{
+	const struct doc_str **lines;
+	int notes = 0;
+	size_t i, n;
+
+	walk_hygiene(doc, doc->root, r, &notes);
+	if (doc->meta.title.s != NULL && strstr(doc->meta.title.s,
+	    CHECK_FILL_IN) != NULL)
+		fill_in(doc, &doc->meta.title.pos, doc->meta.title.s, r);
+	lines = doc_memo_lines(doc->memo, &n);
+	for (i = 0; i < n; i++)
+		if (lines[i]->s != NULL && strstr(lines[i]->s,
+		    CHECK_FILL_IN) != NULL)
+			fill_in(doc, &lines[i]->pos, lines[i]->s, r);
+	free(lines);
+}
+
+/* The parts of a tjänsteutlåtande without which it cannot go to the
+ * nämnd: the proposal, the summary, who to ask. */
+static void
+memo_contents(const struct doc *doc, struct check_report *r)
+{
+	const struct doc_memo *memo = doc->memo;
+	struct diag_pos at = { doc->file, 0, 0 };
+	const struct doc_node *n;
+
+	if ((n = doc_section_by_id(doc, DOC_MEMO_PROPOSAL)) != NULL &&
+	    has_content(n))
+		check_add(r, "tu-forslag", hygiene_text("tu-forslag"),
+		    CHECK_MET, &n->pos, "met by '%s'", n->as.section.title);
+	else
+		check_add(r, "tu-forslag", hygiene_text("tu-forslag"),
+		    CHECK_MISSING, n != NULL ? &n->pos : &at, "missing: add "
+		    "'förslag:', the points the nämnd is to decide, as a list");
+	if ((n = doc_section_by_id(doc, "sammanfattning")) != NULL &&
+	    has_content(n))
+		check_add(r, "tu-sammanfattning",
+		    hygiene_text("tu-sammanfattning"), CHECK_MET, &n->pos,
+		    "met by '%s'", n->as.section.title);
+	else
+		check_add(r, "tu-sammanfattning",
+		    hygiene_text("tu-sammanfattning"), CHECK_MISSING,
+		    n != NULL ? &n->pos : &at, "missing: add 'sammanfattning:', "
+		    "the case and the proposal in brief");
+	if (memo->officer.s == NULL)
+		check_add(r, "tu-handlaggare", hygiene_text("tu-handlaggare"),
+		    CHECK_MISSING, &at, "missing: add 'handläggare:' with "
+		    "namn, telefon and e-post, for the nämnd's questions");
+	else if (memo->phone.s == NULL || memo->phone.s[0] == '\0')
+		check_add(r, "tu-handlaggare", hygiene_text("tu-handlaggare"),
+		    CHECK_PROBLEM, &memo->officer.pos, "the handläggare %s "
+		    "has no telefon", memo->officer.s);
+	else
+		check_add(r, "tu-handlaggare", hygiene_text("tu-handlaggare"),
+		    CHECK_MET, &memo->officer.pos, "%s, %s", memo->officer.s,
+		    memo->phone.s);
+	dnr(doc, r);
+}
+
 /* What both checks look for: ids, hygiene, the follow-up. */
 static void
 plan_state(const struct doc *doc, const char *path,
@@ -749,6 +850,11 @@ check_plan(const struct doc *doc, const char *path,
 	size_t i;
 
 	memset(report, 0, sizeof(*report));
+	if (doc->kind == DOC_KIND_MEMO) {
+		memo_contents(doc, report);
+		memo_state(doc, report);
+		return;
+	}
 	for (i = 0; i < NRULES; i++)
 		if (applies(&rules[i], doc))
 			check_rule(doc, &rules[i], report);
@@ -761,7 +867,10 @@ check_unfinished(const struct doc *doc, const char *path,
     struct check_report *report)
 {
 	memset(report, 0, sizeof(*report));
-	plan_state(doc, path, report);
+	if (doc->kind == DOC_KIND_MEMO)
+		memo_state(doc, report);
+	else
+		plan_state(doc, path, report);
 }
 
 void
@@ -817,8 +926,9 @@ check_write_text(const struct check_report *r, struct buf *out)
 		buf_printf(out, " %s: [%s] %s\n", _(status_words[f->status]),
 		    f->rule, f->message);
 		if (f->status == CHECK_MISSING)
-			buf_printf(out, "  kommunstyrelsen 2017-06-21: »%s«\n",
-			    f->requirement);
+			buf_printf(out, "  %s: »%s«\n", strncmp(f->rule, "ks-",
+			    3) == 0 ? "kommunstyrelsen 2017-06-21" :
+			    _("requirement"), f->requirement);
 	}
 	buf_printf(out, dngettext(INTL_DOMAIN, "%u error", "%u errors",
 	    r->errors), r->errors);
@@ -897,4 +1007,7 @@ check_write_rules(struct buf *out)
 	for (i = 0; i < NHYGIENE; i++)
 		buf_printf(out, "%s (alla planer): %s\n", hygiene[i][0],
 		    hygiene[i][1]);
+	for (i = 0; i < NMEMO_RULES; i++)
+		buf_printf(out, "%s (tjänsteutlåtanden): %s\n",
+		    memo_rules[i][0], memo_rules[i][1]);
 }

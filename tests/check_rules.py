@@ -162,8 +162,55 @@ def hygiene_rules(hplan, tmp, ids):
             fail("%s has no test" % rid)
 
 
+MEMO = {
+    "head": "dokument: tjänsteutlåtande\nnämnd: {namn: Norrmalms stadsdelsnämnd, "
+            "typ: stadsdelsnämnd}\ntitel: Handlingsplan 2018\ndatum: 2018-03-01\n",
+    "dnr": 'dnr: "3.1.1-212/2018"\n',
+    "officer": "handläggare: {namn: Anna Andersson, telefon: 08-508 09 000}\n",
+    "proposal": "förslag:\n  - Stadsdelsnämnden godkänner handlingsplanen.\n",
+    "summary": "sammanfattning: Planen revideras.\n",
+}
+
+
+def memo(**parts):
+    return "".join(parts.get(k, v) for k, v in MEMO.items())
+
+
+def memo_rules(hplan, tmp, ids):
+    """What a tjänsteutlåtande must contain: each rule met by a whole one,
+    and found missing or unfinished when its part is left out or holds
+    FYLL I."""
+    cases = {
+        "tu-forslag": ({"proposal": ""}, "missing"),
+        "tu-sammanfattning": ({"summary": ""}, "missing"),
+        "tu-handlaggare": ({"officer": ""}, "missing"),
+        "tu-dnr": ({"dnr": ""}, "problem"),
+        "tu-fyll-i": ({"summary": "sammanfattning: FYLL I\n"}, "unfinished"),
+    }
+    for rid, (bad, want) in cases.items():
+        if verdict(hplan, tmp, memo(), rid)[0] != "met":
+            fail("%s: a whole tjänsteutlåtande gets a finding" % rid)
+        if verdict(hplan, tmp, memo(**bad), rid)[0] != want:
+            fail("%s: a tjänsteutlåtande that lacks it is not %s" % (rid, want))
+    for rid, bad in (
+            ("tu-handlaggare", {"officer": "handläggare: {namn: Anna Andersson}\n"}),
+            ("tu-fyll-i", {"officer": "handläggare: {namn: FYLL I, telefon: 08}\n"}),
+            ("tu-fyll-i", {"proposal": "förslag:\n  - FYLL I\n"})):
+        want = "unfinished" if rid == "tu-fyll-i" else "problem"
+        if verdict(hplan, tmp, memo(**bad), rid)[0] != want:
+            fail("%s: %s is not %s" % (rid, bad, want))
+    # The plan's rules are not a tjänsteutlåtande's.
+    _, r = verdict(hplan, tmp, memo(), "tu-forslag")
+    if r.returncode != 0 or "ks-" in r.stdout or "plan-" in r.stdout:
+        fail("a whole tjänsteutlåtande is checked as a plan: " + r.stdout)
+    for rid in ids:
+        if rid.startswith("tu-") and rid not in cases:
+            fail("%s has no test" % rid)
+
+
 def examples(hplan, src, tmp):
-    for name in ("norrmalm-2017", "norrmalm-2018", "socialnamnden-2020"):
+    for name in ("norrmalm-2017", "norrmalm-2018", "socialnamnden-2020",
+                 "spanga-tensta-remissvar-2015"):
         r = subprocess.run([hplan, "check", "input/%s.yaml" % name], cwd=src,
                            capture_output=True, text=True)
         want = open(os.path.join(src, "tests", "check", name + ".out"),
@@ -257,6 +304,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         ids = requirement_rules(hplan, tmp)
         hygiene_rules(hplan, tmp, ids)
+        memo_rules(hplan, tmp, ids)
         examples(hplan, src, tmp)
         skeletons(hplan, tmp)
     print("%d checks failed" % len(failures) if failures else "all checks passed")
