@@ -719,8 +719,11 @@ dnr(const struct doc *doc, struct check_report *r)
 	struct diag_pos at = { doc->file, 0, 0 };
 	int memo = doc->kind == DOC_KIND_MEMO;
 	const char *rule = memo ? "tu-dnr" : "plan-dnr";
-	const char *none = memo ? N_("the tjänsteutlåtande has no dnr yet") :
-	    N_("the plan has no dnr yet");
+	const char *none = !memo ? N_("the plan has no dnr yet") :
+	    doc->memo->plan_doc == NULL ?
+	    N_("the tjänsteutlåtande has no dnr yet") :
+	    N_("its plan has no dnr yet; the tjänsteutlåtande takes the "
+	    "plan's");
 
 	if (m->dnr.s == NULL || m->dnr.s[0] == '\0')
 		check_add(r, rule, hygiene_text(rule), CHECK_PROBLEM,
@@ -826,10 +829,12 @@ memo_contents(const struct doc *doc, struct check_report *r)
 		check_add(r, "tu-handlaggare", hygiene_text("tu-handlaggare"),
 		    CHECK_PROBLEM, &memo->officer.pos, "the handläggare %s "
 		    "has no telefon", memo->officer.s);
-	else
+	else if (strstr(memo->officer.s, CHECK_FILL_IN) == NULL &&
+	    strstr(memo->phone.s, CHECK_FILL_IN) == NULL)
 		check_add(r, "tu-handlaggare", hygiene_text("tu-handlaggare"),
 		    CHECK_MET, &memo->officer.pos, "%s, %s", memo->officer.s,
 		    memo->phone.s);
+	/* else still to be written, which tu-fyll-i tells */
 	dnr(doc, r);
 }
 

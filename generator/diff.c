@@ -5,7 +5,6 @@
 #include "diff.h"
 #include "xalloc.h"
 
-#define NBSP	"\xc2\xa0"
 
 /* An action is named in the report by the first words of its text, or
  * all of them when only a few more would follow. */
@@ -638,6 +637,13 @@ copy(struct doc_str *to, const struct doc_str *from)
 	to->s = from->s != NULL ? xstrdup(from->s) : NULL;
 }
 
+void
+diff_short_title(unsigned old_version, struct buf *out)
+{
+	buf_printf(out, "Ändringar jämfört med version" NBSP "%u",
+	    old_version);
+}
+
 /* "Ändringar jämfört med version 1 (antagen av … den …)", or with the
  * earlier version's date when it records no decision. */
 static void
@@ -645,8 +651,8 @@ appendix_title(const struct doc_meta *a, struct buf *out)
 {
 	size_t at;
 
-	buf_printf(out, "Ändringar jämfört med version" NBSP "%u (",
-	    a->version);
+	diff_short_title(a->version, out);
+	buf_adds(out, " (");
 	at = out->len;
 	if (a->decision.present) {
 		doc_decision_words(a, out);
@@ -671,8 +677,7 @@ diff_doc(const struct doc *a, const struct doc *b)
 	gather(a, b, &r);
 	/* The running header names the appendix shortly; its heading says
 	 * which version it compares with. */
-	buf_printf(&title, "Ändringar jämfört med version" NBSP "%u",
-	    a->meta.version);
+	diff_short_title(a->meta.version, &title);
 	copy(&m->board, &b->meta.board);
 	m->board_kind = b->meta.board_kind;
 	copy(&m->administration, &b->meta.administration);

@@ -19,5 +19,8 @@ void	diff_write(const struct doc *old, const struct doc *new_,
  * N"), to be typeset as an appendix.
  */
 struct doc	*diff_doc(const struct doc *old, const struct doc *new_);
+/* Its short title, "Ändringar jämfört med version N", as the running
+ * header and a list of attachments name it. */
+void		 diff_short_title(unsigned old_version, struct buf *out);
 
 #endif

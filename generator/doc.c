@@ -127,6 +127,22 @@ doc_section_by_id(const struct doc *doc, const char *id)
 	return NULL;
 }
 
+int
+doc_memo_linked(const struct doc *doc, const struct doc_node *n)
+{
+	const struct doc_node *s, *item;
+	size_t i;
+
+	if (doc->memo == NULL || doc->memo->nlinked == 0 ||
+	    (s = doc_section_by_id(doc, DOC_MEMO_ATTACHMENTS)) == NULL)
+		return 0;
+	item = s->first->first;
+	for (i = 0; i < doc->memo->nlinked; i++, item = item->next)
+		if (n == item)
+			return 1;
+	return item == NULL && (n == s || n == s->first);
+}
+
 static void
 memo_free(struct doc_memo *memo)
 {
@@ -149,6 +165,8 @@ memo_free(struct doc_memo *memo)
 		free_str(&memo->address[i]);
 	free(memo->address);
 	free_str(&memo->switchboard);
+	doc_free(memo->plan_doc);
+	free(memo->plan_path);
 	free(memo);
 }
 
@@ -208,6 +226,24 @@ doc_append(struct doc_node *parent, struct doc_node *child)
 	else
 		parent->first = child;
 	parent->last = child;
+}
+
+void
+doc_insert_before(struct doc_node *parent, struct doc_node *next,
+    struct doc_node *child)
+{
+	if (next == NULL) {
+		doc_append(parent, child);
+		return;
+	}
+	child->parent = parent;
+	child->next = next;
+	child->prev = next->prev;
+	if (next->prev != NULL)
+		next->prev->next = child;
+	else
+		parent->first = child;
+	next->prev = child;
 }
 
 static char *
@@ -401,6 +437,12 @@ doc_iter_next(struct doc_iter *it, struct doc_node **node)
 	}
 	*node = it->cur;
 	return it->cur == NULL ? DOC_DONE : it->ev;
+}
+
+void
+doc_iter_skip(struct doc_iter *it)
+{
+	it->ev = DOC_EXIT;
 }
 
 int

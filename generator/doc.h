@@ -159,11 +159,21 @@ struct doc_memo {
 	struct doc_str		*address;	/* postal address, by line */
 	size_t			 naddress;
 	struct doc_str		 switchboard;	/* växel */
+	/* Found when the file is read (plan.h): the plan it proposes. */
+	struct doc		*plan_doc;
+	char			*plan_path;	/* plan_doc's file */
+	/* The attachments the plan adds, the first items of the list: not
+	 * written back, as they are found again from the plan. */
+	size_t			 nlinked;
 };
 
 /* The ids of a tjänsteutlåtande's sections. */
 #define DOC_MEMO_PROPOSAL	"förslag"
 #define DOC_MEMO_ATTACHMENTS	"bilagor"
+#define DOC_MEMO_ATTACHMENTS_HEADING	"Bilagor"
+
+/* The no-break space, between a number and what it counts. */
+#define NBSP	"\xc2\xa0"
 
 /* The parts of a tjänsteutlåtande between its proposal and its
  * attachments, in seed 001's order and words: the YAML key, the section's
@@ -275,6 +285,10 @@ void		 doc_make_memo(struct doc *doc);
  * (handläggare, signatures, address …), in a new array of *n. */
 const struct doc_str **doc_memo_lines(const struct doc_memo *memo,
 		    size_t *n);
+/* Whether n is what a tjänsteutlåtande's plan added to it (plan.h): the
+ * plan and its changes as attachments, or the list made for them alone;
+ * the writers leave them out, as reading finds them again. */
+int		 doc_memo_linked(const struct doc *doc, const struct doc_node *n);
 /* The section of doc's top level with the id, or NULL. */
 const struct doc_node *doc_section_by_id(const struct doc *doc,
 		    const char *id);
@@ -288,6 +302,9 @@ struct doc_node	*doc_node_new(enum doc_type type, const struct diag_pos *pos);
 void		 doc_text_locate(const struct doc_node *n, size_t off,
 		    struct diag_pos *pos);
 void		 doc_append(struct doc_node *parent, struct doc_node *child);
+/* Puts child into parent before its child next (NULL: last). */
+void		 doc_insert_before(struct doc_node *parent,
+		    struct doc_node *next, struct doc_node *child);
 /* A copy of node and its subtree, not in any tree. */
 struct doc_node	*doc_node_clone(const struct doc_node *node);
 /* Takes node (and its subtree) out of its tree. */
@@ -308,6 +325,9 @@ struct doc_iter {
 };
 void		 doc_iter_init(struct doc_iter *it, struct doc_node *root);
 enum doc_event	 doc_iter_next(struct doc_iter *it, struct doc_node **node);
+/* Leaves the node just entered without entering what it holds: its exit
+ * comes next. */
+void		 doc_iter_skip(struct doc_iter *it);
 
 /* Whether a node of this type holds inline content (text, emphasis …). */
 int		 doc_is_inline(enum doc_type type);

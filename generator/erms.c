@@ -148,15 +148,54 @@ decision(xmlNodePtr agg, const struct doc_meta *m)
 	    m->board.s);
 }
 
-char *
-erms_write(const struct doc *doc, const struct erms_file *files,
-    size_t nfiles, const char *date, size_t *len)
+/* A record: the plan, or the tjänsteutlåtande proposing it. */
+static void
+record(xmlNodePtr agg, const struct erms_record *rec, const char *date)
 {
+	const struct doc_meta *m = &rec->doc->meta;
+	int memo = rec->doc->kind == DOC_KIND_MEMO;
+	xmlNodePtr r, dates, d;
+	struct buf id = { 0 };
+	char uuid[37];
+
+	r = xml_out_element(agg, "record", NULL);
+	buf_printf(&id, "dnr:%s:version:%u%s", m->dnr.s, m->version,
+	    memo ? ":tjänsteutlåtande" : "");
+	erms_uuid(id.data, uuid);
+	buf_free(&id);
+	xmlNewProp(r, X("systemIdentifier"), X(uuid));
+	xmlNewProp(r, X("recordType"), X(memo ? "tjänsteutlåtande" :
+	    "handlingsplan"));
+	buf_printf(&id, "%s:%u%s", m->dnr.s, m->version, memo ?
+	    ":tjänsteutlåtande" : "");
+	xml_out_element(r, "objectId", id.data);
+	buf_free(&id);
+	xml_out_element(r, "title", m->title.s);
+	valued(r, "status", "prepared");
+	xmlNewProp(xml_out_element(r, "direction", NULL),
+	    X("directionDefinition"), X("internal_memo_for_follow-up"));
+	d = xml_out_element(xml_out_element(r, "agents", NULL), "agent",
+	    NULL);
+	xmlNewProp(d, X("agentType"), X("creator"));
+	xml_out_element(d, "name", m->administration.s != NULL &&
+	    m->administration.s[0] != '\0' ? m->administration.s : m->board.s);
+	dates = xml_out_element(r, "dates", NULL);
+	xmlNewProp(xml_out_element(dates, "date", date), X("dateType"),
+	    X("created"));
+	appendices(r, rec->files, rec->nfiles);
+}
+
+char *
+erms_write(const struct erms_record *records, size_t nrecords,
+    const char *date, size_t *len)
+{
+	const struct doc *doc = records[0].doc;
 	const struct doc_meta *m = &doc->meta;
 	xmlDocPtr x = xmlNewDoc(X("1.0"));
-	xmlNodePtr erms, agg, record, dates, d;
+	xmlNodePtr erms, agg, d;
 	struct buf id = { 0 };
 	char uuid[37], code[64];
+	size_t i;
 
 	erms = xmlNewDocNode(x, NULL, X("erms"), NULL);
 	xmlDocSetRootElement(x, erms);
@@ -166,6 +205,7 @@ erms_write(const struct doc *doc, const struct erms_file *files,
 	    "aggregation", NULL);
 	buf_printf(&id, "dnr:%s", m->dnr.s);
 	erms_uuid(id.data, uuid);
+	buf_free(&id);
 	xmlNewProp(agg, X("systemIdentifier"), X(uuid));
 	xmlNewProp(agg, X("aggregationType"), X("caseFile"));
 	xml_out_element(agg, "objectId", m->dnr.s);
@@ -180,30 +220,7 @@ erms_write(const struct doc *doc, const struct erms_file *files,
 	xml_out_element(d, "name", m->board.s);
 	if (m->decision.present)
 		decision(agg, m);
-
-	record = xml_out_element(agg, "record", NULL);
-	buf_printf(&id, ":version:%u", m->version);
-	erms_uuid(id.data, uuid);
-	buf_free(&id);
-	xmlNewProp(record, X("systemIdentifier"), X(uuid));
-	xmlNewProp(record, X("recordType"), X(doc->memo != NULL ?
-	    "tjänsteutlåtande" : "handlingsplan"));
-	buf_printf(&id, "%s:%u", m->dnr.s, m->version);
-	xml_out_element(record, "objectId", id.data);
-	buf_free(&id);
-	xml_out_element(record, "title", m->title.s);
-	valued(record, "status", "prepared");
-	xmlNewProp(xml_out_element(record, "direction", NULL),
-	    X("directionDefinition"), X("internal_memo_for_follow-up"));
-	d = xml_out_element(xml_out_element(record, "agents", NULL), "agent",
-	    NULL);
-	xmlNewProp(d, X("agentType"), X("creator"));
-	xml_out_element(d, "name", m->administration.s != NULL &&
-	    m->administration.s[0] != '\0' ? m->administration.s : m->board.s);
-	dates = xml_out_element(record, "dates", NULL);
-	xmlNewProp(xml_out_element(dates, "date", date), X("dateType"),
-	    X("created"));
-	appendices(record, files, nfiles);
-
+	for (i = 0; i < nrecords; i++)
+		record(agg, &records[i], date);
 	return xml_out_serialize(x, len);
 }

@@ -619,6 +619,30 @@ fileio_remove_tree(const char *dir)
 }
 
 char *
+fileio_relative(const char *file, const char *name)
+{
+	const char *slash = strrchr(file, '/');
+	size_t dir = name[0] != '/' && slash != NULL ?
+	    (size_t)(slash - file) + 1 : 0;
+	char *out = xmalloc(dir + strlen(name) + 1);
+
+	memcpy(out, file, dir);
+	strcpy(out + dir, name);
+	return out;
+}
+
+char *
+fileio_stem(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+
+	base = base != NULL ? base + 1 : path;
+	dot = strrchr(base, '.');
+	return xstrndup(base, dot != NULL && dot != base ?
+	    (size_t)(dot - base) : strlen(base));
+}
+
+char *
 fileio_beside_program(const char *dir)
 {
 	char *exe = realpath("/proc/self/exe", NULL), *slash, *found;

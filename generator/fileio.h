@@ -113,6 +113,13 @@ int	fileio_same_file(const char *a, const char *b);
  */
 char	*fileio_beside_program(const char *dir);
 
+/* A file that file names: name itself when absolute, else name in
+ * file's directory. */
+char	*fileio_relative(const char *file, const char *name);
+/* A path's file name without its directory and suffix: "plan" of
+ * "input/plan.yaml", which names what is made of it. */
+char	*fileio_stem(const char *path);
+
 /* Removes a directory and everything in it; for cleaning up after a
  * failure, so errors are ignored. */
 void	fileio_remove_tree(const char *dir);

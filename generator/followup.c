@@ -1,7 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "fileio.h"
 #include "followup.h"
 #include "plan.h"
 
@@ -104,34 +104,28 @@ void
 followup_check(const struct doc *doc, const char *plan_path,
     struct check_report *r)
 {
-	const struct doc_version *h = doc->meta.nhistory > 0 ?
-	    &doc->meta.history[0] : NULL;
-	const char *slash;
+	const struct doc_version *h = plan_earlier(doc);
 	struct missing m = { doc, NULL, 0, r };
-	struct buf path = { 0 };
+	char *path;
 	enum diag_exit status;
 	struct diag quiet;
 	struct doc *prev;
 
 	each_table(doc->root, no_status, r);
-	if (plan_path == NULL || h == NULL || h->file.s == NULL ||
-	    h->file.s[0] == '\0')
+	if (plan_path == NULL || h == NULL)
 		return;
-	slash = strrchr(plan_path, '/');
-	if (h->file.s[0] != '/' && slash != NULL)
-		buf_add(&path, plan_path, (size_t)(slash - plan_path) + 1);
-	buf_adds(&path, h->file.s);
+	path = fileio_relative(plan_path, h->file.s);
 	diag_init(&quiet, NULL);
-	if ((prev = plan_read(path.data, &quiet, &status)) == NULL) {
+	if ((prev = plan_read(path, &quiet, &status)) == NULL) {
 		check_add(r, "plan-uppfoljning", "", CHECK_PROBLEM, &h->file.pos,
 		    "cannot read version %u (%s) to check the follow-up "
-		    "against it", h->version, path.data);
-		buf_free(&path);
+		    "against it", h->version, path);
+		free(path);
 		return;
 	}
 	m.version = h->version;
 	each_table(doc->root, first_followup, &m);
 	each_table(prev->root, missing_in, &m);
 	doc_free(prev);
-	buf_free(&path);
+	free(path);
 }

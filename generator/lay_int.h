@@ -12,7 +12,6 @@
 #include "layout.h"
 
 #define LINE_SEPARATOR	"\xe2\x80\xa8"
-#define NBSP		"\xc2\xa0"
 #define WORD_JOINER	"\xe2\x81\xa0"
 
 struct link_span {

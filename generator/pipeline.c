@@ -45,7 +45,14 @@ struct made {
 	struct buf	*pngs;		/* page previews */
 	size_t		 npngs;
 	size_t		 npages;
+	/* A tjänsteutlåtande's plan, made with it, and the plan's changes
+	 * since its earlier version, Bilaga 2 (empty: none). */
+	struct made	*plan;
+	struct buf	 changes;
 };
+
+/* The name of a tjänsteutlåtande's Bilaga 2 beside NAME.pdf. */
+#define CHANGES_SUFFIX	"-bilaga-2.pdf"
 
 void
 pipeline_init(struct pipeline *p, const char *style_path)
@@ -163,18 +170,6 @@ pipeline_pdf(struct pipeline *p, struct lay_doc *ld,
 	return status;
 }
 
-/* The name of a plan's outputs: its file's name without the suffix. */
-static char *
-output_name(const char *path)
-{
-	const char *base = strrchr(path, '/'), *dot;
-
-	base = base != NULL ? base + 1 : path;
-	dot = strrchr(base, '.');
-	return xstrndup(base, dot != NULL && dot != base ?
-	    (size_t)(dot - base) : strlen(base));
-}
-
 static char *
 join(const char *dir, const char *name, const char *ext)
 {
@@ -187,7 +182,7 @@ join(const char *dir, const char *name, const char *ext)
 char *
 pipeline_package_dir(const char *path)
 {
-	char *name = output_name(path), *dir = join("output", name, "-sip");
+	char *name = fileio_stem(path), *dir = join("output", name, "-sip");
 
 	free(name);
 	return dir;
@@ -207,7 +202,12 @@ no_dnr(struct diag *d, const struct doc *doc, enum diag_level level,
 	struct diag_pos pos = doc->meta.dnr.s != NULL ? doc->meta.dnr.pos :
 	    doc->root->pos;
 
-	diag_report(d, level, &pos, "the plan has no dnr, so %s", _(what));
+	if (doc->kind == DOC_KIND_MEMO)
+		diag_report(d, level, &pos, "the tjänsteutlåtande has no dnr, "
+		    "so %s", _(what));
+	else
+		diag_report(d, level, &pos, "the plan has no dnr, so %s",
+		    _(what));
 }
 
 static void
@@ -215,6 +215,11 @@ made_free(struct made *o)
 {
 	size_t i;
 
+	if (o->plan != NULL) {
+		made_free(o->plan);
+		free(o->plan);
+	}
+	buf_free(&o->changes);
 	buf_free(&o->pdf);
 	buf_free(&o->xml);
 	buf_free(&o->erms);
@@ -249,18 +254,102 @@ make_previews(struct pipeline *p, const struct lay_doc *ld,
 	return DIAG_EXIT_OK;
 }
 
-/* Everything made of the plan at path, in memory until it is all made. */
+/* The ERMS file: one case, with the tjänsteutlåtande's plan as its first
+ * record when it has one. */
+static void
+make_erms(struct pipeline *p, const struct doc *doc, struct made *o)
+{
+	struct buf names[5] = { { 0 } };
+	struct erms_file files[5];
+	struct erms_record records[2];
+	size_t nrecords = 0, nfiles = 0, i;
+	int memo = doc->kind == DOC_KIND_MEMO;
+	char date[32];
+
+	if (o->plan != NULL) {
+		buf_printf(&names[0], "%s.pdf", o->plan->name);
+		buf_printf(&names[1], "%s.xml", o->plan->name);
+		files[0] = (struct erms_file){ names[0].data,
+		    pdf_format(p->pdfa), "Bilaga 1. Handlingsplanen",
+		    o->plan->pdf.data, o->plan->pdf.len };
+		files[1] = (struct erms_file){ names[1].data, "XML ("
+		    XML_NAMESPACE ")", "Handlingsplanens innehåll",
+		    o->plan->xml.data, o->plan->xml.len };
+		records[nrecords++] = (struct erms_record){
+		    doc->memo->plan_doc, files, 2 };
+		nfiles = 2;
+	}
+	buf_printf(&names[nfiles], "%s.pdf", o->name);
+	buf_printf(&names[nfiles + 1], "%s.xml", o->name);
+	files[nfiles] = (struct erms_file){ names[nfiles].data,
+	    pdf_format(p->pdfa), memo ? "Tjänsteutlåtandet" :
+	    "Handlingsplanen", o->pdf.data, o->pdf.len };
+	files[nfiles + 1] = (struct erms_file){ names[nfiles + 1].data,
+	    "XML (" XML_NAMESPACE ")", memo ? "Tjänsteutlåtandets innehåll" :
+	    "Handlingsplanens innehåll", o->xml.data, o->xml.len };
+	records[nrecords++] = (struct erms_record){ doc, &files[nfiles],
+	    o->changes.data != NULL ? 3 : 2 };
+	if (o->changes.data != NULL) {
+		buf_printf(&names[nfiles + 2], "%s" CHANGES_SUFFIX, o->name);
+		files[nfiles + 2] = (struct erms_file){ names[nfiles + 2].data,
+		    pdf_format(p->pdfa), "Bilaga 2. Ändringar i "
+		    "handlingsplanen", o->changes.data, o->changes.len };
+	}
+	pdf_file_date(doc, date);
+	o->erms.data = erms_write(records, nrecords, date, &o->erms.len);
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		buf_free(&names[i]);
+}
+
+static enum diag_exit make_files(struct pipeline *p, const char *path,
+		    const struct doc *doc, int draft, int plan_draft,
+		    struct made *o);
+
+/* A tjänsteutlåtande's plan, and its changes as Bilaga 2 (a draft when
+ * the tjänsteutlåtande is). */
+static enum diag_exit
+make_plan(struct pipeline *p, const struct doc *doc, int draft,
+    int plan_draft, struct made *o)
+{
+	const struct doc_memo *memo = doc->memo;
+	const struct doc_version *h = plan_earlier(memo->plan_doc);
+	enum diag_exit status;
+	struct doc *earlier, *changes;
+	struct lay_doc *ld;
+
+	o->plan = xcalloc(1, sizeof(*o->plan));
+	if ((status = make_files(p, memo->plan_path, memo->plan_doc,
+	    plan_draft, 0, o->plan)) != DIAG_EXIT_OK || h == NULL)
+		return status;
+	if ((earlier = plan_read_earlier(memo->plan_doc, memo->plan_path,
+	    &p->d)) == NULL) {
+		diag_report(&p->d, DIAG_ERROR, &h->file.pos, "cannot read "
+		    "version %u of the plan, whose changes are the "
+		    "tjänsteutlåtande's Bilaga 2", h->version);
+		return DIAG_EXIT_INPUT;
+	}
+	changes = diff_doc(earlier, memo->plan_doc);
+	doc_free(earlier);
+	if ((status = pipeline_layout(p, changes, LAY_APPENDIX |
+	    (draft ? LAY_DRAFT : 0), &ld)) == DIAG_EXIT_OK)
+		status = pipeline_pdf(p, ld, changes, &o->changes);
+	lay_free(ld);
+	doc_free(changes);
+	return status;
+}
+
+/* Everything made of the plan at path, in memory until it is all made;
+ * a tjänsteutlåtande's plan with it, a draft when plan_draft. */
 static enum diag_exit
 make_files(struct pipeline *p, const char *path, const struct doc *doc,
-    int draft, struct made *o)
+    int draft, int plan_draft, struct made *o)
 {
 	enum diag_exit status;
 	struct pdfua_record rec = { 0 };
 	struct lay_doc *ld;
-	char date[32];
 
 	memset(o, 0, sizeof(*o));
-	o->name = output_name(path);
+	o->name = fileio_stem(path);
 	/* The previews first: drawing the PDF lets each page go. */
 	if ((status = pipeline_layout(p, doc, draft ? LAY_DRAFT : 0, &ld)) ==
 	    DIAG_EXIT_OK && (o->npages = ld->npages) > 0 &&
@@ -278,24 +367,13 @@ make_files(struct pipeline *p, const char *path, const struct doc *doc,
 	if (status != DIAG_EXIT_OK)
 		return status;
 	o->xml.data = xml_out_write(doc, &o->xml.len);
+	if (doc->memo != NULL && doc->memo->plan_doc != NULL &&
+	    (status = make_plan(p, doc, draft, plan_draft, o)) !=
+	    DIAG_EXIT_OK)
+		return status;
 	/* A draft is not for the diarium. */
-	if (erms_possible(doc) && !draft) {
-		struct buf pdf_name = { 0 }, xml_name = { 0 };
-		struct erms_file files[2];
-
-		buf_printf(&pdf_name, "%s.pdf", o->name);
-		buf_printf(&xml_name, "%s.xml", o->name);
-		files[0] = (struct erms_file){ pdf_name.data,
-		    pdf_format(p->pdfa), "Handlingsplanen", o->pdf.data,
-		    o->pdf.len };
-		files[1] = (struct erms_file){ xml_name.data,
-		    "XML (" XML_NAMESPACE ")", "Handlingsplanens innehåll",
-		    o->xml.data, o->xml.len };
-		pdf_file_date(doc, date);
-		o->erms.data = erms_write(doc, files, 2, date, &o->erms.len);
-		buf_free(&pdf_name);
-		buf_free(&xml_name);
-	}
+	if (erms_possible(doc) && !draft)
+		make_erms(p, doc, o);
 	return DIAG_EXIT_OK;
 }
 
@@ -372,38 +450,95 @@ lock_outputs(struct pipeline *p, int fd[2])
 	return 0;
 }
 
+/* What was written of a plan (and of a tjänsteutlåtande's plan). */
+static void
+list_written(struct pipeline *p, const struct made *o, struct buf *what)
+{
+	char *path;
+
+	path = join(p->dir, o->name, ".pdf");
+	buf_adds(what, path);
+	free(path);
+	buf_adds(what, " (");
+	buf_printf(what, dngettext(INTL_DOMAIN, "%zu page", "%zu pages",
+	    o->npages), o->npages);
+	buf_adds(what, "), ");
+	path = join(p->dir, o->name, ".xml");
+	buf_adds(what, path);
+	free(path);
+	if (o->erms.data != NULL) {
+		path = join(p->dir, o->name, ".erms.xml");
+		buf_adds(what, ", ");
+		buf_adds(what, path);
+		free(path);
+	}
+	if (o->changes.data != NULL) {
+		path = join(p->dir, o->name, CHANGES_SUFFIX);
+		buf_adds(what, ", ");
+		buf_adds(what, path);
+		free(path);
+	}
+	if (o->npngs > 0) {
+		buf_adds(what, ", ");
+		buf_printf(what, dngettext(INTL_DOMAIN, "%zu preview in %s",
+		    "%zu previews in %s", o->npngs), o->npngs, p->png_dir);
+	}
+	if (o->plan != NULL) {
+		buf_adds(what, ", ");
+		list_written(p, o->plan, what);
+	}
+}
+
 /* Says, on one line, what was written of a plan (unless quiet). */
 static void
 written(struct pipeline *p, const struct made *o)
 {
 	struct buf what = { 0 };
-	char *path;
 
 	if (p->quiet || p->d.out == NULL)
 		return;
-	path = join(p->dir, o->name, ".pdf");
-	buf_adds(&what, path);
-	free(path);
-	buf_adds(&what, " (");
-	buf_printf(&what, dngettext(INTL_DOMAIN, "%zu page", "%zu pages",
-	    o->npages), o->npages);
-	buf_adds(&what, "), ");
-	path = join(p->dir, o->name, ".xml");
-	buf_adds(&what, path);
-	free(path);
-	if (o->erms.data != NULL) {
-		path = join(p->dir, o->name, ".erms.xml");
-		buf_adds(&what, ", ");
-		buf_adds(&what, path);
-		free(path);
-	}
-	if (o->npngs > 0) {
-		buf_adds(&what, ", ");
-		buf_printf(&what, dngettext(INTL_DOMAIN, "%zu preview in %s",
-		    "%zu previews in %s", o->npngs), o->npngs, p->png_dir);
-	}
+	list_written(p, o, &what);
 	fprintf(p->d.out, _("wrote %s\n"), what.data);
 	buf_free(&what);
+}
+
+/* A file of the set when made, else one that an earlier set's left
+ * behind. */
+static int
+stage_or_stale(struct pipeline *p, struct fileio_set *set, const char *name,
+    const char *ext, const struct buf *data)
+{
+	char *path;
+
+	if (data->data != NULL)
+		return stage(p, set, p->dir, name, ext, data);
+	path = join(p->dir, name, ext);
+	fileio_stale(set, path);
+	free(path);
+	return 0;
+}
+
+/* Stages the files made of a plan, and of a tjänsteutlåtande's plan. */
+static int
+stage_made(struct pipeline *p, struct fileio_set *set, const struct made *o)
+{
+	size_t i;
+
+	if (stage(p, set, p->dir, o->name, ".pdf", &o->pdf) != 0 ||
+	    stage(p, set, p->dir, o->name, ".xml", &o->xml) != 0 ||
+	    stage_or_stale(p, set, o->name, ".erms.xml", &o->erms) != 0 ||
+	    stage_or_stale(p, set, o->name, CHANGES_SUFFIX, &o->changes) != 0)
+		return -1;
+	for (i = 0; i < o->npngs; i++) {
+		char ext[32];
+
+		snprintf(ext, sizeof(ext), "-%02zu.png", i + 1);
+		if (stage(p, set, p->png_dir, o->name, ext, &o->pngs[i]) != 0)
+			return -1;
+	}
+	if (p->png_dir != NULL)
+		stale_previews(set, p->png_dir, o->name, o->npngs);
+	return o->plan != NULL ? stage_made(p, set, o->plan) : 0;
 }
 
 /*
@@ -417,33 +552,13 @@ write_files(struct pipeline *p, const struct made *o)
 	struct fileio_set set = { 0 };
 	enum diag_exit status = DIAG_EXIT_SYSTEM;
 	int lock[2] = { -1, -1 };
-	size_t i;
 
 	if (fileio_ensure_dir(p->dir, &p->d) != 0 || (p->png_dir != NULL &&
 	    fileio_ensure_dir(p->png_dir, &p->d) != 0) ||
 	    lock_outputs(p, lock) != 0)
 		goto out;
-	if (stage(p, &set, p->dir, o->name, ".pdf", &o->pdf) != 0 ||
-	    stage(p, &set, p->dir, o->name, ".xml", &o->xml) != 0)
+	if (stage_made(p, &set, o) != 0)
 		goto out;
-	if (o->erms.data != NULL) {
-		if (stage(p, &set, p->dir, o->name, ".erms.xml", &o->erms) != 0)
-			goto out;
-	} else {
-		char *erms = join(p->dir, o->name, ".erms.xml");
-
-		fileio_stale(&set, erms);
-		free(erms);
-	}
-	for (i = 0; i < o->npngs; i++) {
-		char ext[32];
-
-		snprintf(ext, sizeof(ext), "-%02zu.png", i + 1);
-		if (stage(p, &set, p->png_dir, o->name, ext, &o->pngs[i]) != 0)
-			goto out;
-	}
-	if (p->png_dir != NULL)
-		stale_previews(&set, p->png_dir, o->name, o->npngs);
 	if (fileio_commit(&set, &p->d) == 0) {
 		status = DIAG_EXIT_OK;
 		written(p, o);
@@ -472,36 +587,92 @@ complete(const struct check_report *r, struct diag *d)
 	return r->errors == 0;
 }
 
+/* Why doc is rendered as a draft. */
+static void
+draft_notes(struct pipeline *p, const struct doc *doc,
+    const struct check_report *r)
+{
+	struct diag_pos at = { doc->file, 0, 0 };
+
+	diag_report(&p->d, DIAG_WARNING, &at, "%s", doc->kind ==
+	    DOC_KIND_MEMO ? _("the tjänsteutlåtande is not finished, so it "
+	    "is rendered as a draft, marked as one on every page, without an "
+	    "ERMS file:") : _("the plan is not finished, so it is rendered "
+	    "as a draft, marked as one on every page, without an ERMS "
+	    "file:"));
+	check_report_diag(r, CHECK_UNFINISHED, NULL, DIAG_NOTE, &p->d);
+}
+
+/* What check finds of doc, and of a tjänsteutlåtande's plan: all of it
+ * with --strict, else what is unfinished. */
+static void
+render_check(struct pipeline *p, const char *path, const struct doc *doc,
+    struct check_report *r)
+{
+	if (p->strict)
+		check_plan(doc, path, r);
+	else
+		check_unfinished(doc, path, r);
+}
+
+/* Whether the tjänsteutlåtande's files and its plan's have one name. */
+static int
+names_collide(struct pipeline *p, const char *path, const struct doc *doc)
+{
+	char *own = fileio_stem(path), *plan = fileio_stem(doc->memo->plan_path);
+	int same = strcmp(own, plan) == 0;
+
+	if (same)
+		diag_report(&p->d, DIAG_ERROR, &doc->memo->plan.pos, "the "
+		    "tjänsteutlåtande and its plan would both be written as "
+		    "%s.pdf; rename one of the files", own);
+	free(own);
+	free(plan);
+	return same;
+}
+
 static enum diag_exit
 render_files(struct pipeline *p, const char *path, const struct doc *doc)
 {
 	struct diag_pos at = { doc->file, 0, 0 };
+	const struct doc *plan = doc->memo != NULL ? doc->memo->plan_doc :
+	    NULL;
 	enum diag_exit status;
-	struct check_report r;
+	struct check_report r[2] = { { 0 } };
 	struct made o;
-	int draft;
+	int draft = 0, plan_draft = 0, ok;
 
-	if (p->strict)
-		check_plan(doc, path, &r);
-	else
-		check_unfinished(doc, path, &r);
-	if (p->strict && !complete(&r, &p->d)) {
-		check_report_free(&r);
+	if (plan != NULL && names_collide(p, path, doc))
 		return DIAG_EXIT_INPUT;
-	}
+	render_check(p, path, doc, &r[0]);
+	if (plan != NULL)
+		render_check(p, doc->memo->plan_path, plan, &r[1]);
+	ok = !p->strict || (complete(&r[0], &p->d) & complete(&r[1], &p->d));
 	/* What check finds unfinished makes a draft: marked as one on every
-	 * page, and not for the diarium. */
-	if ((draft = r.unfinished > 0)) {
-		diag_report(&p->d, DIAG_WARNING, &at, "the plan is not finished, "
-		    "so it is rendered as a draft, marked as one on every page, "
-		    "without an ERMS file:");
-		check_report_diag(&r, CHECK_UNFINISHED, NULL, DIAG_NOTE, &p->d);
+	 * page, and not for the diarium.  A tjänsteutlåtande proposing an
+	 * unfinished plan is one too; the plan is made as it is alone. */
+	if (ok && r[1].unfinished > 0) {
+		draft_notes(p, plan, &r[1]);
+		plan_draft = 1;
 	}
+	if (ok && r[0].unfinished > 0)
+		draft_notes(p, doc, &r[0]);
+	else if (ok && plan_draft)
+		diag_report(&p->d, DIAG_WARNING, &at, "its plan is not "
+		    "finished, so the tjänsteutlåtande is rendered as a draft "
+		    "too");
+	draft = r[0].unfinished > 0 || plan_draft;
 	/* An earlier version that cannot be read to check the follow-up. */
-	check_report_diag(&r, CHECK_PROBLEM, "plan-uppfoljning", DIAG_WARNING,
-	    &p->d);
-	check_report_free(&r);
-	if ((status = make_files(p, path, doc, draft, &o)) == DIAG_EXIT_OK) {
+	check_report_diag(&r[0], CHECK_PROBLEM, "plan-uppfoljning",
+	    DIAG_WARNING, &p->d);
+	check_report_diag(&r[1], CHECK_PROBLEM, "plan-uppfoljning",
+	    DIAG_WARNING, &p->d);
+	check_report_free(&r[0]);
+	check_report_free(&r[1]);
+	if (!ok)
+		return DIAG_EXIT_INPUT;
+	if ((status = make_files(p, path, doc, draft, plan_draft, &o)) ==
+	    DIAG_EXIT_OK) {
 		if (o.erms.data == NULL && !draft)
 			no_dnr(&p->d, doc, DIAG_WARNING, "no ERMS file for the "
 			    "diarium is written");
@@ -519,6 +690,12 @@ package(struct pipeline *p, const char *path, const struct doc *doc)
 	struct check_report r;
 	struct made o;
 
+	if (doc->memo != NULL && doc->memo->plan_doc != NULL) {
+		diag_report(&p->d, DIAG_ERROR, &doc->memo->plan.pos, "a "
+		    "tjänsteutlåtande with its plan is not packaged yet; "
+		    "package the plan");
+		return DIAG_EXIT_INPUT;
+	}
 	check_unfinished(doc, path, &r);
 	if (r.unfinished > 0) {
 		diag_report(&p->d, DIAG_ERROR, &at, "the plan is not finished, "
@@ -535,7 +712,7 @@ package(struct pipeline *p, const char *path, const struct doc *doc)
 	}
 	if (sip_exists(p->dir, &p->d))
 		return DIAG_EXIT_SYSTEM;
-	if ((status = make_files(p, path, doc, 0, &o)) == DIAG_EXIT_OK)
+	if ((status = make_files(p, path, doc, 0, 0, &o)) == DIAG_EXIT_OK)
 		status = sip_write(p->dir, doc, o.name, &o.pdf, &o.xml,
 		    &o.erms, &p->d);
 	if (status == DIAG_EXIT_OK && !p->quiet && p->d.out != NULL)
@@ -672,7 +849,7 @@ outputs_collide(struct pipeline *p, char *const *paths, size_t n)
 		size_t len;
 
 		names[i].path = paths[i];
-		names[i].name = output_name(paths[i]);
+		names[i].name = fileio_stem(paths[i]);
 		len = strlen(names[i].name);
 		if (len > 5 && strcmp(names[i].name + len - 5, ".erms") == 0) {
 			diag_report(&p->d, DIAG_ERROR, &pos, "a plan's file "

@@ -1,8 +1,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "diff.h"
 #include "fileio.h"
 #include "plan.h"
+#include "xalloc.h"
 #include "validate.h"
 #include "xml_in.h"
 #include "yaml_in.h"
@@ -13,6 +16,142 @@ plan_is_xml(const char *path)
 	size_t n = strlen(path);
 
 	return n >= 4 && strcmp(path + n - 4, ".xml") == 0;
+}
+
+static void
+copy_str(struct doc_str *to, const struct doc_str *from)
+{
+	to->s = xstrdup(from->s);
+	to->pos = from->pos;
+	to->exact = from->exact;
+}
+
+/* The plan's value where the tjänsteutlåtande gives none; where it gives
+ * one, it must be the plan's. */
+static void
+take(struct doc_str *own, const struct doc_str *plan, const char *key,
+    struct diag *d)
+{
+	if (plan->s == NULL)
+		return;
+	if (own->s == NULL)
+		copy_str(own, plan);
+	else if (strcmp(own->s, plan->s) != 0) {
+		diag_report(d, DIAG_ERROR, &own->pos, "'%s' is '%s', but the "
+		    "plan's is '%s'; leave '%s' out, and the plan's is taken",
+		    key, own->s, plan->s, key);
+		diag_report(d, DIAG_NOTE, &plan->pos, "the plan's '%s'", key);
+	}
+}
+
+static struct doc_node *
+text_item(const char *text, const struct diag_pos *pos)
+{
+	struct doc_node *item = doc_node_new(DOC_ITEM, pos);
+	struct doc_node *para = doc_node_new(DOC_PARAGRAPH, pos);
+	struct doc_node *t = doc_node_new(DOC_TEXT, pos);
+
+	t->as.text.s = xstrdup(text);
+	doc_append(para, t);
+	doc_append(item, para);
+	return item;
+}
+
+/* The list of attachments, made when the tjänsteutlåtande has none. */
+static struct doc_node *
+attachments(struct doc *doc, const struct diag_pos *pos)
+{
+	struct doc_node *s, *list;
+
+	for (s = doc->root->first; s != NULL; s = s->next)
+		if (s->type == DOC_SECTION && s->as.section.id != NULL &&
+		    strcmp(s->as.section.id, DOC_MEMO_ATTACHMENTS) == 0)
+			return s->first;
+	s = doc_node_new(DOC_SECTION, pos);
+	s->as.section.level = 1;
+	s->as.section.title = xstrdup(DOC_MEMO_ATTACHMENTS_HEADING);
+	s->as.section.id = xstrdup(DOC_MEMO_ATTACHMENTS);
+	s->as.section.title_pos = s->as.section.id_pos = *pos;
+	doc_append(doc->root, s);
+	list = doc_node_new(DOC_LIST, pos);
+	list->as.list.ordered = 1;
+	list->as.list.start = 1;
+	doc_append(s, list);
+	return list;
+}
+
+/* Puts the plan (and its changes) first of the attachments. */
+static void
+list_plan(struct doc *doc)
+{
+	struct doc_memo *memo = doc->memo;
+	const struct doc_meta *pm = &memo->plan_doc->meta;
+	const struct diag_pos *pos = &memo->plan.pos;
+	struct doc_node *list = attachments(doc, pos), *first = list->first;
+	struct doc_node *items[2];
+	struct buf text = { 0 };
+	size_t i;
+
+	buf_adds(&text, pm->title.s);
+	if (pm->version > 1)
+		buf_printf(&text, ", version" NBSP "%u", pm->version);
+	items[memo->nlinked++] = text_item(text.data, pos);
+	buf_free(&text);
+	if (plan_earlier(memo->plan_doc) != NULL) {
+		diff_short_title(plan_earlier(memo->plan_doc)->version, &text);
+		items[memo->nlinked++] = text_item(text.data, pos);
+		buf_free(&text);
+	}
+	/* Before the tjänsteutlåtande's own attachments. */
+	for (i = 0; i < memo->nlinked; i++)
+		doc_insert_before(list, first, items[i]);
+}
+
+/*
+ * A tjänsteutlåtande that names its plan: the plan is read; the nämnd,
+ * dnr, title and version are the plan's, and the plan is Bilaga 1, its
+ * changes since the earlier version it names Bilaga 2 (which render makes
+ * of the two).  Returns 0, or -1 with the errors reported.
+ */
+static int
+link_plan(struct doc *doc, struct diag *d)
+{
+	struct doc_memo *memo = doc->memo;
+	struct doc_meta *m = &doc->meta;
+	const struct doc_meta *pm;
+	unsigned errors = d->errors;
+	enum diag_exit status;
+
+	memo->plan_path = fileio_relative(doc->file, memo->plan.s);
+	if ((memo->plan_doc = plan_read(memo->plan_path, d, &status)) ==
+	    NULL) {
+		diag_report(d, DIAG_ERROR, &memo->plan.pos, "cannot read the "
+		    "plan that the tjänsteutlåtande proposes, %s ('plan' "
+		    "names its file, relative to this one)", memo->plan_path);
+		return -1;
+	}
+	pm = &memo->plan_doc->meta;
+	if (memo->plan_doc->kind != DOC_KIND_PLAN) {
+		diag_report(d, DIAG_ERROR, &memo->plan.pos, "%s is a "
+		    "tjänsteutlåtande; 'plan' names the plan it proposes",
+		    memo->plan_path);
+		return -1;
+	}
+	if (m->board.s == NULL)
+		m->board_kind = pm->board_kind;
+	take(&m->board, &pm->board, "nämnd", d);
+	take(&m->dnr, &pm->dnr, "dnr", d);
+	if (m->title.s == NULL)
+		copy_str(&m->title, &pm->title);
+	if (m->administration.s == NULL && pm->administration.s != NULL)
+		copy_str(&m->administration, &pm->administration);
+	if (memo->to.s == NULL)
+		copy_str(&memo->to, &pm->board);
+	m->version = pm->version;
+	if (d->errors != errors)
+		return -1;
+	list_plan(doc);
+	return 0;
 }
 
 struct doc *
@@ -31,12 +170,42 @@ plan_parse(const char *name, const char *data, size_t len, struct diag *d)
 		doc_free(doc);
 		return NULL;
 	}
+	if (doc != NULL && doc->memo != NULL && doc->memo->plan.s != NULL &&
+	    link_plan(doc, d) != 0) {
+		doc_free(doc);
+		return NULL;
+	}
 #ifndef NDEBUG
 	/* A valid tree is a sound one. */
 	if (doc != NULL)
 		doc_check(doc);
 #endif
 	return doc;
+}
+
+const struct doc_version *
+plan_earlier(const struct doc *doc)
+{
+	const struct doc_meta *m = &doc->meta;
+
+	return m->nhistory > 0 && m->history[0].file.s != NULL &&
+	    m->history[0].file.s[0] != '\0' ? &m->history[0] : NULL;
+}
+
+struct doc *
+plan_read_earlier(const struct doc *doc, const char *path, struct diag *d)
+{
+	const struct doc_version *h = plan_earlier(doc);
+	enum diag_exit status;
+	struct doc *earlier;
+	char *file;
+
+	if (h == NULL)
+		return NULL;
+	file = fileio_relative(path, h->file.s);
+	earlier = plan_read(file, d, &status);
+	free(file);
+	return earlier;
 }
 
 struct doc *

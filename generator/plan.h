@@ -23,4 +23,11 @@ struct doc	*plan_parse(const char *name, const char *data, size_t len,
 struct doc	*plan_read(const char *path, struct diag *d,
 		    enum diag_exit *status);
 
+/* The plan's earlier version when it names its file, or NULL. */
+const struct doc_version *plan_earlier(const struct doc *doc);
+/* Reads the earlier version of doc, read from path; NULL when it names
+ * none or it cannot be read (reported to d). */
+struct doc	*plan_read_earlier(const struct doc *doc, const char *path,
+		    struct diag *d);
+
 #endif

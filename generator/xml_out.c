@@ -4,6 +4,8 @@
 #include <glib.h>
 #include <libxml/tree.h>
 
+#include "buf.h"
+#include "fileio.h"
 #include "img.h"
 #include "xalloc.h"
 #include "xml_out.h"
@@ -243,7 +245,16 @@ write_case(xmlNodePtr memo, const struct doc_memo *m)
 	xmlNodePtr c = xml_out_element(memo, "case", NULL), n;
 	size_t i;
 
-	str_element(c, "plan", &m->plan);
+	/* The plan's archival XML, which render writes beside this. */
+	if (m->plan.s != NULL) {
+		char *stem = fileio_stem(m->plan.s);
+		struct buf name = { 0 };
+
+		buf_printf(&name, "%s.xml", stem);
+		xml_out_element(c, "plan", name.data);
+		buf_free(&name);
+		free(stem);
+	}
 	str_element(c, "unit", &m->unit);
 	if (m->officer.s != NULL) {
 		n = xml_out_element(c, "officer", m->officer.s);
@@ -284,6 +295,10 @@ xml_out_write(const struct doc *doc, size_t *len)
 	while (doc_iter_next(&it, &n) != DOC_DONE) {
 		if (n->type == DOC_PLAN)
 			continue;
+		if (it.ev == DOC_ENTER && doc_memo_linked(doc, n)) {
+			doc_iter_skip(&it);
+			continue;
+		}
 		if (it.ev == DOC_ENTER) {
 			xmlNodePtr opened = open_node(cur, n);
 

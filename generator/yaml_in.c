@@ -30,7 +30,7 @@ struct reader {
 static const char *const plan_keys[] = { "dokument", "nämnd", "förvaltning", "titel",
     "titelsida", "datum", "dnr", "utgivningsdatum", "kontaktperson",
     "version", "beslut", "tidigare_versioner", "avsnitt", NULL };
-static const char *const memo_keys[] = { "dokument", "nämnd",
+static const char *const memo_keys[] = { "dokument", "plan", "nämnd",
     "förvaltning", "avdelning", "titel", "datum", "dnr", "handläggare",
     "till", "förslag", "underskrifter", "sammanfattning", "bakgrund",
     "ärendet", "ärendets_beredning", "förvaltningens_synpunkter", "bilagor",
@@ -964,10 +964,15 @@ read_memo(struct reader *r, const struct ynode *root)
 	memo = r->doc->memo;
 	if (ytree_check_map(&r->t, root, &memo_set, "a tjänsteutlåtande") != 0)
 		return;
-	read_board(r, root, N_("the tjänsteutlåtande"));
+	/* With its plan, the nämnd and the title are the plan's unless
+	 * given (plan.h). */
+	read_memo_str(r, root, "plan", &memo->plan);
+	if (memo->plan.s == NULL || ytree_get(root, "nämnd") != NULL)
+		read_board(r, root, N_("the tjänsteutlåtande"));
 	read_str(r, root, "förvaltning", &m->administration);
 	read_str(r, root, "avdelning", &memo->unit);
-	if (ytree_need(&r->t, root, "titel", "the tjänsteutlåtande") != NULL)
+	if (memo->plan.s == NULL ? ytree_need(&r->t, root, "titel",
+	    "the tjänsteutlåtande") != NULL : ytree_get(root, "titel") != NULL)
 		read_memo_str(r, root, "titel", &m->title);
 	if (ytree_need(&r->t, root, "datum", "the tjänsteutlåtande") !=
 	    NULL && read_date(r, root, "datum", &m->date, 0) == 0)

@@ -8,8 +8,9 @@
 #include "xalloc.h"
 #include "yaml_out.h"
 
-#define SCHEMA_LINE \
-	"# yaml-language-server: $schema=schema/handlingsplan.schema.json\n"
+/* The editor's schema of the plan and of the tjänsteutlåtande. */
+#define SCHEMA_LINE(name) \
+	"# yaml-language-server: $schema=schema/" name ".schema.json\n"
 
 struct out {
 	yaml_emitter_t	 e;
@@ -392,15 +393,20 @@ subsections(struct out *o, const struct doc_node *s)
 
 /* A tjänsteutlåtande's numbered points (förslag, bilagor): a text each. */
 static void
-points(struct out *o, const char *k, const struct doc_node *s)
+points(struct out *o, const struct doc *doc, const char *k,
+    const struct doc_node *s)
 {
 	const struct doc_node *list = s->first, *item;
 	struct buf text = { 0 };
 
+	if (doc_memo_linked(doc, s))
+		return;
 	key(o, k);
 	seq_start(o, 0);
 	for (item = list != NULL && list->type == DOC_LIST ? list->first :
 	    NULL; item != NULL; item = item->next) {
+		if (doc_memo_linked(doc, item))
+			continue;
 		markup_write(item, &text);
 		while (text.len > 0 && text.data[text.len - 1] == '\n')
 			text.data[--text.len] = '\0';
@@ -444,6 +450,7 @@ memo(struct out *o, const struct doc *doc)
 	size_t i;
 
 	pair(o, "dokument", "tjänsteutlåtande");
+	str_pair(o, "plan", &memo->plan);
 	board(o, m);
 	str_pair(o, "förvaltning", &m->administration);
 	str_pair(o, "avdelning", &memo->unit);
@@ -460,7 +467,7 @@ memo(struct out *o, const struct doc *doc)
 	}
 	str_pair(o, "till", &memo->to);
 	if ((s = doc_section_by_id(doc, DOC_MEMO_PROPOSAL)) != NULL)
-		points(o, "förslag", s);
+		points(o, doc, "förslag", s);
 	if (memo->nsignatures > 0) {
 		key(o, "underskrifter");
 		seq_start(o, 0);
@@ -476,7 +483,7 @@ memo(struct out *o, const struct doc *doc)
 		if ((s = doc_section_by_id(doc, doc_memo_parts[i].id)) != NULL)
 			memo_part(o, doc_memo_parts[i].key, s);
 	if ((s = doc_section_by_id(doc, DOC_MEMO_ATTACHMENTS)) != NULL)
-		points(o, "bilagor", s);
+		points(o, doc, "bilagor", s);
 	if (memo->naddress > 0) {
 		key(o, "adress");
 		seq_start(o, 0);
@@ -494,7 +501,8 @@ yaml_out_write(const struct doc *doc, struct buf *out)
 	struct out o;
 	yaml_event_t ev;
 
-	buf_adds(out, SCHEMA_LINE);
+	buf_adds(out, doc->memo != NULL ? SCHEMA_LINE("tjansteutlatande") :
+	    SCHEMA_LINE("handlingsplan"));
 	yaml_emitter_initialize(&o.e);
 	yaml_emitter_set_output(&o.e, append, out);
 	yaml_emitter_set_unicode(&o.e, 1);

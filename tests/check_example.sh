@@ -14,6 +14,16 @@ name=$3
 diff -u "tests/golden/$name.tree" "$tmp/tree" ||
 	fail "the tree differs from tests/golden/$name.tree"
 
+# A tjänsteutlåtande's XML names its plan's XML beside it, as render
+# writes them, and the plan names its earlier version: both are put there.
+plan=$(sed -n 's/^plan: *//p' "input/$name.yaml")
+plan=${plan%.yaml}
+if [ -n "$plan" ]; then
+	"$hplan" -T xml "input/$plan.yaml" >"$tmp/$plan.xml" ||
+		fail "hplan -T xml of the plan"
+	cp input/*.yaml "$tmp/"
+fi
+
 "$hplan" -T xml "input/$name.yaml" >"$tmp/a.xml" || fail "hplan -T xml"
 xmllint --noout --nonet --schema generator/handlingsplan.xsd "$tmp/a.xml" ||
 	fail "the XML does not validate against handlingsplan.xsd"
@@ -22,9 +32,12 @@ xmllint --noout --nonet --schema generator/handlingsplan.xsd "$tmp/a.xml" ||
 cmp "$tmp/a.xml" "$tmp/b.xml" || fail "YAML -> XML -> XML is not identical"
 
 "$hplan" -T tree "$tmp/a.xml" >"$tmp/xtree" || fail "hplan -T tree of XML"
+# (The XML names a tjänsteutlåtande's plan by the plan's XML.)
 sed 's/ @[0-9:]*$//' "$tmp/tree" >"$tmp/tree.nopos"
+sed 's/^plan "\(.*\)\.yaml"$/plan "\1.xml"/' "$tmp/tree.nopos" \
+    >"$tmp/tree.asxml"
 sed 's/ @[0-9:]*$//' "$tmp/xtree" >"$tmp/xtree.nopos"
-diff -u "$tmp/tree.nopos" "$tmp/xtree.nopos" ||
+diff -u "$tmp/tree.asxml" "$tmp/xtree.nopos" ||
 	fail "the tree read from the XML differs from the YAML's"
 
 # The plan written back as YAML reads as the same tree.
@@ -52,8 +65,23 @@ if grep -q '^dnr "[^"]' "$tmp/tree"; then
 	done
 else
 	want="$name.pdf $name.xml "
-	grep -q "warning: the plan has no dnr" "$tmp/err" ||
+	grep -q "warning: the .* has no dnr\|rendered as a draft" "$tmp/err" ||
 		fail "no warning about the missing dnr"
+fi
+# With its plan, the plan's files and the changes since its earlier
+# version (Bilaga 2); the plan's as render makes them of the plan alone.
+if [ -n "$plan" ]; then
+	"$hplan" render "input/$plan.yaml" -o "$tmp/plan" 2>/dev/null ||
+		fail "hplan render of the plan"
+	for f in $(ls -A "$tmp/plan"); do
+		cmp "$tmp/plan/$f" "$tmp/out/$f" ||
+			fail "the plan's $f differs when made with the tjänsteutlåtande"
+	done
+	want="$(ls -A "$tmp/plan" | tr '\n' ' ')$want"
+	if grep -q "^fil:\|^    fil:" "input/$plan.yaml"; then
+		want="$name-bilaga-2.pdf $want"
+	fi
+	want=$(echo $want | tr ' ' '\n' | LC_ALL=C sort | tr '\n' ' ')
 fi
 [ "$(ls -A "$tmp/out" | tr '\n' ' ')" = "$want" ] ||
 	fail "render wrote other files: $(ls -A "$tmp/out")"
@@ -68,4 +96,8 @@ done
 	fail "render from XML"
 cmp "$tmp/out/$name.pdf" "$tmp/fromxml/a.pdf" ||
 	fail "the archival XML did not regenerate the identical PDF"
+if [ -f "$tmp/out/$name-bilaga-2.pdf" ]; then
+	cmp "$tmp/out/$name-bilaga-2.pdf" "$tmp/fromxml/a-bilaga-2.pdf" ||
+		fail "the archival XML did not regenerate the identical Bilaga 2"
+fi
 exit $status

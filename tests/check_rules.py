@@ -210,7 +210,7 @@ def memo_rules(hplan, tmp, ids):
 
 def examples(hplan, src, tmp):
     for name in ("norrmalm-2017", "norrmalm-2018", "socialnamnden-2020",
-                 "spanga-tensta-remissvar-2015"):
+                 "spanga-tensta-remissvar-2015", "norrmalm-2018-tjansteutlatande"):
         r = subprocess.run([hplan, "check", "input/%s.yaml" % name], cwd=src,
                            capture_output=True, text=True)
         want = open(os.path.join(src, "tests", "check", name + ".out"),
