@@ -43,14 +43,25 @@ fileio_read(const char *path, size_t max, char **data, size_t *len,
 	ssize_t n;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY)) == -1) {
+	/* Not blocking on a named pipe's open: only a regular file is read,
+	 * so that a name in a plan (its figures, its plan, its earlier
+	 * version) cannot make hplan wait for ever. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
 		report_errno(d, path, "cannot open");
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		struct diag_pos pos = { path, 0, 0 };
+
+		diag_report(d, DIAG_ERROR, &pos, "not a file that can be read "
+		    "(a directory, a device or a pipe)");
+		close(fd);
 		return -1;
 	}
 	/* Read where it goes, in as few calls as the file's size allows;
 	 * a file that grows meanwhile is read on to its end. */
-	want = fstat(fd, &st) == 0 && st.st_size > 0 && (size_t)st.st_size <
-	    max ? (size_t)st.st_size + 1 : 65536;
+	want = st.st_size > 0 && (size_t)st.st_size < max ?
+	    (size_t)st.st_size + 1 : 65536;
 	for (;;) {
 		if (b.cap < b.len + want + 1)
 			b.data = xgrow(b.data, &b.cap, b.len + want + 1, 1);

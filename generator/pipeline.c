@@ -682,29 +682,70 @@ render_files(struct pipeline *p, const char *path, const struct doc *doc)
 	return status;
 }
 
+/* Whether doc, and a tjänsteutlåtande's plan, are finished; reports what
+ * is not. */
+static int
+finished(struct pipeline *p, const char *path, const struct doc *doc)
+{
+	struct diag_pos at = { doc->file, 0, 0 };
+	struct check_report r;
+	int done;
+
+	check_unfinished(doc, path, &r);
+	if (!(done = r.unfinished == 0)) {
+		diag_report(&p->d, DIAG_ERROR, &at, "%s", doc->kind ==
+		    DOC_KIND_MEMO ? _("the tjänsteutlåtande is not finished, "
+		    "and a draft is not packaged for the e-archive:") :
+		    _("the plan is not finished, and a draft is not packaged "
+		    "for the e-archive:"));
+		check_report_diag(&r, CHECK_UNFINISHED, NULL, DIAG_NOTE, &p->d);
+	}
+	check_report_free(&r);
+	if (doc->memo != NULL && doc->memo->plan_doc != NULL)
+		done &= finished(p, doc->memo->plan_path, doc->memo->plan_doc);
+	return done;
+}
+
+/* The files of the package: a plan's, or a tjänsteutlåtande's with its
+ * Bilaga 2 and its plan's PDF and XML (its ERMS file is the plan's
+ * case); each name new, in files[], how many returned. */
+static size_t
+package_files(const struct made *o, struct sip_file files[SIP_MAX_FILES])
+{
+	struct buf name = { 0 };
+	size_t n = 0;
+
+	buf_printf(&name, "%s.pdf", o->name);
+	files[n++] = (struct sip_file){ buf_take(&name), &o->pdf };
+	buf_printf(&name, "%s.xml", o->name);
+	files[n++] = (struct sip_file){ buf_take(&name), &o->xml };
+	buf_printf(&name, "%s.erms.xml", o->name);
+	files[n++] = (struct sip_file){ buf_take(&name), &o->erms };
+	if (o->changes.data != NULL) {
+		buf_printf(&name, "%s" CHANGES_SUFFIX, o->name);
+		files[n++] = (struct sip_file){ buf_take(&name), &o->changes };
+	}
+	if (o->plan != NULL) {
+		buf_printf(&name, "%s.pdf", o->plan->name);
+		files[n++] = (struct sip_file){ buf_take(&name),
+		    &o->plan->pdf };
+		buf_printf(&name, "%s.xml", o->plan->name);
+		files[n++] = (struct sip_file){ buf_take(&name),
+		    &o->plan->xml };
+	}
+	return n;
+}
+
 static enum diag_exit
 package(struct pipeline *p, const char *path, const struct doc *doc)
 {
-	struct diag_pos at = { doc->file, 0, 0 };
+	struct sip_file files[SIP_MAX_FILES];
 	enum diag_exit status;
-	struct check_report r;
 	struct made o;
+	size_t i, n;
 
-	if (doc->memo != NULL && doc->memo->plan_doc != NULL) {
-		diag_report(&p->d, DIAG_ERROR, &doc->memo->plan.pos, "a "
-		    "tjänsteutlåtande with its plan is not packaged yet; "
-		    "package the plan");
+	if (!finished(p, path, doc))
 		return DIAG_EXIT_INPUT;
-	}
-	check_unfinished(doc, path, &r);
-	if (r.unfinished > 0) {
-		diag_report(&p->d, DIAG_ERROR, &at, "the plan is not finished, "
-		    "and a draft is not packaged for the e-archive:");
-		check_report_diag(&r, CHECK_UNFINISHED, NULL, DIAG_NOTE, &p->d);
-		check_report_free(&r);
-		return DIAG_EXIT_INPUT;
-	}
-	check_report_free(&r);
 	if (!erms_possible(doc)) {
 		no_dnr(&p->d, doc, DIAG_ERROR, "it cannot be packaged for the "
 		    "e-archive");
@@ -712,9 +753,12 @@ package(struct pipeline *p, const char *path, const struct doc *doc)
 	}
 	if (sip_exists(p->dir, &p->d))
 		return DIAG_EXIT_SYSTEM;
-	if ((status = make_files(p, path, doc, 0, 0, &o)) == DIAG_EXIT_OK)
-		status = sip_write(p->dir, doc, o.name, &o.pdf, &o.xml,
-		    &o.erms, &p->d);
+	if ((status = make_files(p, path, doc, 0, 0, &o)) == DIAG_EXIT_OK) {
+		n = package_files(&o, files);
+		status = sip_write(p->dir, doc, files, n, &p->d);
+		for (i = 0; i < n; i++)
+			free(files[i].name);
+	}
 	if (status == DIAG_EXIT_OK && !p->quiet && p->d.out != NULL)
 		fprintf(p->d.out, _("wrote the package %s\n"), p->dir);
 	made_free(&o);

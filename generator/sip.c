@@ -16,8 +16,10 @@
 extern const char	xml_in_schema[], erms_schema[];
 extern const size_t	xml_in_schema_len, erms_schema_len;
 
+/* The schemas beside the data. */
 enum {
-	NFILES = 5
+	NSCHEMAS = 2,
+	NFILES = SIP_MAX_FILES + NSCHEMAS
 };
 
 /* The package's folders, made in this order. */
@@ -116,39 +118,40 @@ ensure_parent(const char *dir, struct diag *d)
 }
 
 enum diag_exit
-sip_write(const char *dir, const struct doc *doc, const char *name,
-    const struct buf *pdf, const struct buf *xml, const struct buf *erms,
-    struct diag *d)
+sip_write(const char *dir, const struct doc *doc, const struct sip_file *data,
+    size_t ndata, struct diag *d)
 {
 	struct diag_pos pos = { dir, 0, 0 };
-	struct buf tmp = { 0 }, mets = { 0 }, id = { 0 }, paths[3];
+	struct buf tmp = { 0 }, mets = { 0 }, id = { 0 }, paths[SIP_MAX_FILES];
 	struct mets_file files[NFILES];
 	enum diag_exit status = DIAG_EXIT_OK;
-	static const char *const exts[] = { ".pdf", ".xml", ".erms.xml" };
-	const struct buf *data[] = { pdf, xml, erms };
+	size_t i, nfiles = ndata + NSCHEMAS;
 	char uuid[37], date[32];
-	size_t i;
 	int made;
 
 	memset(paths, 0, sizeof(paths));
-	for (i = 0; i < 3; i++) {
-		buf_printf(&paths[i], "representations/rep1/data/%s%s", name,
-		    exts[i]);
-		files[i] = (struct mets_file){ paths[i].data, i == 0 ?
-		    "application/pdf" : "application/xml", data[i]->data,
-		    data[i]->len };
+	for (i = 0; i < ndata; i++) {
+		size_t n = strlen(data[i].name);
+
+		buf_printf(&paths[i], "representations/rep1/data/%s",
+		    data[i].name);
+		files[i] = (struct mets_file){ paths[i].data, n > 4 &&
+		    strcmp(data[i].name + n - 4, ".pdf") == 0 ?
+		    "application/pdf" : "application/xml", data[i].data->data,
+		    data[i].data->len };
 	}
-	files[3] = (struct mets_file){ "schemas/handlingsplan.xsd",
+	files[ndata] = (struct mets_file){ "schemas/handlingsplan.xsd",
 	    "application/xml", xml_in_schema, xml_in_schema_len };
-	files[4] = (struct mets_file){ "schemas/ERMS_v3.xsd",
+	files[ndata + 1] = (struct mets_file){ "schemas/ERMS_v3.xsd",
 	    "application/xml", erms_schema, erms_schema_len };
-	buf_printf(&id, "package:dnr:%s:version:%u", doc->meta.dnr.s,
-	    doc->meta.version);
+	buf_printf(&id, "package:dnr:%s:version:%u%s", doc->meta.dnr.s,
+	    doc->meta.version, doc->kind == DOC_KIND_MEMO ?
+	    ":tjänsteutlåtande" : "");
 	erms_uuid(id.data, uuid);
 	buf_free(&id);
 	buf_printf(&id, "uuid-%s", uuid);
 	pdf_file_date(doc, date);
-	mets.data = mets_write(doc, id.data, files, NFILES, date, &mets.len);
+	mets.data = mets_write(doc, id.data, files, nfiles, date, &mets.len);
 
 	buf_printf(&tmp, "%s.tmp-XXXXXX", dir);
 	if (ensure_parent(dir, d) != 0) {
@@ -160,7 +163,7 @@ sip_write(const char *dir, const struct doc *doc, const char *name,
 		status = DIAG_EXIT_SYSTEM;
 	} else {
 		fileio_track(tmp.data, 1);
-		if (fill(tmp.data, &mets, files, NFILES, d) != 0) {
+		if (fill(tmp.data, &mets, files, nfiles, d) != 0) {
 			status = DIAG_EXIT_SYSTEM;
 		} else if (rename(tmp.data, dir) != 0) {
 			diag_report(d, DIAG_ERROR, &pos, "cannot create the "
@@ -171,8 +174,8 @@ sip_write(const char *dir, const struct doc *doc, const char *name,
 	if (status != DIAG_EXIT_OK && made)
 		fileio_remove_tree(tmp.data);
 	if (made)
-		untrack(tmp.data, files, NFILES);
-	for (i = 0; i < 3; i++)
+		untrack(tmp.data, files, nfiles);
+	for (i = 0; i < ndata; i++)
 		buf_free(&paths[i]);
 	buf_free(&tmp);
 	buf_free(&mets);

@@ -1,7 +1,8 @@
 /*
  * The E-ARK SIP (FGS Paketstruktur 2.0) of a plan for the e-archive: its
- * PDF, XML and ERMS file, their schemas and a METS.xml, in a directory
- * that appears whole or not at all.
+ * PDF, XML and ERMS file (a tjänsteutlåtande's with its plan's and its
+ * Bilaga 2), their schemas and a METS.xml, in a directory that appears
+ * whole or not at all.
  */
 #ifndef HPLAN_SIP_H
 #define HPLAN_SIP_H
@@ -14,14 +15,23 @@
  * an existing directory). */
 int		 sip_exists(const char *dir, struct diag *d);
 
+/* A file made of the plan, for the package's data. */
+struct sip_file {
+	char		*name;		/* "NAME.pdf" */
+	const struct buf *data;
+};
+
+/* At most: a tjänsteutlåtande's PDF, XML, ERMS file and Bilaga 2, and its
+ * plan's PDF and XML. */
+#define SIP_MAX_FILES	6
+
 /*
- * Writes the package of doc into the new directory dir, its files named
- * after name: built under a temporary name beside dir and renamed into
- * place when complete; its parent is created when missing.
+ * Writes the package of doc and its files into the new directory dir:
+ * built under a temporary name beside dir and renamed into place when
+ * complete; its parent is created when missing.
  */
 enum diag_exit	 sip_write(const char *dir, const struct doc *doc,
-		    const char *name, const struct buf *pdf,
-		    const struct buf *xml, const struct buf *erms,
+		    const struct sip_file *data, size_t ndata,
 		    struct diag *d);
 
 #endif

@@ -259,34 +259,28 @@ static void
 read_image(struct reader *r, struct doc_node *fig, const char *name,
     const struct diag_pos *pos)
 {
-	const char *slash = strrchr(r->t.file, '/');
-	struct buf path = { 0 };
+	char *path = fileio_relative(r->t.file, name);
 	struct stat st;
 
-	if (name[0] != '/' && slash != NULL)
-		buf_add(&path, r->t.file, (size_t)(slash - r->t.file) + 1);
-	buf_adds(&path, name);
-	/* A device or a pipe could be read for ever. */
-	if (stat(path.data, &st) == 0 && !S_ISREG(st.st_mode)) {
-		ytree_error(&r->t, pos, "'%s' is not an image file", name);
-		buf_free(&path);
-		return;
-	}
-	fig->as.figure.data = (unsigned char *)fileio_slurp(path.data,
+	/* Only a regular file is read: a device or a pipe could be read
+	 * for ever. */
+	fig->as.figure.data = (unsigned char *)fileio_slurp(path,
 	    IMG_MAX_BYTES, &fig->as.figure.len);
 	if (fig->as.figure.data == NULL) {
-		if (stat(path.data, &st) != 0 && errno == ENOENT)
+		if (stat(path, &st) != 0 && errno == ENOENT)
 			ytree_error(&r->t, pos, "the image '%s' is not there "
-			    "(looked for %s)", name, path.data);
-		else if (stat(path.data, &st) == 0 && S_ISREG(st.st_mode) &&
-		    st.st_size > IMG_MAX_BYTES)
+			    "(looked for %s)", name, path);
+		else if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+			ytree_error(&r->t, pos, "'%s' is not an image file",
+			    name);
+		else if (stat(path, &st) == 0 && st.st_size > IMG_MAX_BYTES)
 			ytree_error(&r->t, pos, "the image '%s' is larger than "
 			    "%d MiB; save it smaller", name, IMG_MAX_BYTES >> 20);
 		else
 			ytree_error(&r->t, pos, "the image '%s' cannot be read",
 			    name);
 	}
-	buf_free(&path);
+	free(path);
 }
 
 /* A figure among a section's text: bild, alt, bildtext, bredd. */

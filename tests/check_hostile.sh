@@ -206,4 +206,13 @@ rects 80000 >"$tmp/many.svg"
 figure many >"$tmp/many.yaml"
 limited many -o "$tmp/out-many"
 [ $rc -eq 0 ] || fail "many: exit status $rc: $(head -c 300 "$tmp/many.err")"
+
+# A figure, and a tjänsteutlåtande's plan, that name a named pipe: not
+# waited on for a writer.
+mkfifo "$tmp/pipe.svg"
+figure pipe >"$tmp/pipe.yaml"
+refused pipe "pipe.yaml:8:15: error: 'pipe.svg' is not an image file"
+printf 'dokument: tjänsteutlåtande\nplan: pipe.svg\ndatum: 2024-05\n' \
+    >"$tmp/pipe-plan.yaml"
+refused pipe-plan "pipe.svg: error: not a file that can be read"
 exit $status

@@ -4,7 +4,9 @@
 SHA-256, the PDF, content XML and ERMS in representations/rep1/data, the
 schemas in schemas/, an ERMS file valid against its schema; a second run
 gives the same bytes; an existing directory and a plan without a dnr are
-refused and leave nothing behind.
+refused and leave nothing behind.  A tjänsteutlåtande with its plan is
+packaged with the plan's PDF and XML and its Bilaga 2, under one ERMS case;
+one left unfinished is refused.
 
 Usage: check_package.py HPLAN SOURCE_DIR"""
 import hashlib
@@ -76,6 +78,49 @@ def check_sip(sip, src):
             fail("the ERMS file does not validate")
 
 
+MEMO = """dokument: tjänsteutlåtande
+plan: norrmalm-2018.yaml
+datum: 2018-04-20
+handläggare: {namn: %s, telefon: 08-508 00 000}
+förslag:
+  - Stadsdelsnämnden godkänner handlingsplanen.
+sammanfattning: Planen revideras.
+"""
+
+
+def memo_package(hplan, src, tmp):
+    indir = os.path.join(tmp, "in")
+    os.mkdir(indir)
+    for name in ("norrmalm-2017.yaml", "norrmalm-2018.yaml"):
+        text = open(os.path.join(src, "input", name), encoding="utf-8").read()
+        with open(os.path.join(indir, name), "w", encoding="utf-8") as f:
+            f.write(text.replace('dnr: ""', 'dnr: "3.1.1-212/2018"'))
+    for name, officer in (("utlatande.yaml", "Anna Andersson"),
+                          ("utkast.yaml", "FYLL I")):
+        with open(os.path.join(indir, name), "w", encoding="utf-8") as f:
+            f.write(MEMO % officer)
+    sip = os.path.join(tmp, "memo")
+    r = package(hplan, os.path.join(indir, "utlatande.yaml"), sip)
+    if r.returncode != 0:
+        fail("a tjänsteutlåtande with its plan was not packaged: " + r.stderr)
+        return
+    check_sip(sip, src)
+    data = sorted(p[len("representations/rep1/data/"):] for p in files_in(sip)
+                  if p.startswith("representations/rep1/data/"))
+    want = ["norrmalm-2018.pdf", "norrmalm-2018.xml", "utlatande-bilaga-2.pdf",
+            "utlatande.erms.xml", "utlatande.pdf", "utlatande.xml"]
+    if data != want:
+        fail("the tjänsteutlåtande's package holds %s, want %s" % (data, want))
+    erms = open(os.path.join(sip, "representations/rep1/data/utlatande.erms.xml"),
+                encoding="utf-8").read()
+    if erms.count("<record ") != 2:
+        fail("the tjänsteutlåtande's ERMS file has not two records")
+    r = package(hplan, os.path.join(indir, "utkast.yaml"),
+                os.path.join(tmp, "draft"))
+    if r.returncode != 1 or "a draft is not packaged" not in r.stderr:
+        fail("an unfinished tjänsteutlåtande was packaged: " + r.stderr)
+
+
 def main():
     hplan, src = sys.argv[1], sys.argv[2]
     with_dnr = os.path.join(src, "input", "socialnamnden-2020.yaml")
@@ -101,7 +146,8 @@ def main():
         r = package(hplan, without, c)
         if r.returncode != 1 or "has no dnr" not in r.stderr:
             fail("a plan without a dnr was packaged: %s" % r.stderr)
-        left = sorted(set(os.listdir(tmp)) - {"a", "b"})
+        memo_package(hplan, src, tmp)
+        left = sorted(set(os.listdir(tmp)) - {"a", "b", "in", "memo"})
         if left:
             fail("files were left behind: %s" % left)
     print("%d checks failed" % len(failures) if failures else "all checks passed")
