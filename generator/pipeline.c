@@ -765,6 +765,20 @@ package(struct pipeline *p, const char *path, const struct doc *doc)
 	return status;
 }
 
+/* Whether doc is a plan, which alone has versions to revise and
+ * compare; a tjänsteutlåtande is reported. */
+static int
+a_plan(struct diag *d, const struct doc *doc, const char *done)
+{
+	struct diag_pos at = { doc->file, 0, 0 };
+
+	if (doc->kind == DOC_KIND_PLAN)
+		return 1;
+	diag_report(d, DIAG_ERROR, &at, "this is a tjänsteutlåtande; only a "
+	    "plan has versions to be %s", _(done));
+	return 0;
+}
+
 /* What is printed of a plan rather than written to files. */
 static enum diag_exit
 print_plan(struct pipeline *p, const struct doc *doc)
@@ -820,6 +834,10 @@ pipeline_plan(struct pipeline *p, const char *path)
 		status = package(p, path, doc);
 		break;
 	case PIPELINE_REVISE:
+		if (!a_plan(&p->d, doc, N_("revised"))) {
+			status = DIAG_EXIT_INPUT;
+			break;
+		}
 		status = revise_write(doc, path, p->for_label, p->dir, p->force,
 		    &p->d) == 0 ? DIAG_EXIT_OK : DIAG_EXIT_SYSTEM;
 		if (status == DIAG_EXIT_OK && !p->quiet && p->d.out != NULL)
@@ -1049,7 +1067,10 @@ pipeline_diff(const char *old_path, const char *new_path,
 	new_ = plan_read(new_path, d, &s);
 	if (s > status)
 		status = s;
-	if (old != NULL && new_ != NULL) {
+	if (old != NULL && new_ != NULL && (!a_plan(d, old, N_("compared")) |
+	    !a_plan(d, new_, N_("compared"))))
+		status = DIAG_EXIT_INPUT;
+	else if (old != NULL && new_ != NULL) {
 		diff_write(old, new_, &out);
 		fwrite(out.data, 1, out.len, print);
 		buf_free(&out);

@@ -87,4 +87,11 @@ expect 0 "$hplan" render -q -o "$tmp/draft" "$tmp/in/utkast.yaml"
 pdftotext "$tmp/draft/utkast.pdf" - | grep -q UTKAST || fail "no draft mark"
 pdftotext "$tmp/draft/norrmalm-2018.pdf" - | grep -q UTKAST &&
 	fail "the finished plan is marked as a draft"
+
+# A tjänsteutlåtande has no versions of its own to revise or compare.
+expect 1 "$hplan" revise "$tmp/in/utlatande.yaml" -o "$tmp/next.yaml"
+contains "$tmp/err" "only a plan has versions to be revised"
+[ -e "$tmp/next.yaml" ] && fail "a tjänsteutlåtande was revised"
+expect 1 "$hplan" diff "$tmp/in/norrmalm-2018.yaml" "$tmp/in/utlatande.yaml"
+contains "$tmp/err" "only a plan has versions to be compared"
 exit $status
