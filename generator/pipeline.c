@@ -647,7 +647,13 @@ render_files(struct pipeline *p, const char *path, const struct doc *doc)
 	render_check(p, path, doc, &r[0]);
 	if (plan != NULL)
 		render_check(p, doc->memo->plan_path, plan, &r[1]);
-	ok = !p->strict || (complete(&r[0], &p->d) & complete(&r[1], &p->d));
+	ok = 1;
+	if (p->strict) {
+		/* Both are reported whole. */
+		ok = complete(&r[0], &p->d);
+		if (!complete(&r[1], &p->d))
+			ok = 0;
+	}
 	/* What check finds unfinished makes a draft: marked as one on every
 	 * page, and not for the diarium.  A tjänsteutlåtande proposing an
 	 * unfinished plan is one too; the plan is made as it is alone. */
@@ -701,8 +707,9 @@ finished(struct pipeline *p, const char *path, const struct doc *doc)
 		check_report_diag(&r, CHECK_UNFINISHED, NULL, DIAG_NOTE, &p->d);
 	}
 	check_report_free(&r);
-	if (doc->memo != NULL && doc->memo->plan_doc != NULL)
-		done &= finished(p, doc->memo->plan_path, doc->memo->plan_doc);
+	if (doc->memo != NULL && doc->memo->plan_doc != NULL &&
+	    !finished(p, doc->memo->plan_path, doc->memo->plan_doc))
+		done = 0;
 	return done;
 }
 
@@ -1054,6 +1061,7 @@ pipeline_diff(const char *old_path, const char *new_path,
 	enum diag_exit status, s;
 	struct doc *old, *new_;
 	struct buf out = { 0 };
+	int plans = 0;
 
 	if (pdf_path != NULL && (fileio_same_file(pdf_path, old_path) ||
 	    fileio_same_file(pdf_path, new_path))) {
@@ -1067,10 +1075,14 @@ pipeline_diff(const char *old_path, const char *new_path,
 	new_ = plan_read(new_path, d, &s);
 	if (s > status)
 		status = s;
-	if (old != NULL && new_ != NULL && (!a_plan(d, old, N_("compared")) |
-	    !a_plan(d, new_, N_("compared"))))
-		status = DIAG_EXIT_INPUT;
-	else if (old != NULL && new_ != NULL) {
+	if (old != NULL && new_ != NULL) {
+		/* Both are told of, when both are tjänsteutlåtanden. */
+		plans = a_plan(d, old, N_("compared"));
+		plans += a_plan(d, new_, N_("compared"));
+		if (plans < 2)
+			status = DIAG_EXIT_INPUT;
+	}
+	if (old != NULL && new_ != NULL && plans == 2) {
 		diff_write(old, new_, &out);
 		fwrite(out.data, 1, out.len, print);
 		buf_free(&out);
