@@ -5,7 +5,6 @@
 #include "diff.h"
 #include "xalloc.h"
 
-
 /* An action is named in the report by the first words of its text, or
  * all of them when only a few more would follow. */
 #define ACTION_NAME_WORDS	8

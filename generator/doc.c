@@ -115,10 +115,10 @@ doc_memo_lines(const struct doc_memo *memo, size_t *n)
 	return out;
 }
 
-const struct doc_node *
+struct doc_node *
 doc_section_by_id(const struct doc *doc, const char *id)
 {
-	const struct doc_node *n;
+	struct doc_node *n;
 
 	for (n = doc->root->first; n != NULL; n = n->next)
 		if (n->type == DOC_SECTION && n->as.section.id != NULL &&
@@ -134,13 +134,19 @@ doc_memo_linked(const struct doc *doc, const struct doc_node *n)
 	size_t i;
 
 	if (doc->memo == NULL || doc->memo->nlinked == 0 ||
-	    (s = doc_section_by_id(doc, DOC_MEMO_ATTACHMENTS)) == NULL)
+	    (s = doc_section_by_id(doc, DOC_MEMO_ATTACHMENTS)) == NULL ||
+	    s->first == NULL || s->first->type != DOC_LIST)
 		return 0;
 	item = s->first->first;
-	for (i = 0; i < doc->memo->nlinked; i++, item = item->next)
+	for (i = 0; i < doc->memo->nlinked && item != NULL; i++) {
 		if (n == item)
 			return 1;
-	return item == NULL && (n == s || n == s->first);
+		item = item->next;
+	}
+	/* A list of them alone was made for them, and so was a section
+	 * holding only that list. */
+	return item == NULL && (n == s->first || (n == s && s->first ==
+	    s->last));
 }
 
 static void

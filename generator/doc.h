@@ -290,8 +290,7 @@ const struct doc_str **doc_memo_lines(const struct doc_memo *memo,
  * the writers leave them out, as reading finds them again. */
 int		 doc_memo_linked(const struct doc *doc, const struct doc_node *n);
 /* The section of doc's top level with the id, or NULL. */
-const struct doc_node *doc_section_by_id(const struct doc *doc,
-		    const char *id);
+struct doc_node	*doc_section_by_id(const struct doc *doc, const char *id);
 
 struct doc_node	*doc_node_new(enum doc_type type, const struct diag_pos *pos);
 
@@ -325,8 +324,8 @@ struct doc_iter {
 };
 void		 doc_iter_init(struct doc_iter *it, struct doc_node *root);
 enum doc_event	 doc_iter_next(struct doc_iter *it, struct doc_node **node);
-/* Leaves the node just entered without entering what it holds: its exit
- * comes next. */
+/* Leaves the node just entered without entering what it holds: the next
+ * node is the one after it, and its exit is not told. */
 void		 doc_iter_skip(struct doc_iter *it);
 
 /* Whether a node of this type holds inline content (text, emphasis …). */

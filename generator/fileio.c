@@ -50,7 +50,12 @@ fileio_read(const char *path, size_t max, char **data, size_t *len,
 		report_errno(d, path, "cannot open");
 		return -1;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0) {
+		report_errno(d, path, "cannot read");
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
 		struct diag_pos pos = { path, 0, 0 };
 
 		diag_report(d, DIAG_ERROR, &pos, "not a file that can be read "

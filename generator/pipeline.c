@@ -49,6 +49,11 @@ struct made {
 	 * since its earlier version, Bilaga 2 (empty: none). */
 	struct made	*plan;
 	struct buf	 changes;
+	/* The plan's earlier version as archival XML, which the plan's
+	 * names, so that the set can be made again from its XML. */
+	char		*earlier_name;
+	struct buf	 earlier_xml;
+	int		 memo;		/* whose Bilaga 2 it may have */
 };
 
 /* The name of a tjänsteutlåtande's Bilaga 2 beside NAME.pdf. */
@@ -220,6 +225,8 @@ made_free(struct made *o)
 		free(o->plan);
 	}
 	buf_free(&o->changes);
+	free(o->earlier_name);
+	buf_free(&o->earlier_xml);
 	buf_free(&o->pdf);
 	buf_free(&o->xml);
 	buf_free(&o->erms);
@@ -328,6 +335,8 @@ make_plan(struct pipeline *p, const struct doc *doc, int draft,
 		    "tjänsteutlåtande's Bilaga 2", h->version);
 		return DIAG_EXIT_INPUT;
 	}
+	o->earlier_name = fileio_stem(h->file.s);
+	o->earlier_xml.data = xml_out_write(earlier, &o->earlier_xml.len);
 	changes = diff_doc(earlier, memo->plan_doc);
 	doc_free(earlier);
 	if ((status = pipeline_layout(p, changes, LAY_APPENDIX |
@@ -350,6 +359,7 @@ make_files(struct pipeline *p, const char *path, const struct doc *doc,
 
 	memset(o, 0, sizeof(*o));
 	o->name = fileio_stem(path);
+	o->memo = doc->kind == DOC_KIND_MEMO;
 	/* The previews first: drawing the PDF lets each page go. */
 	if ((status = pipeline_layout(p, doc, draft ? LAY_DRAFT : 0, &ld)) ==
 	    DIAG_EXIT_OK && (o->npages = ld->npages) > 0 &&
@@ -478,6 +488,12 @@ list_written(struct pipeline *p, const struct made *o, struct buf *what)
 		buf_adds(what, path);
 		free(path);
 	}
+	if (o->earlier_name != NULL) {
+		path = join(p->dir, o->earlier_name, ".xml");
+		buf_adds(what, ", ");
+		buf_adds(what, path);
+		free(path);
+	}
 	if (o->npngs > 0) {
 		buf_adds(what, ", ");
 		buf_printf(what, dngettext(INTL_DOMAIN, "%zu preview in %s",
@@ -527,7 +543,9 @@ stage_made(struct pipeline *p, struct fileio_set *set, const struct made *o)
 	if (stage(p, set, p->dir, o->name, ".pdf", &o->pdf) != 0 ||
 	    stage(p, set, p->dir, o->name, ".xml", &o->xml) != 0 ||
 	    stage_or_stale(p, set, o->name, ".erms.xml", &o->erms) != 0 ||
-	    stage_or_stale(p, set, o->name, CHANGES_SUFFIX, &o->changes) != 0)
+	    (o->memo && stage_or_stale(p, set, o->name, CHANGES_SUFFIX,
+	    &o->changes) != 0) || (o->earlier_name != NULL && stage(p, set,
+	    p->dir, o->earlier_name, ".xml", &o->earlier_xml) != 0))
 		return -1;
 	for (i = 0; i < o->npngs; i++) {
 		char ext[32];
@@ -615,19 +633,50 @@ render_check(struct pipeline *p, const char *path, const struct doc *doc,
 		check_unfinished(doc, path, r);
 }
 
-/* Whether the tjänsteutlåtande's files and its plan's have one name. */
+/* Whether a file of the tjänsteutlåtande's set would be one of its
+ * plan's (the two named alike, or one NAME-bilaga-2 or NAME.erms beside
+ * the other NAME); reported. */
 static int
 names_collide(struct pipeline *p, const char *path, const struct doc *doc)
 {
+	static const char *const exts[] = { ".pdf", ".xml", ".erms.xml",
+	    CHANGES_SUFFIX };
+	const struct doc_version *h = plan_earlier(doc->memo->plan_doc);
 	char *own = fileio_stem(path), *plan = fileio_stem(doc->memo->plan_path);
-	int same = strcmp(own, plan) == 0;
+	char *earlier = h != NULL ? fileio_stem(h->file.s) : NULL;
+	struct buf a = { 0 }, b = { 0 };
+	size_t i, k;
+	int same = 0;
 
-	if (same)
-		diag_report(&p->d, DIAG_ERROR, &doc->memo->plan.pos, "the "
-		    "tjänsteutlåtande and its plan would both be written as "
-		    "%s.pdf; rename one of the files", own);
+	/* The earlier version's XML beside them. */
+	for (i = 0; earlier != NULL && i < 2 && !same; i++) {
+		buf_printf(&a, "%s%s", i == 0 ? own : plan, ".xml");
+		buf_printf(&b, "%s.xml", earlier);
+		if ((same = strcmp(a.data, b.data) == 0))
+			diag_report(&p->d, DIAG_ERROR, &h->file.pos, "%s: %s",
+			    a.data, i == 0 ? _("the plan's earlier version "
+			    "and the tjänsteutlåtande would both be written "
+			    "as this; rename one of the files") : _("the "
+			    "plan's earlier version and the plan would both "
+			    "be written as this; rename one of the files"));
+		buf_free(&a);
+		buf_free(&b);
+	}
+	for (i = 0; i < 4 && !same; i++)
+		for (k = 0; k < 4 && !same; k++) {
+			buf_printf(&a, "%s%s", own, exts[i]);
+			buf_printf(&b, "%s%s", plan, exts[k]);
+			if ((same = strcmp(a.data, b.data) == 0))
+				diag_report(&p->d, DIAG_ERROR,
+				    &doc->memo->plan.pos, "the tjänsteutlåtande "
+				    "and its plan would both be written as %s; "
+				    "rename one of the files", a.data);
+			buf_free(&a);
+			buf_free(&b);
+		}
 	free(own);
 	free(plan);
+	free(earlier);
 	return same;
 }
 
@@ -751,7 +800,8 @@ package(struct pipeline *p, const char *path, const struct doc *doc)
 	struct made o;
 	size_t i, n;
 
-	if (!finished(p, path, doc))
+	if ((doc->memo != NULL && doc->memo->plan_doc != NULL &&
+	    names_collide(p, path, doc)) || !finished(p, path, doc))
 		return DIAG_EXIT_INPUT;
 	if (!erms_possible(doc)) {
 		no_dnr(&p->d, doc, DIAG_ERROR, "it cannot be packaged for the "
@@ -773,16 +823,15 @@ package(struct pipeline *p, const char *path, const struct doc *doc)
 }
 
 /* Whether doc is a plan, which alone has versions to revise and
- * compare; a tjänsteutlåtande is reported. */
+ * compare; a tjänsteutlåtande is reported, with why (a whole message). */
 static int
-a_plan(struct diag *d, const struct doc *doc, const char *done)
+a_plan(struct diag *d, const struct doc *doc, const char *why)
 {
 	struct diag_pos at = { doc->file, 0, 0 };
 
 	if (doc->kind == DOC_KIND_PLAN)
 		return 1;
-	diag_report(d, DIAG_ERROR, &at, "this is a tjänsteutlåtande; only a "
-	    "plan has versions to be %s", _(done));
+	diag_report(d, DIAG_ERROR, &at, "%s", _(why));
 	return 0;
 }
 
@@ -841,7 +890,8 @@ pipeline_plan(struct pipeline *p, const char *path)
 		status = package(p, path, doc);
 		break;
 	case PIPELINE_REVISE:
-		if (!a_plan(&p->d, doc, N_("revised"))) {
+		if (!a_plan(&p->d, doc, N_("this is a tjänsteutlåtande; "
+		    "only a plan has versions to be revised"))) {
 			status = DIAG_EXIT_INPUT;
 			break;
 		}
@@ -1061,6 +1111,8 @@ pipeline_diff(const char *old_path, const char *new_path,
 	enum diag_exit status, s;
 	struct doc *old, *new_;
 	struct buf out = { 0 };
+	const char *compared = N_("this is a tjänsteutlåtande; only a plan "
+	    "has versions to be compared");
 	int plans = 0;
 
 	if (pdf_path != NULL && (fileio_same_file(pdf_path, old_path) ||
@@ -1077,8 +1129,8 @@ pipeline_diff(const char *old_path, const char *new_path,
 		status = s;
 	if (old != NULL && new_ != NULL) {
 		/* Both are told of, when both are tjänsteutlåtanden. */
-		plans = a_plan(d, old, N_("compared"));
-		plans += a_plan(d, new_, N_("compared"));
+		plans = a_plan(d, old, compared);
+		plans += a_plan(d, new_, compared);
 		if (plans < 2)
 			status = DIAG_EXIT_INPUT;
 	}

@@ -5,10 +5,13 @@
 #include "diff.h"
 #include "fileio.h"
 #include "plan.h"
-#include "xalloc.h"
 #include "validate.h"
+#include "xalloc.h"
 #include "xml_in.h"
 #include "yaml_in.h"
+
+static struct doc *read_file(const char *path, int link, struct diag *d,
+		    enum diag_exit *status);
 
 int
 plan_is_xml(const char *path)
@@ -27,20 +30,23 @@ copy_str(struct doc_str *to, const struct doc_str *from)
 }
 
 /* The plan's value where the tjänsteutlåtande gives none; where it gives
- * one, it must be the plan's. */
+ * one, it must be the plan's (a plan without one has ""). */
 static void
 take(struct doc_str *own, const struct doc_str *plan, const char *key,
     struct diag *d)
 {
-	if (plan->s == NULL)
-		return;
-	if (own->s == NULL)
-		copy_str(own, plan);
-	else if (strcmp(own->s, plan->s) != 0) {
+	const char *theirs = plan->s != NULL ? plan->s : "";
+
+	if (own->s == NULL) {
+		if (plan->s != NULL)
+			copy_str(own, plan);
+	} else if (strcmp(own->s, theirs) != 0) {
 		diag_report(d, DIAG_ERROR, &own->pos, "'%s' is '%s', but the "
 		    "plan's is '%s'; leave '%s' out, and the plan's is taken",
-		    key, own->s, plan->s, key);
-		diag_report(d, DIAG_NOTE, &plan->pos, "the plan's '%s'", key);
+		    key, own->s, theirs, key);
+		if (plan->s != NULL)
+			diag_report(d, DIAG_NOTE, &plan->pos, "the plan's '%s'",
+			    key);
 	}
 }
 
@@ -57,26 +63,28 @@ text_item(const char *text, const struct diag_pos *pos)
 	return item;
 }
 
-/* The list of attachments, made when the tjänsteutlåtande has none. */
+/* The list of attachments, made when the tjänsteutlåtande has none (or
+ * its archival XML's section begins with something else). */
 static struct doc_node *
 attachments(struct doc *doc, const struct diag_pos *pos)
 {
-	struct doc_node *s, *list;
+	struct doc_node *s = doc_section_by_id(doc, DOC_MEMO_ATTACHMENTS);
+	struct doc_node *list;
 
-	for (s = doc->root->first; s != NULL; s = s->next)
-		if (s->type == DOC_SECTION && s->as.section.id != NULL &&
-		    strcmp(s->as.section.id, DOC_MEMO_ATTACHMENTS) == 0)
-			return s->first;
-	s = doc_node_new(DOC_SECTION, pos);
-	s->as.section.level = 1;
-	s->as.section.title = xstrdup(DOC_MEMO_ATTACHMENTS_HEADING);
-	s->as.section.id = xstrdup(DOC_MEMO_ATTACHMENTS);
-	s->as.section.title_pos = s->as.section.id_pos = *pos;
-	doc_append(doc->root, s);
+	if (s != NULL && s->first != NULL && s->first->type == DOC_LIST)
+		return s->first;
+	if (s == NULL) {
+		s = doc_node_new(DOC_SECTION, pos);
+		s->as.section.level = 1;
+		s->as.section.title = xstrdup(DOC_MEMO_ATTACHMENTS_HEADING);
+		s->as.section.id = xstrdup(DOC_MEMO_ATTACHMENTS);
+		s->as.section.title_pos = s->as.section.id_pos = *pos;
+		doc_append(doc->root, s);
+	}
 	list = doc_node_new(DOC_LIST, pos);
 	list->as.list.ordered = 1;
 	list->as.list.start = 1;
-	doc_append(s, list);
+	doc_insert_before(s, s->first, list);
 	return list;
 }
 
@@ -122,8 +130,11 @@ link_plan(struct doc *doc, struct diag *d)
 	unsigned errors = d->errors;
 	enum diag_exit status;
 
+	/* Read without linking: a plan names no plan, and a
+	 * tjänsteutlåtande named instead (even this one) is refused below
+	 * rather than followed. */
 	memo->plan_path = fileio_relative(doc->file, memo->plan.s);
-	if ((memo->plan_doc = plan_read(memo->plan_path, d, &status)) ==
+	if ((memo->plan_doc = read_file(memo->plan_path, 0, d, &status)) ==
 	    NULL) {
 		diag_report(d, DIAG_ERROR, &memo->plan.pos, "cannot read the "
 		    "plan that the tjänsteutlåtande proposes, %s ('plan' "
@@ -139,6 +150,11 @@ link_plan(struct doc *doc, struct diag *d)
 	}
 	if (m->board.s == NULL)
 		m->board_kind = pm->board_kind;
+	else if (m->board_kind != pm->board_kind)
+		diag_report(d, DIAG_ERROR, &m->board.pos, "the nämnd is a %s, "
+		    "but the plan's is a %s; leave 'nämnd' out, and the "
+		    "plan's is taken", doc_board_kind_name(m->board_kind),
+		    doc_board_kind_name(pm->board_kind));
 	take(&m->board, &pm->board, "nämnd", d);
 	take(&m->dnr, &pm->dnr, "dnr", d);
 	if (m->title.s == NULL)
@@ -154,8 +170,11 @@ link_plan(struct doc *doc, struct diag *d)
 	return 0;
 }
 
-struct doc *
-plan_parse(const char *name, const char *data, size_t len, struct diag *d)
+/* plan_parse(), a tjänsteutlåtande's plan read and linked only when
+ * link. */
+static struct doc *
+parse(const char *name, const char *data, size_t len, int link,
+    struct diag *d)
 {
 	unsigned errors = d->errors;
 	struct doc *doc;
@@ -170,8 +189,8 @@ plan_parse(const char *name, const char *data, size_t len, struct diag *d)
 		doc_free(doc);
 		return NULL;
 	}
-	if (doc != NULL && doc->memo != NULL && doc->memo->plan.s != NULL &&
-	    link_plan(doc, d) != 0) {
+	if (link && doc != NULL && doc->memo != NULL &&
+	    doc->memo->plan.s != NULL && link_plan(doc, d) != 0) {
 		doc_free(doc);
 		return NULL;
 	}
@@ -181,6 +200,12 @@ plan_parse(const char *name, const char *data, size_t len, struct diag *d)
 		doc_check(doc);
 #endif
 	return doc;
+}
+
+struct doc *
+plan_parse(const char *name, const char *data, size_t len, struct diag *d)
+{
+	return parse(name, data, len, 1, d);
 }
 
 const struct doc_version *
@@ -208,8 +233,8 @@ plan_read_earlier(const struct doc *doc, const char *path, struct diag *d)
 	return earlier;
 }
 
-struct doc *
-plan_read(const char *path, struct diag *d, enum diag_exit *status)
+static struct doc *
+read_file(const char *path, int link, struct diag *d, enum diag_exit *status)
 {
 	int xml = plan_is_xml(path);
 	struct doc *doc;
@@ -220,8 +245,14 @@ plan_read(const char *path, struct diag *d, enum diag_exit *status)
 	if (fileio_read(path, xml ? XML_IN_MAX_BYTES : YAML_IN_MAX_BYTES,
 	    &data, &len, d) != 0)
 		return NULL;
-	doc = plan_parse(path, data, len, d);
+	doc = parse(path, data, len, link, d);
 	free(data);
 	*status = doc != NULL ? DIAG_EXIT_OK : DIAG_EXIT_INPUT;
 	return doc;
+}
+
+struct doc *
+plan_read(const char *path, struct diag *d, enum diag_exit *status)
+{
+	return read_file(path, 1, d, status);
 }

@@ -55,6 +55,26 @@ str_element(xmlNodePtr parent, const char *name, const struct doc_str *s)
 		xml_out_element(parent, name, s->s);
 }
 
+/*
+ * A file the document names (its plan, its earlier version) by that
+ * file's archival XML, which render writes beside this one: as the
+ * attribute name of x, or its text when name is NULL.
+ */
+static void
+archival_name(xmlNodePtr x, const char *name, const char *file)
+{
+	char *stem = fileio_stem(file);
+	struct buf xml = { 0 };
+
+	buf_printf(&xml, "%s.xml", stem);
+	if (name != NULL)
+		attribute(x, name, xml.data);
+	else
+		xmlNodeAddContent(x, X(xml.data));
+	buf_free(&xml);
+	free(stem);
+}
+
 static void
 write_meta(xmlNodePtr plan, const struct doc_meta *m)
 {
@@ -100,7 +120,9 @@ write_meta(xmlNodePtr plan, const struct doc_meta *m)
 			attribute(n, "dnr", h->dnr.s);
 		if (h->note.s != NULL)
 			attribute(n, "note", h->note.s);
-		if (h->file.s != NULL)
+		if (h->file.s != NULL && h->file.s[0] != '\0')
+			archival_name(n, "file", h->file.s);
+		else if (h->file.s != NULL)
 			attribute(n, "file", h->file.s);
 	}
 	for (i = 0; i < m->nlabels; i++) {
@@ -245,16 +267,8 @@ write_case(xmlNodePtr memo, const struct doc_memo *m)
 	xmlNodePtr c = xml_out_element(memo, "case", NULL), n;
 	size_t i;
 
-	/* The plan's archival XML, which render writes beside this. */
-	if (m->plan.s != NULL) {
-		char *stem = fileio_stem(m->plan.s);
-		struct buf name = { 0 };
-
-		buf_printf(&name, "%s.xml", stem);
-		xml_out_element(c, "plan", name.data);
-		buf_free(&name);
-		free(stem);
-	}
+	if (m->plan.s != NULL)
+		archival_name(xml_out_element(c, "plan", NULL), NULL, m->plan.s);
 	str_element(c, "unit", &m->unit);
 	if (m->officer.s != NULL) {
 		n = xml_out_element(c, "officer", m->officer.s);

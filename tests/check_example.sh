@@ -15,12 +15,18 @@ diff -u "tests/golden/$name.tree" "$tmp/tree" ||
 	fail "the tree differs from tests/golden/$name.tree"
 
 # A tjänsteutlåtande's XML names its plan's XML beside it, as render
-# writes them, and the plan names its earlier version: both are put there.
+# writes them, and the plan's XML its earlier version's: both are put
+# there (and the YAML files, for the tjänsteutlåtande written as YAML).
 plan=$(sed -n 's/^plan: *//p' "input/$name.yaml")
 plan=${plan%.yaml}
+earlier=
 if [ -n "$plan" ]; then
-	"$hplan" -T xml "input/$plan.yaml" >"$tmp/$plan.xml" ||
-		fail "hplan -T xml of the plan"
+	earlier=$(sed -n 's/^    fil: *//p' "input/$plan.yaml" | head -1)
+	earlier=${earlier%.yaml}
+	for f in $plan $earlier; do
+		"$hplan" -T xml "input/$f.yaml" >"$tmp/$f.xml" ||
+			fail "hplan -T xml of $f"
+	done
 	cp input/*.yaml "$tmp/"
 fi
 
@@ -32,9 +38,11 @@ xmllint --noout --nonet --schema generator/handlingsplan.xsd "$tmp/a.xml" ||
 cmp "$tmp/a.xml" "$tmp/b.xml" || fail "YAML -> XML -> XML is not identical"
 
 "$hplan" -T tree "$tmp/a.xml" >"$tmp/xtree" || fail "hplan -T tree of XML"
-# (The XML names a tjänsteutlåtande's plan by the plan's XML.)
+# (The XML names a tjänsteutlåtande's plan, and a plan's earlier version,
+# by their XML.)
 sed 's/ @[0-9:]*$//' "$tmp/tree" >"$tmp/tree.nopos"
-sed 's/^plan "\(.*\)\.yaml"$/plan "\1.xml"/' "$tmp/tree.nopos" \
+sed -e 's/^plan "\(.*\)\.yaml"$/plan "\1.xml"/' \
+    -e 's/^  file "\(.*\)\.yaml"$/  file "\1.xml"/' "$tmp/tree.nopos" \
     >"$tmp/tree.asxml"
 sed 's/ @[0-9:]*$//' "$tmp/xtree" >"$tmp/xtree.nopos"
 diff -u "$tmp/tree.asxml" "$tmp/xtree.nopos" ||
@@ -78,8 +86,8 @@ if [ -n "$plan" ]; then
 			fail "the plan's $f differs when made with the tjänsteutlåtande"
 	done
 	want="$(ls -A "$tmp/plan" | tr '\n' ' ')$want"
-	if grep -q "^fil:\|^    fil:" "input/$plan.yaml"; then
-		want="$name-bilaga-2.pdf $want"
+	if [ -n "$earlier" ]; then
+		want="$name-bilaga-2.pdf $earlier.xml $want"
 	fi
 	want=$(echo $want | tr ' ' '\n' | LC_ALL=C sort | tr '\n' ' ')
 fi

@@ -27,8 +27,34 @@ bilagor:
 YAML
 
 expect 0 "$hplan" render -q -o "$tmp/set" "$tmp/in/utlatande.yaml"
-[ "$(ls "$tmp/set" | tr '\n' ' ')" = "norrmalm-2018.erms.xml norrmalm-2018.pdf norrmalm-2018.xml utlatande-bilaga-2.pdf utlatande.erms.xml utlatande.pdf utlatande.xml " ] ||
+[ "$(ls "$tmp/set" | tr '\n' ' ')" = "norrmalm-2017.xml norrmalm-2018.erms.xml norrmalm-2018.pdf norrmalm-2018.xml utlatande-bilaga-2.pdf utlatande.erms.xml utlatande.pdf utlatande.xml " ] ||
 	fail "other files than the set: $(ls "$tmp/set")"
+# Its XML makes the same set again: the plan's XML and the earlier
+# version's are read beside it.
+expect 0 "$hplan" render -q -o "$tmp/again" "$tmp/set/utlatande.xml"
+for f in utlatande.pdf utlatande-bilaga-2.pdf norrmalm-2018.pdf; do
+	cmp "$tmp/set/$f" "$tmp/again/$f" ||
+		fail "the set's XML did not make the same $f again"
+done
+
+# Archival XML whose Bilagor begin with a paragraph, or hold only their
+# heading: the plan's attachments get a list of their own, first.
+for shape in paragraph heading; do
+	if [ $shape = paragraph ]; then
+		keep='<p>Lägesbild från polisen</p>'
+	else
+		keep=
+	fi
+	awk -v keep="$keep" '/<section id="bilagor">/ { inside = 1 }
+	    inside && /<list/ { skip = 1; if (keep != "") print keep }
+	    !skip { print } skip && /<\/list>/ { skip = 0; inside = 0 }' \
+	    "$tmp/set/utlatande.xml" >"$tmp/set/$shape.xml"
+	grep -q '<section id="bilagor">' "$tmp/set/$shape.xml" ||
+		fail "$shape: no Bilagor in the XML made"
+	expect 0 "$hplan" render -q -o "$tmp/$shape" "$tmp/set/$shape.xml"
+	pdftotext "$tmp/$shape/$shape.pdf" - | tr '\n' ' ' >"$tmp/$shape.line"
+	contains "$tmp/$shape.line" "1. Norrmalms stadsdelsnämnds handlingsplan mot våldsbejakande extremism, version 2 2. Ändringar jämfört med version 1"
+done
 erms=$tmp/set/utlatande.erms.xml
 xmllint --noout --nonet --schema generator/schemas/ERMS_v3.xsd "$erms" \
     2>"$tmp/xerr" || fail "the ERMS file does not validate: $(cat "$tmp/xerr")"
