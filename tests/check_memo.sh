@@ -114,6 +114,23 @@ pdftotext "$tmp/draft/utkast.pdf" - | grep -q UTKAST || fail "no draft mark"
 pdftotext "$tmp/draft/norrmalm-2018.pdf" - | grep -q UTKAST &&
 	fail "the finished plan is marked as a draft"
 
+# A plan whose files would be the tjänsteutlåtande's: refused by render
+# and package, nothing written.
+mkdir "$tmp/in/p"
+sed 's|^plan: .*|plan: p/same.yaml|' "$tmp/in/utlatande.yaml" \
+    >"$tmp/in/same.yaml"
+cp "$tmp/in/norrmalm-2018.yaml" "$tmp/in/p/same.yaml"
+expect 1 "$hplan" render -q -o "$tmp/clash" "$tmp/in/same.yaml"
+contains "$tmp/err" "would both be written as same.pdf"
+expect 1 "$hplan" package -o "$tmp/clash-sip" "$tmp/in/same.yaml"
+contains "$tmp/err" "would both be written as same.pdf"
+sed 's|^plan: .*|plan: same-bilaga-2.yaml|' "$tmp/in/utlatande.yaml" \
+    >"$tmp/in/same.yaml"
+cp "$tmp/in/norrmalm-2018.yaml" "$tmp/in/same-bilaga-2.yaml"
+expect 1 "$hplan" render -q -o "$tmp/clash" "$tmp/in/same.yaml"
+contains "$tmp/err" "would both be written as same-bilaga-2.pdf"
+[ -e "$tmp/clash" ] || [ -e "$tmp/clash-sip" ] && fail "a clashing set was written"
+
 # A tjänsteutlåtande has no versions of its own to revise or compare.
 expect 1 "$hplan" revise "$tmp/in/utlatande.yaml" -o "$tmp/next.yaml"
 contains "$tmp/err" "only a plan has versions to be revised"
