@@ -511,6 +511,23 @@ check_rule(const struct doc *doc, const struct rule *rule,
 		    _(rule->where), rule->id);
 }
 
+void
+check_unmarked(struct doc *doc, void (*fn)(const char *, struct doc_node *,
+    void *), void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < NRULES; i++) {
+		struct search s = { &rules[i], NULL, NULL, NULL };
+
+		if (rules[i].how != MARKED || !applies(&rules[i], doc))
+			continue;
+		search(doc->root, &s);
+		if (s.marked == NULL && s.empty == NULL)
+			fn(rules[i].id, (struct doc_node *)s.hint, arg);
+	}
+}
+
 /* Rule ids a section names that are no rule. */
 static void
 unknown_ids(const struct doc_node *n, struct check_report *r)

@@ -70,6 +70,14 @@ void	check_plan(const struct doc *doc, const char *path,
  * look for: what render and package need, to tell a draft. */
 void	check_unfinished(const struct doc *doc, const char *path,
 	    struct check_report *report);
+/*
+ * For each of kommunstyrelsen's requirements that applies to doc and that
+ * no section is marked as answering: fn(its id, the first section whose
+ * text mentions its subject, arg), the section NULL when none does.
+ * Requirements met by a table or a heading of their own are not told.
+ */
+void	check_unmarked(struct doc *doc, void (*fn)(const char *,
+	    struct doc_node *, void *), void *arg);
 /* Adds a finding of rule to report. */
 void	check_add(struct check_report *report, const char *rule,
 	    const char *requirement, enum check_status status,

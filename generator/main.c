@@ -26,6 +26,7 @@ static const char *const usage_text = N_(
 "       hplan check PLAN [--format json] | hplan check --rules\n"
 "       hplan new --nämnd NAME --typ stadsdelsnämnd|facknämnd --år YEAR\n"
 "                 -o FILE [--force]\n"
+"       hplan import PLAN.docx -o PLAN.yaml [--force] [-q]\n"
 "\n"
 "Reads each plan, written in YAML (see docs/format.md) or as hplan's\n"
 "archival XML, and writes DIR/NAME.pdf, the plan typeset in the\n"
@@ -41,6 +42,8 @@ static const char *const usage_text = N_(
 "'hplan check' tells whether the plan contains what kommunstyrelsen\n"
 "demands of every plan (exit 1 when something is missing). 'hplan new'\n"
 "writes the skeleton of a new plan with every required section.\n"
+"'hplan import' reads a plan written in Word and writes it as YAML,\n"
+"reporting what it could not bring over.\n"
 "Nothing is written for a plan that has errors, and an earlier output\n"
 "is replaced only by a complete new one.\n"
 "\n"
@@ -130,11 +133,24 @@ static const char *const new_usage = N_(
 "                 -o FILE [--force]\n"
 "\n"
 "Writes the skeleton of a new plan, with a section for every demand.\n");
+static const char *const import_usage = N_(
+"Usage: hplan import PLAN.docx -o PLAN.yaml [--force] [-q]\n"
+"\n"
+"Reads a plan written in Word and writes it as a plan in YAML: headings,\n"
+"paragraphs, lists, footnotes and tables (with the known column names,\n"
+"action tables), the cover's title and date, the title page's Dnr,\n"
+"Utgivningsdatum and Kontaktperson.  Each thing it cannot bring over\n"
+"(images, text boxes, tracked changes, comments, fields, merged cells) is\n"
+"reported with its paragraph; a summary follows.\n"
+"\n"
+"  -o FILE            the plan's file\n"
+"      --force        overwrite FILE\n"
+"  -q, --quiet        print no summary\n");
 static const char *const help_usage = N_(
 "Usage: hplan help [COMMAND]\n"
 "\n"
 "Prints hplan's help, or a command's: render, package, revise, diff,\n"
-"check, new.\n");
+"check, new, import.\n");
 
 static void	usage_error(const char *, const char *, const char *)
 		    __attribute__((noreturn));
@@ -336,6 +352,54 @@ new_command(int argc, char *argv[])
 		    "not '%s'", a.kind);
 	diag_init(&d, stderr);
 	return (int)pipeline_new(a.name, k, a.year, a.file, a.force, &d);
+}
+
+/* hplan import PLAN.docx -o PLAN.yaml [--force] [-q] */
+
+struct import_args {
+	const char	*file;
+	int		 force, quiet;
+};
+
+static int
+import_option(int c, const char *arg, void *data)
+{
+	struct import_args *a = data;
+
+	if (c == 'o')
+		a->file = arg;
+	else if (c == 'f')
+		a->force = 1;
+	else if (c == 'q')
+		a->quiet = 1;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+import_command(int argc, char *argv[])
+{
+	static const struct option longs[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct import_args a = { NULL, 0, 0 };
+	struct diag d;
+	int i = options("import", import_usage, argc, argv, "o:qh", longs,
+	    import_option, &a);
+
+	if (argc - i > 1)
+		usage_error("import", "import: unexpected '%s'", argv[i + 1]);
+	if (argc - i != 1 || a.file == NULL)
+		usage_error("import", "%s: give the Word file and -o PLAN.yaml",
+		    "import");
+	diag_init(&d, stderr);
+	return finish(pipeline_import(argv[i], a.file, a.force, a.quiet,
+	    stdout, &d));
 }
 
 /* hplan diff OLD NEW [--pdf FILE] [-s FILE] */
@@ -541,6 +605,7 @@ static const struct command {
 	{ "diff", &diff_usage, diff_command, PIPELINE_FILES },
 	{ "check", &check_usage, check_command, PIPELINE_FILES },
 	{ "new", &new_usage, new_command, PIPELINE_FILES },
+	{ "import", &import_usage, import_command, PIPELINE_FILES },
 	{ "help", &help_usage, help_command, PIPELINE_FILES },
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))

@@ -15,6 +15,7 @@
 #include "batch.h"
 #include "check.h"
 #include "diff.h"
+#include "docx_in.h"
 #include "dump.h"
 #include "erms.h"
 #include "fileio.h"
@@ -1147,21 +1148,66 @@ pipeline_diff(const char *old_path, const char *new_path,
 	return status;
 }
 
+/* Whether path may be written: it does not exist, or force. */
+static int
+may_write(const char *path, int force, const char *command, struct diag *d)
+{
+	struct diag_pos pos = { path, 0, 0 };
+	struct stat st;
+
+	if (force || stat(path, &st) != 0)
+		return 1;
+	diag_report(d, DIAG_ERROR, &pos, "the file exists already; hplan %s "
+	    "overwrites it only with --force", command);
+	return 0;
+}
+
+enum diag_exit
+pipeline_import(const char *docx, const char *path, int force, int quiet,
+    FILE *print, struct diag *d)
+{
+	struct docx_summary sum;
+	struct buf out = { 0 };
+	struct doc *doc, *again;
+	enum diag_exit status = DIAG_EXIT_OK;
+
+	if (!may_write(path, force, "import", d))
+		return DIAG_EXIT_SYSTEM;
+	if ((doc = docx_in_read(docx, &sum, d)) == NULL)
+		return DIAG_EXIT_INPUT;
+	yaml_out_write(doc, &out);
+	/* What is written must read as a plan: else it is hplan's fault. */
+	if ((again = plan_parse(path, out.data, out.len, d)) == NULL) {
+		struct diag_pos pos = { docx, 0, 0 };
+
+		diag_report(d, DIAG_ERROR, &pos, "the imported plan does not "
+		    "read back (a fault in hplan); nothing was written");
+		status = DIAG_EXIT_LAYOUT;
+	} else if (fileio_write(path, out.data, out.len, d) != 0)
+		status = DIAG_EXIT_SYSTEM;
+	else if (!quiet)
+		fprintf(print, _("imported %s into %s: %u sections, %u "
+		    "paragraphs, %u lists, %u footnotes, %u tables, %u action "
+		    "tables with %u actions; %u things to look at (above)\n"),
+		    docx, path, sum.sections, sum.paragraphs, sum.lists,
+		    sum.footnotes, sum.tables, sum.action_tables, sum.actions,
+		    sum.unmapped);
+	doc_free(again);
+	doc_free(doc);
+	buf_free(&out);
+	return status;
+}
+
 enum diag_exit
 pipeline_new(const char *name, enum doc_board_kind kind, int year,
     const char *path, int force, struct diag *d)
 {
-	struct diag_pos pos = { path, 0, 0 };
 	struct buf out = { 0 };
-	struct stat st;
 	char *schema;
 	int ret;
 
-	if (!force && stat(path, &st) == 0) {
-		diag_report(d, DIAG_ERROR, &pos, "the file exists already; "
-		    "hplan new overwrites it only with --force");
+	if (!may_write(path, force, "new", d))
 		return DIAG_EXIT_SYSTEM;
-	}
 	schema = pipeline_data_file("input/schema/handlingsplan.schema.json");
 	skeleton_write(name, kind, year, schema, &out);
 	free(schema);

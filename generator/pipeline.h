@@ -98,6 +98,14 @@ enum diag_exit	 pipeline_diff(const char *old_path, const char *new_path,
 enum diag_exit	 pipeline_new(const char *name, enum doc_board_kind kind,
 		    int year, const char *path, int force, struct diag *d);
 
+/*
+ * hplan import: reads the Word document at docx and writes it as a plan to
+ * path (an existing file only with force), then prints what was imported
+ * unless quiet.  What could not be mapped is reported to d.
+ */
+enum diag_exit	 pipeline_import(const char *docx, const char *path, int force,
+		    int quiet, FILE *print, struct diag *d);
+
 /* The default directory of the package of the plan at path,
  * output/NAME-sip. */
 char		*pipeline_package_dir(const char *path);

@@ -315,8 +315,18 @@ table(struct out *o, const struct doc_node *t)
 				struct buf text = { 0 };
 
 				markup_write(c, &text);
-				scalar(o, text.data != NULL ? text.data : "",
-				    YAML_ANY_SCALAR_STYLE);
+				/* A one-line cell plain, others as blocks. */
+				if (text.len > 0 && memchr(text.data, '\n',
+				    text.len - 1) == NULL &&
+				    text.data[text.len - 1] == '\n')
+					text.data[--text.len] = '\0';
+				if (text.len > 0 && memchr(text.data, '\n',
+				    text.len) != NULL)
+					literal(o, &text);
+				else
+					scalar(o, text.data != NULL ?
+					    text.data : "",
+					    YAML_ANY_SCALAR_STYLE);
 				buf_free(&text);
 			}
 			seq_end(o);

@@ -1,0 +1,1903 @@
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <zip.h>
+
+#include "buf.h"
+#include "check.h"
+#include "docx_in.h"
+#include "intl.h"
+#include "xalloc.h"
+
+#define W_NS	"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define R_NS	\
+	"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define X(s)	((const xmlChar *)(s))
+
+enum {
+	PART_MAX = 64 << 20,	/* a part of the package, unpacked */
+	LIST_DEPTH = 8,		/* as the plan format's lists */
+	EXCERPT_WORDS = 6	/* of a paragraph, to name it in a report */
+};
+
+/* What a paragraph style says. */
+enum role {
+	ROLE_TEXT,
+	ROLE_HEADING,		/* level in the style's outline level */
+	ROLE_TITLE,
+	ROLE_CAPTION,
+	ROLE_QUOTE,
+	ROLE_CONTENTS		/* the table of contents */
+};
+
+struct style {
+	char		*id;
+	char		*based_on;
+	enum role	 role;
+	int		 level;		/* of a heading: 1.. */
+	char		*num_id;	/* a list style's numbering */
+	int		 ilvl;
+};
+
+/* A list level of the numbering: ordered or not, and where it starts. */
+struct num_level {
+	int		 ordered;
+	int		 start;
+};
+
+struct numbering {
+	char		*num_id;
+	struct num_level levels[LIST_DEPTH + 1];
+};
+
+/* Where blocks go: a section's or a cell's content, with its open lists. */
+struct flow {
+	struct doc_node	*parent;
+	struct doc_node	*lists[LIST_DEPTH];	/* open lists, outermost first */
+	int		 depth;
+	char		*num_id;		/* of the open list */
+	int		 typed;			/* typed by hand: its marker */
+	long		 next_number;		/* a typed numbered list's */
+	struct doc_node	*quote;			/* open quotation */
+};
+
+/* The inline formatting a run carries. */
+struct format {
+	int	 bold;
+	int	 italic;
+};
+
+struct importer {
+	const char		*path;
+	struct diag		*d;
+	struct doc		*doc;
+	struct docx_summary	*sum;
+	zip_t			*zip;
+	xmlDocPtr		 footnotes, endnotes, comments, rels;
+	struct style		*styles;
+	size_t			 nstyles, styles_cap;
+	struct numbering	*nums;
+	size_t			 nnums, nums_cap;
+	unsigned		 para_no;	/* the paragraph read, from 1 */
+	char			*excerpt;	/* its first words */
+	struct doc_node		*sections[4];	/* the open one at each level */
+	int			 level;		/* of the innermost */
+	struct flow		 flow;		/* of the innermost section */
+	struct flow		 front;		/* text before the first heading */
+	int			 in_contents;	/* inside a TOC field */
+	/* A caption, for a table right after it; else its own paragraph
+	 * (an image's caption, say). */
+	struct doc_node		*caption;
+	/* Fields spanning runs: their instruction, and whether their
+	 * result is being read. */
+	struct buf		 instr;
+	int			 field_depth;
+	int			 in_result;
+	char			*field_url;
+	/* Tracked changes and comments, reported once a paragraph. */
+	int			 told_insert, told_delete;
+};
+
+static int
+is_w(const xmlNode *n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    strcmp((const char *)n->ns->href, W_NS) == 0 &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+static xmlNodePtr
+child(const xmlNode *n, const char *name)
+{
+	xmlNodePtr c;
+
+	for (c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
+		if (is_w(c, name))
+			return c;
+	return NULL;
+}
+
+/* The w: attribute of n, in a new string, or NULL. */
+static char *
+attr(const xmlNode *n, const char *name)
+{
+	xmlChar *v;
+	char *s;
+
+	if (n == NULL || (v = xmlGetNsProp(n, X(name), X(W_NS))) == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+/* A w:b or w:i that is on: present, and not val="0" or "false". */
+static int
+on(const xmlNode *n)
+{
+	char *v;
+	int yes;
+
+	if (n == NULL)
+		return 0;
+	v = attr(n, "val");
+	yes = v == NULL || (strcmp(v, "0") != 0 && strcmp(v, "false") != 0 &&
+	    strcmp(v, "off") != 0);
+	free(v);
+	return yes;
+}
+
+static int
+int_attr(const xmlNode *n, const char *name, int fallback)
+{
+	char *v = attr(n, name);
+	int i = v != NULL ? atoi(v) : fallback;
+
+	free(v);
+	return i;
+}
+
+/* Reports a thing that could not be mapped, at the paragraph read: the
+ * message fmt, with what for its %s when not NULL. */
+static void
+unmapped(struct importer *im, const char *fmt, const char *what)
+{
+	struct diag_pos pos = { im->path, 0, 0 };
+	struct buf msg = { 0 };
+
+	buf_printf(&msg, _("paragraph %u (\"%s\")"), im->para_no,
+	    im->excerpt != NULL ? im->excerpt : "");
+	buf_adds(&msg, ": ");
+	if (what != NULL)
+		buf_printf(&msg, _(fmt), what);
+	else
+		buf_adds(&msg, _(fmt));
+	diag_report(im->d, DIAG_WARNING, &pos, "%s", msg.data);
+	buf_free(&msg);
+	im->sum->unmapped++;
+}
+
+/* Package parts. */
+
+/* The part name of the package, parsed; NULL when it is not there or not
+ * XML (reported when required). */
+static xmlDocPtr
+part(struct importer *im, const char *name, int required)
+{
+	struct diag_pos pos = { im->path, 0, 0 };
+	zip_stat_t st;
+	zip_file_t *f;
+	xmlDocPtr x = NULL;
+	char *data;
+	zip_int64_t n;
+
+	if (zip_stat(im->zip, name, 0, &st) != 0 ||
+	    !(st.valid & ZIP_STAT_SIZE)) {
+		if (required)
+			diag_report(im->d, DIAG_ERROR, &pos, "not a Word "
+			    "document: it has no %s", name);
+		return NULL;
+	}
+	if (st.size > PART_MAX) {
+		diag_report(im->d, DIAG_ERROR, &pos, "%s is larger than %d MiB "
+		    "unpacked", name, PART_MAX >> 20);
+		return NULL;
+	}
+	if ((f = zip_fopen(im->zip, name, 0)) == NULL) {
+		diag_report(im->d, DIAG_ERROR, &pos, "cannot read %s: %s", name,
+		    zip_strerror(im->zip));
+		return NULL;
+	}
+	data = xmalloc((size_t)st.size + 1);
+	n = zip_fread(f, data, st.size);
+	if (zip_fclose(f) != 0 || n != (zip_int64_t)st.size)
+		diag_report(im->d, DIAG_ERROR, &pos, "cannot read %s: the "
+		    "package is damaged", name);
+	/* No DTD, so no entities; nothing from the network. */
+	else if ((x = xmlReadMemory(data, (int)st.size, name, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) ==
+	    NULL || x->intSubset != NULL) {
+		diag_report(im->d, DIAG_ERROR, &pos, "%s is not XML that a Word "
+		    "document holds", name);
+		xmlFreeDoc(x);
+		x = NULL;
+	}
+	free(data);
+	return x;
+}
+
+static struct style *
+style(struct importer *im, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id != NULL && i < im->nstyles; i++)
+		if (strcmp(im->styles[i].id, id) == 0)
+			return &im->styles[i];
+	return NULL;
+}
+
+/* Lower case of ASCII, for style names ("heading 1", "Rubrik 1"). */
+static void
+ascii_lower(char *s)
+{
+	for (; *s != '\0'; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+/* What a style's name says it is, in English or Swedish Word. */
+static void
+style_role(struct style *s, const char *name)
+{
+	char *low = xstrdup(name);
+	int n = 0;
+
+	ascii_lower(low);
+	if ((sscanf(low, "heading %d", &n) == 1 ||
+	    sscanf(low, "rubrik %d", &n) == 1) && n > 0) {
+		s->role = ROLE_HEADING;
+		s->level = n;
+	} else if (strcmp(low, "title") == 0 || strcmp(low, "rubrik") == 0)
+		s->role = ROLE_TITLE;
+	else if (strcmp(low, "caption") == 0 || strcmp(low, "table caption") ==
+	    0 || strcmp(low, "beskrivning") == 0)
+		s->role = ROLE_CAPTION;
+	else if (strcmp(low, "quote") == 0 || strcmp(low, "block text") == 0 ||
+	    strcmp(low, "citat") == 0 || strcmp(low, "intense quote") == 0)
+		s->role = ROLE_QUOTE;
+	else if (strncmp(low, "toc ", 4) == 0 || strcmp(low, "toc heading") ==
+	    0 || strncmp(low, "innehåll", strlen("innehåll")) == 0)
+		s->role = ROLE_CONTENTS;
+	free(low);
+}
+
+static void
+read_styles(struct importer *im)
+{
+	xmlDocPtr x = part(im, "word/styles.xml", 0);
+	xmlNodePtr s, p, np;
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (s = xmlDocGetRootElement(x)->children; s != NULL; s = s->next) {
+		struct style *st;
+		char *name;
+
+		if (!is_w(s, "style"))
+			continue;
+		im->styles = xgrow(im->styles, &im->styles_cap,
+		    im->nstyles + 1, sizeof(*im->styles));
+		st = &im->styles[im->nstyles++];
+		memset(st, 0, sizeof(*st));
+		st->id = attr(s, "styleId");
+		if (st->id == NULL)
+			st->id = xstrdup("");
+		st->based_on = attr(child(s, "basedOn"), "val");
+		if ((name = attr(child(s, "name"), "val")) != NULL) {
+			style_role(st, name);
+			free(name);
+		}
+		p = child(s, "pPr");
+		if (st->role == ROLE_TEXT && child(p, "outlineLvl") != NULL &&
+		    (st->level = int_attr(child(p, "outlineLvl"), "val", 9) +
+		    1) <= 9) {
+			st->role = ROLE_HEADING;
+		}
+		if ((np = child(p, "numPr")) != NULL) {
+			st->num_id = attr(child(np, "numId"), "val");
+			st->ilvl = int_attr(child(np, "ilvl"), "val", 0);
+		}
+	}
+	/* A style based on a heading (or a list) is one too. */
+	for (i = 0; i < im->nstyles; i++) {
+		struct style *st = &im->styles[i], *b = st;
+		int hops;
+
+		for (hops = 0; hops < 16 && b->role == ROLE_TEXT &&
+		    b->num_id == NULL && (b = style(im, b->based_on)) != NULL;
+		    hops++)
+			;
+		if (b != NULL && b != st && st->role == ROLE_TEXT) {
+			st->role = b->role;
+			st->level = b->level;
+			if (st->num_id == NULL && b->num_id != NULL) {
+				st->num_id = xstrdup(b->num_id);
+				st->ilvl = b->ilvl;
+			}
+		}
+	}
+	xmlFreeDoc(x);
+}
+
+static void
+read_numbering(struct importer *im)
+{
+	xmlDocPtr x = part(im, "word/numbering.xml", 0);
+	xmlNodePtr root, n, a, l;
+
+	if (x == NULL)
+		return;
+	root = xmlDocGetRootElement(x);
+	for (n = root->children; n != NULL; n = n->next) {
+		struct numbering *num;
+		char *abs_id, *id;
+
+		if (!is_w(n, "num"))
+			continue;
+		abs_id = attr(child(n, "abstractNumId"), "val");
+		im->nums = xgrow(im->nums, &im->nums_cap,
+		    im->nnums + 1, sizeof(*im->nums));
+		num = &im->nums[im->nnums++];
+		memset(num, 0, sizeof(*num));
+		num->num_id = attr(n, "numId");
+		if (num->num_id == NULL)
+			num->num_id = xstrdup("");
+		for (a = root->children; a != NULL && abs_id != NULL;
+		    a = a->next) {
+			if (!is_w(a, "abstractNum") ||
+			    (id = attr(a, "abstractNumId")) == NULL)
+				continue;
+			if (strcmp(id, abs_id) == 0)
+				for (l = a->children; l != NULL; l = l->next) {
+					char *fmt;
+					int k;
+
+					if (!is_w(l, "lvl") || (k = int_attr(l,
+					    "ilvl", -1)) < 0 || k > LIST_DEPTH)
+						continue;
+					fmt = attr(child(l, "numFmt"), "val");
+					num->levels[k].ordered = fmt != NULL &&
+					    strcmp(fmt, "bullet") != 0 &&
+					    strcmp(fmt, "none") != 0;
+					num->levels[k].start = int_attr(
+					    child(l, "start"), "val", 1);
+					free(fmt);
+				}
+			free(id);
+		}
+		free(abs_id);
+	}
+	xmlFreeDoc(x);
+}
+
+static const struct num_level *
+num_level(struct importer *im, const char *num_id, int ilvl)
+{
+	static const struct num_level bullet = { 0, 1 };
+	size_t i;
+
+	for (i = 0; i < im->nnums; i++)
+		if (strcmp(im->nums[i].num_id, num_id) == 0 && ilvl >= 0 &&
+		    ilvl <= LIST_DEPTH)
+			return &im->nums[i].levels[ilvl];
+	return &bullet;
+}
+
+/* The target of relationship id, when it leaves the package. */
+static char *
+relationship(struct importer *im, const char *id)
+{
+	xmlNodePtr r;
+
+	if (im->rels == NULL || id == NULL)
+		return NULL;
+	for (r = xmlDocGetRootElement(im->rels)->children; r != NULL;
+	    r = r->next) {
+		xmlChar *rid, *target;
+		char *out = NULL;
+
+		if (r->type != XML_ELEMENT_NODE ||
+		    (rid = xmlGetProp(r, X("Id"))) == NULL)
+			continue;
+		if (strcmp((const char *)rid, id) == 0 &&
+		    (target = xmlGetProp(r, X("Target"))) != NULL) {
+			out = xstrdup((const char *)target);
+			xmlFree(target);
+		}
+		xmlFree(rid);
+		if (out != NULL)
+			return out;
+	}
+	return NULL;
+}
+
+/* The w:footnote (or w:endnote, w:comment) of id in x. */
+static xmlNodePtr
+note(xmlDocPtr x, const char *element, const char *id)
+{
+	xmlNodePtr n;
+
+	if (x == NULL || id == NULL)
+		return NULL;
+	for (n = xmlDocGetRootElement(x)->children; n != NULL; n = n->next) {
+		char *nid;
+		int same;
+
+		if (!is_w(n, element) || (nid = attr(n, "id")) == NULL)
+			continue;
+		same = strcmp(nid, id) == 0;
+		free(nid);
+		if (same)
+			return n;
+	}
+	return NULL;
+}
+
+/* Inline content. */
+
+static void
+add_text_node(struct doc_node *parent, const char *text, size_t len)
+{
+	struct doc_node *t = parent->last;
+
+	if (len == 0)
+		return;
+	if (t != NULL && t->type == DOC_TEXT) {
+		size_t old = strlen(t->as.text.s);
+
+		t->as.text.s = xrealloc(t->as.text.s, old + len + 1);
+		memcpy(t->as.text.s + old, text, len);
+		t->as.text.s[old + len] = '\0';
+		return;
+	}
+	t = doc_node_new(DOC_TEXT, &parent->pos);
+	t->as.text.s = xstrndup(text, len);
+	doc_append(parent, t);
+}
+
+/* The node under parent that text of fmt goes into: the last one when it
+ * has that formatting already. */
+static struct doc_node *
+formatted(struct doc_node *parent, const struct format *fmt)
+{
+	struct doc_node *c = parent;
+
+	if (fmt->bold) {
+		if (c->last != NULL && c->last->type == DOC_STRONG)
+			c = c->last;
+		else {
+			struct doc_node *s = doc_node_new(DOC_STRONG, &c->pos);
+
+			doc_append(c, s);
+			c = s;
+		}
+	}
+	if (fmt->italic) {
+		if (c->last != NULL && c->last->type == DOC_EMPH)
+			c = c->last;
+		else {
+			struct doc_node *e = doc_node_new(DOC_EMPH, &c->pos);
+
+			doc_append(c, e);
+			c = e;
+		}
+	}
+	return c;
+}
+
+static void
+add_text(struct doc_node *parent, const struct format *fmt, const char *s)
+{
+	static const struct format plain = { 0, 0 };
+	size_t len = strlen(s), lead = strspn(s, " "), trail = 0;
+
+	if (len == 0)
+		return;
+	/* Spaces at the edge of emphasis stay outside it, where the plan's
+	 * markup can read it. */
+	while (trail < len - lead && s[len - 1 - trail] == ' ')
+		trail++;
+	add_text_node(formatted(parent, &plain), s, lead);
+	if (len > lead + trail)
+		add_text_node(formatted(parent, fmt), s + lead,
+		    len - lead - trail);
+	add_text_node(formatted(parent, &plain), s + len - trail, trail);
+}
+
+static struct format
+run_format(const xmlNode *r)
+{
+	const xmlNode *rpr = child(r, "rPr");
+	struct format f = { on(child(rpr, "b")), on(child(rpr, "i")) };
+
+	return f;
+}
+
+static void	inlines(struct importer *, const xmlNode *, struct doc_node *);
+
+/* The text of a note (footnote, endnote, comment) on one line. */
+static void
+note_inlines(struct importer *im, const xmlNode *n, struct doc_node *to)
+{
+	const xmlNode *p;
+	int first = 1;
+
+	for (p = n->children; p != NULL; p = p->next) {
+		if (!is_w(p, "p"))
+			continue;
+		if (!first)
+			add_text(to, &(struct format){ 0, 0 }, " ");
+		inlines(im, p, to);
+		first = 0;
+	}
+}
+
+/* All text under n, for reports. */
+static void
+plain_text(const xmlNode *n, struct buf *out)
+{
+	const xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		if (is_w(c, "t") || is_w(c, "delText") || is_w(c, "instrText")) {
+			xmlChar *t = xmlNodeGetContent(c);
+
+			buf_adds(out, (const char *)t);
+			xmlFree(t);
+		} else if (c->type == XML_ELEMENT_NODE)
+			plain_text(c, out);
+	}
+}
+
+static void
+footnote(struct importer *im, const xmlNode *ref, struct doc_node *parent,
+    int endnote)
+{
+	char *id = attr(ref, "id");
+	xmlNodePtr n = note(endnote ? im->endnotes : im->footnotes, endnote ?
+	    "endnote" : "footnote", id);
+	struct doc_node *fn;
+
+	free(id);
+	if (n == NULL) {
+		unmapped(im, endnote ? N_("an endnote whose text is not in "
+		    "the document is left out") : N_("a footnote whose text is "
+		    "not in the document is left out"), NULL);
+		return;
+	}
+	fn = doc_node_new(DOC_FOOTNOTE, &parent->pos);
+	doc_append(parent, fn);
+	note_inlines(im, n, fn);
+	/* Word sets a space after the note's own number. */
+	if (fn->first != NULL && fn->first->type == DOC_TEXT) {
+		char *t = fn->first->as.text.s;
+
+		memmove(t, t + strspn(t, " \t"), strlen(t + strspn(t, " \t")) +
+		    1);
+	}
+	im->sum->footnotes++;
+	if (endnote)
+		unmapped(im, N_("an endnote becomes a footnote"), NULL);
+}
+
+/* A field's instruction: what it is, and the link of a HYPERLINK. */
+static void
+field_start(struct importer *im)
+{
+	const char *s = im->instr.data != NULL ? im->instr.data : "";
+	const char *q;
+
+	s += strspn(s, " ");
+	free(im->field_url);
+	im->field_url = NULL;
+	if (strncmp(s, "TOC", 3) == 0 && im->field_depth == 1)
+		im->in_contents = 1;
+	else if (strncmp(s, "HYPERLINK", 9) == 0 && (q = strchr(s, '"')) !=
+	    NULL && strchr(q + 1, '"') != NULL)
+		im->field_url = xstrndup(q + 1, (size_t)(strchr(q + 1, '"') -
+		    q - 1));
+	else if (strncmp(s, "PAGEREF", 7) != 0 && strncmp(s, "REF", 3) != 0)
+		unmapped(im, N_("the field '%s' is kept as the text it "
+		    "showed"), s);
+}
+
+static void
+fld_char(struct importer *im, const xmlNode *c)
+{
+	char *type = attr(c, "fldCharType");
+
+	if (type == NULL)
+		return;
+	if (strcmp(type, "begin") == 0) {
+		im->field_depth++;
+		im->in_result = 0;
+		buf_free(&im->instr);
+	} else if (strcmp(type, "separate") == 0 && im->field_depth > 0) {
+		field_start(im);
+		im->in_result = 1;
+	} else if (strcmp(type, "end") == 0 && im->field_depth > 0) {
+		if (--im->field_depth == 0) {
+			im->in_contents = 0;
+			free(im->field_url);
+			im->field_url = NULL;
+		}
+		im->in_result = 0;
+	}
+	free(type);
+}
+
+/* A link to url holding what the function adds, under parent; a target
+ * the plan cannot link to keeps its text. */
+static struct doc_node *
+link_node(struct importer *im, struct doc_node *parent, const char *url)
+{
+	struct doc_node *l;
+
+	if (url == NULL || (strncmp(url, "https://", 8) != 0 &&
+	    strncmp(url, "http://", 7) != 0 && strncmp(url, "mailto:", 7) !=
+	    0) || strpbrk(url, "*[] ") != NULL) {
+		if (url != NULL)
+			unmapped(im, N_("the link to '%s' is kept as its "
+			    "text"), url);
+		return parent;
+	}
+	l = doc_node_new(DOC_LINK, &parent->pos);
+	l->as.link.url = xstrdup(url);
+	doc_append(parent, l);
+	return l;
+}
+
+/* The first attribute name of an element named element under n. */
+static char *
+find_attr(const xmlNode *n, const char *element, const char *name)
+{
+	const xmlNode *c;
+	char *v;
+
+	for (c = n->children; c != NULL; c = c->next) {
+		xmlChar *a;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp((const char *)c->name, element) == 0 &&
+		    (a = xmlGetProp(c, X(name))) != NULL) {
+			v = xstrdup((const char *)a);
+			xmlFree(a);
+			if (v[0] != '\0')
+				return v;
+			free(v);
+		}
+		if ((v = find_attr(c, element, name)) != NULL)
+			return v;
+	}
+	return NULL;
+}
+
+/* An image, named by its description where it has one. */
+static void
+image(struct importer *im, const xmlNode *drawing)
+{
+	char *alt = find_attr(drawing, "docPr", "descr");
+
+	if (alt == NULL)
+		alt = find_attr(drawing, "docPr", "name");
+	unmapped(im, N_("an image (\"%s\") is left out; add it as a figure "
+	    "(bild:) with its file"), alt != NULL ? alt : "");
+	free(alt);
+}
+
+static void
+run(struct importer *im, const xmlNode *r, struct doc_node *parent)
+{
+	struct format fmt = run_format(r);
+	const xmlNode *c;
+
+	if (im->field_url != NULL && im->in_result &&
+	    (parent->last == NULL || parent->last->type != DOC_LINK ||
+	    strcmp(parent->last->as.link.url, im->field_url) != 0))
+		parent = link_node(im, parent, im->field_url);
+	else if (im->field_url != NULL && im->in_result)
+		parent = parent->last;
+	for (c = r->children; c != NULL; c = c->next) {
+		if (is_w(c, "fldChar"))
+			fld_char(im, c);
+		else if (is_w(c, "instrText") && im->field_depth > 0 &&
+		    !im->in_result) {
+			xmlChar *t = xmlNodeGetContent(c);
+
+			buf_adds(&im->instr, (const char *)t);
+			xmlFree(t);
+		} else if (im->field_depth > 0 && !im->in_result)
+			continue;	/* the instruction's own runs */
+		else if (is_w(c, "t")) {
+			xmlChar *t = xmlNodeGetContent(c);
+
+			add_text(parent, &fmt, (const char *)t);
+			xmlFree(t);
+		} else if (is_w(c, "tab") || is_w(c, "ptab"))
+			add_text(parent, &(struct format){ 0, 0 }, " ");
+		else if (is_w(c, "br") || is_w(c, "cr")) {
+			char *type = attr(c, "type");
+
+			/* A page or column break is Word's layout. */
+			if (type == NULL || strcmp(type, "textWrapping") == 0)
+				doc_append(parent, doc_node_new(DOC_LINEBREAK,
+				    &parent->pos));
+			free(type);
+		} else if (is_w(c, "noBreakHyphen"))
+			add_text(parent, &fmt, "-");
+		else if (is_w(c, "softHyphen"))
+			add_text(parent, &fmt, "\xc2\xad");
+		else if (is_w(c, "footnoteReference"))
+			footnote(im, c, parent, 0);
+		else if (is_w(c, "endnoteReference"))
+			footnote(im, c, parent, 1);
+		else if (is_w(c, "commentReference")) {
+			char *id = attr(c, "id");
+			xmlNodePtr n = note(im->comments, "comment", id);
+			struct buf text = { 0 };
+
+			if (n != NULL)
+				plain_text(n, &text);
+			unmapped(im, N_("a comment is left out: \"%s\""),
+			    text.data != NULL ? text.data : "");
+			buf_free(&text);
+			free(id);
+		} else if (is_w(c, "drawing") || is_w(c, "pict") ||
+		    is_w(c, "object")) {
+			struct buf text = { 0 };
+
+			plain_text(c, &text);
+			if (text.len > 0) {
+				unmapped(im, N_("a text box is kept as text in "
+				    "its paragraph: \"%s\""), text.data);
+				add_text(parent, &(struct format){ 0, 0 }, " ");
+				add_text(parent, &(struct format){ 0, 0 },
+				    text.data);
+			} else
+				image(im, c);
+			buf_free(&text);
+		} else if (is_w(c, "sym"))
+			unmapped(im, N_("a symbol character is left out"),
+			    NULL);
+	}
+}
+
+static void
+inlines(struct importer *im, const xmlNode *p, struct doc_node *parent)
+{
+	const xmlNode *c;
+
+	for (c = p->children; c != NULL; c = c->next) {
+		if (is_w(c, "r"))
+			run(im, c, parent);
+		else if (is_w(c, "hyperlink")) {
+			xmlChar *rid = xmlGetNsProp(c, X("id"), X(R_NS));
+			char *url = relationship(im, (const char *)rid);
+
+			xmlFree(rid);
+			if (url == NULL && (url = attr(c, "anchor")) != NULL) {
+				/* Within the document: its text stays. */
+				free(url);
+				url = NULL;
+			}
+			inlines(im, c, link_node(im, parent, url));
+			free(url);
+		} else if (is_w(c, "fldSimple")) {
+			char *instr = attr(c, "instr");
+
+			buf_free(&im->instr);
+			buf_adds(&im->instr, instr != NULL ? instr : "");
+			free(instr);
+			im->field_depth++;
+			field_start(im);
+			im->in_result = 1;
+			if (!im->in_contents)
+				inlines(im, c, parent);
+			if (--im->field_depth == 0) {
+				im->in_contents = 0;
+				free(im->field_url);
+				im->field_url = NULL;
+			}
+			im->in_result = 0;
+		} else if (is_w(c, "ins") || is_w(c, "moveTo")) {
+			if (!im->told_insert++)
+				unmapped(im, N_("a tracked insertion is kept "
+				    "as inserted"), NULL);
+			inlines(im, c, parent);
+		} else if (is_w(c, "del") || is_w(c, "moveFrom")) {
+			struct buf text = { 0 };
+
+			plain_text(c, &text);
+			unmapped(im, N_("a tracked deletion is left out: "
+			    "\"%s\""), text.data != NULL ? text.data : "");
+			buf_free(&text);
+		} else if (is_w(c, "smartTag") || is_w(c, "customXml") ||
+		    is_w(c, "sdtContent") || is_w(c, "dir") || is_w(c, "bdo"))
+			inlines(im, c, parent);
+		else if (is_w(c, "sdt"))
+			inlines(im, child(c, "sdtContent"), parent);
+		else if (c->type == XML_ELEMENT_NODE && c->ns != NULL &&
+		    strstr((const char *)c->ns->href, "math") != NULL) {
+			struct buf text = { 0 };
+			xmlChar *t = xmlNodeGetContent(c);
+
+			buf_adds(&text, (const char *)t);
+			xmlFree(t);
+			unmapped(im, N_("an equation is kept as its text: "
+			    "\"%s\""), text.data != NULL ? text.data : "");
+			add_text(parent, &(struct format){ 0, 0 },
+			    text.data != NULL ? text.data : "");
+			buf_free(&text);
+		}
+	}
+}
+
+/* Whether n holds any text. */
+static int
+has_text(const struct doc_node *n)
+{
+	const struct doc_node *c;
+
+	if (n->type == DOC_TEXT)
+		return strspn(n->as.text.s, " \xc2\xa0") < strlen(n->as.text.s);
+	if (n->type == DOC_FOOTNOTE)
+		return 1;
+	for (c = n->first; c != NULL; c = c->next)
+		if (has_text(c))
+			return 1;
+	return 0;
+}
+
+/* A paragraph's text with its formatting dropped, for headings. */
+static void
+flat_text(const struct doc_node *n, struct buf *out)
+{
+	const struct doc_node *c;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->type == DOC_TEXT)
+			buf_adds(out, c->as.text.s);
+		else if (c->type == DOC_LINEBREAK)
+			buf_addc(out, ' ');
+		else if (c->type != DOC_FOOTNOTE)
+			flat_text(c, out);
+	}
+}
+
+/* Trims spaces at both ends of s, in place. */
+static char *
+trim(char *s)
+{
+	size_t n;
+
+	s += strspn(s, " \t");
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return s;
+}
+
+/* The first words of a paragraph, for reports. */
+static char *
+excerpt_of(const xmlNode *p)
+{
+	struct buf text = { 0 }, out = { 0 };
+	char *s, *word, *save = NULL;
+	int n = 0;
+
+	plain_text(p, &text);
+	s = text.data != NULL ? text.data : "";
+	for (word = strtok_r(s, " \t", &save); word != NULL && n <
+	    EXCERPT_WORDS; word = strtok_r(NULL, " \t", &save), n++)
+		buf_printf(&out, "%s%s", n ? " " : "", word);
+	if (word != NULL)
+		buf_adds(&out, " …");
+	buf_free(&text);
+	return out.data != NULL ? buf_take(&out) : xstrdup("");
+}
+
+/* Blocks. */
+
+static void
+flow_init(struct flow *f, struct doc_node *parent)
+{
+	free(f->num_id);
+	memset(f, 0, sizeof(*f));
+	f->parent = parent;
+}
+
+/* Ends the open lists and quotation. */
+static void
+flow_break(struct flow *f)
+{
+	free(f->num_id);
+	f->num_id = NULL;
+	f->depth = 0;
+	f->typed = 0;
+	f->quote = NULL;
+}
+
+/* Appends block b to the flow; in a section before its tables, which the
+ * plan format prints after the text (reported). */
+static void
+flow_add(struct importer *im, struct flow *f, struct doc_node *b)
+{
+	struct doc_node *c;
+
+	if (f->parent->type == DOC_SECTION)
+		for (c = f->parent->first; c != NULL; c = c->next)
+			if (c->type == DOC_TABLE || c->type == DOC_ACTIONS) {
+				if (b->type != DOC_TABLE && b->type !=
+				    DOC_ACTIONS) {
+					doc_insert_before(f->parent, c, b);
+					unmapped(im, N_("text after a table is "
+					    "moved before it, as a section "
+					    "prints its tables after its "
+					    "text"), NULL);
+					return;
+				}
+				break;
+			}
+	doc_append(f->parent, b);
+}
+
+/* A list item holding para, at level ilvl of a list (numbered or not). */
+static void
+list_item(struct importer *im, struct flow *f, struct doc_node *para,
+    int ilvl, int ordered, int start, const char *num_id)
+{
+	struct doc_node *item;
+
+	if (ilvl >= LIST_DEPTH) {
+		unmapped(im, N_("a list nested deeper than 8 levels is set at "
+		    "the deepest"), NULL);
+		ilvl = LIST_DEPTH - 1;
+	}
+	if (f->depth > 0 && ilvl == 0 && (num_id == NULL) != (f->num_id ==
+	    NULL))
+		flow_break(f);
+	if (f->depth > 0 && num_id != NULL && f->num_id != NULL && ilvl == 0 &&
+	    strcmp(num_id, f->num_id) != 0)
+		flow_break(f);
+	if (f->depth > ilvl + 1)
+		f->depth = ilvl + 1;
+	while (f->depth < ilvl + 1) {
+		struct doc_node *list = doc_node_new(DOC_LIST, &para->pos);
+		struct doc_node *outer = f->depth > 0 ? f->lists[f->depth - 1] :
+		    NULL;
+
+		list->as.list.ordered = ordered;
+		list->as.list.start = start;
+		if (outer == NULL) {
+			flow_add(im, f, list);
+			im->sum->lists++;
+		} else if (outer->last != NULL)
+			doc_append(outer->last, list);
+		else {
+			item = doc_node_new(DOC_ITEM, &para->pos);
+			doc_append(outer, item);
+			doc_append(item, list);
+		}
+		f->lists[f->depth++] = list;
+	}
+	if (f->num_id == NULL && num_id != NULL)
+		f->num_id = xstrdup(num_id);
+	item = doc_node_new(DOC_ITEM, &para->pos);
+	doc_append(f->lists[f->depth - 1], item);
+	doc_append(item, para);
+}
+
+/* A list typed by hand: "– ", "- ", "• ", "* " or "1. ", "1) " before
+ * the text.  Returns the marker's length, or 0; the number in *number
+ * (0 for a bullet). */
+static size_t
+typed_marker(const char *s, long *number)
+{
+	static const char *const bullets[] = { "\xe2\x80\x93 ", "- ",
+	    "\xe2\x80\xa2 ", "* ", "\xe2\x80\x94 " };
+	size_t i, n;
+	char *end;
+
+	*number = 0;
+	for (i = 0; i < sizeof(bullets) / sizeof(bullets[0]); i++)
+		if (strncmp(s, bullets[i], strlen(bullets[i])) == 0)
+			return strlen(bullets[i]);
+	n = strspn(s, "0123456789");
+	if (n == 0 || n > 3 || (s[n] != '.' && s[n] != ')') || s[n + 1] != ' ')
+		return 0;
+	*number = strtol(s, &end, 10);
+	return n + 2;
+}
+
+/* Strips a typed marker of len bytes from the paragraph's first text. */
+static void
+strip_marker(struct doc_node *para, size_t len)
+{
+	struct doc_node *t = para->first;
+
+	while (t != NULL && t->type != DOC_TEXT)
+		t = t->first;
+	if (t != NULL && strlen(t->as.text.s) >= len)
+		memmove(t->as.text.s, t->as.text.s + len,
+		    strlen(t->as.text.s + len) + 1);
+}
+
+/* The text at the start of a paragraph, for its typed marker. */
+static const char *
+first_text(const struct doc_node *para)
+{
+	const struct doc_node *t = para->first;
+
+	while (t != NULL && t->type != DOC_TEXT)
+		t = t->first;
+	return t != NULL ? t->as.text.s : "";
+}
+
+static void
+text_block(struct importer *im, struct flow *f, struct doc_node *para,
+    const struct style *st, const xmlNode *ppr)
+{
+	const xmlNode *np = child(ppr, "numPr");
+	char *num_id = np != NULL ? attr(child(np, "numId"), "val") : NULL;
+	int ilvl = np != NULL ? int_attr(child(np, "ilvl"), "val", 0) : 0;
+	long number;
+	size_t marker;
+
+	if (num_id == NULL && st != NULL && st->num_id != NULL) {
+		num_id = xstrdup(st->num_id);
+		ilvl = st->ilvl;
+	}
+	if (num_id != NULL && strcmp(num_id, "0") != 0) {
+		const struct num_level *l = num_level(im, num_id, ilvl);
+
+		list_item(im, f, para, ilvl, l->ordered, l->start, num_id);
+		free(num_id);
+		return;
+	}
+	free(num_id);
+	marker = typed_marker(first_text(para), &number);
+	if (marker > 0 && (number == 0 || (f->depth > 0 && f->typed &&
+	    number == f->next_number) || number == 1)) {
+		if (f->depth == 0 || !f->typed || (number == 0) !=
+		    (f->next_number == 0))
+			flow_break(f);
+		strip_marker(para, marker);
+		list_item(im, f, para, 0, number != 0, (int)number, NULL);
+		f->typed = 1;
+		f->next_number = number != 0 ? number + 1 : 0;
+		return;
+	}
+	if (st != NULL && st->role == ROLE_QUOTE) {
+		if (f->quote == NULL) {
+			flow_break(f);
+			f->quote = doc_node_new(DOC_QUOTE, &para->pos);
+			flow_add(im, f, f->quote);
+		}
+		doc_append(f->quote, para);
+		return;
+	}
+	flow_break(f);
+	flow_add(im, f, para);
+}
+
+/* Sections. */
+
+static struct doc_node *
+open_section(struct importer *im, int level, const char *title)
+{
+	struct doc_node *s = doc_node_new(DOC_SECTION, &im->doc->root->pos);
+	struct doc_node *parent;
+
+	if (level > DOC_MAX_LEVEL) {
+		unmapped(im, N_("a heading below level 3 is set at level 3, the "
+		    "deepest of a plan"), NULL);
+		level = DOC_MAX_LEVEL;
+	}
+	if (level > im->level + 1)
+		level = im->level + 1;	/* a level skipped: the next one */
+	parent = level == 1 ? im->doc->root : im->sections[level - 1];
+	s->as.section.level = level;
+	s->as.section.title = xstrdup(title);
+	doc_append(parent, s);
+	im->sections[level] = s;
+	im->level = level;
+	flow_init(&im->flow, s);
+	im->sum->sections++;
+	return s;
+}
+
+/* Front matter: the cover and the title page, before the first heading. */
+
+static const char *const months[] = { "januari", "februari", "mars", "april",
+    "maj", "juni", "juli", "augusti", "september", "oktober", "november",
+    "december" };
+
+/* "September 2017", "28 september 2017", "2017-09-28" or "2017". */
+static int
+swedish_date(const char *s, struct doc_date *date)
+{
+	char word[32];
+	int day = 0, year = 0, k;
+	const char *why;
+
+	memset(date, 0, sizeof(*date));
+	if (doc_date_parse(s, date, &why) == 0 && date->year != 0)
+		return 0;
+	memset(date, 0, sizeof(*date));
+	if (sscanf(s, "%d %31s %d", &day, word, &year) != 3) {
+		day = 0;
+		if (sscanf(s, "%31s %d", word, &year) != 2)
+			return -1;
+	}
+	ascii_lower(word);
+	for (k = 0; k < 12; k++)
+		if (strcmp(word, months[k]) == 0)
+			break;
+	if (k == 12 || year < 1900 || year > 2999 || day < 0 || day > 31)
+		return -1;
+	date->year = year;
+	date->month = k + 1;
+	date->day = day;
+	date->present = 1;
+	return 0;
+}
+
+/* The value after "Label:", when the text starts with it. */
+static const char *
+labelled(const char *text, const char *label)
+{
+	size_t n = strlen(label);
+
+	if (strncasecmp(text, label, n) != 0 || text[n] != ':')
+		return NULL;
+	return text + n + 1 + strspn(text + n + 1, " \t");
+}
+
+static void
+set_str(struct doc_str *to, const char *s, const char *file)
+{
+	free(to->s);
+	to->s = xstrdup(s);
+	to->pos.file = file;
+}
+
+/* Whether the paragraph was the cover's or the title page's. */
+static int
+front_matter(struct importer *im, struct doc_node *para)
+{
+	struct doc_meta *m = &im->doc->meta;
+	const char *file = im->doc->file, *v;
+	struct buf text = { 0 };
+	struct doc_date date;
+	char *t;
+	int used = 1;
+
+	flat_text(para, &text);
+	t = trim(text.data != NULL ? text.data : "");
+	if (strcasecmp(t, "stockholm.se") == 0 || strcasecmp(t,
+	    "Innehåll") == 0 || strcasecmp(t, "Innehållsförteckning") == 0)
+		;	/* the cover's address; hplan makes its own contents */
+	else if ((v = labelled(t, "Dnr")) != NULL)
+		set_str(&m->dnr, v, file);
+	else if ((v = labelled(t, "Kontaktperson")) != NULL)
+		set_str(&m->contact, v, file);
+	else if ((v = labelled(t, "Utgivningsdatum")) != NULL) {
+		m->published.present = 1;
+		if (*v != '\0' && swedish_date(v, &m->published) != 0)
+			unmapped(im, N_("the utgivningsdatum '%s' is not a date "
+			    "and is left out"), v);
+		m->published.present = 1;
+	} else if (m->date.year == 0 && swedish_date(t, &date) == 0)
+		m->date = date;
+	else if (swedish_date(t, &date) == 0)
+		;	/* the title page's repeated date */
+	else if (m->title.s == NULL)
+		set_str(&m->title, t, file);
+	else if (strcmp(m->title.s, t) == 0)
+		;	/* the title page repeats the cover's */
+	else if (m->title_page_title.s == NULL)
+		set_str(&m->title_page_title, t, file);
+	else
+		used = 0;
+	buf_free(&text);
+	return used;
+}
+
+/* The nämnd named in the title: "Norrmalms stadsdelsnämnds handlingsplan"
+ * is Norrmalms stadsdelsnämnd, "Socialnämndens handlingsplan" is
+ * Socialnämnden. */
+static void
+guess_board(struct importer *im)
+{
+	struct doc_meta *m = &im->doc->meta;
+	const char *title = m->title.s != NULL ? m->title.s : "";
+	const char *p, *start;
+	struct buf name = { 0 };
+
+	if ((p = strstr(title, "stadsdelsnämnds")) != NULL) {
+		for (start = p; start > title && start[-1] != ' '; start--)
+			;
+		if (start > title) {
+			const char *w = start - 1;
+
+			while (w > title && w[-1] != ' ')
+				w--;
+			start = w;
+		}
+		buf_add(&name, start, (size_t)(p - start) +
+		    strlen("stadsdelsnämnd"));
+		m->board_kind = DOC_BOARD_DISTRICT;
+	} else if ((p = strstr(title, "nämndens")) != NULL) {
+		for (start = p; start > title && start[-1] != ' '; start--)
+			;
+		buf_add(&name, start, (size_t)(p - start) + strlen("nämnden"));
+		m->board_kind = DOC_BOARD_SPECIALIST;
+	}
+	if (name.data == NULL) {
+		buf_adds(&name, "FYLL I");
+		m->board_kind = DOC_BOARD_DISTRICT;
+		unmapped(im, N_("the title does not name the nämnd; 'nämnd' is "
+		    "left to fill in (FYLL I), as a stadsdelsnämnd"), NULL);
+	}
+	set_str(&m->board, name.data, im->doc->file);
+	buf_free(&name);
+}
+
+/* Text before the first heading that is neither cover nor title page:
+ * a section of its own, at the start (reported once). */
+static struct flow *
+front_flow(struct importer *im)
+{
+	struct doc_node *s;
+
+	if (im->front.parent != NULL)
+		return &im->front;
+	s = doc_node_new(DOC_SECTION, &im->doc->root->pos);
+	s->as.section.level = 1;
+	s->as.section.title = xstrdup("Text före första rubriken");
+	doc_append(im->doc->root, s);
+	flow_init(&im->front, s);
+	im->sum->sections++;
+	unmapped(im, N_("text before the first heading is put in a section "
+	    "of its own, '%s'"), s->as.section.title);
+	return &im->front;
+}
+
+/* Tables. */
+
+/* The column a header names, case, spaces and hyphens ignored. */
+static enum doc_colkey
+column_key(const char *header)
+{
+	static const struct {
+		const char	*name;
+		enum doc_colkey	 key;
+	} extra[] = {
+		{ "senastklar", DOC_COL_SENAST_KLART },
+		{ "syfte", DOC_COL_SYFTE },
+		{ "åtgärder", DOC_COL_ATGARD },
+		{ "aktiviteter", DOC_COL_AKTIVITET },
+		{ "ansvariga", DOC_COL_ANSVARIG },
+	};
+	struct buf a = { 0 }, b = { 0 };
+	enum doc_colkey k, found = DOC_COL_NONE;
+	const char *s;
+	size_t i;
+
+	for (s = header; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '-' || *s == '_' || *s == '\t')
+			continue;
+		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xad) {
+			s++;
+			continue;
+		}
+		if ((unsigned char)s[0] == 0xc3 && (unsigned char)s[1] >= 0x80 &&
+		    (unsigned char)s[1] <= 0x9e) {
+			buf_addc(&a, s[0]);
+			buf_addc(&a, (char)(s[1] + 32));
+			s++;
+			continue;
+		}
+		buf_addc(&a, (char)tolower((unsigned char)*s));
+	}
+	if (a.data == NULL)
+		return DOC_COL_NONE;
+	for (k = 0; k < DOC_COL__MAX && found == DOC_COL_NONE; k++) {
+		const char *h = doc_colkey_header(k);
+
+		buf_free(&b);
+		for (; *h != '\0'; h++) {
+			if (*h == ' ')
+				continue;
+			if ((unsigned char)h[0] == 0xc3 &&
+			    (unsigned char)h[1] <= 0x9e) {
+				buf_addc(&b, h[0]);
+				buf_addc(&b, (char)(h[1] + 32));
+				h++;
+				continue;
+			}
+			buf_addc(&b, (char)tolower((unsigned char)*h));
+		}
+		if (strcmp(a.data, b.data) == 0)
+			found = k;
+	}
+	for (i = 0; found == DOC_COL_NONE && i < sizeof(extra) /
+	    sizeof(extra[0]); i++)
+		if (strcmp(a.data, extra[i].name) == 0)
+			found = extra[i].key;
+	buf_free(&a);
+	buf_free(&b);
+	return found;
+}
+
+/* An action's id from its first words: lower case, å ä ö kept, unique in
+ * the plan. */
+static char *
+action_id(struct importer *im, const struct doc_node *field)
+{
+	struct buf text = { 0 }, id = { 0 }, try = { 0 };
+	const unsigned char *s;
+	int words = 0, in_word = 0, n;
+	struct doc_iter it;
+	struct doc_node *x;
+	int taken;
+
+	flat_text(field->first != NULL ? field->first : field, &text);
+	for (s = (const unsigned char *)(text.data != NULL ? text.data : "");
+	    *s != '\0' && words < 3; s++) {
+		if (*s >= 'A' && *s <= 'Z') {
+			buf_addc(&id, (char)(*s + 32));
+			in_word = 1;
+		} else if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9' &&
+		    id.len > 0)) {
+			buf_addc(&id, (char)*s);
+			in_word = 1;
+		} else if (s[0] == 0xc3 && (s[1] == 0xa5 || s[1] == 0xa4 ||
+		    s[1] == 0xb6 || s[1] == 0x85 || s[1] == 0x84 || s[1] ==
+		    0x96)) {
+			buf_addc(&id, (char)0xc3);
+			buf_addc(&id, (char)(s[1] < 0xa0 ? s[1] + 32 : s[1]));
+			s++;
+			in_word = 1;
+		} else if (in_word) {
+			words++;
+			if (words < 3)
+				buf_addc(&id, '-');
+			in_word = 0;
+		}
+	}
+	while (id.len > 0 && id.data[id.len - 1] == '-')
+		id.data[--id.len] = '\0';
+	if (id.len == 0)
+		buf_adds(&id, "atgard");
+	buf_free(&text);
+	for (n = 1;; n++) {
+		buf_free(&try);
+		buf_adds(&try, id.data);
+		if (n > 1)
+			buf_printf(&try, "-%d", n);
+		taken = 0;
+		doc_iter_init(&it, im->doc->root);
+		while (doc_iter_next(&it, &x) != DOC_DONE)
+			if (it.ev == DOC_ENTER && x->type == DOC_ACTION &&
+			    x->as.action.id != NULL &&
+			    strcmp(x->as.action.id, try.data) == 0)
+				taken = 1;
+		if (!taken)
+			break;
+	}
+	buf_free(&id);
+	return buf_take(&try);
+}
+
+static void	cell_blocks(struct importer *, const xmlNode *,
+		    struct doc_node *);
+
+/* The cells of a row, merged ones reported. */
+static size_t
+row_cells(struct importer *im, const xmlNode *tr, const xmlNode **cells,
+    size_t max)
+{
+	const xmlNode *tc;
+	size_t n = 0;
+
+	for (tc = tr->children; tc != NULL; tc = tc->next) {
+		const xmlNode *pr;
+
+		if (!is_w(tc, "tc"))
+			continue;
+		pr = child(tc, "tcPr");
+		if (child(pr, "gridSpan") != NULL && int_attr(child(pr,
+		    "gridSpan"), "val", 1) > 1)
+			unmapped(im, N_("a cell merged across columns is kept "
+			    "as one cell"), NULL);
+		if (child(pr, "vMerge") != NULL)
+			unmapped(im, N_("a cell merged with the one above or "
+			    "below is kept as cells of their own"), NULL);
+		if (n < max)
+			cells[n++] = tc;
+	}
+	return n;
+}
+
+static void
+table(struct importer *im, const xmlNode *tbl)
+{
+	const xmlNode *tr, *cells[DOC_MAX_COLUMNS + 1], *cap;
+	enum doc_colkey keys[DOC_MAX_COLUMNS];
+	struct doc_node *t, *head = doc_node_new(DOC_ROW, &im->doc->root->pos);
+	size_t ncells = 0, i;
+	int actions = 1, fields = 0, seen[DOC_FIELD__MAX] = { 0 };
+	int first = 1;
+	struct flow *f;
+
+	if (im->in_contents) {
+		doc_node_free(head);
+		return;
+	}
+	f = im->level == 0 ? front_flow(im) : &im->flow;
+	for (tr = tbl->children; tr != NULL && first; tr = tr->next)
+		if (is_w(tr, "tr")) {
+			ncells = row_cells(im, tr, cells, DOC_MAX_COLUMNS + 1);
+			first = 0;
+		}
+	if (ncells == 0 || ncells > DOC_MAX_COLUMNS) {
+		struct buf text = { 0 };
+
+		plain_text(tbl, &text);
+		unmapped(im, ncells == 0 ? N_("a table without cells is left "
+		    "out") : N_("a table of more than 12 columns, more than a "
+		    "page holds, is left out: \"%s\""), ncells == 0 ? NULL :
+		    text.data != NULL ? text.data : "");
+		buf_free(&text);
+		doc_node_free(head);
+		return;
+	}
+	for (i = 0; i < ncells; i++) {
+		struct doc_node *cell = doc_node_new(DOC_CELL, &head->pos);
+		struct buf text = { 0 };
+
+		doc_append(head, cell);
+		cell_blocks(im, cells[i], cell);
+		flat_text(cell->first != NULL ? cell->first : cell, &text);
+		keys[i] = column_key(text.data != NULL ? trim(text.data) : "");
+		if (keys[i] == DOC_COL_NONE ||
+		    seen[doc_colkey_field(keys[i])]++)
+			actions = 0;
+		else if (doc_colkey_field(keys[i]) == DOC_FIELD_ACTION)
+			fields++;
+		buf_free(&text);
+	}
+	actions = actions && fields == 1;
+	t = doc_node_new(actions ? DOC_ACTIONS : DOC_TABLE, &head->pos);
+	t->as.table.cols = xcalloc(ncells, sizeof(*t->as.table.cols));
+	t->as.table.ncols = ncells;
+	for (i = 0; i < ncells; i++) {
+		struct doc_column *c = &t->as.table.cols[i];
+		struct doc_node *cell = head->first;
+		struct buf text = { 0 };
+		size_t k;
+
+		for (k = 0; k < i; k++)
+			cell = cell->next;
+		flat_text(cell->first != NULL ? cell->first : cell, &text);
+		c->key = actions ? keys[i] : DOC_COL_NONE;
+		if (!actions || strcmp(trim(text.data != NULL ? text.data :
+		    ""), doc_colkey_header(keys[i])) != 0)
+			c->header = xstrdup(trim(text.data != NULL ? text.data :
+			    ""));
+		buf_free(&text);
+	}
+	doc_node_free(head);
+	cap = child(child(tbl, "tblPr"), "tblCaption");
+	if (im->caption != NULL) {
+		struct buf text = { 0 };
+
+		flat_text(im->caption, &text);
+		t->as.table.caption = xstrdup(trim(text.data != NULL ?
+		    text.data : ""));
+		buf_free(&text);
+		doc_node_free(im->caption);
+		im->caption = NULL;
+	} else if (cap != NULL)
+		t->as.table.caption = attr(cap, "val");
+	flow_break(f);
+	flow_add(im, f, t);
+	first = 1;
+	for (tr = tbl->children; tr != NULL; tr = tr->next) {
+		struct doc_node *row;
+		size_t k;
+
+		if (!is_w(tr, "tr"))
+			continue;
+		if (first) {
+			first = 0;
+			continue;
+		}
+		ncells = row_cells(im, tr, cells, DOC_MAX_COLUMNS + 1);
+		if (ncells > t->as.table.ncols)
+			unmapped(im, N_("a row with more cells than the "
+			    "table's header has the text of the others in its "
+			    "last cell"), NULL);
+		row = doc_node_new(actions ? DOC_ACTION : DOC_ROW, &t->pos);
+		doc_append(t, row);
+		for (i = 0; i < t->as.table.ncols; i++) {
+			struct doc_node *cell;
+
+			if (!actions) {
+				cell = doc_node_new(DOC_CELL, &t->pos);
+				doc_append(row, cell);
+				for (k = i; k < ncells && (k == i || i + 1 ==
+				    t->as.table.ncols); k++)
+					cell_blocks(im, cells[k], cell);
+				continue;
+			}
+			if (i >= ncells)
+				continue;
+			cell = doc_node_new(DOC_FIELD, &t->pos);
+			cell->as.field.field = doc_colkey_field(keys[i]);
+			cell->as.field.key = keys[i];
+			cell_blocks(im, cells[i], cell);
+			for (k = i + 1; i + 1 == t->as.table.ncols && k < ncells;
+			    k++)
+				cell_blocks(im, cells[k], cell);
+			if (has_text(cell))
+				doc_append(row, cell);
+			else
+				doc_node_free(cell);
+		}
+		if (actions) {
+			/* Fields in the plan's order, the id from the
+			 * action's words. */
+			struct doc_node *f, *sorted[DOC_FIELD__MAX] = { 0 };
+			int k;
+
+			while ((f = row->first) != NULL) {
+				doc_unlink(f);
+				sorted[f->as.field.field] = f;
+			}
+			for (k = 0; k < DOC_FIELD__MAX; k++)
+				if (sorted[k] != NULL)
+					doc_append(row, sorted[k]);
+			if (sorted[DOC_FIELD_ACTION] == NULL) {
+				doc_unlink(row);
+				doc_node_free(row);
+				continue;
+			}
+			row->as.action.id = action_id(im,
+			    sorted[DOC_FIELD_ACTION]);
+			im->sum->actions++;
+		}
+	}
+	if (actions)
+		im->sum->action_tables++;
+	else
+		im->sum->tables++;
+}
+
+/* The body: paragraphs, tables and what holds them. */
+
+/* A caption that no table followed is a paragraph of the text. */
+static void
+flush_caption(struct importer *im)
+{
+	if (im->caption == NULL)
+		return;
+	im->sum->paragraphs++;
+	text_block(im, &im->flow, im->caption, NULL, NULL);
+	im->caption = NULL;
+}
+
+static void
+paragraph(struct importer *im, const xmlNode *p, struct flow *f)
+{
+	const xmlNode *ppr = child(p, "pPr");
+	char *sid = attr(child(ppr, "pStyle"), "val");
+	const struct style *st = style(im, sid);
+	struct doc_node *para = doc_node_new(DOC_PARAGRAPH,
+	    &im->doc->root->pos);
+	int level = 0, was_contents = im->in_contents;
+	struct buf text = { 0 };
+
+	free(sid);
+	im->para_no++;
+	free(im->excerpt);
+	im->excerpt = excerpt_of(p);
+	im->told_insert = im->told_delete = 0;
+	inlines(im, p, para);
+	if (st != NULL && st->role == ROLE_HEADING)
+		level = st->level;
+	if (child(ppr, "outlineLvl") != NULL && int_attr(child(ppr,
+	    "outlineLvl"), "val", 9) < 9)
+		level = int_attr(child(ppr, "outlineLvl"), "val", 9) + 1;
+	if (was_contents || im->in_contents || (st != NULL && st->role ==
+	    ROLE_CONTENTS) || !has_text(para)) {
+		doc_node_free(para);
+		return;
+	}
+	if (f != NULL) {
+		text_block(im, f, para, st, ppr);
+		return;
+	}
+	if (level > 0) {
+		struct doc_node *fn;
+
+		flush_caption(im);
+		flat_text(para, &text);
+		open_section(im, level, trim(text.data));
+		buf_free(&text);
+		/* A footnote on a heading goes with its section's text. */
+		for (fn = para->first; fn != NULL; fn = fn->next)
+			if (fn->type == DOC_FOOTNOTE) {
+				struct doc_node *np = doc_node_new(
+				    DOC_PARAGRAPH, &para->pos);
+
+				doc_unlink(fn);
+				doc_append(np, fn);
+				flow_add(im, &im->flow, np);
+				unmapped(im, N_("a footnote on a heading is "
+				    "put in a paragraph of its own under it"),
+				    NULL);
+				break;
+			}
+		doc_node_free(para);
+		return;
+	}
+	if (im->level == 0 && front_matter(im, para)) {
+		doc_node_free(para);
+		return;
+	}
+	if (st != NULL && st->role == ROLE_CAPTION && im->level > 0) {
+		flush_caption(im);
+		im->caption = para;
+		return;
+	}
+	flush_caption(im);
+	if (im->level == 0) {
+		text_block(im, front_flow(im), para, st, ppr);
+		im->sum->paragraphs++;
+		return;
+	}
+	im->sum->paragraphs++;
+	text_block(im, &im->flow, para, st, ppr);
+}
+
+/* A cell's paragraphs, as blocks of its own flow. */
+static void
+cell_blocks(struct importer *im, const xmlNode *tc, struct doc_node *cell)
+{
+	struct flow f = { 0 };
+	const xmlNode *c;
+
+	flow_init(&f, cell);
+	for (c = tc->children; c != NULL; c = c->next) {
+		if (is_w(c, "p"))
+			paragraph(im, c, &f);
+		else if (is_w(c, "tbl")) {
+			struct buf text = { 0 };
+			struct doc_node *p = doc_node_new(DOC_PARAGRAPH,
+			    &cell->pos);
+
+			plain_text(c, &text);
+			unmapped(im, N_("a table inside a table cell is kept as "
+			    "its text: \"%s\""), text.data != NULL ?
+			    text.data : "");
+			add_text(p, &(struct format){ 0, 0 }, text.data != NULL ?
+			    text.data : "");
+			if (has_text(p))
+				doc_append(cell, p);
+			else
+				doc_node_free(p);
+			buf_free(&text);
+		}
+	}
+	free(f.num_id);
+}
+
+static void
+body(struct importer *im, const xmlNode *b)
+{
+	const xmlNode *c;
+
+	for (c = b->children; c != NULL; c = c->next) {
+		if (is_w(c, "p"))
+			paragraph(im, c, NULL);
+		else if (is_w(c, "tbl"))
+			table(im, c);
+		else if (is_w(c, "sdt"))
+			body(im, child(c, "sdtContent"));
+		else if (is_w(c, "customXml") || is_w(c, "ins") ||
+		    is_w(c, "moveTo"))
+			body(im, c);
+		else if (is_w(c, "altChunk"))
+			unmapped(im, N_("an embedded document is left out"),
+			    NULL);
+	}
+}
+
+static void
+importer_free(struct importer *im)
+{
+	size_t i;
+
+	for (i = 0; i < im->nstyles; i++) {
+		free(im->styles[i].id);
+		free(im->styles[i].based_on);
+		free(im->styles[i].num_id);
+	}
+	free(im->styles);
+	for (i = 0; i < im->nnums; i++)
+		free(im->nums[i].num_id);
+	free(im->nums);
+	xmlFreeDoc(im->footnotes);
+	xmlFreeDoc(im->endnotes);
+	xmlFreeDoc(im->comments);
+	xmlFreeDoc(im->rels);
+	free(im->excerpt);
+	doc_node_free(im->caption);
+	free(im->field_url);
+	free(im->flow.num_id);
+	free(im->front.num_id);
+	buf_free(&im->instr);
+	if (im->zip != NULL)
+		zip_discard(im->zip);
+}
+
+/* A date when the document gives none: the year and month it was last
+ * saved (docProps/core.xml), reported. */
+static void
+fallback_date(struct importer *im)
+{
+	struct doc_meta *m = &im->doc->meta;
+	xmlDocPtr x = part(im, "docProps/core.xml", 0);
+	xmlNodePtr n;
+	const char *why;
+
+	for (n = x != NULL ? xmlDocGetRootElement(x)->children : NULL;
+	    n != NULL && m->date.year == 0; n = n->next) {
+		xmlChar *t;
+		char ym[8];
+
+		if (n->type != XML_ELEMENT_NODE || (strcmp((const char *)n->name,
+		    "modified") != 0 && strcmp((const char *)n->name,
+		    "created") != 0) || (t = xmlNodeGetContent(n)) == NULL)
+			continue;
+		snprintf(ym, sizeof(ym), "%.7s", (const char *)t);
+		xmlFree(t);
+		if (doc_date_parse(ym, &m->date, &why) != 0)
+			memset(&m->date, 0, sizeof(m->date));
+	}
+	xmlFreeDoc(x);
+	if (m->date.year == 0) {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		gmtime_r(&now, &tm);
+		m->date.year = tm.tm_year + 1900;
+		m->date.month = tm.tm_mon + 1;
+		unmapped(im, N_("no date was found; 'datum' is this month: "
+		    "correct it"), NULL);
+	} else
+		unmapped(im, N_("no date was found on the cover; 'datum' is the "
+		    "month the file was saved: correct it if need be"), NULL);
+	m->date.present = 1;
+}
+
+/* A requirement of kommunstyrelsen's that no section is marked as
+ * answering: the section that mentions its subject is marked, to be
+ * checked by the author; one that none mentions is reported. */
+static void
+mark_requirement(const char *id, struct doc_node *section, void *arg)
+{
+	struct importer *im = arg;
+	struct diag_pos pos = { im->path, 0, 0 };
+	char *krav;
+
+	im->sum->unmapped++;
+	if (section == NULL) {
+		diag_report(im->d, DIAG_WARNING, &pos, "no section answers %s; "
+		    "write one and mark it krav: [%s] ('hplan check' tells "
+		    "more)", id, id);
+		return;
+	}
+	diag_report(im->d, DIAG_WARNING, &pos, "the section '%s' is marked as "
+	    "answering %s, as it mentions the subject; check that it does "
+	    "('hplan check --rules' quotes the requirement)",
+	    section->as.section.title, id);
+	krav = section->as.section.krav;
+	if (krav == NULL)
+		section->as.section.krav = xstrdup(id);
+	else {
+		struct buf ids = { 0 };
+
+		buf_printf(&ids, "%s %s", krav, id);
+		free(krav);
+		section->as.section.krav = buf_take(&ids);
+	}
+}
+
+struct doc *
+docx_in_read(const char *path, struct docx_summary *summary, struct diag *d)
+{
+	struct importer im;
+	struct diag_pos pos = { path, 0, 0 };
+	xmlDocPtr doc_xml;
+	xmlNodePtr root;
+	int err = 0;
+	unsigned errors = d->errors;
+
+	memset(&im, 0, sizeof(im));
+	memset(summary, 0, sizeof(*summary));
+	im.path = path;
+	im.d = d;
+	im.sum = summary;
+	if ((im.zip = zip_open(path, ZIP_RDONLY, &err)) == NULL) {
+		zip_error_t ze;
+
+		zip_error_init_with_code(&ze, err);
+		diag_report(d, DIAG_ERROR, &pos, "not a Word document (.docx): "
+		    "%s", zip_error_strerror(&ze));
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	if ((doc_xml = part(&im, "word/document.xml", 1)) == NULL ||
+	    (root = xmlDocGetRootElement(doc_xml)) == NULL ||
+	    child(root, "body") == NULL) {
+		if (doc_xml != NULL)
+			diag_report(d, DIAG_ERROR, &pos, "not a Word document: "
+			    "word/document.xml has no body");
+		xmlFreeDoc(doc_xml);
+		importer_free(&im);
+		return NULL;
+	}
+	read_styles(&im);
+	read_numbering(&im);
+	im.footnotes = part(&im, "word/footnotes.xml", 0);
+	im.endnotes = part(&im, "word/endnotes.xml", 0);
+	im.comments = part(&im, "word/comments.xml", 0);
+	im.rels = part(&im, "word/_rels/document.xml.rels", 0);
+	im.doc = doc_new(path);
+	body(&im, child(root, "body"));
+	flush_caption(&im);
+	xmlFreeDoc(doc_xml);
+	if (d->errors != errors) {
+		doc_free(im.doc);
+		importer_free(&im);
+		return NULL;
+	}
+	if (im.doc->meta.title.s == NULL) {
+		set_str(&im.doc->meta.title, "FYLL I", im.doc->file);
+		unmapped(&im, N_("no title was found; 'titel' is left to fill "
+		    "in (FYLL I)"), NULL);
+	}
+	guess_board(&im);
+	if (im.doc->meta.date.year == 0)
+		fallback_date(&im);
+	if (im.doc->root->first == NULL) {
+		diag_report(d, DIAG_ERROR, &pos, "the document has no text to "
+		    "import");
+		doc_free(im.doc);
+		importer_free(&im);
+		return NULL;
+	}
+	check_unmarked(im.doc, mark_requirement, &im);
+	importer_free(&im);
+	return im.doc;
+}
