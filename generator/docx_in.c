@@ -1834,13 +1834,15 @@ mark_requirement(const char *id, struct doc_node *section, void *arg)
 }
 
 struct doc *
-docx_in_read(const char *path, struct docx_summary *summary, struct diag *d)
+docx_in_parse(const char *path, const char *data, size_t len,
+    struct docx_summary *summary, struct diag *d)
 {
 	struct importer im;
 	struct diag_pos pos = { path, 0, 0 };
 	xmlDocPtr doc_xml;
 	xmlNodePtr root;
-	int err = 0;
+	zip_source_t *src;
+	zip_error_t ze;
 	unsigned errors = d->errors;
 
 	memset(&im, 0, sizeof(im));
@@ -1848,15 +1850,16 @@ docx_in_read(const char *path, struct docx_summary *summary, struct diag *d)
 	im.path = path;
 	im.d = d;
 	im.sum = summary;
-	if ((im.zip = zip_open(path, ZIP_RDONLY, &err)) == NULL) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, err);
+	zip_error_init(&ze);
+	if ((src = zip_source_buffer_create(data, len, 0, &ze)) == NULL ||
+	    (im.zip = zip_open_from_source(src, ZIP_RDONLY, &ze)) == NULL) {
 		diag_report(d, DIAG_ERROR, &pos, "not a Word document (.docx): "
 		    "%s", zip_error_strerror(&ze));
+		zip_source_free(src);
 		zip_error_fini(&ze);
 		return NULL;
 	}
+	zip_error_fini(&ze);
 	if ((doc_xml = part(&im, "word/document.xml", 1)) == NULL ||
 	    (root = xmlDocGetRootElement(doc_xml)) == NULL ||
 	    child(root, "body") == NULL) {

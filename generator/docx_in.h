@@ -25,12 +25,15 @@ struct docx_summary {
 	unsigned	 unmapped;	/* things reported */
 };
 
+/* The largest Word file read. */
+#define DOCX_IN_MAX_BYTES	(64 << 20)
+
 /*
- * The plan in the Word file at path, with the things that could not be
- * mapped reported to d as warnings; NULL when the file cannot be read as
- * a Word document (reported).
+ * The plan in the len bytes of a Word file named name, with the things
+ * that could not be mapped reported to d as warnings; NULL when it cannot
+ * be read as a Word document (reported).
  */
-struct doc	*docx_in_read(const char *path, struct docx_summary *summary,
-		    struct diag *d);
+struct doc	*docx_in_parse(const char *name, const char *data, size_t len,
+		    struct docx_summary *summary, struct diag *d);
 
 #endif

@@ -1169,11 +1169,17 @@ pipeline_import(const char *docx, const char *path, int force, int quiet,
 	struct docx_summary sum;
 	struct buf out = { 0 };
 	struct doc *doc, *again;
+	char *data;
+	size_t len;
 	enum diag_exit status = DIAG_EXIT_OK;
 
 	if (!may_write(path, force, "import", d))
 		return DIAG_EXIT_SYSTEM;
-	if ((doc = docx_in_read(docx, &sum, d)) == NULL)
+	if (fileio_read(docx, DOCX_IN_MAX_BYTES, &data, &len, d) != 0)
+		return DIAG_EXIT_SYSTEM;
+	doc = docx_in_parse(docx, data, len, &sum, d);
+	free(data);
+	if (doc == NULL)
 		return DIAG_EXIT_INPUT;
 	yaml_out_write(doc, &out);
 	/* What is written must read as a plan: else it is hplan's fault. */
