@@ -44,14 +44,19 @@ struct style {
 	int		 ilvl;
 };
 
-/* A list level of the numbering: ordered or not, and where it starts. */
+/* A list level of the numbering: ordered or not, where it starts, and
+ * whether this numbering starts it anew (a startOverride). */
 struct num_level {
 	int		 ordered;
 	int		 start;
+	int		 restart;
 };
 
+/* A numbering (w:num): its abstract numbering, which the paragraphs of
+ * one list share even under other numberings, and its levels. */
 struct numbering {
 	char		*num_id;
+	char		*abs_id;
 	struct num_level levels[LIST_DEPTH + 1];
 };
 
@@ -60,7 +65,9 @@ struct flow {
 	struct doc_node	*parent;
 	struct doc_node	*lists[LIST_DEPTH];	/* open lists, outermost first */
 	int		 depth;
-	char		*num_id;		/* of the open list */
+	char		*list;			/* the open list's abstract
+						 * numbering */
+	char		*num_id;		/* its numbering */
 	int		 typed;			/* typed by hand: its marker */
 	long		 next_number;		/* a typed numbered list's */
 	struct doc_node	*quote;			/* open quotation */
@@ -358,6 +365,7 @@ read_numbering(struct importer *im)
 		num->num_id = attr(n, "numId");
 		if (num->num_id == NULL)
 			num->num_id = xstrdup("");
+		num->abs_id = xstrdup(abs_id != NULL ? abs_id : "");
 		for (a = root->children; a != NULL && abs_id != NULL;
 		    a = a->next) {
 			if (!is_w(a, "abstractNum") ||
@@ -381,22 +389,30 @@ read_numbering(struct importer *im)
 				}
 			free(id);
 		}
+		for (l = n->children; l != NULL; l = l->next) {
+			int k = int_attr(l, "ilvl", -1);
+
+			if (is_w(l, "lvlOverride") && k >= 0 && k <= LIST_DEPTH &&
+			    child(l, "startOverride") != NULL) {
+				num->levels[k].restart = 1;
+				num->levels[k].start = int_attr(child(l,
+				    "startOverride"), "val", 1);
+			}
+		}
 		free(abs_id);
 	}
 	xmlFreeDoc(x);
 }
 
-static const struct num_level *
-num_level(struct importer *im, const char *num_id, int ilvl)
+static const struct numbering *
+numbering(struct importer *im, const char *num_id)
 {
-	static const struct num_level bullet = { 0, 1 };
 	size_t i;
 
 	for (i = 0; i < im->nnums; i++)
-		if (strcmp(im->nums[i].num_id, num_id) == 0 && ilvl >= 0 &&
-		    ilvl <= LIST_DEPTH)
-			return &im->nums[i].levels[ilvl];
-	return &bullet;
+		if (strcmp(im->nums[i].num_id, num_id) == 0)
+			return &im->nums[i];
+	return NULL;
 }
 
 /* The target of relationship id, when it leaves the package. */
@@ -918,6 +934,7 @@ excerpt_of(const xmlNode *p)
 static void
 flow_init(struct flow *f, struct doc_node *parent)
 {
+	free(f->list);
 	free(f->num_id);
 	memset(f, 0, sizeof(*f));
 	f->parent = parent;
@@ -927,8 +944,9 @@ flow_init(struct flow *f, struct doc_node *parent)
 static void
 flow_break(struct flow *f)
 {
+	free(f->list);
 	free(f->num_id);
-	f->num_id = NULL;
+	f->list = f->num_id = NULL;
 	f->depth = 0;
 	f->typed = 0;
 	f->quote = NULL;
@@ -958,10 +976,11 @@ flow_add(struct importer *im, struct flow *f, struct doc_node *b)
 	doc_append(f->parent, b);
 }
 
-/* A list item holding para, at level ilvl of a list (numbered or not). */
+/* A list item holding para, at level ilvl of a list (numbered or not):
+ * of the Word numbering num when not NULL, else typed by hand. */
 static void
 list_item(struct importer *im, struct flow *f, struct doc_node *para,
-    int ilvl, int ordered, int start, const char *num_id)
+    int ilvl, int ordered, int start, const struct numbering *num)
 {
 	struct doc_node *item;
 
@@ -970,11 +989,12 @@ list_item(struct importer *im, struct flow *f, struct doc_node *para,
 		    "the deepest"), NULL);
 		ilvl = LIST_DEPTH - 1;
 	}
-	if (f->depth > 0 && ilvl == 0 && (num_id == NULL) != (f->num_id ==
-	    NULL))
-		flow_break(f);
-	if (f->depth > 0 && num_id != NULL && f->num_id != NULL && ilvl == 0 &&
-	    strcmp(num_id, f->num_id) != 0)
+	/* Another list begins with another abstract numbering, or where a
+	 * numbering of its own starts it anew. */
+	if (f->depth > 0 && ilvl == 0 && ((num == NULL) != (f->list == NULL) ||
+	    (num != NULL && (strcmp(num->abs_id, f->list) != 0 ||
+	    (num->levels[0].restart && strcmp(num->num_id, f->num_id) !=
+	    0)))))
 		flow_break(f);
 	if (f->depth > ilvl + 1)
 		f->depth = ilvl + 1;
@@ -997,8 +1017,13 @@ list_item(struct importer *im, struct flow *f, struct doc_node *para,
 		}
 		f->lists[f->depth++] = list;
 	}
-	if (f->num_id == NULL && num_id != NULL)
-		f->num_id = xstrdup(num_id);
+	if (num != NULL && (f->list == NULL || strcmp(f->num_id,
+	    num->num_id) != 0)) {
+		free(f->list);
+		free(f->num_id);
+		f->list = xstrdup(num->abs_id);
+		f->num_id = xstrdup(num->num_id);
+	}
 	item = doc_node_new(DOC_ITEM, &para->pos);
 	doc_append(f->lists[f->depth - 1], item);
 	doc_append(item, para);
@@ -1056,6 +1081,7 @@ text_block(struct importer *im, struct flow *f, struct doc_node *para,
 {
 	const xmlNode *np = child(ppr, "numPr");
 	char *num_id = np != NULL ? attr(child(np, "numId"), "val") : NULL;
+	const struct numbering *num;
 	int ilvl = np != NULL ? int_attr(child(np, "ilvl"), "val", 0) : 0;
 	long number;
 	size_t marker;
@@ -1064,10 +1090,12 @@ text_block(struct importer *im, struct flow *f, struct doc_node *para,
 		num_id = xstrdup(st->num_id);
 		ilvl = st->ilvl;
 	}
-	if (num_id != NULL && strcmp(num_id, "0") != 0) {
-		const struct num_level *l = num_level(im, num_id, ilvl);
+	if (num_id != NULL && strcmp(num_id, "0") != 0 &&
+	    (num = numbering(im, num_id)) != NULL && ilvl >= 0) {
+		const struct num_level *l = &num->levels[ilvl <= LIST_DEPTH ?
+		    ilvl : LIST_DEPTH];
 
-		list_item(im, f, para, ilvl, l->ordered, l->start, num_id);
+		list_item(im, f, para, ilvl, l->ordered, l->start, num);
 		free(num_id);
 		return;
 	}
@@ -1708,7 +1736,7 @@ cell_blocks(struct importer *im, const xmlNode *tc, struct doc_node *cell)
 			buf_free(&text);
 		}
 	}
-	free(f.num_id);
+	flow_init(&f, NULL);
 }
 
 static void
@@ -1743,8 +1771,10 @@ importer_free(struct importer *im)
 		free(im->styles[i].num_id);
 	}
 	free(im->styles);
-	for (i = 0; i < im->nnums; i++)
+	for (i = 0; i < im->nnums; i++) {
 		free(im->nums[i].num_id);
+		free(im->nums[i].abs_id);
+	}
 	free(im->nums);
 	xmlFreeDoc(im->footnotes);
 	xmlFreeDoc(im->endnotes);
@@ -1753,8 +1783,8 @@ importer_free(struct importer *im)
 	free(im->excerpt);
 	doc_node_free(im->caption);
 	free(im->field_url);
-	free(im->flow.num_id);
-	free(im->front.num_id);
+	flow_init(&im->flow, NULL);
+	flow_init(&im->front, NULL);
 	buf_free(&im->instr);
 	if (im->zip != NULL)
 		zip_discard(im->zip);
