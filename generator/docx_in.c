@@ -705,6 +705,14 @@ find_attr(const xmlNode *n, const char *element, const char *name)
 	return NULL;
 }
 
+static int
+ends_in_space(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && s[n - 1] == ' ';
+}
+
 /* An image, named by its description where it has one. */
 static void
 image(struct importer *im, const xmlNode *drawing)
@@ -718,11 +726,50 @@ image(struct importer *im, const xmlNode *drawing)
 	free(alt);
 }
 
+/* Whether n is an element of the markup-compatibility namespace named
+ * name (mc:AlternateContent, mc:Choice). */
+static int
+is_mc(const xmlNode *n, const char *name)
+{
+	return n != NULL && n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    strstr((const char *)n->ns->href, "markup-compatibility") !=
+	    NULL && strcmp((const char *)n->name, name) == 0;
+}
+
+/* The alternative to read of mc:AlternateContent: its first choice. */
+static const xmlNode *
+alternative(const xmlNode *ac)
+{
+	const xmlNode *c;
+
+	for (c = ac->children; c != NULL; c = c->next)
+		if (is_mc(c, "Choice") || is_mc(c, "Fallback"))
+			return c;
+	return NULL;
+}
+
+/* Text under an element this reader does not know: reported, and kept. */
+static void
+unknown(struct importer *im, const xmlNode *c, struct doc_node *parent)
+{
+	struct buf text = { 0 };
+
+	plain_text(c, &text);
+	if (text.len > 0) {
+		unmapped(im, N_("text in an unknown part of the document is kept "
+		    "as plain text: \"%s\""), text.data);
+		add_text(parent, &(struct format){ 0, 0 }, text.data);
+	}
+	buf_free(&text);
+}
+
+static void	run_content(struct importer *, const xmlNode *,
+		    const struct format *, struct doc_node *);
+
 static void
 run(struct importer *im, const xmlNode *r, struct doc_node *parent)
 {
 	struct format fmt = run_format(r);
-	const xmlNode *c;
 
 	if (im->field_url != NULL && im->in_result &&
 	    (parent->last == NULL || parent->last->type != DOC_LINK ||
@@ -730,7 +777,18 @@ run(struct importer *im, const xmlNode *r, struct doc_node *parent)
 		parent = link_node(im, parent, im->field_url);
 	else if (im->field_url != NULL && im->in_result)
 		parent = parent->last;
-	for (c = r->children; c != NULL; c = c->next) {
+	run_content(im, r->children, &fmt, parent);
+}
+
+/* The content of a run, from its child first on. */
+static void
+run_content(struct importer *im, const xmlNode *first,
+    const struct format *format, struct doc_node *parent)
+{
+	struct format fmt = *format;
+	const xmlNode *c;
+
+	for (c = first; c != NULL; c = c->next) {
 		if (is_w(c, "fldChar"))
 			fld_char(im, c);
 		else if (is_w(c, "instrText") && im->field_depth > 0 &&
@@ -783,7 +841,11 @@ run(struct importer *im, const xmlNode *r, struct doc_node *parent)
 			if (text.len > 0) {
 				unmapped(im, N_("a text box is kept as text in "
 				    "its paragraph: \"%s\""), text.data);
-				add_text(parent, &(struct format){ 0, 0 }, " ");
+				if (parent->last != NULL && (parent->last->type !=
+				    DOC_TEXT || !ends_in_space(
+				    parent->last->as.text.s)))
+					add_text(parent, &(struct format){ 0, 0 },
+					    " ");
 				add_text(parent, &(struct format){ 0, 0 },
 				    text.data);
 			} else
@@ -792,6 +854,12 @@ run(struct importer *im, const xmlNode *r, struct doc_node *parent)
 		} else if (is_w(c, "sym"))
 			unmapped(im, N_("a symbol character is left out"),
 			    NULL);
+		else if (is_mc(c, "AlternateContent")) {
+			if (alternative(c) != NULL)
+				run_content(im, alternative(c)->children, &fmt,
+				    parent);
+		} else if (c->type == XML_ELEMENT_NODE && !is_w(c, "rPr"))
+			unknown(im, c, parent);
 	}
 }
 
@@ -849,7 +917,10 @@ inlines(struct importer *im, const xmlNode *p, struct doc_node *parent)
 			inlines(im, c, parent);
 		else if (is_w(c, "sdt"))
 			inlines(im, child(c, "sdtContent"), parent);
-		else if (c->type == XML_ELEMENT_NODE && c->ns != NULL &&
+		else if (is_mc(c, "AlternateContent")) {
+			if (alternative(c) != NULL)
+				inlines(im, alternative(c), parent);
+		} else if (c->type == XML_ELEMENT_NODE && c->ns != NULL &&
 		    strstr((const char *)c->ns->href, "math") != NULL) {
 			struct buf text = { 0 };
 			xmlChar *t = xmlNodeGetContent(c);
@@ -861,7 +932,38 @@ inlines(struct importer *im, const xmlNode *p, struct doc_node *parent)
 			add_text(parent, &(struct format){ 0, 0 },
 			    text.data != NULL ? text.data : "");
 			buf_free(&text);
-		}
+		} else if (c->type == XML_ELEMENT_NODE && !is_w(c, "pPr"))
+			unknown(im, c, parent);
+	}
+}
+
+/* The first (or last) text of n, when n begins (ends) with text. */
+static struct doc_node *
+edge_text(struct doc_node *n, int last)
+{
+	while (n != NULL && n->type != DOC_TEXT && n->type != DOC_FOOTNOTE &&
+	    n->type != DOC_LINEBREAK)
+		n = last ? n->last : n->first;
+	return n != NULL && n->type == DOC_TEXT ? n : NULL;
+}
+
+/* Spaces at a paragraph's start and end are Word's, not the text's. */
+static void
+trim_edges(struct doc_node *para)
+{
+	struct doc_node *t;
+	size_t n;
+
+	if ((t = edge_text(para, 0)) != NULL) {
+		n = strspn(t->as.text.s, " \t");
+		memmove(t->as.text.s, t->as.text.s + n,
+		    strlen(t->as.text.s + n) + 1);
+	}
+	if ((t = edge_text(para, 1)) != NULL) {
+		n = strlen(t->as.text.s);
+		while (n > 0 && (t->as.text.s[n - 1] == ' ' ||
+		    t->as.text.s[n - 1] == '\t'))
+			t->as.text.s[--n] = '\0';
 	}
 }
 
@@ -1465,6 +1567,73 @@ row_cells(struct importer *im, const xmlNode *tr, const xmlNode **cells,
 	return n;
 }
 
+/* The label and value of a title page's table row ("Dnr" | "3.1.1-…"),
+ * in label and value; 0 when the row is not one. */
+static int
+label_row(const xmlNode *tr, struct buf *label, struct buf *value)
+{
+	static const char *const labels[] = { "Dnr", "Utgivningsdatum",
+	    "Kontaktperson" };
+	const xmlNode *tc, *cells[3];
+	size_t n = 0, i;
+	char *l;
+
+	for (tc = tr->children; tc != NULL && n < 3; tc = tc->next)
+		if (is_w(tc, "tc"))
+			cells[n++] = tc;
+	if (n != 2)
+		return 0;
+	plain_text(cells[0], label);
+	plain_text(cells[1], value);
+	l = trim(label->data != NULL ? label->data : "");
+	if (*l != '\0' && l[strlen(l) - 1] == ':')
+		l[strlen(l) - 1] = '\0';
+	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (strcasecmp(l, labels[i]) == 0) {
+			buf_free(label);
+			buf_adds(label, labels[i]);
+			return 1;
+		}
+	return 0;
+}
+
+/* A title page's table of labels and values: metadata, when every row is
+ * one.  Returns whether it was. */
+static int
+title_page_table(struct importer *im, const xmlNode *tbl)
+{
+	struct buf label = { 0 }, value = { 0 }, text = { 0 };
+	const xmlNode *tr;
+	int all = 1, rows = 0;
+
+	for (tr = tbl->children; tr != NULL && all; tr = tr->next)
+		if (is_w(tr, "tr")) {
+			all = label_row(tr, &label, &value);
+			rows++;
+			buf_free(&label);
+			buf_free(&value);
+		}
+	if (!all || rows == 0)
+		return 0;
+	for (tr = tbl->children; tr != NULL; tr = tr->next) {
+		struct doc_node *para;
+
+		if (!is_w(tr, "tr"))
+			continue;
+		label_row(tr, &label, &value);
+		buf_printf(&text, "%s: %s", label.data, value.data != NULL ?
+		    trim(value.data) : "");
+		para = doc_node_new(DOC_PARAGRAPH, &im->doc->root->pos);
+		add_text(para, &(struct format){ 0, 0 }, text.data);
+		front_matter(im, para);
+		doc_node_free(para);
+		buf_free(&label);
+		buf_free(&value);
+		buf_free(&text);
+	}
+	return 1;
+}
+
 static void
 table(struct importer *im, const xmlNode *tbl)
 {
@@ -1476,7 +1645,8 @@ table(struct importer *im, const xmlNode *tbl)
 	int first = 1;
 	struct flow *f;
 
-	if (im->in_contents) {
+	if (im->in_contents || (im->level == 0 &&
+	    title_page_table(im, tbl))) {
 		doc_node_free(head);
 		return;
 	}
@@ -1650,6 +1820,7 @@ paragraph(struct importer *im, const xmlNode *p, struct flow *f)
 	im->excerpt = excerpt_of(p);
 	im->told_insert = im->told_delete = 0;
 	inlines(im, p, para);
+	trim_edges(para);
 	if (st != NULL && st->role == ROLE_HEADING)
 		level = st->level;
 	if (child(ppr, "outlineLvl") != NULL && int_attr(child(ppr,
@@ -1757,6 +1928,20 @@ body(struct importer *im, const xmlNode *b)
 		else if (is_w(c, "altChunk"))
 			unmapped(im, N_("an embedded document is left out"),
 			    NULL);
+		else if (is_mc(c, "AlternateContent")) {
+			if (alternative(c) != NULL)
+				body(im, alternative(c));
+		} else if (c->type == XML_ELEMENT_NODE && !is_w(c, "sectPr")) {
+			struct doc_node *p = doc_node_new(DOC_PARAGRAPH,
+			    &im->doc->root->pos);
+
+			unknown(im, c, p);
+			if (has_text(p))
+				text_block(im, im->level == 0 ? front_flow(im) :
+				    &im->flow, p, NULL, NULL);
+			else
+				doc_node_free(p);
+		}
 	}
 }
 
