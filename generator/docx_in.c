@@ -22,7 +22,8 @@
 enum {
 	PART_MAX = 64 << 20,	/* a part of the package, unpacked */
 	LIST_DEPTH = 8,		/* as the plan format's lists */
-	EXCERPT_WORDS = 6	/* of a paragraph, to name it in a report */
+	EXCERPT_WORDS = 6,	/* of a paragraph, to name it in a report */
+	FIELD_DEPTH = 16	/* fields within fields */
 };
 
 /* What a paragraph style says. */
@@ -71,6 +72,7 @@ struct flow {
 	int		 typed;			/* typed by hand: its marker */
 	long		 next_number;		/* a typed numbered list's */
 	struct doc_node	*quote;			/* open quotation */
+	struct doc_node	*first_table;		/* of a section's */
 };
 
 /* The inline formatting a run carries. */
@@ -97,15 +99,27 @@ struct importer {
 	struct flow		 flow;		/* of the innermost section */
 	struct flow		 front;		/* text before the first heading */
 	int			 in_contents;	/* inside a TOC field */
+	unsigned		 contents_from;	/* its first paragraph */
 	/* A caption, for a table right after it; else its own paragraph
 	 * (an image's caption, say). */
 	struct doc_node		*caption;
-	/* Fields spanning runs: their instruction, and whether their
-	 * result is being read. */
+	/* Fields spanning runs, nested: the instruction of the innermost,
+	 * and for each open one whether its result is being read (what it
+	 * shows) and the link of a HYPERLINK. */
 	struct buf		 instr;
 	int			 field_depth;
-	int			 in_result;
-	char			*field_url;
+	int			 in_result[FIELD_DEPTH];
+	char			*field_url[FIELD_DEPTH];
+	int			 in_note;	/* reading a footnote's text */
+	/* The actions' ids given, and for each beginning of one the number
+	 * to try next. */
+	char			**ids;
+	size_t			 nids, ids_cap;
+	struct {
+		char	*base;
+		int	 next;
+	}			*bases;
+	size_t			 nbases, bases_cap;
 	/* Tracked changes and comments, reported once a paragraph. */
 	int			 told_insert, told_delete;
 };
@@ -278,7 +292,10 @@ style_role(struct style *s, const char *name)
 	    strcmp(low, "citat") == 0 || strcmp(low, "intense quote") == 0)
 		s->role = ROLE_QUOTE;
 	else if (strncmp(low, "toc ", 4) == 0 || strcmp(low, "toc heading") ==
-	    0 || strncmp(low, "innehåll", strlen("innehåll")) == 0)
+	    0 || strncmp(low, "innehållsförteckning",
+	    strlen("innehållsförteckning")) == 0 || (strncmp(low, "innehåll ",
+	    strlen("innehåll ")) == 0 && isdigit((unsigned char)low[strlen(
+	    "innehåll ")])))
 		s->role = ROLE_CONTENTS;
 	free(low);
 }
@@ -289,6 +306,7 @@ read_styles(struct importer *im)
 	xmlDocPtr x = part(im, "word/styles.xml", 0);
 	xmlNodePtr s, p, np;
 	size_t i;
+	int k;
 
 	if (x == NULL)
 		return;
@@ -312,9 +330,10 @@ read_styles(struct importer *im)
 		}
 		p = child(s, "pPr");
 		if (st->role == ROLE_TEXT && child(p, "outlineLvl") != NULL &&
-		    (st->level = int_attr(child(p, "outlineLvl"), "val", 9) +
-		    1) <= 9) {
+		    (k = int_attr(child(p, "outlineLvl"), "val", 9)) >= 0 &&
+		    k < 9) {
 			st->role = ROLE_HEADING;
+			st->level = k + 1;
 		}
 		if ((np = child(p, "numPr")) != NULL) {
 			st->num_id = attr(child(np, "numId"), "val");
@@ -546,6 +565,7 @@ run_format(const xmlNode *r)
 }
 
 static void	inlines(struct importer *, const xmlNode *, struct doc_node *);
+static void	unknown(struct importer *, const xmlNode *, struct doc_node *);
 
 /* The text of a note (footnote, endnote, comment) on one line. */
 static void
@@ -555,11 +575,14 @@ note_inlines(struct importer *im, const xmlNode *n, struct doc_node *to)
 	int first = 1;
 
 	for (p = n->children; p != NULL; p = p->next) {
-		if (!is_w(p, "p"))
+		if (p->type != XML_ELEMENT_NODE)
 			continue;
 		if (!first)
 			add_text(to, &(struct format){ 0, 0 }, " ");
-		inlines(im, p, to);
+		if (is_w(p, "p"))
+			inlines(im, p, to);
+		else
+			unknown(im, p, to);
 		first = 0;
 	}
 }
@@ -591,6 +614,20 @@ footnote(struct importer *im, const xmlNode *ref, struct doc_node *parent,
 	struct doc_node *fn;
 
 	free(id);
+	if (n != NULL && im->in_note) {
+		struct buf text = { 0 };
+
+		plain_text(n, &text);
+		unmapped(im, N_("a footnote within a footnote is kept as text "
+		    "in it: \"%s\""), text.data != NULL ? text.data : "");
+		add_text(parent, &(struct format){ 0, 0 }, text.data != NULL ?
+		    text.data : "");
+		buf_free(&text);
+		return;
+	}
+	/* A note on a link's words follows the link. */
+	while (parent->type == DOC_LINK && parent->parent != NULL)
+		parent = parent->parent;
 	if (n == NULL) {
 		unmapped(im, endnote ? N_("an endnote whose text is not in "
 		    "the document is left out") : N_("a footnote whose text is "
@@ -599,7 +636,9 @@ footnote(struct importer *im, const xmlNode *ref, struct doc_node *parent,
 	}
 	fn = doc_node_new(DOC_FOOTNOTE, &parent->pos);
 	doc_append(parent, fn);
+	im->in_note = 1;
 	note_inlines(im, n, fn);
+	im->in_note = 0;
 	/* Word sets a space after the note's own number. */
 	if (fn->first != NULL && fn->first->type == DOC_TEXT) {
 		char *t = fn->first->as.text.s;
@@ -612,25 +651,81 @@ footnote(struct importer *im, const xmlNode *ref, struct doc_node *parent,
 		unmapped(im, N_("an endnote becomes a footnote"), NULL);
 }
 
-/* A field's instruction: what it is, and the link of a HYPERLINK. */
+/* Whether the text read is shown: outside fields, or in the results of
+ * all that are open (a field inside an instruction is part of it). */
+static int
+shown(const struct importer *im)
+{
+	int i;
+
+	for (i = 0; i < im->field_depth && i < FIELD_DEPTH; i++)
+		if (!im->in_result[i])
+			return 0;
+	return !im->in_contents;
+}
+
+/* The link of the innermost open HYPERLINK field, or NULL. */
+static const char *
+field_url(const struct importer *im)
+{
+	int i;
+
+	for (i = im->field_depth < FIELD_DEPTH ? im->field_depth :
+	    FIELD_DEPTH; i > 0; i--)
+		if (im->field_url[i - 1] != NULL)
+			return im->field_url[i - 1];
+	return NULL;
+}
+
+/* A field's instruction read, its result begins: what it is, the link of
+ * a HYPERLINK, the contents of a TOC. */
 static void
-field_start(struct importer *im)
+field_result(struct importer *im)
 {
 	const char *s = im->instr.data != NULL ? im->instr.data : "";
 	const char *q;
+	int k = im->field_depth - 1;
 
 	s += strspn(s, " ");
-	free(im->field_url);
-	im->field_url = NULL;
-	if (strncmp(s, "TOC", 3) == 0 && im->field_depth == 1)
-		im->in_contents = 1;
-	else if (strncmp(s, "HYPERLINK", 9) == 0 && (q = strchr(s, '"')) !=
+	if (k < 0 || k >= FIELD_DEPTH)
+		return;
+	im->in_result[k] = 1;
+	if (strncmp(s, "TOC", 3) == 0 && !im->in_contents) {
+		im->in_contents = im->field_depth;
+		im->contents_from = im->para_no;
+	} else if (strncmp(s, "HYPERLINK", 9) == 0 && (q = strchr(s, '"')) !=
 	    NULL && strchr(q + 1, '"') != NULL)
-		im->field_url = xstrndup(q + 1, (size_t)(strchr(q + 1, '"') -
+		im->field_url[k] = xstrndup(q + 1, (size_t)(strchr(q + 1, '"') -
 		    q - 1));
-	else if (strncmp(s, "PAGEREF", 7) != 0 && strncmp(s, "REF", 3) != 0)
+	else if (strncmp(s, "PAGEREF", 7) != 0 && strncmp(s, "REF", 3) != 0 &&
+	    !im->in_contents)
 		unmapped(im, N_("the field '%s' is kept as the text it "
 		    "showed"), s);
+	buf_free(&im->instr);
+}
+
+static void
+field_begin(struct importer *im)
+{
+	if (im->field_depth < FIELD_DEPTH) {
+		im->in_result[im->field_depth] = 0;
+		im->field_url[im->field_depth] = NULL;
+	}
+	im->field_depth++;
+	buf_free(&im->instr);
+}
+
+static void
+field_end(struct importer *im)
+{
+	if (im->field_depth == 0)
+		return;
+	if (im->in_contents == im->field_depth)
+		im->in_contents = 0;
+	if (--im->field_depth < FIELD_DEPTH) {
+		free(im->field_url[im->field_depth]);
+		im->field_url[im->field_depth] = NULL;
+	}
 }
 
 static void
@@ -640,22 +735,26 @@ fld_char(struct importer *im, const xmlNode *c)
 
 	if (type == NULL)
 		return;
-	if (strcmp(type, "begin") == 0) {
-		im->field_depth++;
-		im->in_result = 0;
-		buf_free(&im->instr);
-	} else if (strcmp(type, "separate") == 0 && im->field_depth > 0) {
-		field_start(im);
-		im->in_result = 1;
-	} else if (strcmp(type, "end") == 0 && im->field_depth > 0) {
-		if (--im->field_depth == 0) {
-			im->in_contents = 0;
-			free(im->field_url);
-			im->field_url = NULL;
-		}
-		im->in_result = 0;
-	}
+	if (strcmp(type, "begin") == 0)
+		field_begin(im);
+	else if (strcmp(type, "separate") == 0 && im->field_depth > 0)
+		field_result(im);
+	else if (strcmp(type, "end") == 0)
+		field_end(im);
 	free(type);
+}
+
+/* A field whose instruction goes on past its paragraph is broken: its
+ * text is shown rather than lost. */
+static void
+fields_at_paragraph_end(struct importer *im)
+{
+	while (im->field_depth > 0 && im->field_depth <= FIELD_DEPTH &&
+	    !im->in_result[im->field_depth - 1]) {
+		unmapped(im, N_("a field without its end is closed at the "
+		    "paragraph's end"), NULL);
+		field_end(im);
+	}
 }
 
 /* A link to url holding what the function adds, under parent; a target
@@ -663,8 +762,15 @@ fld_char(struct importer *im, const xmlNode *c)
 static struct doc_node *
 link_node(struct importer *im, struct doc_node *parent, const char *url)
 {
-	struct doc_node *l;
+	struct doc_node *l, *a;
 
+	for (a = parent; a != NULL; a = a->parent)
+		if (a->type == DOC_LINK) {
+			if (url != NULL && strcmp(url, a->as.link.url) != 0)
+				unmapped(im, N_("a link to '%s' inside another "
+				    "link is kept as its text"), url);
+			return parent;
+		}
 	if (url == NULL || (strncmp(url, "https://", 8) != 0 &&
 	    strncmp(url, "http://", 7) != 0 && strncmp(url, "mailto:", 7) !=
 	    0) || strpbrk(url, "*[] ") != NULL) {
@@ -771,12 +877,15 @@ run(struct importer *im, const xmlNode *r, struct doc_node *parent)
 {
 	struct format fmt = run_format(r);
 
-	if (im->field_url != NULL && im->in_result &&
-	    (parent->last == NULL || parent->last->type != DOC_LINK ||
-	    strcmp(parent->last->as.link.url, im->field_url) != 0))
-		parent = link_node(im, parent, im->field_url);
-	else if (im->field_url != NULL && im->in_result)
-		parent = parent->last;
+	const char *url = field_url(im);
+
+	if (url != NULL && shown(im)) {
+		if (parent->last != NULL && parent->last->type == DOC_LINK &&
+		    strcmp(parent->last->as.link.url, url) == 0)
+			parent = parent->last;
+		else
+			parent = link_node(im, parent, url);
+	}
 	run_content(im, r->children, &fmt, parent);
 }
 
@@ -792,13 +901,14 @@ run_content(struct importer *im, const xmlNode *first,
 		if (is_w(c, "fldChar"))
 			fld_char(im, c);
 		else if (is_w(c, "instrText") && im->field_depth > 0 &&
-		    !im->in_result) {
+		    im->field_depth <= FIELD_DEPTH &&
+		    !im->in_result[im->field_depth - 1]) {
 			xmlChar *t = xmlNodeGetContent(c);
 
 			buf_adds(&im->instr, (const char *)t);
 			xmlFree(t);
-		} else if (im->field_depth > 0 && !im->in_result)
-			continue;	/* the instruction's own runs */
+		} else if (!shown(im))
+			continue;	/* an instruction, or the contents */
 		else if (is_w(c, "t")) {
 			xmlChar *t = xmlNodeGetContent(c);
 
@@ -881,25 +991,18 @@ inlines(struct importer *im, const xmlNode *p, struct doc_node *parent)
 				free(url);
 				url = NULL;
 			}
-			inlines(im, c, link_node(im, parent, url));
+			inlines(im, c, shown(im) ? link_node(im, parent, url) :
+			    parent);
 			free(url);
 		} else if (is_w(c, "fldSimple")) {
 			char *instr = attr(c, "instr");
 
-			buf_free(&im->instr);
+			field_begin(im);
 			buf_adds(&im->instr, instr != NULL ? instr : "");
 			free(instr);
-			im->field_depth++;
-			field_start(im);
-			im->in_result = 1;
-			if (!im->in_contents)
-				inlines(im, c, parent);
-			if (--im->field_depth == 0) {
-				im->in_contents = 0;
-				free(im->field_url);
-				im->field_url = NULL;
-			}
-			im->in_result = 0;
+			field_result(im);
+			inlines(im, c, parent);
+			field_end(im);
 		} else if (is_w(c, "ins") || is_w(c, "moveTo")) {
 			if (!im->told_insert++)
 				unmapped(im, N_("a tracked insertion is kept "
@@ -915,7 +1018,7 @@ inlines(struct importer *im, const xmlNode *p, struct doc_node *parent)
 		} else if (is_w(c, "smartTag") || is_w(c, "customXml") ||
 		    is_w(c, "sdtContent") || is_w(c, "dir") || is_w(c, "bdo"))
 			inlines(im, c, parent);
-		else if (is_w(c, "sdt"))
+		else if (is_w(c, "sdt") && child(c, "sdtContent") != NULL)
 			inlines(im, child(c, "sdtContent"), parent);
 		else if (is_mc(c, "AlternateContent")) {
 			if (alternative(c) != NULL)
@@ -964,6 +1067,48 @@ trim_edges(struct doc_node *para)
 		while (n > 0 && (t->as.text.s[n - 1] == ' ' ||
 		    t->as.text.s[n - 1] == '\t'))
 			t->as.text.s[--n] = '\0';
+	}
+}
+
+/* Whether n holds a footnote. */
+static int
+has_footnote(const struct doc_node *n)
+{
+	const struct doc_node *c;
+
+	for (c = n->first; c != NULL; c = c->next)
+		if (c->type == DOC_FOOTNOTE || has_footnote(c))
+			return 1;
+	return 0;
+}
+
+static int	has_text(const struct doc_node *);
+
+/* Emphasis and links left empty (around an image, a space) go: the
+ * plan's markup has no empty ones; a link's address is reported. */
+static void
+prune(struct importer *im, struct doc_node *n)
+{
+	struct doc_node *c, *next;
+
+	for (c = n->first; c != NULL; c = next) {
+		next = c->next;
+		prune(im, c);
+		if ((c->type == DOC_STRONG || c->type == DOC_EMPH ||
+		    c->type == DOC_LINK) && !has_text(c)) {
+			if (c->type == DOC_LINK)
+				unmapped(im, N_("a link without text to '%s' is "
+				    "left out"), c->as.link.url);
+			/* What it holds (a line break) stays. */
+			while (c->first != NULL) {
+				struct doc_node *k = c->first;
+
+				doc_unlink(k);
+				doc_insert_before(n, c, k);
+			}
+			doc_unlink(c);
+			doc_node_free(c);
+		}
 	}
 }
 
@@ -1059,22 +1204,16 @@ flow_break(struct flow *f)
 static void
 flow_add(struct importer *im, struct flow *f, struct doc_node *b)
 {
-	struct doc_node *c;
+	int table = b->type == DOC_TABLE || b->type == DOC_ACTIONS;
 
-	if (f->parent->type == DOC_SECTION)
-		for (c = f->parent->first; c != NULL; c = c->next)
-			if (c->type == DOC_TABLE || c->type == DOC_ACTIONS) {
-				if (b->type != DOC_TABLE && b->type !=
-				    DOC_ACTIONS) {
-					doc_insert_before(f->parent, c, b);
-					unmapped(im, N_("text after a table is "
-					    "moved before it, as a section "
-					    "prints its tables after its "
-					    "text"), NULL);
-					return;
-				}
-				break;
-			}
+	if (!table && f->first_table != NULL) {
+		doc_insert_before(f->parent, f->first_table, b);
+		unmapped(im, N_("text after a table is moved before it, as a "
+		    "section prints its tables after its text"), NULL);
+		return;
+	}
+	if (table && f->first_table == NULL && f->parent->type == DOC_SECTION)
+		f->first_table = b;
 	doc_append(f->parent, b);
 }
 
@@ -1308,6 +1447,23 @@ set_str(struct doc_str *to, const char *s, const char *file)
 	to->pos.file = file;
 }
 
+static int
+same_date(const struct doc_date *a, const struct doc_date *b)
+{
+	return a->year == b->year && a->month == b->month && a->day == b->day;
+}
+
+/* A label's value, when it is the first or the same again; 0 when the
+ * label had another value already, so that this one is kept as text. */
+static int
+meta_value(struct doc_str *to, const char *v, const char *file)
+{
+	if (to->s != NULL)
+		return strcmp(to->s, v) == 0;
+	set_str(to, v, file);
+	return 1;
+}
+
 /* Whether the paragraph was the cover's or the title page's. */
 static int
 front_matter(struct importer *im, struct doc_node *para)
@@ -1321,23 +1477,29 @@ front_matter(struct importer *im, struct doc_node *para)
 
 	flat_text(para, &text);
 	t = trim(text.data != NULL ? text.data : "");
-	if (strcasecmp(t, "stockholm.se") == 0 || strcasecmp(t,
+	if (has_footnote(para))
+		used = 0;	/* the note needs text to stand in */
+	else if (strcasecmp(t, "stockholm.se") == 0 || strcasecmp(t,
 	    "Innehåll") == 0 || strcasecmp(t, "Innehållsförteckning") == 0)
 		;	/* the cover's address; hplan makes its own contents */
 	else if ((v = labelled(t, "Dnr")) != NULL)
-		set_str(&m->dnr, v, file);
+		used = meta_value(&m->dnr, v, file);
 	else if ((v = labelled(t, "Kontaktperson")) != NULL)
-		set_str(&m->contact, v, file);
+		used = meta_value(&m->contact, v, file);
 	else if ((v = labelled(t, "Utgivningsdatum")) != NULL) {
+		if (*v != '\0' && (swedish_date(v, &date) != 0 ||
+		    (m->published.year != 0 && !same_date(&date,
+		    &m->published))))
+			used = 0;	/* not a date, or another: as text */
+		else if (*v != '\0')
+			m->published = date;
 		m->published.present = 1;
-		if (*v != '\0' && swedish_date(v, &m->published) != 0)
-			unmapped(im, N_("the utgivningsdatum '%s' is not a date "
-			    "and is left out"), v);
-		m->published.present = 1;
-	} else if (m->date.year == 0 && swedish_date(t, &date) == 0)
-		m->date = date;
-	else if (swedish_date(t, &date) == 0)
-		;	/* the title page's repeated date */
+	} else if (swedish_date(t, &date) == 0) {
+		if (m->date.year == 0)
+			m->date = date;
+		else if (!same_date(&date, &m->date))
+			used = 0;	/* another date than the cover's */
+	}
 	else if (m->title.s == NULL)
 		set_str(&m->title, t, file);
 	else if (strcmp(m->title.s, t) == 0)
@@ -1485,9 +1647,7 @@ action_id(struct importer *im, const struct doc_node *field)
 	struct buf text = { 0 }, id = { 0 }, try = { 0 };
 	const unsigned char *s;
 	int words = 0, in_word = 0, n;
-	struct doc_iter it;
-	struct doc_node *x;
-	int taken;
+	size_t i, k;
 
 	flat_text(field->first != NULL ? field->first : field, &text);
 	for (s = (const unsigned char *)(text.data != NULL ? text.data : "");
@@ -1518,21 +1678,31 @@ action_id(struct importer *im, const struct doc_node *field)
 	if (id.len == 0)
 		buf_adds(&id, "atgard");
 	buf_free(&text);
-	for (n = 1;; n++) {
+	/* The next number for this beginning, tried until it is free. */
+	for (k = 0; k < im->nbases && strcmp(im->bases[k].base, id.data) != 0;
+	    k++)
+		;
+	if (k == im->nbases) {
+		im->bases = xgrow(im->bases, &im->bases_cap, k + 1,
+		    sizeof(*im->bases));
+		im->bases[k].base = xstrdup(id.data);
+		im->bases[k].next = 1;
+		im->nbases++;
+	}
+	for (;;) {
+		n = im->bases[k].next++;
 		buf_free(&try);
 		buf_adds(&try, id.data);
 		if (n > 1)
 			buf_printf(&try, "-%d", n);
-		taken = 0;
-		doc_iter_init(&it, im->doc->root);
-		while (doc_iter_next(&it, &x) != DOC_DONE)
-			if (it.ev == DOC_ENTER && x->type == DOC_ACTION &&
-			    x->as.action.id != NULL &&
-			    strcmp(x->as.action.id, try.data) == 0)
-				taken = 1;
-		if (!taken)
+		for (i = 0; i < im->nids && strcmp(im->ids[i], try.data) != 0;
+		    i++)
+			;
+		if (i == im->nids)
 			break;
 	}
+	im->ids = xgrow(im->ids, &im->ids_cap, im->nids + 1, sizeof(*im->ids));
+	im->ids[im->nids++] = xstrdup(try.data);
 	buf_free(&id);
 	return buf_take(&try);
 }
@@ -1540,20 +1710,41 @@ action_id(struct importer *im, const struct doc_node *field)
 static void	cell_blocks(struct importer *, const xmlNode *,
 		    struct doc_node *);
 
-/* The cells of a row, merged ones reported. */
-static size_t
-row_cells(struct importer *im, const xmlNode *tr, const xmlNode **cells,
-    size_t max)
+/* The elements named name under n, in *out (of *count), through the
+ * wrappers Word puts around rows and cells: content controls, custom XML,
+ * tracked insertions, alternative content. */
+static void
+collect(const xmlNode *n, const char *name, const xmlNode ***out,
+    size_t *count, size_t *cap)
 {
-	const xmlNode *tc;
-	size_t n = 0;
+	const xmlNode *c;
 
-	for (tc = tr->children; tc != NULL; tc = tc->next) {
-		const xmlNode *pr;
+	for (c = n->children; c != NULL; c = c->next) {
+		if (is_w(c, name)) {
+			*out = xgrow(*out, cap, *count + 1, sizeof(**out));
+			(*out)[(*count)++] = c;
+		} else if (is_w(c, "sdt") && child(c, "sdtContent") != NULL)
+			collect(child(c, "sdtContent"), name, out, count, cap);
+		else if (is_w(c, "customXml") || is_w(c, "ins") ||
+		    is_w(c, "moveTo"))
+			collect(c, name, out, count, cap);
+		else if (is_mc(c, "AlternateContent") && alternative(c) != NULL)
+			collect(alternative(c), name, out, count, cap);
+	}
+}
 
-		if (!is_w(tc, "tc"))
-			continue;
-		pr = child(tc, "tcPr");
+/* The cells of a row, merged ones reported; a new array of *n. */
+static const xmlNode **
+row_cells(struct importer *im, const xmlNode *tr, size_t *n)
+{
+	const xmlNode **cells = NULL;
+	size_t cap = 0, i;
+
+	*n = 0;
+	collect(tr, "tc", &cells, n, &cap);
+	for (i = 0; i < *n; i++) {
+		const xmlNode *pr = child(cells[i], "tcPr");
+
 		if (child(pr, "gridSpan") != NULL && int_attr(child(pr,
 		    "gridSpan"), "val", 1) > 1)
 			unmapped(im, N_("a cell merged across columns is kept "
@@ -1561,10 +1752,38 @@ row_cells(struct importer *im, const xmlNode *tr, const xmlNode **cells,
 		if (child(pr, "vMerge") != NULL)
 			unmapped(im, N_("a cell merged with the one above or "
 			    "below is kept as cells of their own"), NULL);
-		if (n < max)
-			cells[n++] = tc;
 	}
-	return n;
+	return cells;
+}
+
+/* The texts of the footnotes under n, for a report. */
+static void
+note_texts(const struct doc_node *n, struct buf *out)
+{
+	const struct doc_node *c;
+
+	for (c = n->first; c != NULL; c = c->next) {
+		if (c->type != DOC_FOOTNOTE) {
+			note_texts(c, out);
+			continue;
+		}
+		if (out->len > 0)
+			buf_adds(out, " ");
+		flat_text(c, out);
+	}
+}
+
+/* The text of all of a cell's blocks, one line, for a column's heading. */
+static void
+cell_text(const struct doc_node *cell, struct buf *out)
+{
+	const struct doc_node *b;
+
+	for (b = cell->first; b != NULL; b = b->next) {
+		if (out->len > 0)
+			buf_addc(out, ' ');
+		flat_text(b, out);
+	}
 }
 
 /* The label and value of a title page's table row ("Dnr" | "3.1.1-…"),
@@ -1634,47 +1853,88 @@ title_page_table(struct importer *im, const xmlNode *tbl)
 	return 1;
 }
 
+/* An action's fields in the plan's order, its id from its words; one
+ * without the action's own text gets FYLL I, to keep its other cells. */
+static void
+action_row(struct importer *im, struct doc_node *row)
+{
+	struct doc_node *f, *sorted[DOC_FIELD__MAX] = { 0 };
+	int k;
+
+	while ((f = row->first) != NULL) {
+		doc_unlink(f);
+		sorted[f->as.field.field] = f;
+	}
+	if (sorted[DOC_FIELD_ACTION] == NULL) {
+		struct doc_node *p = doc_node_new(DOC_PARAGRAPH, &row->pos);
+
+		f = doc_node_new(DOC_FIELD, &row->pos);
+		f->as.field.field = DOC_FIELD_ACTION;
+		f->as.field.key = doc_table_column(row->parent,
+		    DOC_FIELD_ACTION)->key;
+		add_text(p, &(struct format){ 0, 0 }, "FYLL I");
+		doc_append(f, p);
+		sorted[DOC_FIELD_ACTION] = f;
+		unmapped(im, N_("a row without the action's own text gets %s "
+		    "there"), "FYLL I");
+	}
+	for (k = 0; k < DOC_FIELD__MAX; k++)
+		if (sorted[k] != NULL)
+			doc_append(row, sorted[k]);
+	row->as.action.id = action_id(im, sorted[DOC_FIELD_ACTION]);
+	im->sum->actions++;
+}
+
 static void
 table(struct importer *im, const xmlNode *tbl)
 {
-	const xmlNode *tr, *cells[DOC_MAX_COLUMNS + 1], *cap;
+	const xmlNode **rows = NULL, **cells = NULL, *cap;
 	enum doc_colkey keys[DOC_MAX_COLUMNS];
-	struct doc_node *t, *head = doc_node_new(DOC_ROW, &im->doc->root->pos);
-	size_t ncells = 0, i;
+	struct doc_node *t, *head = NULL;
+	size_t nrows = 0, rows_cap = 0, ncells = 0, r, i, k;
 	int actions = 1, fields = 0, seen[DOC_FIELD__MAX] = { 0 };
-	int first = 1;
 	struct flow *f;
 
 	if (im->in_contents || (im->level == 0 &&
-	    title_page_table(im, tbl))) {
-		doc_node_free(head);
+	    title_page_table(im, tbl)))
 		return;
-	}
 	f = im->level == 0 ? front_flow(im) : &im->flow;
-	for (tr = tbl->children; tr != NULL && first; tr = tr->next)
-		if (is_w(tr, "tr")) {
-			ncells = row_cells(im, tr, cells, DOC_MAX_COLUMNS + 1);
-			first = 0;
-		}
+	collect(tbl, "tr", &rows, &nrows, &rows_cap);
+	/* The header is the first row with cells. */
+	for (r = 0; r < nrows && ncells == 0; r++) {
+		free(cells);
+		cells = row_cells(im, rows[r], &ncells);
+	}
 	if (ncells == 0 || ncells > DOC_MAX_COLUMNS) {
 		struct buf text = { 0 };
 
 		plain_text(tbl, &text);
-		unmapped(im, ncells == 0 ? N_("a table without cells is left "
-		    "out") : N_("a table of more than 12 columns, more than a "
-		    "page holds, is left out: \"%s\""), ncells == 0 ? NULL :
-		    text.data != NULL ? text.data : "");
+		if (text.len > 0)
+			unmapped(im, N_("a table of more than 12 columns, more "
+			    "than a page holds, is left out: \"%s\""),
+			    text.data);
 		buf_free(&text);
-		doc_node_free(head);
+		free(cells);
+		free(rows);
 		return;
 	}
+	head = doc_node_new(DOC_ROW, &im->doc->root->pos);
 	for (i = 0; i < ncells; i++) {
 		struct doc_node *cell = doc_node_new(DOC_CELL, &head->pos);
 		struct buf text = { 0 };
 
 		doc_append(head, cell);
 		cell_blocks(im, cells[i], cell);
-		flat_text(cell->first != NULL ? cell->first : cell, &text);
+		if (has_footnote(cell)) {
+			struct buf note = { 0 };
+
+			note_texts(cell, &note);
+			unmapped(im, N_("a footnote in a column's heading is "
+			    "left out: \"%s\""), note.data != NULL ? note.data :
+			    "");
+			buf_free(&note);
+		}
+		cell_text(cell, &text);
 		keys[i] = column_key(text.data != NULL ? trim(text.data) : "");
 		if (keys[i] == DOC_COL_NONE ||
 		    seen[doc_colkey_field(keys[i])]++)
@@ -1691,11 +1951,10 @@ table(struct importer *im, const xmlNode *tbl)
 		struct doc_column *c = &t->as.table.cols[i];
 		struct doc_node *cell = head->first;
 		struct buf text = { 0 };
-		size_t k;
 
 		for (k = 0; k < i; k++)
 			cell = cell->next;
-		flat_text(cell->first != NULL ? cell->first : cell, &text);
+		cell_text(cell, &text);
 		c->key = actions ? keys[i] : DOC_COL_NONE;
 		if (!actions || strcmp(trim(text.data != NULL ? text.data :
 		    ""), doc_colkey_header(keys[i])) != 0)
@@ -1718,18 +1977,11 @@ table(struct importer *im, const xmlNode *tbl)
 		t->as.table.caption = attr(cap, "val");
 	flow_break(f);
 	flow_add(im, f, t);
-	first = 1;
-	for (tr = tbl->children; tr != NULL; tr = tr->next) {
+	for (; r < nrows; r++) {
 		struct doc_node *row;
-		size_t k;
 
-		if (!is_w(tr, "tr"))
-			continue;
-		if (first) {
-			first = 0;
-			continue;
-		}
-		ncells = row_cells(im, tr, cells, DOC_MAX_COLUMNS + 1);
+		free(cells);
+		cells = row_cells(im, rows[r], &ncells);
 		if (ncells > t->as.table.ncols)
 			unmapped(im, N_("a row with more cells than the "
 			    "table's header has the text of the others in its "
@@ -1737,53 +1989,27 @@ table(struct importer *im, const xmlNode *tbl)
 		row = doc_node_new(actions ? DOC_ACTION : DOC_ROW, &t->pos);
 		doc_append(t, row);
 		for (i = 0; i < t->as.table.ncols; i++) {
-			struct doc_node *cell;
+			struct doc_node *cell = doc_node_new(actions ?
+			    DOC_FIELD : DOC_CELL, &t->pos);
 
-			if (!actions) {
-				cell = doc_node_new(DOC_CELL, &t->pos);
-				doc_append(row, cell);
-				for (k = i; k < ncells && (k == i || i + 1 ==
-				    t->as.table.ncols); k++)
-					cell_blocks(im, cells[k], cell);
-				continue;
+			if (actions) {
+				cell->as.field.field = doc_colkey_field(keys[i]);
+				cell->as.field.key = keys[i];
 			}
-			if (i >= ncells)
-				continue;
-			cell = doc_node_new(DOC_FIELD, &t->pos);
-			cell->as.field.field = doc_colkey_field(keys[i]);
-			cell->as.field.key = keys[i];
-			cell_blocks(im, cells[i], cell);
-			for (k = i + 1; i + 1 == t->as.table.ncols && k < ncells;
-			    k++)
+			/* The last column takes the cells beyond it. */
+			for (k = i; k < ncells && (k == i || i + 1 ==
+			    t->as.table.ncols); k++)
 				cell_blocks(im, cells[k], cell);
-			if (has_text(cell))
+			if (!actions || has_text(cell))
 				doc_append(row, cell);
 			else
 				doc_node_free(cell);
 		}
-		if (actions) {
-			/* Fields in the plan's order, the id from the
-			 * action's words. */
-			struct doc_node *f, *sorted[DOC_FIELD__MAX] = { 0 };
-			int k;
-
-			while ((f = row->first) != NULL) {
-				doc_unlink(f);
-				sorted[f->as.field.field] = f;
-			}
-			for (k = 0; k < DOC_FIELD__MAX; k++)
-				if (sorted[k] != NULL)
-					doc_append(row, sorted[k]);
-			if (sorted[DOC_FIELD_ACTION] == NULL) {
-				doc_unlink(row);
-				doc_node_free(row);
-				continue;
-			}
-			row->as.action.id = action_id(im,
-			    sorted[DOC_FIELD_ACTION]);
-			im->sum->actions++;
-		}
+		if (actions)
+			action_row(im, row);
 	}
+	free(cells);
+	free(rows);
 	if (actions)
 		im->sum->action_tables++;
 	else
@@ -1811,7 +2037,7 @@ paragraph(struct importer *im, const xmlNode *p, struct flow *f)
 	const struct style *st = style(im, sid);
 	struct doc_node *para = doc_node_new(DOC_PARAGRAPH,
 	    &im->doc->root->pos);
-	int level = 0, was_contents = im->in_contents;
+	int level = 0, outline;
 	struct buf text = { 0 };
 
 	free(sid);
@@ -1820,14 +2046,15 @@ paragraph(struct importer *im, const xmlNode *p, struct flow *f)
 	im->excerpt = excerpt_of(p);
 	im->told_insert = im->told_delete = 0;
 	inlines(im, p, para);
+	fields_at_paragraph_end(im);
 	trim_edges(para);
+	prune(im, para);
 	if (st != NULL && st->role == ROLE_HEADING)
 		level = st->level;
-	if (child(ppr, "outlineLvl") != NULL && int_attr(child(ppr,
-	    "outlineLvl"), "val", 9) < 9)
-		level = int_attr(child(ppr, "outlineLvl"), "val", 9) + 1;
-	if (was_contents || im->in_contents || (st != NULL && st->role ==
-	    ROLE_CONTENTS) || !has_text(para)) {
+	if (child(ppr, "outlineLvl") != NULL && (outline = int_attr(child(ppr,
+	    "outlineLvl"), "val", 9)) >= 0 && outline < 9)
+		level = outline + 1;
+	if ((st != NULL && st->role == ROLE_CONTENTS) || !has_text(para)) {
 		doc_node_free(para);
 		return;
 	}
@@ -1835,35 +2062,41 @@ paragraph(struct importer *im, const xmlNode *p, struct flow *f)
 		text_block(im, f, para, st, ppr);
 		return;
 	}
-	if (level > 0) {
-		struct doc_node *fn;
+	flat_text(para, &text);
+	if (level > 0 && text.data != NULL && *trim(text.data) != '\0') {
+		struct doc_node *fn, *next, *np = NULL;
 
 		flush_caption(im);
-		flat_text(para, &text);
 		open_section(im, level, trim(text.data));
 		buf_free(&text);
-		/* A footnote on a heading goes with its section's text. */
-		for (fn = para->first; fn != NULL; fn = fn->next)
-			if (fn->type == DOC_FOOTNOTE) {
-				struct doc_node *np = doc_node_new(
-				    DOC_PARAGRAPH, &para->pos);
-
-				doc_unlink(fn);
-				doc_append(np, fn);
+		/* Footnotes on a heading go with its section's text. */
+		for (fn = para->first; fn != NULL; fn = next) {
+			next = fn->next;
+			if (fn->type != DOC_FOOTNOTE)
+				continue;
+			if (np == NULL) {
+				np = doc_node_new(DOC_PARAGRAPH, &para->pos);
 				flow_add(im, &im->flow, np);
 				unmapped(im, N_("a footnote on a heading is "
 				    "put in a paragraph of its own under it"),
 				    NULL);
-				break;
 			}
+			doc_unlink(fn);
+			doc_append(np, fn);
+		}
 		doc_node_free(para);
 		return;
 	}
+	if (level > 0)
+		unmapped(im, N_("a heading without text is kept as a "
+		    "paragraph"), NULL);
+	buf_free(&text);
 	if (im->level == 0 && front_matter(im, para)) {
 		doc_node_free(para);
 		return;
 	}
-	if (st != NULL && st->role == ROLE_CAPTION && im->level > 0) {
+	if (st != NULL && st->role == ROLE_CAPTION && im->level > 0 &&
+	    !has_footnote(para)) {
 		flush_caption(im);
 		im->caption = para;
 		return;
@@ -1878,35 +2111,63 @@ paragraph(struct importer *im, const xmlNode *p, struct flow *f)
 	text_block(im, &im->flow, para, st, ppr);
 }
 
-/* A cell's paragraphs, as blocks of its own flow. */
+/* A cell's content, as blocks of its flow f: paragraphs, and what Word
+ * wraps them in; a table in it is kept as its text. */
 static void
-cell_blocks(struct importer *im, const xmlNode *tc, struct doc_node *cell)
+cell_content(struct importer *im, const xmlNode *n, struct flow *f)
 {
-	struct flow f = { 0 };
 	const xmlNode *c;
 
-	flow_init(&f, cell);
-	for (c = tc->children; c != NULL; c = c->next) {
-		if (is_w(c, "p"))
-			paragraph(im, c, &f);
-		else if (is_w(c, "tbl")) {
-			struct buf text = { 0 };
-			struct doc_node *p = doc_node_new(DOC_PARAGRAPH,
-			    &cell->pos);
+	for (c = n->children; c != NULL; c = c->next) {
+		struct doc_node *p;
+		struct buf text = { 0 };
 
+		if (is_w(c, "p")) {
+			paragraph(im, c, f);
+			continue;
+		}
+		if (is_w(c, "sdt")) {
+			if (child(c, "sdtContent") != NULL)
+				cell_content(im, child(c, "sdtContent"), f);
+			continue;
+		}
+		if (is_w(c, "customXml") || is_w(c, "ins") ||
+		    is_w(c, "moveTo")) {
+			cell_content(im, c, f);
+			continue;
+		}
+		if (is_mc(c, "AlternateContent")) {
+			if (alternative(c) != NULL)
+				cell_content(im, alternative(c), f);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE || is_w(c, "tcPr"))
+			continue;
+		p = doc_node_new(DOC_PARAGRAPH, &f->parent->pos);
+		if (is_w(c, "tbl")) {
 			plain_text(c, &text);
 			unmapped(im, N_("a table inside a table cell is kept as "
 			    "its text: \"%s\""), text.data != NULL ?
 			    text.data : "");
 			add_text(p, &(struct format){ 0, 0 }, text.data != NULL ?
 			    text.data : "");
-			if (has_text(p))
-				doc_append(cell, p);
-			else
-				doc_node_free(p);
 			buf_free(&text);
-		}
+		} else
+			unknown(im, c, p);
+		if (has_text(p))
+			text_block(im, f, p, NULL, NULL);
+		else
+			doc_node_free(p);
 	}
+}
+
+static void
+cell_blocks(struct importer *im, const xmlNode *tc, struct doc_node *cell)
+{
+	struct flow f = { 0 };
+
+	flow_init(&f, cell);
+	cell_content(im, tc, &f);
 	flow_init(&f, NULL);
 }
 
@@ -1920,8 +2181,10 @@ body(struct importer *im, const xmlNode *b)
 			paragraph(im, c, NULL);
 		else if (is_w(c, "tbl"))
 			table(im, c);
-		else if (is_w(c, "sdt"))
-			body(im, child(c, "sdtContent"));
+		else if (is_w(c, "sdt")) {
+			if (child(c, "sdtContent") != NULL)
+				body(im, child(c, "sdtContent"));
+		}
 		else if (is_w(c, "customXml") || is_w(c, "ins") ||
 		    is_w(c, "moveTo"))
 			body(im, c);
@@ -1960,6 +2223,12 @@ importer_free(struct importer *im)
 		free(im->nums[i].num_id);
 		free(im->nums[i].abs_id);
 	}
+	for (i = 0; i < im->nids; i++)
+		free(im->ids[i]);
+	free(im->ids);
+	for (i = 0; i < im->nbases; i++)
+		free(im->bases[i].base);
+	free(im->bases);
 	free(im->nums);
 	xmlFreeDoc(im->footnotes);
 	xmlFreeDoc(im->endnotes);
@@ -1967,7 +2236,8 @@ importer_free(struct importer *im)
 	xmlFreeDoc(im->rels);
 	free(im->excerpt);
 	doc_node_free(im->caption);
-	free(im->field_url);
+	while (im->field_depth > 0)
+		field_end(im);
 	flow_init(&im->flow, NULL);
 	flow_init(&im->front, NULL);
 	buf_free(&im->instr);
@@ -2094,6 +2364,14 @@ docx_in_parse(const char *path, const char *data, size_t len,
 	im.doc = doc_new(path);
 	body(&im, child(root, "body"));
 	flush_caption(&im);
+	if (im.in_contents) {
+		char from[16];
+
+		snprintf(from, sizeof(from), "%u", im.contents_from);
+		unmapped(&im, N_("the table of contents that begins at "
+		    "paragraph %s has no end: what follows it was taken for "
+		    "contents and left out; end the field in Word"), from);
+	}
 	xmlFreeDoc(doc_xml);
 	if (d->errors != errors) {
 		doc_free(im.doc);

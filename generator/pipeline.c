@@ -1182,13 +1182,15 @@ pipeline_import(const char *docx, const char *path, int force, int quiet,
 	if (doc == NULL)
 		return DIAG_EXIT_INPUT;
 	yaml_out_write(doc, &out);
-	/* What is written must read as a plan: else it is hplan's fault. */
+	/* What is written must read as a plan: a paragraph or word beyond
+	 * the plan's limits does not. */
 	if ((again = plan_parse(path, out.data, out.len, d)) == NULL) {
 		struct diag_pos pos = { docx, 0, 0 };
 
-		diag_report(d, DIAG_ERROR, &pos, "the imported plan does not "
-		    "read back (a fault in hplan); nothing was written");
-		status = DIAG_EXIT_LAYOUT;
+		diag_report(d, DIAG_ERROR, &pos, "the plan made of it would not "
+		    "read as a plan (the places above are in the YAML it would "
+		    "be); nothing was written");
+		status = DIAG_EXIT_INPUT;
 	} else if (fileio_write(path, out.data, out.len, d) != 0)
 		status = DIAG_EXIT_SYSTEM;
 	else if (!quiet)

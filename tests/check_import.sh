@@ -144,6 +144,19 @@ else
 	    "Word files are not tested"
 fi
 
+# Word files that lost text without a word before (each made by hand to
+# show one way): every "FÖRLORAD" in them is in the plan or the report.
+for f in tests/import/lost/*.docx; do
+	expect 0 "$hplan" import --force "$f" -o "$tmp/lost.yaml"
+	want=$(python3 -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(sum(z.read(n).decode().count("FÖRLORAD") for n in z.namelist()
+          if n.endswith(".xml")))' "$f")
+	got=$(cat "$tmp/lost.yaml" "$tmp/err" | grep -o "FÖRLORAD" | wc -l)
+	[ "$got" -ge "$want" ] ||
+		fail "$f: $want words FÖRLORAD in it, $got in the plan and report"
+done
+
 # Refusals: an existing file without --force, a file that is not Word.
 expect 3 "$hplan" import "$tmp/c.docx" -o "$tmp/c.yaml"
 contains "$tmp/err" "exists already"
