@@ -61,6 +61,16 @@ struct numbering {
 	struct num_level levels[LIST_DEPTH + 1];
 };
 
+/* Elements of a part by their id, sorted, to be found without a scan. */
+struct entry {
+	char		*key;
+	const xmlNode	*node;
+};
+struct index {
+	struct entry	*e;
+	size_t		 n, cap;
+};
+
 /* Where blocks go: a section's or a cell's content, with its open lists. */
 struct flow {
 	struct doc_node	*parent;
@@ -88,6 +98,7 @@ struct importer {
 	struct docx_summary	*sum;
 	zip_t			*zip;
 	xmlDocPtr		 footnotes, endnotes, comments, rels;
+	struct index		 footnote_ix, endnote_ix, comment_ix;
 	struct style		*styles;
 	size_t			 nstyles, styles_cap;
 	struct numbering	*nums;
@@ -183,6 +194,53 @@ int_attr(const xmlNode *n, const char *name, int fallback)
 	return i;
 }
 
+static int
+by_key(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->key,
+	    ((const struct entry *)b)->key);
+}
+
+/* The elements named element under n, by their attribute key. */
+static void
+index_build(struct index *ix, const xmlNode *n, const char *element,
+    const char *key)
+{
+	const xmlNode *c;
+	char *k;
+
+	for (c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
+		if (is_w(c, element) && (k = attr(c, key)) != NULL) {
+			ix->e = xgrow(ix->e, &ix->cap, ix->n + 1, sizeof(*ix->e));
+			ix->e[ix->n].key = k;
+			ix->e[ix->n++].node = c;
+		}
+	if (ix->n > 0)
+		qsort(ix->e, ix->n, sizeof(*ix->e), by_key);
+}
+
+static const xmlNode *
+index_find(const struct index *ix, const char *key)
+{
+	struct entry want = { (char *)key, NULL }, *hit;
+
+	if (key == NULL || ix->n == 0)
+		return NULL;
+	hit = bsearch(&want, ix->e, ix->n, sizeof(*ix->e), by_key);
+	return hit != NULL ? hit->node : NULL;
+}
+
+static void
+index_free(struct index *ix)
+{
+	size_t i;
+
+	for (i = 0; i < ix->n; i++)
+		free(ix->e[i].key);
+	free(ix->e);
+	memset(ix, 0, sizeof(*ix));
+}
+
 /* Reports a thing that could not be mapped, at the paragraph read: the
  * message fmt, with what for its %s when not NULL. */
 static void
@@ -252,15 +310,23 @@ part(struct importer *im, const char *name, int required)
 	return x;
 }
 
+static int
+by_style_id(const void *a, const void *b)
+{
+	return strcmp(((const struct style *)a)->id,
+	    ((const struct style *)b)->id);
+}
+
 static struct style *
 style(struct importer *im, const char *id)
 {
-	size_t i;
+	struct style want;
 
-	for (i = 0; id != NULL && i < im->nstyles; i++)
-		if (strcmp(im->styles[i].id, id) == 0)
-			return &im->styles[i];
-	return NULL;
+	if (id == NULL || im->nstyles == 0)
+		return NULL;
+	want.id = (char *)id;
+	return bsearch(&want, im->styles, im->nstyles, sizeof(*im->styles),
+	    by_style_id);
 }
 
 /* Lower case of ASCII, for style names ("heading 1", "Rubrik 1"). */
@@ -340,6 +406,9 @@ read_styles(struct importer *im)
 			st->ilvl = int_attr(child(np, "ilvl"), "val", 0);
 		}
 	}
+	if (im->nstyles > 0)
+		qsort(im->styles, im->nstyles, sizeof(*im->styles),
+		    by_style_id);
 	/* A style based on a heading (or a list) is one too. */
 	for (i = 0; i < im->nstyles; i++) {
 		struct style *st = &im->styles[i], *b = st;
@@ -361,18 +430,28 @@ read_styles(struct importer *im)
 	xmlFreeDoc(x);
 }
 
+static int
+by_num_id(const void *a, const void *b)
+{
+	return strcmp(((const struct numbering *)a)->num_id,
+	    ((const struct numbering *)b)->num_id);
+}
+
 static void
 read_numbering(struct importer *im)
 {
 	xmlDocPtr x = part(im, "word/numbering.xml", 0);
-	xmlNodePtr root, n, a, l;
+	struct index abstracts = { 0 };
+	const xmlNode *a, *l;
+	xmlNodePtr root, n;
 
 	if (x == NULL)
 		return;
 	root = xmlDocGetRootElement(x);
+	index_build(&abstracts, root, "abstractNum", "abstractNumId");
 	for (n = root->children; n != NULL; n = n->next) {
 		struct numbering *num;
-		char *abs_id, *id;
+		char *abs_id;
 
 		if (!is_w(n, "num"))
 			continue;
@@ -385,28 +464,20 @@ read_numbering(struct importer *im)
 		if (num->num_id == NULL)
 			num->num_id = xstrdup("");
 		num->abs_id = xstrdup(abs_id != NULL ? abs_id : "");
-		for (a = root->children; a != NULL && abs_id != NULL;
-		    a = a->next) {
-			if (!is_w(a, "abstractNum") ||
-			    (id = attr(a, "abstractNumId")) == NULL)
-				continue;
-			if (strcmp(id, abs_id) == 0)
-				for (l = a->children; l != NULL; l = l->next) {
-					char *fmt;
-					int k;
+		for (a = index_find(&abstracts, abs_id), l = a != NULL ?
+		    a->children : NULL; l != NULL; l = l->next) {
+			char *fmt;
+			int k;
 
-					if (!is_w(l, "lvl") || (k = int_attr(l,
-					    "ilvl", -1)) < 0 || k > LIST_DEPTH)
-						continue;
-					fmt = attr(child(l, "numFmt"), "val");
-					num->levels[k].ordered = fmt != NULL &&
-					    strcmp(fmt, "bullet") != 0 &&
-					    strcmp(fmt, "none") != 0;
-					num->levels[k].start = int_attr(
-					    child(l, "start"), "val", 1);
-					free(fmt);
-				}
-			free(id);
+			if (!is_w(l, "lvl") || (k = int_attr(l, "ilvl", -1)) <
+			    0 || k > LIST_DEPTH)
+				continue;
+			fmt = attr(child(l, "numFmt"), "val");
+			num->levels[k].ordered = fmt != NULL && strcmp(fmt,
+			    "bullet") != 0 && strcmp(fmt, "none") != 0;
+			num->levels[k].start = int_attr(child(l, "start"),
+			    "val", 1);
+			free(fmt);
 		}
 		for (l = n->children; l != NULL; l = l->next) {
 			int k = int_attr(l, "ilvl", -1);
@@ -420,18 +491,22 @@ read_numbering(struct importer *im)
 		}
 		free(abs_id);
 	}
+	index_free(&abstracts);
 	xmlFreeDoc(x);
+	if (im->nnums > 0)
+		qsort(im->nums, im->nnums, sizeof(*im->nums), by_num_id);
 }
 
 static const struct numbering *
 numbering(struct importer *im, const char *num_id)
 {
-	size_t i;
+	struct numbering want;
 
-	for (i = 0; i < im->nnums; i++)
-		if (strcmp(im->nums[i].num_id, num_id) == 0)
-			return &im->nums[i];
-	return NULL;
+	if (im->nnums == 0)
+		return NULL;
+	want.num_id = (char *)num_id;
+	return bsearch(&want, im->nums, im->nnums, sizeof(*im->nums),
+	    by_num_id);
 }
 
 /* The target of relationship id, when it leaves the package. */
@@ -458,28 +533,6 @@ relationship(struct importer *im, const char *id)
 		xmlFree(rid);
 		if (out != NULL)
 			return out;
-	}
-	return NULL;
-}
-
-/* The w:footnote (or w:endnote, w:comment) of id in x. */
-static xmlNodePtr
-note(xmlDocPtr x, const char *element, const char *id)
-{
-	xmlNodePtr n;
-
-	if (x == NULL || id == NULL)
-		return NULL;
-	for (n = xmlDocGetRootElement(x)->children; n != NULL; n = n->next) {
-		char *nid;
-		int same;
-
-		if (!is_w(n, element) || (nid = attr(n, "id")) == NULL)
-			continue;
-		same = strcmp(nid, id) == 0;
-		free(nid);
-		if (same)
-			return n;
 	}
 	return NULL;
 }
@@ -609,8 +662,8 @@ footnote(struct importer *im, const xmlNode *ref, struct doc_node *parent,
     int endnote)
 {
 	char *id = attr(ref, "id");
-	xmlNodePtr n = note(endnote ? im->endnotes : im->footnotes, endnote ?
-	    "endnote" : "footnote", id);
+	const xmlNode *n = index_find(endnote ? &im->endnote_ix :
+	    &im->footnote_ix, id);
 	struct doc_node *fn;
 
 	free(id);
@@ -934,7 +987,7 @@ run_content(struct importer *im, const xmlNode *first,
 			footnote(im, c, parent, 1);
 		else if (is_w(c, "commentReference")) {
 			char *id = attr(c, "id");
-			xmlNodePtr n = note(im->comments, "comment", id);
+			const xmlNode *n = index_find(&im->comment_ix, id);
 			struct buf text = { 0 };
 
 			if (n != NULL)
@@ -2230,6 +2283,9 @@ importer_free(struct importer *im)
 		free(im->bases[i].base);
 	free(im->bases);
 	free(im->nums);
+	index_free(&im->footnote_ix);
+	index_free(&im->endnote_ix);
+	index_free(&im->comment_ix);
 	xmlFreeDoc(im->footnotes);
 	xmlFreeDoc(im->endnotes);
 	xmlFreeDoc(im->comments);
@@ -2360,6 +2416,12 @@ docx_in_parse(const char *path, const char *data, size_t len,
 	im.footnotes = part(&im, "word/footnotes.xml", 0);
 	im.endnotes = part(&im, "word/endnotes.xml", 0);
 	im.comments = part(&im, "word/comments.xml", 0);
+	index_build(&im.footnote_ix, im.footnotes != NULL ?
+	    xmlDocGetRootElement(im.footnotes) : NULL, "footnote", "id");
+	index_build(&im.endnote_ix, im.endnotes != NULL ?
+	    xmlDocGetRootElement(im.endnotes) : NULL, "endnote", "id");
+	index_build(&im.comment_ix, im.comments != NULL ?
+	    xmlDocGetRootElement(im.comments) : NULL, "comment", "id");
 	im.rels = part(&im, "word/_rels/document.xml.rels", 0);
 	im.doc = doc_new(path);
 	body(&im, child(root, "body"));
