@@ -337,25 +337,6 @@ lists(const char *ids, const char *id)
 	return 0;
 }
 
-/* Lower case, for the fallback search: ASCII and Å, Ä, Ö, É. */
-static void
-lower(const char *s, struct buf *out)
-{
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 'A' && c <= 'Z')
-			buf_addc(out, (char)(c + 32));
-		else if (c == 0xc3 && (((unsigned char)s[1] >= 0x80 &&
-		    (unsigned char)s[1] <= 0x9e))) {
-			buf_addc(out, (char)c);
-			buf_addc(out, (char)(s[1] + 32));
-			s++;
-		} else
-			buf_addc(out, (char)c);
-	}
-}
-
 static void
 text_of(const struct doc_node *n, struct buf *out)
 {
@@ -417,7 +398,7 @@ search(const struct doc_node *n, struct search *s)
 			size_t k;
 
 			text_of(c, &text);
-			lower(text.data != NULL ? text.data : "", &low);
+			doc_lower(text.data != NULL ? text.data : "", &low);
 			for (k = 0; s->rule->hints[k] != NULL; k++)
 				if (low.data != NULL &&
 				    strstr(low.data, s->rule->hints[k]) != NULL)
@@ -608,7 +589,7 @@ latest_date(const char *text)
 	int best = 0, month = 0;
 	size_t k, n;
 
-	lower(text, &low);
+	doc_lower(text, &low);
 	for (p = low.data; p != NULL && *p != '\0'; p++) {
 		int start = p == low.data || p[-1] == ' ';
 

@@ -234,6 +234,38 @@ doc_append(struct doc_node *parent, struct doc_node *child)
 	parent->last = child;
 }
 
+struct doc_node *
+doc_section_new(struct doc_node *parent, int level, const char *title,
+    const char *id, const struct diag_pos *pos)
+{
+	struct doc_node *s = doc_node_new(DOC_SECTION, pos);
+
+	s->as.section.level = level;
+	s->as.section.title = xstrdup(title);
+	s->as.section.id = id != NULL ? xstrdup(id) : NULL;
+	s->as.section.title_pos = s->as.section.id_pos = *pos;
+	doc_append(parent, s);
+	return s;
+}
+
+void
+doc_lower(const char *s, struct buf *out)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 'A' && c <= 'Z')
+			buf_addc(out, (char)(c + 32));
+		else if (c == 0xc3 && (unsigned char)s[1] >= 0x80 &&
+		    (unsigned char)s[1] <= 0x9e) {
+			buf_addc(out, (char)c);
+			buf_addc(out, (char)(s[1] + 32));
+			s++;
+		} else
+			buf_addc(out, (char)c);
+	}
+}
+
 void
 doc_insert_before(struct doc_node *parent, struct doc_node *next,
     struct doc_node *child)

@@ -293,6 +293,13 @@ int		 doc_memo_linked(const struct doc *doc, const struct doc_node *n);
 struct doc_node	*doc_section_by_id(const struct doc *doc, const char *id);
 
 struct doc_node	*doc_node_new(enum doc_type type, const struct diag_pos *pos);
+/* A section of level with title and id (NULL: none), written at pos,
+ * appended to parent. */
+struct doc_node	*doc_section_new(struct doc_node *parent, int level,
+		    const char *title, const char *id,
+		    const struct diag_pos *pos);
+/* Appends s in lower case: ASCII and the Latin-1 letters (Å, Ä, Ö, É). */
+void		 doc_lower(const char *s, struct buf *out);
 
 /*
  * Where byte off of text node n was written: exact where its reader left

@@ -37,7 +37,7 @@ enum role {
 };
 
 struct style {
-	char		*id;
+	char		*id;		/* first: sorted by it (by_key) */
 	char		*based_on;
 	enum role	 role;
 	int		 level;		/* of a heading: 1.. */
@@ -56,14 +56,14 @@ struct num_level {
 /* A numbering (w:num): its abstract numbering, which the paragraphs of
  * one list share even under other numberings, and its levels. */
 struct numbering {
-	char		*num_id;
+	char		*num_id;	/* first: sorted by it (by_key) */
 	char		*abs_id;
 	struct num_level levels[LIST_DEPTH + 1];
 };
 
 /* Elements of a part by their id, sorted, to be found without a scan. */
 struct entry {
-	char		*key;
+	char		*key;		/* first: sorted by it (by_key) */
 	const xmlNode	*node;
 };
 struct index {
@@ -194,11 +194,12 @@ int_attr(const xmlNode *n, const char *name, int fallback)
 	return i;
 }
 
+/* Sorts the records whose first member is their key, a string: index
+ * entries, styles, numberings. */
 static int
 by_key(const void *a, const void *b)
 {
-	return strcmp(((const struct entry *)a)->key,
-	    ((const struct entry *)b)->key);
+	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* The elements named element under n, by their attribute key. */
@@ -310,13 +311,6 @@ part(struct importer *im, const char *name, int required)
 	return x;
 }
 
-static int
-by_style_id(const void *a, const void *b)
-{
-	return strcmp(((const struct style *)a)->id,
-	    ((const struct style *)b)->id);
-}
-
 static struct style *
 style(struct importer *im, const char *id)
 {
@@ -326,25 +320,19 @@ style(struct importer *im, const char *id)
 		return NULL;
 	want.id = (char *)id;
 	return bsearch(&want, im->styles, im->nstyles, sizeof(*im->styles),
-	    by_style_id);
-}
-
-/* Lower case of ASCII, for style names ("heading 1", "Rubrik 1"). */
-static void
-ascii_lower(char *s)
-{
-	for (; *s != '\0'; s++)
-		*s = (char)tolower((unsigned char)*s);
+	    by_key);
 }
 
 /* What a style's name says it is, in English or Swedish Word. */
 static void
 style_role(struct style *s, const char *name)
 {
-	char *low = xstrdup(name);
+	struct buf lower = { 0 };
+	const char *low;
 	int n = 0;
 
-	ascii_lower(low);
+	doc_lower(name, &lower);
+	low = lower.data != NULL ? lower.data : "";
 	if ((sscanf(low, "heading %d", &n) == 1 ||
 	    sscanf(low, "rubrik %d", &n) == 1) && n > 0) {
 		s->role = ROLE_HEADING;
@@ -363,7 +351,7 @@ style_role(struct style *s, const char *name)
 	    strlen("innehåll ")) == 0 && isdigit((unsigned char)low[strlen(
 	    "innehåll ")])))
 		s->role = ROLE_CONTENTS;
-	free(low);
+	buf_free(&lower);
 }
 
 static void
@@ -408,7 +396,7 @@ read_styles(struct importer *im)
 	}
 	if (im->nstyles > 0)
 		qsort(im->styles, im->nstyles, sizeof(*im->styles),
-		    by_style_id);
+		    by_key);
 	/* A style based on a heading (or a list) is one too. */
 	for (i = 0; i < im->nstyles; i++) {
 		struct style *st = &im->styles[i], *b = st;
@@ -428,13 +416,6 @@ read_styles(struct importer *im)
 		}
 	}
 	xmlFreeDoc(x);
-}
-
-static int
-by_num_id(const void *a, const void *b)
-{
-	return strcmp(((const struct numbering *)a)->num_id,
-	    ((const struct numbering *)b)->num_id);
 }
 
 static void
@@ -494,7 +475,7 @@ read_numbering(struct importer *im)
 	index_free(&abstracts);
 	xmlFreeDoc(x);
 	if (im->nnums > 0)
-		qsort(im->nums, im->nnums, sizeof(*im->nums), by_num_id);
+		qsort(im->nums, im->nnums, sizeof(*im->nums), by_key);
 }
 
 static const struct numbering *
@@ -506,7 +487,7 @@ numbering(struct importer *im, const char *num_id)
 		return NULL;
 	want.num_id = (char *)num_id;
 	return bsearch(&want, im->nums, im->nnums, sizeof(*im->nums),
-	    by_num_id);
+	    by_key);
 }
 
 /* The target of relationship id, when it leaves the package. */
@@ -1424,8 +1405,7 @@ text_block(struct importer *im, struct flow *f, struct doc_node *para,
 static struct doc_node *
 open_section(struct importer *im, int level, const char *title)
 {
-	struct doc_node *s = doc_node_new(DOC_SECTION, &im->doc->root->pos);
-	struct doc_node *parent;
+	struct doc_node *s;
 
 	if (level > DOC_MAX_LEVEL) {
 		unmapped(im, N_("a heading below level 3 is set at level 3, the "
@@ -1434,10 +1414,8 @@ open_section(struct importer *im, int level, const char *title)
 	}
 	if (level > im->level + 1)
 		level = im->level + 1;	/* a level skipped: the next one */
-	parent = level == 1 ? im->doc->root : im->sections[level - 1];
-	s->as.section.level = level;
-	s->as.section.title = xstrdup(title);
-	doc_append(parent, s);
+	s = doc_section_new(level == 1 ? im->doc->root :
+	    im->sections[level - 1], level, title, NULL, &im->doc->root->pos);
 	im->sections[level] = s;
 	im->level = level;
 	flow_init(&im->flow, s);
@@ -1468,9 +1446,8 @@ swedish_date(const char *s, struct doc_date *date)
 		if (sscanf(s, "%31s %d", word, &year) != 2)
 			return -1;
 	}
-	ascii_lower(word);
 	for (k = 0; k < 12; k++)
-		if (strcmp(word, months[k]) == 0)
+		if (strcasecmp(word, months[k]) == 0)
 			break;
 	if (k == 12 || year < 1900 || year > 2999 || day < 0 || day > 31)
 		return -1;
@@ -1614,10 +1591,8 @@ front_flow(struct importer *im)
 
 	if (im->front.parent != NULL)
 		return &im->front;
-	s = doc_node_new(DOC_SECTION, &im->doc->root->pos);
-	s->as.section.level = 1;
-	s->as.section.title = xstrdup("Text före första rubriken");
-	doc_append(im->doc->root, s);
+	s = doc_section_new(im->doc->root, 1, "Text före första rubriken",
+	    NULL, &im->doc->root->pos);
 	flow_init(&im->front, s);
 	im->sum->sections++;
 	unmapped(im, N_("text before the first heading is put in a section "
@@ -1626,6 +1601,23 @@ front_flow(struct importer *im)
 }
 
 /* Tables. */
+
+/* A column's name as compared: lower case, without spaces, hyphens
+ * (soft ones too) and underscores. */
+static void
+squash(const char *name, struct buf *out)
+{
+	struct buf low = { 0 };
+	const char *s;
+
+	doc_lower(name, &low);
+	for (s = low.data != NULL ? low.data : ""; *s != '\0'; s++)
+		if (strncmp(s, "\xc2\xad", 2) == 0)
+			s++;
+		else if (strchr(" \t-_", *s) == NULL)
+			buf_addc(out, *s);
+	buf_free(&low);
+}
 
 /* The column a header names, case, spaces and hyphens ignored. */
 static enum doc_colkey
@@ -1643,43 +1635,14 @@ column_key(const char *header)
 	};
 	struct buf a = { 0 }, b = { 0 };
 	enum doc_colkey k, found = DOC_COL_NONE;
-	const char *s;
 	size_t i;
 
-	for (s = header; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '-' || *s == '_' || *s == '\t')
-			continue;
-		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xad) {
-			s++;
-			continue;
-		}
-		if ((unsigned char)s[0] == 0xc3 && (unsigned char)s[1] >= 0x80 &&
-		    (unsigned char)s[1] <= 0x9e) {
-			buf_addc(&a, s[0]);
-			buf_addc(&a, (char)(s[1] + 32));
-			s++;
-			continue;
-		}
-		buf_addc(&a, (char)tolower((unsigned char)*s));
-	}
+	squash(header, &a);
 	if (a.data == NULL)
 		return DOC_COL_NONE;
 	for (k = 0; k < DOC_COL__MAX && found == DOC_COL_NONE; k++) {
-		const char *h = doc_colkey_header(k);
-
 		buf_free(&b);
-		for (; *h != '\0'; h++) {
-			if (*h == ' ')
-				continue;
-			if ((unsigned char)h[0] == 0xc3 &&
-			    (unsigned char)h[1] <= 0x9e) {
-				buf_addc(&b, h[0]);
-				buf_addc(&b, (char)(h[1] + 32));
-				h++;
-				continue;
-			}
-			buf_addc(&b, (char)tolower((unsigned char)*h));
-		}
+		squash(doc_colkey_header(k), &b);
 		if (strcmp(a.data, b.data) == 0)
 			found = k;
 	}
@@ -1697,26 +1660,24 @@ column_key(const char *header)
 static char *
 action_id(struct importer *im, const struct doc_node *field)
 {
-	struct buf text = { 0 }, id = { 0 }, try = { 0 };
+	struct buf text = { 0 }, low = { 0 }, id = { 0 }, try = { 0 };
 	const unsigned char *s;
 	int words = 0, in_word = 0, n;
 	size_t i, k;
 
 	flat_text(field->first != NULL ? field->first : field, &text);
-	for (s = (const unsigned char *)(text.data != NULL ? text.data : "");
+	doc_lower(text.data != NULL ? text.data : "", &low);
+	buf_free(&text);
+	/* The letters an id may have (doc_id_valid): a-z, å, ä, ö. */
+	for (s = (const unsigned char *)(low.data != NULL ? low.data : "");
 	    *s != '\0' && words < 3; s++) {
-		if (*s >= 'A' && *s <= 'Z') {
-			buf_addc(&id, (char)(*s + 32));
-			in_word = 1;
-		} else if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9' &&
+		if ((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9' &&
 		    id.len > 0)) {
 			buf_addc(&id, (char)*s);
 			in_word = 1;
 		} else if (s[0] == 0xc3 && (s[1] == 0xa5 || s[1] == 0xa4 ||
-		    s[1] == 0xb6 || s[1] == 0x85 || s[1] == 0x84 || s[1] ==
-		    0x96)) {
-			buf_addc(&id, (char)0xc3);
-			buf_addc(&id, (char)(s[1] < 0xa0 ? s[1] + 32 : s[1]));
+		    s[1] == 0xb6)) {
+			buf_add(&id, (const char *)s, 2);
 			s++;
 			in_word = 1;
 		} else if (in_word) {
@@ -1730,7 +1691,7 @@ action_id(struct importer *im, const struct doc_node *field)
 		id.data[--id.len] = '\0';
 	if (id.len == 0)
 		buf_adds(&id, "atgard");
-	buf_free(&text);
+	buf_free(&low);
 	/* The next number for this beginning, tried until it is free. */
 	for (k = 0; k < im->nbases && strcmp(im->bases[k].base, id.data) != 0;
 	    k++)

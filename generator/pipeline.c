@@ -59,6 +59,9 @@ struct made {
 
 /* The name of a tjänsteutlåtande's Bilaga 2 beside NAME.pdf. */
 #define CHANGES_SUFFIX	"-bilaga-2.pdf"
+/* The files of a set for the diarium: a plan's PDF and XML, and a
+ * tjänsteutlåtande's with its Bilaga 2. */
+#define SET_FILES	5
 
 void
 pipeline_init(struct pipeline *p, const char *style_path)
@@ -262,51 +265,77 @@ make_previews(struct pipeline *p, const struct lay_doc *ld,
 	return DIAG_EXIT_OK;
 }
 
+/* A file of the set, named NAME and suffix, for the diarium. */
+static void
+set_file(struct erms_file *files, size_t *n, const char *name,
+    const char *suffix, const struct buf *data, const char *format,
+    const char *description)
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%s%s", name, suffix);
+	files[(*n)++] = (struct erms_file){ buf_take(&b), format, description,
+	    data->data, data->len };
+}
+
+/*
+ * The files made of doc that the diarium gets, their names new: a
+ * tjänsteutlåtande's plan's PDF and XML first (*nplan of them, its
+ * record), then doc's PDF and XML and its Bilaga 2.  Returns how many.
+ */
+static size_t
+set_files(struct pipeline *p, const struct doc *doc, const struct made *o,
+    struct erms_file files[SET_FILES], size_t *nplan)
+{
+	static const char *const xml = "XML (" XML_NAMESPACE ")";
+	const char *pdf = pdf_format(p->pdfa);
+	int memo = doc->kind == DOC_KIND_MEMO;
+	size_t n = 0;
+
+	if (o->plan != NULL) {
+		set_file(files, &n, o->plan->name, ".pdf", &o->plan->pdf, pdf,
+		    "Bilaga 1. Handlingsplanen");
+		set_file(files, &n, o->plan->name, ".xml", &o->plan->xml, xml,
+		    "Handlingsplanens innehåll");
+	}
+	*nplan = n;
+	set_file(files, &n, o->name, ".pdf", &o->pdf, pdf, memo ?
+	    "Tjänsteutlåtandet" : "Handlingsplanen");
+	set_file(files, &n, o->name, ".xml", &o->xml, xml, memo ?
+	    "Tjänsteutlåtandets innehåll" : "Handlingsplanens innehåll");
+	if (o->changes.data != NULL)
+		set_file(files, &n, o->name, CHANGES_SUFFIX, &o->changes, pdf,
+		    "Bilaga 2. Ändringar i handlingsplanen");
+	return n;
+}
+
+static void
+set_files_free(struct erms_file *files, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free((char *)files[i].name);
+}
+
 /* The ERMS file: one case, with the tjänsteutlåtande's plan as its first
  * record when it has one. */
 static void
 make_erms(struct pipeline *p, const struct doc *doc, struct made *o)
 {
-	struct buf names[5] = { { 0 } };
-	struct erms_file files[5];
+	struct erms_file files[SET_FILES];
 	struct erms_record records[2];
-	size_t nrecords = 0, nfiles = 0, i;
-	int memo = doc->kind == DOC_KIND_MEMO;
+	size_t nrecords = 0, nplan, n = set_files(p, doc, o, files, &nplan);
 	char date[32];
 
-	if (o->plan != NULL) {
-		buf_printf(&names[0], "%s.pdf", o->plan->name);
-		buf_printf(&names[1], "%s.xml", o->plan->name);
-		files[0] = (struct erms_file){ names[0].data,
-		    pdf_format(p->pdfa), "Bilaga 1. Handlingsplanen",
-		    o->plan->pdf.data, o->plan->pdf.len };
-		files[1] = (struct erms_file){ names[1].data, "XML ("
-		    XML_NAMESPACE ")", "Handlingsplanens innehåll",
-		    o->plan->xml.data, o->plan->xml.len };
+	if (nplan > 0)
 		records[nrecords++] = (struct erms_record){
-		    doc->memo->plan_doc, files, 2 };
-		nfiles = 2;
-	}
-	buf_printf(&names[nfiles], "%s.pdf", o->name);
-	buf_printf(&names[nfiles + 1], "%s.xml", o->name);
-	files[nfiles] = (struct erms_file){ names[nfiles].data,
-	    pdf_format(p->pdfa), memo ? "Tjänsteutlåtandet" :
-	    "Handlingsplanen", o->pdf.data, o->pdf.len };
-	files[nfiles + 1] = (struct erms_file){ names[nfiles + 1].data,
-	    "XML (" XML_NAMESPACE ")", memo ? "Tjänsteutlåtandets innehåll" :
-	    "Handlingsplanens innehåll", o->xml.data, o->xml.len };
-	records[nrecords++] = (struct erms_record){ doc, &files[nfiles],
-	    o->changes.data != NULL ? 3 : 2 };
-	if (o->changes.data != NULL) {
-		buf_printf(&names[nfiles + 2], "%s" CHANGES_SUFFIX, o->name);
-		files[nfiles + 2] = (struct erms_file){ names[nfiles + 2].data,
-		    pdf_format(p->pdfa), "Bilaga 2. Ändringar i "
-		    "handlingsplanen", o->changes.data, o->changes.len };
-	}
+		    doc->memo->plan_doc, files, nplan };
+	records[nrecords++] = (struct erms_record){ doc, files + nplan,
+	    n - nplan };
 	pdf_file_date(doc, date);
 	o->erms.data = erms_write(records, nrecords, date, &o->erms.len);
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		buf_free(&names[i]);
+	set_files_free(files, n);
 }
 
 static enum diag_exit make_files(struct pipeline *p, const char *path,
@@ -763,43 +792,13 @@ finished(struct pipeline *p, const char *path, const struct doc *doc)
 	return done;
 }
 
-/* The files of the package: a plan's, or a tjänsteutlåtande's with its
- * Bilaga 2 and its plan's PDF and XML (its ERMS file is the plan's
- * case); each name new, in files[], how many returned. */
-static size_t
-package_files(const struct made *o, struct sip_file files[SIP_MAX_FILES])
-{
-	struct buf name = { 0 };
-	size_t n = 0;
-
-	buf_printf(&name, "%s.pdf", o->name);
-	files[n++] = (struct sip_file){ buf_take(&name), &o->pdf };
-	buf_printf(&name, "%s.xml", o->name);
-	files[n++] = (struct sip_file){ buf_take(&name), &o->xml };
-	buf_printf(&name, "%s.erms.xml", o->name);
-	files[n++] = (struct sip_file){ buf_take(&name), &o->erms };
-	if (o->changes.data != NULL) {
-		buf_printf(&name, "%s" CHANGES_SUFFIX, o->name);
-		files[n++] = (struct sip_file){ buf_take(&name), &o->changes };
-	}
-	if (o->plan != NULL) {
-		buf_printf(&name, "%s.pdf", o->plan->name);
-		files[n++] = (struct sip_file){ buf_take(&name),
-		    &o->plan->pdf };
-		buf_printf(&name, "%s.xml", o->plan->name);
-		files[n++] = (struct sip_file){ buf_take(&name),
-		    &o->plan->xml };
-	}
-	return n;
-}
-
 static enum diag_exit
 package(struct pipeline *p, const char *path, const struct doc *doc)
 {
-	struct sip_file files[SIP_MAX_FILES];
+	struct erms_file files[SET_FILES + 1];
 	enum diag_exit status;
 	struct made o;
-	size_t i, n;
+	size_t n, nplan;
 
 	if ((doc->memo != NULL && doc->memo->plan_doc != NULL &&
 	    names_collide(p, path, doc)) || !finished(p, path, doc))
@@ -812,10 +811,12 @@ package(struct pipeline *p, const char *path, const struct doc *doc)
 	if (sip_exists(p->dir, &p->d))
 		return DIAG_EXIT_SYSTEM;
 	if ((status = make_files(p, path, doc, 0, 0, &o)) == DIAG_EXIT_OK) {
-		n = package_files(&o, files);
+		/* The set and its ERMS file, the case. */
+		n = set_files(p, doc, &o, files, &nplan);
+		set_file(files, &n, o.name, ".erms.xml", &o.erms,
+		    "XML (" ERMS_NAMESPACE ")", "Ärendet");
 		status = sip_write(p->dir, doc, files, n, &p->d);
-		for (i = 0; i < n; i++)
-			free(files[i].name);
+		set_files_free(files, n);
 	}
 	if (status == DIAG_EXIT_OK && !p->quiet && p->d.out != NULL)
 		fprintf(p->d.out, _("wrote the package %s\n"), p->dir);

@@ -73,14 +73,9 @@ attachments(struct doc *doc, const struct diag_pos *pos)
 
 	if (s != NULL && s->first != NULL && s->first->type == DOC_LIST)
 		return s->first;
-	if (s == NULL) {
-		s = doc_node_new(DOC_SECTION, pos);
-		s->as.section.level = 1;
-		s->as.section.title = xstrdup(DOC_MEMO_ATTACHMENTS_HEADING);
-		s->as.section.id = xstrdup(DOC_MEMO_ATTACHMENTS);
-		s->as.section.title_pos = s->as.section.id_pos = *pos;
-		doc_append(doc->root, s);
-	}
+	if (s == NULL)
+		s = doc_section_new(doc->root, 1, DOC_MEMO_ATTACHMENTS_HEADING,
+		    DOC_MEMO_ATTACHMENTS, pos);
 	list = doc_node_new(DOC_LIST, pos);
 	list->as.list.ordered = 1;
 	list->as.list.start = 1;

@@ -118,8 +118,8 @@ ensure_parent(const char *dir, struct diag *d)
 }
 
 enum diag_exit
-sip_write(const char *dir, const struct doc *doc, const struct sip_file *data,
-    size_t ndata, struct diag *d)
+sip_write(const char *dir, const struct doc *doc,
+    const struct erms_file *data, size_t ndata, struct diag *d)
 {
 	struct diag_pos pos = { dir, 0, 0 };
 	struct buf tmp = { 0 }, mets = { 0 }, id = { 0 }, paths[SIP_MAX_FILES];
@@ -137,8 +137,8 @@ sip_write(const char *dir, const struct doc *doc, const struct sip_file *data,
 		    data[i].name);
 		files[i] = (struct mets_file){ paths[i].data, n > 4 &&
 		    strcmp(data[i].name + n - 4, ".pdf") == 0 ?
-		    "application/pdf" : "application/xml", data[i].data->data,
-		    data[i].data->len };
+		    "application/pdf" : "application/xml", data[i].data,
+		    data[i].len };
 	}
 	files[ndata] = (struct mets_file){ "schemas/handlingsplan.xsd",
 	    "application/xml", xml_in_schema, xml_in_schema_len };

@@ -10,28 +10,23 @@
 #include "buf.h"
 #include "diag.h"
 #include "doc.h"
+#include "erms.h"
 
 /* Whether dir exists already (reported: a package is never written into
  * an existing directory). */
 int		 sip_exists(const char *dir, struct diag *d);
-
-/* A file made of the plan, for the package's data. */
-struct sip_file {
-	char		*name;		/* "NAME.pdf" */
-	const struct buf *data;
-};
 
 /* At most: a tjänsteutlåtande's PDF, XML, ERMS file and Bilaga 2, and its
  * plan's PDF and XML. */
 #define SIP_MAX_FILES	6
 
 /*
- * Writes the package of doc and its files into the new directory dir:
- * built under a temporary name beside dir and renamed into place when
- * complete; its parent is created when missing.
+ * Writes the package of doc and its files (as the ERMS file names them)
+ * into the new directory dir: built under a temporary name beside dir and
+ * renamed into place when complete; its parent is created when missing.
  */
 enum diag_exit	 sip_write(const char *dir, const struct doc *doc,
-		    const struct sip_file *data, size_t ndata,
+		    const struct erms_file *data, size_t ndata,
 		    struct diag *d);
 
 #endif

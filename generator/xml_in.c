@@ -235,6 +235,19 @@ read_date(struct xreader *r, xmlNodePtr x, const char *key,
 	free(s);
 }
 
+/* The date in x's attribute date, placed at pos. */
+static void
+attr_date(struct xreader *r, xmlNodePtr x, const struct diag_pos *pos,
+    struct doc_date *date)
+{
+	char *s = attr(x, "date");
+
+	date->present = 1;
+	date->pos = *pos;
+	parse_date(r, s, "datum", date);
+	free(s);
+}
+
 static void
 attr_str(struct xreader *r, xmlNodePtr x, const char *name,
     struct doc_str *out)
@@ -258,11 +271,7 @@ read_earlier(struct xreader *r, xmlNodePtr x, size_t *cap)
 	v = attr(x, "version");
 	h->version = (unsigned)strtoul(v, NULL, 10);
 	free(v);
-	v = attr(x, "date");
-	h->date.present = 1;
-	h->date.pos = h->pos;
-	parse_date(r, v, "datum", &h->date);
-	free(v);
+	attr_date(r, x, &h->pos, &h->date);
 	attr_str(r, x, "dnr", &h->dnr);
 	attr_str(r, x, "note", &h->note);
 	attr_str(r, x, "file", &h->file);
@@ -272,16 +281,11 @@ static void
 read_decision(struct xreader *r, xmlNodePtr x)
 {
 	struct doc_decision *d = &r->doc->meta.decision;
-	char *v;
 
 	d->present = 1;
 	node_pos(r, x, &d->pos);
 	attr_str(r, x, "body", &d->body);
-	v = attr(x, "date");
-	d->date.present = 1;
-	d->date.pos = d->pos;
-	parse_date(r, v, "datum", &d->date);
-	free(v);
+	attr_date(r, x, &d->pos, &d->date);
 	attr_str(r, x, "paragraph", &d->paragraph);
 	attr_str(r, x, "minutes", &d->minutes);
 }

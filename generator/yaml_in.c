@@ -818,14 +818,7 @@ static struct doc_node *
 memo_section(struct reader *r, const struct ynode *at, const char *id,
     const char *heading)
 {
-	struct doc_node *s = doc_node_new(DOC_SECTION, &at->pos);
-
-	s->as.section.level = 1;
-	s->as.section.title = xstrdup(heading);
-	s->as.section.id = xstrdup(id);
-	s->as.section.title_pos = s->as.section.id_pos = at->pos;
-	doc_append(r->doc->root, s);
-	return s;
+	return doc_section_new(r->doc->root, 1, heading, id, &at->pos);
 }
 
 /* A part: its text, or a mapping of text and subsections (avsnitt). */
