@@ -945,23 +945,6 @@ check_write_text(const struct check_report *r, struct buf *out)
 	buf_addc(out, '\n');
 }
 
-static void
-json_string(struct buf *out, const char *s)
-{
-	buf_addc(out, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			buf_printf(out, "\\%c", c);
-		else if (c < 0x20)
-			buf_printf(out, "\\u%04x", c);
-		else
-			buf_addc(out, (char)c);
-	}
-	buf_addc(out, '"');
-}
-
 void
 check_write_json(const struct check_report *r, struct buf *out)
 {
@@ -981,16 +964,16 @@ check_write_json(const struct check_report *r, struct buf *out)
 
 		buf_adds(out, i ? ",\n  {" : "\n  {");
 		buf_adds(out, "\"rule\": ");
-		json_string(out, f->rule);
+		buf_json_string(out, f->rule);
 		buf_printf(out, ", \"status\": \"%s\", \"level\": \"%s\", "
 		    "\"file\": ", status_names[f->status],
 		    status_words[f->status]);
-		json_string(out, f->pos.file);
+		buf_json_string(out, f->pos.file);
 		buf_printf(out, ", \"line\": %u, \"column\": %u, "
 		    "\"requirement\": ", f->pos.line, f->pos.col);
-		json_string(out, f->requirement);
+		buf_json_string(out, f->requirement);
 		buf_adds(out, ", \"message\": ");
-		json_string(out, f->message);
+		buf_json_string(out, f->message);
 		buf_addc(out, '}');
 	}
 	buf_adds(out, "\n]}\n");

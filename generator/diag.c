@@ -79,8 +79,19 @@ diag_vreport(struct diag *d, enum diag_level level, const struct diag_pos *pos,
 		d->errors++;
 	else if (level == DIAG_WARNING)
 		d->warnings++;
-	if (d->out == NULL)
+	if (d->sink != NULL) {
+		va_list copy;
+
+		va_copy(copy, ap);
+		buf_vprintf(&b, fmt, copy);
+		va_end(copy);
+		d->sink(d->sink_arg, level, pos, b.data != NULL ? b.data : "");
+		b.len = 0;
+	}
+	if (d->out == NULL) {
+		buf_free(&b);
 		return;
+	}
 	if (pos == NULL || pos->file == NULL)
 		buf_adds(&b, "hplan:");
 	else if (pos->line == 0)

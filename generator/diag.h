@@ -37,8 +37,17 @@ struct diag_held {
 	char		*text;
 };
 
+/* A message as given to a sink: its format applied, without its place
+ * and level. */
+typedef void	diag_sink_fn(void *arg, enum diag_level level,
+		    const struct diag_pos *pos, const char *message);
+
 struct diag {
 	FILE			*out;
+	/* Where each message goes besides out (NULL: nowhere): hplan
+	 * serve shows them on its page. */
+	diag_sink_fn		*sink;
+	void			*sink_arg;
 	unsigned		 errors;
 	unsigned		 warnings;
 	int			 holding;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <cairo.h>
+#include <glib.h>
 
 #include "font.h"
 #include "lay_break.h"
@@ -159,6 +160,74 @@ lay_free(struct lay_doc *ld)
 		free(ld->headings[k].title);
 	free(ld->headings);
 	free(ld);
+}
+
+/* Adds the bytes of v to the digest. */
+static void
+digest_add(GChecksum *sum, const void *v, size_t len)
+{
+	g_checksum_update(sum, v, (gssize)len);
+}
+
+static void
+digest_string(GChecksum *sum, const char *s)
+{
+	/* With its NUL, so that two strings cannot run into one. */
+	if (s != NULL)
+		digest_add(sum, s, strlen(s) + 1);
+	else
+		digest_add(sum, "", 1);
+}
+
+void
+lay_page_digest(const struct lay_page *page, unsigned char out[LAY_DIGEST])
+{
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	gsize len = LAY_DIGEST;
+	size_t k;
+
+	for (k = 0; k < page->nboxes; k++) {
+		const struct lay_box *bx = &page->boxes[k];
+		const double place[] = { bx->x, bx->y, bx->w, bx->h,
+		    bx->kind == LAY_TEXT ? bx->baseline : 0, bx->thickness };
+		const int kind[] = { (int)bx->kind, (int)bx->role, bx->ornament,
+		    bx->hyphenated };
+
+		if (bx->kind == LAY_LINK)
+			continue;
+		digest_add(sum, kind, sizeof(kind));
+		digest_add(sum, place, sizeof(place));
+		digest_add(sum, &bx->color, sizeof(bx->color));
+		digest_string(sum, bx->text);
+		if (bx->kind == LAY_IMAGE && bx->image != NULL)
+			digest_string(sum, bx->image);
+		else if (bx->kind == LAY_IMAGE) {
+			const struct doc_node *fig = bx->node;
+
+			digest_add(sum, &fig->as.figure.len,
+			    sizeof(fig->as.figure.len));
+			if (fig->as.figure.data != NULL)
+				digest_add(sum, fig->as.figure.data,
+				    fig->as.figure.len);
+		}
+	}
+	g_checksum_get_digest(sum, out, &len);
+	g_checksum_free(sum);
+}
+
+void
+lay_page_text(const struct lay_page *page, struct buf *out)
+{
+	size_t k;
+
+	for (k = 0; k < page->nboxes; k++) {
+		const struct lay_box *bx = &page->boxes[k];
+
+		if (bx->kind == LAY_TEXT && !bx->ornament && bx->text != NULL) {
+			buf_adds(out, bx->text);
+			buf_addc(out, '\n');
+		}
+	}
 }
 
 static const char *const role_names[] = {

@@ -246,6 +246,16 @@ void		 lay_free(struct lay_doc *ld);
 /* Frees page's boxes, leaving it empty. */
 void		 lay_page_release(struct lay_page *page);
 
+/* A digest of everything drawn on page: two pages with the same digest
+ * look the same (hplan serve draws again only the pages that changed). */
+enum {
+	LAY_DIGEST = 32
+};
+void		 lay_page_digest(const struct lay_page *page,
+		    unsigned char out[LAY_DIGEST]);
+/* The text of page's lines, one a line, in the order drawn. */
+void		 lay_page_text(const struct lay_page *page, struct buf *out);
+
 /* The pages and boxes as text, for golden tests (hplan -T layout). */
 void		 lay_dump(const struct lay_doc *ld, struct buf *out);
 

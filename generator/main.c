@@ -16,6 +16,7 @@
 #include "fileio.h"
 #include "intl.h"
 #include "pipeline.h"
+#include "serve.h"
 #include "xalloc.h"
 
 static const char *const usage_text = N_(
@@ -27,6 +28,7 @@ static const char *const usage_text = N_(
 "       hplan new --nämnd NAME --typ stadsdelsnämnd|facknämnd --år YEAR\n"
 "                 -o FILE [--force]\n"
 "       hplan import PLAN.docx -o PLAN.yaml [--force] [-q]\n"
+"       hplan serve PLAN [--port N] [--skriv [-o DIR]]\n"
 "\n"
 "Reads each plan, written in YAML (see docs/format.md) or as hplan's\n"
 "archival XML, and writes DIR/NAME.pdf, the plan typeset in the\n"
@@ -44,6 +46,8 @@ static const char *const usage_text = N_(
 "writes the skeleton of a new plan with every required section.\n"
 "'hplan import' reads a plan written in Word and writes it as YAML,\n"
 "reporting what it could not bring over.\n"
+"'hplan serve' shows the plan on a page in the browser and lays it out\n"
+"again each time it is saved.\n"
 "Nothing is written for a plan that has errors, and an earlier output\n"
 "is replaced only by a complete new one.\n"
 "\n"
@@ -146,11 +150,31 @@ static const char *const import_usage = N_(
 "  -o FILE            the plan's file\n"
 "      --force        overwrite FILE\n"
 "  -q, --quiet        print no summary\n");
+static const char *const serve_usage = N_(
+"Usage: hplan serve PLAN [--port N] [--bind ADDRESS] [--skriv [-o DIR]]\n"
+"                  [-s FILE] [--pdfa LEVEL] [-q]\n"
+"\n"
+"Shows the plan at http://127.0.0.1:N/ in the browser: its pages, what\n"
+"'hplan check' and the layout find in it, each with its line and column,\n"
+"and its PDF.  Each time the plan, or a file it names (a figure, an\n"
+"earlier version, a tjänsteutlåtande's plan), is saved, it is laid out\n"
+"again and the page follows; while the plan has errors, the page shows\n"
+"them above its last good rendering.  Only this computer can see the\n"
+"page.  Nothing is written unless --skriv is given.  Ctrl-C stops it.\n"
+"\n"
+"  -p, --port N       the port (default 8040; 0: any free port)\n"
+"      --bind ADDRESS only 127.0.0.1 (or localhost), the default\n"
+"      --skriv        after each good rendering, also write the files as\n"
+"                     'hplan PLAN' does\n"
+"  -o, --output DIR   with --skriv, write into DIR (default: output)\n"
+"  -s, --style FILE   the style (default: styles/stockholm.yaml)\n"
+"      --pdfa LEVEL   2b (default), 1b or none\n"
+"  -q, --quiet        no line for each rendering\n");
 static const char *const help_usage = N_(
 "Usage: hplan help [COMMAND]\n"
 "\n"
 "Prints hplan's help, or a command's: render, package, revise, diff,\n"
-"check, new, import.\n");
+"check, new, import, serve.\n");
 
 static void	usage_error(const char *, const char *, const char *)
 		    __attribute__((noreturn));
@@ -451,6 +475,101 @@ diff_command(int argc, char *argv[])
 	return finish(status);
 }
 
+/* hplan serve PLAN [--port N] [--bind ADDRESS] [--skriv [-o DIR]] */
+
+struct serve_args {
+	struct serve_options	 o;
+	int			 dir_given;
+};
+
+static int
+serve_option(int c, const char *arg, void *data)
+{
+	struct serve_args *a = data;
+	int level;
+
+	switch (c) {
+	case 'p':
+		a->o.port = number("serve", arg, 0, 65535, "serve: '%s' is not "
+		    "a port (0 to 65535)");
+		break;
+	case 'b':
+		if (!serve_address(arg))
+			usage_error("serve", "serve: will not listen on '%s': "
+			    "the page is only for this computer, on 127.0.0.1, "
+			    "since a plan is not public until it is adopted",
+			    arg);
+		a->o.address = arg;
+		break;
+	case 'w':
+		a->o.write = 1;
+		break;
+	case 'o':
+		a->o.p->dir = arg;
+		a->dir_given = 1;
+		break;
+	case 's':
+		a->o.p->style_path = arg;
+		break;
+	case 'A':
+		if ((level = pdfa_level_lookup(arg)) < 0)
+			usage_error("serve", "unknown PDF/A level '%s' (use "
+			    "2b, 1b or none)", arg);
+		a->o.p->pdfa = (enum pdfa_level)level;
+		break;
+	case 'q':
+		a->o.quiet = 1;
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+static int
+serve_command(int argc, char *argv[])
+{
+	static const struct option longs[] = {
+		{ "port", required_argument, NULL, 'p' },
+		{ "bind", required_argument, NULL, 'b' },
+		{ "skriv", no_argument, NULL, 'w' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "style", required_argument, NULL, 's' },
+		{ "pdfa", required_argument, NULL, 'A' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct serve_args a;
+	struct pipeline p;
+	enum diag_exit status;
+	char *style = NULL;
+	int i;
+
+	pipeline_init(&p, NULL);
+	memset(&a, 0, sizeof(a));
+	a.o.address = "127.0.0.1";
+	a.o.port = SERVE_DEFAULT_PORT;
+	a.o.p = &p;
+	i = options("serve", serve_usage, argc, argv, "p:o:s:qh", longs,
+	    serve_option, &a);
+	if (argc - i > 1)
+		usage_error("serve", "serve: unexpected '%s'", argv[i + 1]);
+	if (argc - i != 1)
+		usage_error("serve", "%s: give the plan to show", "serve");
+	if (a.dir_given && !a.o.write)
+		usage_error("serve", "%s: -o is where --skriv writes; give "
+		    "--skriv too", "serve");
+	a.o.plan = argv[i];
+	if (p.style_path == NULL)
+		p.style_path = style = pipeline_data_file(
+		    "styles/stockholm.yaml");
+	status = serve_run(&a.o);
+	pipeline_free(&p);
+	free(style);
+	return finish(status);
+}
+
 /* hplan [render|package|revise] [OPTION ...] [PLAN ...] */
 
 struct render_args {
@@ -606,6 +725,7 @@ static const struct command {
 	{ "check", &check_usage, check_command, PIPELINE_FILES },
 	{ "new", &new_usage, new_command, PIPELINE_FILES },
 	{ "import", &import_usage, import_command, PIPELINE_FILES },
+	{ "serve", &serve_usage, serve_command, PIPELINE_FILES },
 	{ "help", &help_usage, help_command, PIPELINE_FILES },
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))

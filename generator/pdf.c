@@ -8,6 +8,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <hb.h>
+#include <zlib.h>
 #include <pango/pangocairo.h>
 
 #include "fileio.h"
@@ -1113,15 +1114,13 @@ pdf_write(struct lay_doc *ld, const struct doc *doc,
 	return 0;
 }
 
-int
-pdf_write_png(const struct lay_doc *ld, size_t page, double dpi,
-    struct buf *out)
+cairo_surface_t *
+pdf_page_image(const struct lay_doc *ld, size_t page, double dpi)
 {
 	double scale = dpi / 72;
 	cairo_surface_t *surface = cairo_image_surface_create(
 	    CAIRO_FORMAT_RGB24, (int)(ld->width * scale + 0.5),
 	    (int)(ld->height * scale + 0.5));
-	cairo_status_t status;
 	cairo_t *cr = cairo_create(surface);
 
 	cairo_set_source_rgb(cr, 1, 1, 1);
@@ -1129,7 +1128,97 @@ pdf_write_png(const struct lay_doc *ld, size_t page, double dpi,
 	cairo_scale(cr, scale, scale);
 	pdf_draw_page(cr, &ld->pages[page]);
 	cairo_destroy(cr);
-	status = cairo_surface_write_to_png_stream(surface, append, out);
-	cairo_surface_destroy(surface);
-	return status == CAIRO_STATUS_SUCCESS ? 0 : -1;
+	cairo_surface_flush(surface);
+	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surface);
+		return NULL;
+	}
+	return surface;
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static void
+png_chunk(struct buf *out, const char *type, const unsigned char *data,
+    size_t len)
+{
+	unsigned char n[4];
+	uLong crc = crc32(0, (const Bytef *)type, 4);
+
+	put32(n, (uint32_t)len);
+	buf_add(out, (const char *)n, 4);
+	buf_add(out, type, 4);
+	buf_add(out, (const char *)data, len);
+	crc = crc32(crc, data, (uInt)len);
+	put32(n, (uint32_t)crc);
+	buf_add(out, (const char *)n, 4);
+}
+
+int
+pdf_png(cairo_surface_t *image, struct buf *out)
+{
+	int w = cairo_image_surface_get_width(image);
+	int h = cairo_image_surface_get_height(image);
+	int stride = cairo_image_surface_get_stride(image);
+	const unsigned char *pixels = cairo_image_surface_get_data(image);
+	size_t row = (size_t)w * 3 + 1, x, y;
+	unsigned char header[13], *raw, *packed;
+	uLongf len;
+	int ok;
+
+	if (pixels == NULL)
+		return -1;
+	/* Each row a filter byte (none) and its pixels as R, G, B. */
+	raw = xmalloc(row * (size_t)h);
+	for (y = 0; y < (size_t)h; y++) {
+		const uint32_t *px = (const uint32_t *)(const void *)(pixels +
+		    y * (size_t)stride);
+		unsigned char *r = raw + y * row;
+
+		r[0] = 0;
+		for (x = 0; x < (size_t)w; x++) {
+			r[1 + 3 * x] = (unsigned char)(px[x] >> 16);
+			r[2 + 3 * x] = (unsigned char)(px[x] >> 8);
+			r[3 + 3 * x] = (unsigned char)px[x];
+		}
+	}
+	len = compressBound(row * (size_t)h);
+	packed = xmalloc(len);
+	ok = compress2(packed, &len, raw, row * (size_t)h, Z_BEST_SPEED) ==
+	    Z_OK;
+	free(raw);
+	if (ok) {
+		buf_add(out, "\x89PNG\r\n\x1a\n", 8);
+		put32(header, (uint32_t)w);
+		put32(header + 4, (uint32_t)h);
+		/* 8 bits a sample, RGB, deflate, adaptive filters, not
+		 * interlaced. */
+		memcpy(header + 8, "\x08\x02\x00\x00\x00", 5);
+		png_chunk(out, "IHDR", header, sizeof(header));
+		png_chunk(out, "IDAT", packed, len);
+		png_chunk(out, "IEND", header, 0);
+	}
+	free(packed);
+	return ok ? 0 : -1;
+}
+
+int
+pdf_write_png(const struct lay_doc *ld, size_t page, double dpi,
+    struct buf *out)
+{
+	cairo_surface_t *image = pdf_page_image(ld, page, dpi);
+	int status;
+
+	if (image == NULL)
+		return -1;
+	status = pdf_png(image, out);
+	cairo_surface_destroy(image);
+	return status;
 }

@@ -43,6 +43,14 @@ void	pdf_file_date(const struct doc *doc, char out[32]);
 /* Draws one page of a layout on cr, in points. */
 void	pdf_draw_page(cairo_t *cr, const struct lay_page *page);
 
+/* Page (from 0) drawn as an image of dpi dots per inch, or NULL when
+ * Cairo cannot make one. */
+cairo_surface_t	*pdf_page_image(const struct lay_doc *ld, size_t page,
+		    double dpi);
+/* image, an RGB24 surface drawn, as PNG, compressed for speed rather than
+ * size (cairo's own writer spends several times the drawing's time on
+ * it); in any thread.  0 or -1. */
+int	pdf_png(cairo_surface_t *image, struct buf *out);
 /* A preview of page (from 0) as a PNG image of dpi dots per inch. */
 int	pdf_write_png(const struct lay_doc *ld, size_t page, double dpi,
 	    struct buf *out);

@@ -251,3 +251,32 @@ plan_read(const char *path, struct diag *d, enum diag_exit *status)
 {
 	return read_file(path, 1, d, status);
 }
+
+void
+plan_files(const struct doc *doc, const char *path,
+    void (*fn)(const char *file, void *arg), void *arg)
+{
+	const struct doc_version *h = plan_earlier(doc);
+	struct doc_iter it;
+	struct doc_node *n;
+	char *file;
+
+	fn(path, arg);
+	if (!plan_is_xml(path)) {
+		doc_iter_init(&it, doc->root);
+		while (doc_iter_next(&it, &n) != DOC_DONE)
+			if (it.ev == DOC_ENTER && n->type == DOC_FIGURE &&
+			    n->as.figure.src != NULL) {
+				file = fileio_relative(path, n->as.figure.src);
+				fn(file, arg);
+				free(file);
+			}
+	}
+	if (h != NULL) {
+		file = fileio_relative(path, h->file.s);
+		fn(file, arg);
+		free(file);
+	}
+	if (doc->memo != NULL && doc->memo->plan_doc != NULL)
+		plan_files(doc->memo->plan_doc, doc->memo->plan_path, fn, arg);
+}

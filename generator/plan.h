@@ -30,4 +30,13 @@ const struct doc_version *plan_earlier(const struct doc *doc);
 struct doc	*plan_read_earlier(const struct doc *doc, const char *path,
 		    struct diag *d);
 
+/*
+ * Tells fn each file that doc, read from path, was made of: path, its
+ * figures' image files (a plan in YAML; archival XML holds its images),
+ * its earlier version's file, and a tjänsteutlåtande's plan with that
+ * plan's files.  A file may be told more than once.
+ */
+void		 plan_files(const struct doc *doc, const char *path,
+		    void (*fn)(const char *file, void *arg), void *arg);
+
 #endif

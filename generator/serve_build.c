@@ -1,0 +1,641 @@
+/*
+ * hplan serve's builder: the plan read, checked and laid out again as
+ * render would; of its pages only those whose drawing changed are drawn
+ * again.  A plan with errors leaves the last good rendering in place, and
+ * the view shows it with the errors above it.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "fileio.h"
+#include "intl.h"
+#include "pdf.h"
+#include "plan.h"
+#include "serve_int.h"
+#include "xalloc.h"
+#include "yaml_in.h"
+
+enum {
+	/* A page drawn for a screen of 1.25 pixels to the CSS pixel (a
+	 * laptop's), shown at 96 CSS pixels to the inch. */
+	PAGE_DPI = 120,
+	SCREEN_DPI = 96,
+	/* The bytes of a source line shown with its finding. */
+	SOURCE_MAX = 300,
+	ENCODERS = 16		/* threads making PNG, at the most */
+};
+
+/* A message of the reading, the validation and the layout, or a
+ * finding of check. */
+struct finding {
+	enum diag_level	 level;
+	char		*file;		/* NULL: of hplan itself */
+	unsigned	 line, col;
+	char		*message;
+	/* Its order: check's after the rest, then by file (in the order
+	 * first seen), place, and the order told; a note goes with the
+	 * message before it. */
+	int		 from_check;
+	size_t		 file_order, seq;
+	unsigned	 at_line, at_col;
+};
+
+struct findings {
+	struct finding	*f;
+	size_t		 n, cap;
+	struct buf	 text;		/* the messages as the terminal
+					 * shows them */
+};
+
+static const char *const level_keys[] = {
+	[DIAG_NOTE] = "note",
+	[DIAG_WARNING] = "warning",
+	[DIAG_ERROR] = "error",
+};
+
+/* The same words as diag's, translated. */
+static const char *const level_words[] = {
+	[DIAG_NOTE] = N_("note"),
+	[DIAG_WARNING] = N_("warning"),
+	[DIAG_ERROR] = N_("error"),
+};
+
+static void
+add_finding(struct findings *fs, enum diag_level level,
+    const struct diag_pos *pos, const char *message, int from_check)
+{
+	struct finding *f;
+	size_t i;
+
+	fs->f = xgrow(fs->f, &fs->cap, fs->n + 1, sizeof(*fs->f));
+	f = &fs->f[fs->n];
+	memset(f, 0, sizeof(*f));
+	f->level = level;
+	f->message = xstrdup(message);
+	f->from_check = from_check;
+	f->seq = fs->n;
+	if (pos != NULL && pos->file != NULL) {
+		f->file = xstrdup(pos->file);
+		f->line = pos->line;
+		f->col = pos->col;
+	}
+	f->file_order = fs->n;
+	for (i = 0; f->file != NULL && i < fs->n; i++)
+		if (fs->f[i].file != NULL && strcmp(fs->f[i].file, f->file) ==
+		    0) {
+			f->file_order = fs->f[i].file_order;
+			break;
+		}
+	if (level == DIAG_NOTE && fs->n > 0) {
+		f->file_order = f[-1].file_order;
+		f->at_line = f[-1].at_line;
+		f->at_col = f[-1].at_col;
+	} else {
+		f->at_line = f->line > 0 ? f->line : (unsigned)-1;
+		f->at_col = f->col;
+	}
+	fs->n++;
+}
+
+/* diag's sink: each message of the reading and the layout. */
+static void
+collect(void *arg, enum diag_level level, const struct diag_pos *pos,
+    const char *message)
+{
+	struct findings *fs = arg;
+
+	add_finding(fs, level, pos, message, 0);
+	if (pos == NULL || pos->file == NULL)
+		buf_adds(&fs->text, "hplan:");
+	else if (pos->line == 0)
+		buf_printf(&fs->text, "%s:", pos->file);
+	else
+		buf_printf(&fs->text, "%s:%u:%u:", pos->file, pos->line,
+		    pos->col);
+	buf_printf(&fs->text, " %s: %s\n", _(level_words[level]), message);
+}
+
+static void
+add_check(struct findings *fs, const struct check_report *r)
+{
+	struct buf text = { 0 };
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		const struct check_finding *c = &r->f[i];
+
+		if (c->status == CHECK_MET)
+			continue;
+		buf_printf(&text, "[%s] %s", c->rule, c->message);
+		add_finding(fs, c->status == CHECK_PROBLEM ? DIAG_WARNING :
+		    DIAG_ERROR, &c->pos, text.data, 1);
+		text.len = 0;
+	}
+	buf_free(&text);
+}
+
+static int
+by_place(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+
+	if (x->from_check != y->from_check)
+		return x->from_check - y->from_check;
+	if (x->file_order != y->file_order)
+		return x->file_order < y->file_order ? -1 : 1;
+	if (x->at_line != y->at_line)
+		return x->at_line < y->at_line ? -1 : 1;
+	if (x->at_col != y->at_col)
+		return x->at_col < y->at_col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void
+findings_free(struct findings *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n; i++) {
+		free(fs->f[i].file);
+		free(fs->f[i].message);
+	}
+	free(fs->f);
+	buf_free(&fs->text);
+}
+
+/* The files the findings point into, read once for their lines. */
+struct sources {
+	struct {
+		char	*name;
+		char	*data;		/* NULL: cannot be read */
+		size_t	 len;
+	}		*s;
+	size_t		 n, cap;
+};
+
+/* Line line of file, at most SOURCE_MAX bytes of it, into out; 0, or
+ * -1 when there is no such line. */
+static int
+source_line(struct sources *src, const char *file, unsigned line,
+    struct buf *out)
+{
+	const char *p, *end, *eol;
+	size_t i, len;
+
+	for (i = 0; i < src->n; i++)
+		if (strcmp(src->s[i].name, file) == 0)
+			break;
+	if (i == src->n) {
+		src->s = xgrow(src->s, &src->cap, src->n + 1, sizeof(*src->s));
+		src->s[i].name = xstrdup(file);
+		src->s[i].data = fileio_slurp(file, YAML_IN_MAX_BYTES,
+		    &src->s[i].len);
+		src->n++;
+	}
+	if ((p = src->s[i].data) == NULL)
+		return -1;
+	end = p + src->s[i].len;
+	for (; line > 1 && p < end; line--)
+		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return -1;
+		else
+			p++;
+	if (line > 1 || p >= end)
+		return -1;
+	eol = memchr(p, '\n', (size_t)(end - p));
+	len = (size_t)((eol != NULL ? eol : end) - p);
+	if (len > 0 && p[len - 1] == '\r')
+		len--;
+	if (len > SOURCE_MAX) {
+		/* Cut between characters. */
+		len = SOURCE_MAX;
+		while (len > 0 && ((unsigned char)p[len] & 0xc0) == 0x80)
+			len--;
+		buf_add(out, p, len);
+		buf_adds(out, "…");
+	} else
+		buf_add(out, p, len);
+	return 0;
+}
+
+static void
+sources_free(struct sources *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		free(src->s[i].name);
+		free(src->s[i].data);
+	}
+	free(src->s);
+}
+
+void
+serve_build_init(struct serve_build *b, const char *path, struct pipeline *p)
+{
+	memset(b, 0, sizeof(*b));
+	b->path = path;
+	b->p = p;
+	b->boot = (unsigned long)time(NULL);
+}
+
+static void
+pages_free(struct serve_page *pages, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		serve_blob_unref(pages[i].png);
+		serve_blob_unref(pages[i].text);
+	}
+	free(pages);
+}
+
+static void
+files_free(struct serve_build *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nfiles; i++)
+		free(b->files[i]);
+	b->nfiles = 0;
+}
+
+void
+serve_build_free(struct serve_build *b)
+{
+	pages_free(b->pages, b->npages);
+	serve_blob_unref(b->pdf);
+	files_free(b);
+	free(b->files);
+	free(b->summary);
+	buf_free(&b->messages);
+}
+
+static void
+add_file(const char *file, void *arg)
+{
+	struct serve_build *b = arg;
+	size_t i;
+
+	for (i = 0; i < b->nfiles; i++)
+		if (strcmp(b->files[i], file) == 0)
+			return;
+	b->files = xgrow(b->files, &b->filescap, b->nfiles + 1,
+	    sizeof(*b->files));
+	b->files[b->nfiles++] = xstrdup(file);
+}
+
+/* Pages drawn, to be made PNG by the threads that share them. */
+struct encoding {
+	cairo_surface_t	*images[ENCODERS];
+	struct buf	*pngs[ENCODERS];
+	int		 failed;
+	size_t		 n;
+	atomic_size_t	 next;
+};
+
+static void *
+encode(void *arg)
+{
+	struct encoding *e = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&e->next, 1)) < e->n)
+		if (pdf_png(e->images[i], e->pngs[i]) != 0)
+			e->failed = 1;
+	return NULL;
+}
+
+/* The images made PNG, on every processor, and let go. */
+static void
+encode_all(struct encoding *e)
+{
+	pthread_t threads[ENCODERS];
+	size_t i, started = 0;
+
+	atomic_init(&e->next, 0);
+	for (i = 1; i < e->n; i++)
+		if (pthread_create(&threads[started], NULL, encode, e) == 0)
+			started++;
+	encode(e);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	for (i = 0; i < e->n; i++)
+		cairo_surface_destroy(e->images[i]);
+	e->n = 0;
+}
+
+/*
+ * The pages of ld: those drawn as the last good rendering's pages were
+ * kept, the rest drawn and made PNG, as many at a time as there are
+ * processors (compressing costs several times the drawing; drawing stays
+ * in this thread, with Pango).  Returns 0, or -1 when Cairo fails
+ * (reported).
+ */
+static int
+make_pages(struct serve_build *b, const struct lay_doc *ld,
+    struct serve_page **out)
+{
+	struct serve_page *pages = xcalloc(ld->npages, sizeof(*pages));
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t i, batch = cpus > 1 ? (size_t)cpus : 1;
+	struct buf text = { 0 }, *pngs = xcalloc(ld->npages + 1,
+	    sizeof(*pngs));
+	struct encoding e = { 0 };
+	int failed = 0;
+
+	*out = pages;
+	if (batch > ENCODERS)
+		batch = ENCODERS;
+	for (i = 0; i < ld->npages; i++) {
+		struct serve_page *pg = &pages[i];
+
+		lay_page_digest(&ld->pages[i], pg->digest);
+		if (i < b->npages && memcmp(pg->digest, b->pages[i].digest,
+		    LAY_DIGEST) == 0) {
+			pg->png = serve_blob_ref(b->pages[i].png);
+			pg->text = serve_blob_ref(b->pages[i].text);
+			pg->version = b->pages[i].version;
+		} else {
+			lay_page_text(&ld->pages[i], &text);
+			pg->text = serve_blob_take(&text);
+			pg->version = b->generation;
+			if ((e.images[e.n] = pdf_page_image(ld, i, PAGE_DPI)) ==
+			    NULL)
+				failed = 1;
+			else
+				e.pngs[e.n++] = &pngs[i];
+		}
+		if (e.n == batch || (i + 1 == ld->npages && e.n > 0))
+			encode_all(&e);
+	}
+	for (i = 0; i < ld->npages; i++)
+		if (pages[i].version == b->generation)
+			pages[i].png = serve_blob_take(&pngs[i]);
+	free(pngs);
+	if (failed || e.failed)
+		diag_report(&b->p->d, DIAG_ERROR, NULL, "cannot draw the "
+		    "pages of the preview");
+	return failed || e.failed ? -1 : 0;
+}
+
+/* Whether a tjänsteutlåtande's plan is unfinished, which makes the
+ * tjänsteutlåtande a draft as render would. */
+static int
+plan_unfinished(const struct doc *doc)
+{
+	struct check_report r;
+	int unfinished;
+
+	if (doc->memo == NULL || doc->memo->plan_doc == NULL)
+		return 0;
+	check_unfinished(doc->memo->plan_doc, doc->memo->plan_path, &r);
+	unfinished = r.unfinished > 0;
+	check_report_free(&r);
+	return unfinished;
+}
+
+/* The time now, "hh:mm:ss". */
+static void
+clock_time(char out[16])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	strftime(out, 16, "%H:%M:%S", &tm);
+}
+
+/* The line that says what the page shows. */
+static char *
+summary(const struct serve_build *b, int draft)
+{
+	struct buf s = { 0 };
+
+	if (b->generation == 0) {
+		buf_adds(&s, _("The plan is being laid out …"));
+		return buf_take(&s);
+	}
+	if (b->ok)
+		buf_printf(&s, dngettext(INTL_DOMAIN, "%zu page, laid out at "
+		    "%s.", "%zu pages, laid out at %s.", b->npages), b->npages,
+		    b->good_time);
+	else if (b->npages > 0)
+		buf_printf(&s, _("The plan has errors, so it was not laid "
+		    "out again; the pages are from %s."), b->good_time);
+	else
+		buf_adds(&s, _("The plan has errors, so it could not be laid "
+		    "out."));
+	if (b->ok && draft)
+		buf_printf(&s, " %s", _("It is a draft: it is not finished."));
+	buf_addc(&s, ' ');
+	buf_printf(&s, dngettext(INTL_DOMAIN, "%u error", "%u errors",
+	    b->errors), b->errors);
+	buf_adds(&s, ", ");
+	buf_printf(&s, dngettext(INTL_DOMAIN, "%u warning", "%u warnings",
+	    b->warnings), b->warnings);
+	buf_addc(&s, '.');
+	return buf_take(&s);
+}
+
+static void
+write_where(struct buf *out, const struct finding *f)
+{
+	struct buf where = { 0 };
+
+	if (f->file == NULL)
+		buf_adds(&where, "hplan");
+	else if (f->line == 0)
+		buf_adds(&where, f->file);
+	else if (f->col == 0)
+		buf_printf(&where, "%s:%u", f->file, f->line);
+	else
+		buf_printf(&where, "%s:%u:%u", f->file, f->line, f->col);
+	buf_json_string(out, where.data);
+	buf_free(&where);
+}
+
+static void
+write_findings(struct buf *out, struct findings *fs)
+{
+	struct sources src = { 0 };
+	struct buf line = { 0 };
+	size_t i;
+
+	if (fs->n > 0)
+		qsort(fs->f, fs->n, sizeof(*fs->f), by_place);
+	buf_adds(out, "\"findings\":[");
+	for (i = 0; i < fs->n; i++) {
+		const struct finding *f = &fs->f[i];
+
+		buf_adds(out, i > 0 ? ",\n{\"level\":" : "\n{\"level\":");
+		buf_json_string(out, level_keys[f->level]);
+		buf_adds(out, ",\"levelText\":");
+		buf_json_string(out, _(level_words[f->level]));
+		buf_adds(out, ",\"where\":");
+		write_where(out, f);
+		buf_printf(out, ",\"line\":%u,\"col\":%u,\"message\":",
+		    f->line, f->col);
+		buf_json_string(out, f->message);
+		line.len = 0;
+		if (f->file != NULL && f->line > 0 &&
+		    source_line(&src, f->file, f->line, &line) == 0) {
+			buf_adds(out, ",\"source\":");
+			buf_json_string(out, line.data != NULL ? line.data :
+			    "");
+		}
+		buf_addc(out, '}');
+	}
+	buf_adds(out, "]");
+	buf_free(&line);
+	sources_free(&src);
+}
+
+/* The view of the last good rendering, with what this one found. */
+static struct serve_view *
+make_view(struct serve_build *b, struct findings *fs, int draft)
+{
+	struct serve_view *v = xcalloc(1, sizeof(*v));
+	struct buf json = { 0 };
+	size_t i;
+
+	atomic_init(&v->refs, 1);
+	v->generation = b->generation;
+	v->npages = b->npages;
+	v->pages = xcalloc(b->npages + 1, sizeof(*v->pages));
+	v->pdf = serve_blob_ref(b->pdf);
+	buf_printf(&json, "{\"generation\":%u,\"ok\":%s,\"draft\":%s,"
+	    "\"changed\":%zu,\"status\":", b->generation, b->ok ? "true" :
+	    "false", b->ok && draft ? "true" : "false", b->ok ? b->changed :
+	    0);
+	buf_json_string(&json, b->summary);
+	if (b->pdf != NULL)
+		buf_printf(&json, ",\"pdf\":\"/plan.pdf?v=%lu-%u\"", b->boot,
+		    b->pdf_version);
+	else
+		buf_adds(&json, ",\"pdf\":null");
+	buf_adds(&json, ",\"pages\":[");
+	for (i = 0; i < b->npages; i++) {
+		const struct serve_page *pg = &b->pages[i];
+		struct buf label = { 0 };
+
+		v->pages[i] = *pg;
+		serve_blob_ref(pg->png);
+		serve_blob_ref(pg->text);
+		buf_printf(&label, _("Page %zu of %zu"), i + 1, b->npages);
+		buf_printf(&json, "%s\n{\"png\":\"/page/%zu.png?v=%lu-%u\","
+		    "\"text\":\"/page/%zu.txt?v=%lu-%u\",\"width\":%d,"
+		    "\"height\":%d,\"changed\":%s,\"label\":", i > 0 ? "," : "",
+		    i + 1, b->boot, pg->version, i + 1, b->boot, pg->version,
+		    b->width, b->height, b->ok && pg->version == b->generation ?
+		    "true" : "false");
+		buf_json_string(&json, label.data);
+		buf_addc(&json, '}');
+		buf_free(&label);
+	}
+	buf_adds(&json, "],");
+	write_findings(&json, fs);
+	buf_adds(&json, "}\n");
+	v->state = serve_blob_take(&json);
+	return v;
+}
+
+/* The new rendering is the good one: its pages replace the last's. */
+static void
+keep(struct serve_build *b, const struct doc *doc, const struct lay_doc *ld,
+    struct serve_page *pages, struct buf *pdf)
+{
+	size_t i;
+
+	b->changed = 0;
+	for (i = 0; i < ld->npages && b->changed == 0; i++)
+		if (pages[i].version == b->generation)
+			b->changed = i + 1;
+	/* Pages gone from the end: the end is what changed. */
+	if (b->changed == 0 && ld->npages < b->npages)
+		b->changed = ld->npages;
+	pages_free(b->pages, b->npages);
+	b->pages = pages;
+	b->npages = ld->npages;
+	b->width = (int)(ld->width / 72 * SCREEN_DPI + 0.5);
+	b->height = (int)(ld->height / 72 * SCREEN_DPI + 0.5);
+	serve_blob_unref(b->pdf);
+	b->pdf = serve_blob_take(pdf);
+	b->pdf_version = b->generation;
+	clock_time(b->good_time);
+	files_free(b);
+	plan_files(doc, b->path, add_file, b);
+}
+
+struct serve_view *
+serve_build_waiting(struct serve_build *b)
+{
+	struct findings none = { 0 };
+
+	free(b->summary);
+	b->summary = summary(b, 0);
+	return make_view(b, &none, 0);
+}
+
+struct serve_view *
+serve_build_run(struct serve_build *b)
+{
+	struct pipeline *p = b->p;
+	struct findings fs = { 0 };
+	struct check_report r = { 0 };
+	struct serve_page *pages = NULL;
+	struct buf pdf = { 0 };
+	struct lay_doc *ld = NULL;
+	enum diag_exit status;
+	struct serve_view *v;
+	struct doc *doc;
+	int draft = 0;
+
+	b->generation++;
+	diag_init(&p->d, NULL);
+	p->d.sink = collect;
+	p->d.sink_arg = &fs;
+	if ((doc = plan_read(b->path, &p->d, &status)) != NULL) {
+		check_plan(doc, b->path, &r);
+		/* What check finds unfinished makes a draft, as in render. */
+		draft = r.unfinished > 0 || plan_unfinished(doc);
+		status = pipeline_layout(p, doc, draft ? LAY_DRAFT : 0, &ld);
+	}
+	if (status == DIAG_EXIT_OK && make_pages(b, ld, &pages) != 0)
+		status = DIAG_EXIT_SYSTEM;
+	if (status == DIAG_EXIT_OK)
+		status = pipeline_pdf(p, ld, doc, &pdf);
+	if ((b->ok = status == DIAG_EXIT_OK)) {
+		keep(b, doc, ld, pages, &pdf);
+		pages = NULL;
+	}
+	if (pages != NULL)
+		pages_free(pages, ld->npages);
+	add_check(&fs, &r);
+	b->errors = p->d.errors;
+	b->warnings = p->d.warnings;
+	for (size_t i = 0; i < r.n; i++)
+		if (r.f[i].status == CHECK_PROBLEM)
+			b->warnings++;
+		else if (r.f[i].status != CHECK_MET)
+			b->errors++;
+	free(b->summary);
+	b->summary = summary(b, draft);
+	buf_free(&b->messages);
+	b->messages = fs.text;
+	fs.text = (struct buf){ 0 };
+	v = make_view(b, &fs, draft);
+	check_report_free(&r);
+	findings_free(&fs);
+	buf_free(&pdf);
+	lay_free(ld);
+	doc_free(doc);
+	diag_init(&p->d, NULL);
+	return v;
+}
