@@ -14,6 +14,25 @@ static const char *const level_names[] = {
 	[DIAG_ERROR] = N_("error"),
 };
 
+const char *
+diag_level_word(enum diag_level level)
+{
+	return _(level_names[level]);
+}
+
+void
+diag_where(struct buf *out, const struct diag_pos *pos)
+{
+	if (pos == NULL || pos->file == NULL)
+		buf_adds(out, "hplan");
+	else if (pos->line == 0)
+		buf_adds(out, pos->file);
+	else if (pos->col == 0)
+		buf_printf(out, "%s:%u", pos->file, pos->line);
+	else
+		buf_printf(out, "%s:%u:%u", pos->file, pos->line, pos->col);
+}
+
 void
 diag_init(struct diag *d, FILE *out)
 {
@@ -92,15 +111,8 @@ diag_vreport(struct diag *d, enum diag_level level, const struct diag_pos *pos,
 		buf_free(&b);
 		return;
 	}
-	if (pos == NULL || pos->file == NULL)
-		buf_adds(&b, "hplan:");
-	else if (pos->line == 0)
-		buf_printf(&b, "%s:", pos->file);
-	else if (pos->col == 0)
-		buf_printf(&b, "%s:%u:", pos->file, pos->line);
-	else
-		buf_printf(&b, "%s:%u:%u:", pos->file, pos->line, pos->col);
-	buf_printf(&b, " %s: ", _(level_names[level]));
+	diag_where(&b, pos);
+	buf_printf(&b, ": %s: ", diag_level_word(level));
 	buf_vprintf(&b, fmt, ap);
 	buf_addc(&b, '\n');
 	if (!d->holding) {

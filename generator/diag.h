@@ -8,6 +8,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "buf.h"
+
 /* Exit statuses of the hplan command, documented in --help and hplan.1. */
 enum diag_exit {
 	DIAG_EXIT_OK = 0,	/* done, perhaps with warnings */
@@ -56,6 +58,12 @@ struct diag {
 };
 
 void	diag_init(struct diag *d, FILE *out);
+
+/* A message's place as it is printed: "file:line:col", "file:line",
+ * "file", or "hplan" for none. */
+void	diag_where(struct buf *out, const struct diag_pos *pos);
+/* "error", "warning" or "note", translated. */
+const char *diag_level_word(enum diag_level level);
 
 /*
  * Holds the messages back until diag_release(), which prints them sorted

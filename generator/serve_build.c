@@ -58,13 +58,6 @@ static const char *const level_keys[] = {
 	[DIAG_ERROR] = "error",
 };
 
-/* The same words as diag's, translated. */
-static const char *const level_words[] = {
-	[DIAG_NOTE] = N_("note"),
-	[DIAG_WARNING] = N_("warning"),
-	[DIAG_ERROR] = N_("error"),
-};
-
 static void
 add_finding(struct findings *fs, enum diag_level level,
     const struct diag_pos *pos, const char *message, int from_check)
@@ -110,14 +103,8 @@ collect(void *arg, enum diag_level level, const struct diag_pos *pos,
 	struct findings *fs = arg;
 
 	add_finding(fs, level, pos, message, 0);
-	if (pos == NULL || pos->file == NULL)
-		buf_adds(&fs->text, "hplan:");
-	else if (pos->line == 0)
-		buf_printf(&fs->text, "%s:", pos->file);
-	else
-		buf_printf(&fs->text, "%s:%u:%u:", pos->file, pos->line,
-		    pos->col);
-	buf_printf(&fs->text, " %s: %s\n", _(level_words[level]), message);
+	diag_where(&fs->text, pos);
+	buf_printf(&fs->text, ": %s: %s\n", diag_level_word(level), message);
 }
 
 static void
@@ -447,16 +434,10 @@ summary(const struct serve_build *b, int draft)
 static void
 write_where(struct buf *out, const struct finding *f)
 {
+	struct diag_pos pos = { f->file, f->line, f->col };
 	struct buf where = { 0 };
 
-	if (f->file == NULL)
-		buf_adds(&where, "hplan");
-	else if (f->line == 0)
-		buf_adds(&where, f->file);
-	else if (f->col == 0)
-		buf_printf(&where, "%s:%u", f->file, f->line);
-	else
-		buf_printf(&where, "%s:%u:%u", f->file, f->line, f->col);
+	diag_where(&where, &pos);
 	buf_json_string(out, where.data);
 	buf_free(&where);
 }
@@ -477,7 +458,7 @@ write_findings(struct buf *out, struct findings *fs)
 		buf_adds(out, i > 0 ? ",\n{\"level\":" : "\n{\"level\":");
 		buf_json_string(out, level_keys[f->level]);
 		buf_adds(out, ",\"levelText\":");
-		buf_json_string(out, _(level_words[f->level]));
+		buf_json_string(out, diag_level_word(f->level));
 		buf_adds(out, ",\"where\":");
 		write_where(out, f);
 		buf_printf(out, ",\"line\":%u,\"col\":%u,\"message\":",
