@@ -40,4 +40,52 @@ memcheck 1 "$hplan" -o "$tmp/o" "$src/tests/bad/24-malformed-yaml.yaml"
 memcheck 1 "$hplan" -o "$tmp/o" "$src/tests/bad/47-control-escape.yaml"
 memcheck 1 "$hplan" -o "$tmp/o" \
     "$src/tests/bad-xml/64-footnote-in-footnote-after-seven.xml"
+
+# hplan serve: three renderings (one with an error) and requests of every
+# kind, one of them an event stream open when SIGINT stops it.
+mkdir "$tmp/serve"
+cp -r "$src/input/." "$tmp/serve/"
+valgrind -q --error-exitcode=99 --leak-check=full \
+    --suppressions="$src/tests/valgrind.supp" \
+    --errors-for-leak-kinds=definite,indirect \
+    "$hplan" serve "$tmp/serve/socialnamnden-2020.yaml" --port 0 \
+    >"$tmp/serve.out" 2>"$tmp/serve.err" &
+pid=$!
+# generation N: waits until the page's state is of generation N.
+generation() {
+	for _ in $(seq 600); do
+		curl -s "$url/state.json" 2>/dev/null |
+		    grep -q "\"generation\":$1," && return 0
+		sleep 0.2
+	done
+	echo "FAIL: serve under memcheck: no generation $1"
+	status=1
+}
+url=
+for _ in $(seq 600); do
+	url=$(sed -n 's|.* at \(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' \
+	    "$tmp/serve.out")
+	[ -n "$url" ] && break
+	sleep 0.2
+done
+generation 1
+for path in / /hplan.js /state.json /page/1.png /page/2.txt /plan.pdf \
+    /page/999.png /../etc/passwd; do
+	curl -s -o /dev/null "$url$path"
+done
+curl -s -N --max-time 60 "$url/events" >/dev/null &
+events=$!
+sed -i 's/^titel: /titel: [/' "$tmp/serve/socialnamnden-2020.yaml"
+generation 2
+sed -i 's/^titel: \[/titel: /' "$tmp/serve/socialnamnden-2020.yaml"
+generation 3
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+kill "$events" 2>/dev/null
+if [ $rc -ne 0 ]; then
+	echo "FAIL: serve under memcheck exited $rc"
+	cat "$tmp/serve.err"
+	status=1
+fi
 exit $status
