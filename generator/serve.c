@@ -17,10 +17,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "intl.h"
 #include "serve.h"
 #include "serve_int.h"
 #include "xalloc.h"
+#include "xml_in.h"
 
 enum {
 	/* An editor's save is several events (a file written, renamed,
@@ -99,9 +101,16 @@ serve_run(const struct serve_options *o)
 	struct pollfd pfd[2];
 	struct signalfd_siginfo signal_info;
 	sigset_t stop, old;
+	char *data;
+	size_t len;
 	int sfd;
 
 	diag_init(&d, stderr);
+	/* A plan that is not there is a mistake on the command line, not one
+	 * to show on the page; once it is served, it may come and go. */
+	if (fileio_read(o->plan, XML_IN_MAX_BYTES, &data, &len, &d) != 0)
+		return DIAG_EXIT_SYSTEM;
+	free(data);
 	/* Blocked before the server's threads start, so that they inherit
 	 * it and only the descriptor takes the signals. */
 	sigemptyset(&stop);

@@ -87,6 +87,10 @@ for address in 0.0.0.0 192.168.1.10 :: ::1 127.0.0.2 example.org; do
 	contains "$tmp/err" "will not listen on '$address'"
 done
 expect 2 "$hplan" serve norrmalm-2017.yaml --port 70000
+# A plan that is not there is refused at once.
+expect 3 "$hplan" serve nosuch.yaml
+contains "$tmp/err" "nosuch.yaml: error: cannot open"
+expect 3 "$hplan" serve bilder
 expect 2 "$hplan" serve norrmalm-2017.yaml -o elsewhere
 
 serve main norrmalm-2017.yaml --port 0 --bind localhost
