@@ -100,19 +100,58 @@ buf_free(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+/* The length of the well-formed UTF-8 character at s, or 0. */
+static size_t
+utf8_length(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned long c;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	c = s[0] & (0x7f >> n);
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	/* Not too long for its value, no surrogate, none past U+10FFFF. */
+	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	return n;
+}
+
 void
 buf_json_string(struct buf *b, const char *s)
 {
-	buf_addc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
 
-		if (c == '"' || c == '\\')
-			buf_printf(b, "\\%c", c);
-		else if (c < 0x20)
-			buf_printf(b, "\\u%04x", c);
-		else
-			buf_addc(b, (char)c);
+	buf_addc(b, '"');
+	while (*p != '\0') {
+		if (*p == '"' || *p == '\\')
+			buf_printf(b, "\\%c", *p);
+		else if (*p < 0x20)
+			buf_printf(b, "\\u%04x", *p);
+		else if ((n = utf8_length(p)) == 0)
+			/* A byte of no character, one for each, as a
+			 * column counts it. */
+			buf_adds(b, "\\ufffd");
+		else {
+			buf_add(b, (const char *)p, n);
+			p += n;
+			continue;
+		}
+		p++;
 	}
 	buf_addc(b, '"');
 }

@@ -22,7 +22,8 @@ void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 void	 buf_addu(struct buf *b, unsigned long long v, int width);
 /* Room for more bytes (and the NUL) after the contents. */
 void	 buf_reserve(struct buf *b, size_t more);
-/* s as a JSON string, quoted. */
+/* s as a JSON string, quoted; a byte that is not part of a character
+ * in UTF-8 as U+FFFD. */
 void	 buf_json_string(struct buf *b, const char *s);
 /* Hands the contents to the caller and leaves the buffer empty. */
 char	*buf_take(struct buf *b);

@@ -14,6 +14,13 @@ static const char *const level_names[] = {
 	[DIAG_ERROR] = N_("error"),
 };
 
+void
+diag_file(struct diag *d, const char *path)
+{
+	if (d->file_seen != NULL)
+		d->file_seen(d->file_arg, path);
+}
+
 const char *
 diag_level_word(enum diag_level level)
 {

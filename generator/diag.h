@@ -44,12 +44,19 @@ struct diag_held {
 typedef void	diag_sink_fn(void *arg, enum diag_level level,
 		    const struct diag_pos *pos, const char *message);
 
+/* A file the reading opens, or looks for. */
+typedef void	diag_file_fn(void *arg, const char *path);
+
 struct diag {
 	FILE			*out;
 	/* Where each message goes besides out (NULL: nowhere): hplan
 	 * serve shows them on its page. */
 	diag_sink_fn		*sink;
 	void			*sink_arg;
+	/* Told each file the reading opens or looks for (NULL: none is
+	 * told): hplan serve watches them. */
+	diag_file_fn		*file_seen;
+	void			*file_arg;
 	unsigned		 errors;
 	unsigned		 warnings;
 	int			 holding;
@@ -58,6 +65,9 @@ struct diag {
 };
 
 void	diag_init(struct diag *d, FILE *out);
+
+/* Tells d's file_seen of path, a file the reading opens or looks for. */
+void	diag_file(struct diag *d, const char *path);
 
 /* A message's place as it is printed: "file:line:col", "file:line",
  * "file", or "hplan" for none. */

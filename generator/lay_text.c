@@ -261,6 +261,24 @@ lay_run_glyphs(const struct lay_run *r, PangoGlyphString *into)
 	}
 }
 
+struct lay_run_style
+lay_run_style(const struct lay_run *run)
+{
+	struct lay_run_style st = { NULL, 0 };
+	GSList *a;
+
+	for (a = run->item->analysis.extra_attrs; a != NULL; a = a->next) {
+		const PangoAttribute *attr = a->data;
+
+		if (attr->klass->type == PANGO_ATTR_FOREGROUND)
+			st.color = &((const PangoAttrColor *)attr)->color;
+		else if (attr->klass->type == PANGO_ATTR_UNDERLINE)
+			st.underline = ((const PangoAttrInt *)attr)->value !=
+			    PANGO_UNDERLINE_NONE;
+	}
+	return st;
+}
+
 int
 lay_run_width(const struct lay_run *r)
 {

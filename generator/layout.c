@@ -179,6 +179,50 @@ digest_string(GChecksum *sum, const char *s)
 		digest_add(sum, "", 1);
 }
 
+/* The drawing of a text box's line: each run's font, colour, underline,
+ * and glyphs with their places. */
+static void
+digest_line(GChecksum *sum, const struct lay_box *bx)
+{
+	const struct lay_line *l;
+	PangoFontDescription *font;
+	size_t r;
+	int i;
+
+	if (bx->lines == NULL || bx->line < 0 ||
+	    (size_t)bx->line >= bx->lines->n)
+		return;
+	l = &bx->lines->line[bx->line];
+	for (r = 0; r < l->nruns; r++) {
+		const struct lay_run *run = l->runs[r];
+		struct lay_run_style st = lay_run_style(run);
+		guint hash = 0;
+		int look[6] = { run->n, run->y_offset, st.underline, -1, -1,
+		    -1 };
+
+		if (run->item->analysis.font != NULL) {
+			font = pango_font_describe(run->item->analysis.font);
+			hash = pango_font_description_hash(font);
+			pango_font_description_free(font);
+		}
+		if (st.color != NULL) {
+			look[3] = st.color->red;
+			look[4] = st.color->green;
+			look[5] = st.color->blue;
+		}
+		digest_add(sum, &hash, sizeof(hash));
+		digest_add(sum, look, sizeof(look));
+		for (i = 0; i < run->n; i++) {
+			int32_t glyph[4] = { (int32_t)lay_run_glyph(run, i),
+			    run->width[i], run->offset != NULL ?
+			    run->offset[2 * i] : 0, run->offset != NULL ?
+			    run->offset[2 * i + 1] : 0 };
+
+			digest_add(sum, glyph, sizeof(glyph));
+		}
+	}
+}
+
 void
 lay_page_digest(const struct lay_page *page, unsigned char out[LAY_DIGEST])
 {
@@ -199,7 +243,9 @@ lay_page_digest(const struct lay_page *page, unsigned char out[LAY_DIGEST])
 		digest_add(sum, place, sizeof(place));
 		digest_add(sum, &bx->color, sizeof(bx->color));
 		digest_string(sum, bx->text);
-		if (bx->kind == LAY_IMAGE && bx->image != NULL)
+		if (bx->kind == LAY_TEXT)
+			digest_line(sum, bx);
+		else if (bx->kind == LAY_IMAGE && bx->image != NULL)
 			digest_string(sum, bx->image);
 		else if (bx->kind == LAY_IMAGE) {
 			const struct doc_node *fig = bx->node;

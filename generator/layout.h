@@ -112,6 +112,13 @@ void		 lay_run_glyphs(const struct lay_run *r, PangoGlyphString *into);
 int		 lay_run_width(const struct lay_run *r);
 void		 lay_run_free(struct lay_run *r);
 
+/* What a run's attributes ask of its drawing. */
+struct lay_run_style {
+	const PangoColor	*color;		/* NULL: the box's */
+	int			 underline;
+};
+struct lay_run_style lay_run_style(const struct lay_run *run);
+
 /* A line of text: the glyphs Pango shaped for it, in drawing order. */
 struct lay_line {
 	size_t		 start, len;	/* its bytes of the text */

@@ -426,30 +426,6 @@ image(cairo_t *cr, const struct lay_box *bx, int opaque)
 	free(logo);
 }
 
-/* What a run's attributes ask of its drawing. */
-struct run_style {
-	const PangoColor	*color;		/* NULL: the box's */
-	int			 underline;
-};
-
-static struct run_style
-run_style(const struct lay_run *run)
-{
-	struct run_style st = { NULL, 0 };
-	GSList *a;
-
-	for (a = run->item->analysis.extra_attrs; a != NULL; a = a->next) {
-		const PangoAttribute *attr = a->data;
-
-		if (attr->klass->type == PANGO_ATTR_FOREGROUND)
-			st.color = &((const PangoAttrColor *)attr)->color;
-		else if (attr->klass->type == PANGO_ATTR_UNDERLINE)
-			st.underline = ((const PangoAttrInt *)attr)->value !=
-			    PANGO_UNDERLINE_NONE;
-	}
-	return st;
-}
-
 /*
  * Glyphs shown together: runs of one font and colour, each placed and
  * mapped to its text (clusters) as Pango's Cairo renderer would show it,
@@ -732,7 +708,7 @@ draw_line(struct batch *b, const struct lay_lines *ls,
 		const struct lay_run *r = l->runs[k];
 		PangoGlyphItem run = { r->item, NULL, r->y_offset, r->start_x,
 		    r->end_x };
-		struct run_style st = run_style(r);
+		struct lay_run_style st = lay_run_style(r);
 		cairo_scaled_font_t *font = st.underline ? NULL :
 		    direct_font(r);
 		double rx, ry, own[3];

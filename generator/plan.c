@@ -237,6 +237,7 @@ read_file(const char *path, int link, struct diag *d, enum diag_exit *status)
 	size_t len;
 
 	*status = DIAG_EXIT_SYSTEM;
+	diag_file(d, path);
 	if (fileio_read(path, xml ? XML_IN_MAX_BYTES : YAML_IN_MAX_BYTES,
 	    &data, &len, d) != 0)
 		return NULL;

@@ -60,19 +60,14 @@ rebuild(const struct serve_options *o, struct serve_build *b,
     struct serve_http *h, struct serve_watch *w)
 {
 	struct serve_view *v = serve_build_run(b);
-	char *plan = (char *)o->plan;
 	char stamp[16];
 	time_t now = time(NULL);
 	struct tm tm;
 
 	serve_http_publish(h, v);
-	/* The plan itself always; what it names as of its last good
-	 * rendering; and, while it has errors, anything in those
-	 * directories, since it may be waiting for a file it names. */
-	if (b->nfiles > 0)
-		serve_watch_set(w, b->files, b->nfiles, !b->ok);
-	else
-		serve_watch_set(w, &plan, 1, !b->ok);
+	/* The plan and the files it names; while it has errors, anything in
+	 * their directories, since it may be waiting for a file it names. */
+	serve_watch_set(w, b->files.f, b->files.n, !b->ok);
 	if (!b->ok)
 		fputs(b->messages.data != NULL ? b->messages.data : "",
 		    stderr);

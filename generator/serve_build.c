@@ -161,6 +161,8 @@ struct sources {
 		char	*name;
 		char	*data;		/* NULL: cannot be read */
 		size_t	 len;
+		size_t	*lines;		/* where each line starts */
+		size_t	 nlines, linescap;
 	}		*s;
 	size_t		 n, cap;
 };
@@ -179,21 +181,28 @@ source_line(struct sources *src, const char *file, unsigned line,
 			break;
 	if (i == src->n) {
 		src->s = xgrow(src->s, &src->cap, src->n + 1, sizeof(*src->s));
+		memset(&src->s[i], 0, sizeof(src->s[i]));
 		src->s[i].name = xstrdup(file);
 		src->s[i].data = fileio_slurp(file, YAML_IN_MAX_BYTES,
 		    &src->s[i].len);
 		src->n++;
+		/* Each line's start, once: a plan may have many findings. */
+		p = src->s[i].data;
+		end = p != NULL ? p + src->s[i].len : NULL;
+		for (; p != NULL && p < end; p = eol + 1) {
+			src->s[i].lines = xgrow(src->s[i].lines,
+			    &src->s[i].linescap, src->s[i].nlines + 1,
+			    sizeof(*src->s[i].lines));
+			src->s[i].lines[src->s[i].nlines++] =
+			    (size_t)(p - src->s[i].data);
+			if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+				break;
+		}
 	}
-	if ((p = src->s[i].data) == NULL)
+	if (line == 0 || line > src->s[i].nlines)
 		return -1;
-	end = p + src->s[i].len;
-	for (; line > 1 && p < end; line--)
-		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			return -1;
-		else
-			p++;
-	if (line > 1 || p >= end)
-		return -1;
+	p = src->s[i].data + src->s[i].lines[line - 1];
+	end = src->s[i].data + src->s[i].len;
 	eol = memchr(p, '\n', (size_t)(end - p));
 	len = (size_t)((eol != NULL ? eol : end) - p);
 	if (len > 0 && p[len - 1] == '\r')
@@ -218,6 +227,7 @@ sources_free(struct sources *src)
 	for (i = 0; i < src->n; i++) {
 		free(src->s[i].name);
 		free(src->s[i].data);
+		free(src->s[i].lines);
 	}
 	free(src->s);
 }
@@ -225,10 +235,15 @@ sources_free(struct sources *src)
 void
 serve_build_init(struct serve_build *b, const char *path, struct pipeline *p)
 {
+	struct timespec now;
+
 	memset(b, 0, sizeof(*b));
 	b->path = path;
 	b->p = p;
-	b->boot = (unsigned long)time(NULL);
+	clock_gettime(CLOCK_REALTIME, &now);
+	/* Unlike a generation, never the same for two runs of serve. */
+	b->boot = (unsigned long)now.tv_sec * 1000000000ul +
+	    (unsigned long)now.tv_nsec;
 }
 
 static void
@@ -244,13 +259,14 @@ pages_free(struct serve_page *pages, size_t n)
 }
 
 static void
-files_free(struct serve_build *b)
+files_free(struct serve_files *files)
 {
 	size_t i;
 
-	for (i = 0; i < b->nfiles; i++)
-		free(b->files[i]);
-	b->nfiles = 0;
+	for (i = 0; i < files->n; i++)
+		free(files->f[i]);
+	free(files->f);
+	memset(files, 0, sizeof(*files));
 }
 
 void
@@ -258,31 +274,37 @@ serve_build_free(struct serve_build *b)
 {
 	pages_free(b->pages, b->npages);
 	serve_blob_unref(b->pdf);
-	files_free(b);
-	free(b->files);
+	files_free(&b->files);
 	free(b->summary);
 	buf_free(&b->messages);
 }
 
 static void
-add_file(const char *file, void *arg)
+add_file(void *arg, const char *file)
 {
-	struct serve_build *b = arg;
+	struct serve_files *files = arg;
 	size_t i;
 
-	for (i = 0; i < b->nfiles; i++)
-		if (strcmp(b->files[i], file) == 0)
+	for (i = 0; i < files->n; i++)
+		if (strcmp(files->f[i], file) == 0)
 			return;
-	b->files = xgrow(b->files, &b->filescap, b->nfiles + 1,
-	    sizeof(*b->files));
-	b->files[b->nfiles++] = xstrdup(file);
+	files->f = xgrow(files->f, &files->cap, files->n + 1,
+	    sizeof(*files->f));
+	files->f[files->n++] = xstrdup(file);
+}
+
+/* plan_files()'s order of arguments. */
+static void
+add_plan_file(const char *file, void *arg)
+{
+	add_file(arg, file);
 }
 
 /* Pages drawn, to be made PNG by the threads that share them. */
 struct encoding {
 	cairo_surface_t	*images[ENCODERS];
 	struct buf	*pngs[ENCODERS];
-	int		 failed;
+	atomic_int	 failed;
 	size_t		 n;
 	atomic_size_t	 next;
 };
@@ -491,8 +513,8 @@ make_view(struct serve_build *b, struct findings *fs, int draft)
 	v->npages = b->npages;
 	v->pages = xcalloc(b->npages + 1, sizeof(*v->pages));
 	v->pdf = serve_blob_ref(b->pdf);
-	buf_printf(&json, "{\"generation\":%u,\"ok\":%s,\"draft\":%s,"
-	    "\"changed\":%zu,\"status\":", b->generation, b->ok ? "true" :
+	buf_printf(&json, "{\"run\":\"%lu\",\"generation\":%u,\"ok\":%s,\"draft\":%s,"
+	    "\"changed\":%zu,\"status\":", b->boot, b->generation, b->ok ? "true" :
 	    "false", b->ok && draft ? "true" : "false", b->ok ? b->changed :
 	    0);
 	buf_json_string(&json, b->summary);
@@ -529,8 +551,8 @@ make_view(struct serve_build *b, struct findings *fs, int draft)
 
 /* The new rendering is the good one: its pages replace the last's. */
 static void
-keep(struct serve_build *b, const struct doc *doc, const struct lay_doc *ld,
-    struct serve_page *pages, struct buf *pdf)
+keep(struct serve_build *b, const struct lay_doc *ld, struct serve_page *pages,
+    struct buf *pdf)
 {
 	size_t i;
 
@@ -550,8 +572,6 @@ keep(struct serve_build *b, const struct doc *doc, const struct lay_doc *ld,
 	b->pdf = serve_blob_take(pdf);
 	b->pdf_version = b->generation;
 	clock_time(b->good_time);
-	files_free(b);
-	plan_files(doc, b->path, add_file, b);
 }
 
 struct serve_view *
@@ -574,15 +594,20 @@ serve_build_run(struct serve_build *b)
 	struct buf pdf = { 0 };
 	struct lay_doc *ld = NULL;
 	enum diag_exit status;
+	struct serve_files seen = { 0 };
 	struct serve_view *v;
 	struct doc *doc;
+	size_t i;
 	int draft = 0;
 
 	b->generation++;
 	diag_init(&p->d, NULL);
 	p->d.sink = collect;
 	p->d.sink_arg = &fs;
+	p->d.file_seen = add_file;
+	p->d.file_arg = &seen;
 	if ((doc = plan_read(b->path, &p->d, &status)) != NULL) {
+		plan_files(doc, b->path, add_plan_file, &seen);
 		check_plan(doc, b->path, &r);
 		/* What check finds unfinished makes a draft, as in render. */
 		draft = r.unfinished > 0 || plan_unfinished(doc);
@@ -593,15 +618,22 @@ serve_build_run(struct serve_build *b)
 	if (status == DIAG_EXIT_OK)
 		status = pipeline_pdf(p, ld, doc, &pdf);
 	if ((b->ok = status == DIAG_EXIT_OK)) {
-		keep(b, doc, ld, pages, &pdf);
+		keep(b, ld, pages, &pdf);
 		pages = NULL;
 	}
 	if (pages != NULL)
 		pages_free(pages, ld->npages);
+	/* What a plan with errors looks for is watched beside what its last
+	 * good rendering was made of: either may be what is mended. */
+	if (b->ok)
+		files_free(&b->files);
+	for (i = 0; i < seen.n; i++)
+		add_file(&b->files, seen.f[i]);
+	files_free(&seen);
 	add_check(&fs, &r);
 	b->errors = p->d.errors;
 	b->warnings = p->d.warnings;
-	for (size_t i = 0; i < r.n; i++)
+	for (i = 0; i < r.n; i++)
 		if (r.f[i].status == CHECK_PROBLEM)
 			b->warnings++;
 		else if (r.f[i].status != CHECK_MET)

@@ -9,6 +9,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <poll.h>
 #include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,14 +33,18 @@ extern const size_t serve_index_html_len, serve_script_js_len,
     serve_style_css_len;
 
 enum {
-	MAX_CONNECTIONS = 32,
+	MAX_CONNECTIONS = 64,
+	/* Each holds a connection and its thread for as long as its page is
+	 * open: more are refused (503), so that they cannot take every
+	 * connection. */
+	MAX_EVENT_STREAMS = 8,
 	/* What a request may bring: its line and headers (a larger one is
 	 * refused with 431 or 414).  No request has a body. */
 	REQUEST_MEMORY = 32 << 10,
-	IDLE_SECONDS = 60,
+	IDLE_SECONDS = 30,
 	/* A page's /events is sent a comment this often, so that neither
 	 * end takes the quiet connection for a dead one. */
-	KEEP_ALIVE_SECONDS = 15
+	KEEP_ALIVE_SECONDS = 10
 };
 
 struct serve_http {
@@ -50,22 +55,29 @@ struct serve_http {
 	pthread_cond_t		 changed;
 	struct serve_view	*view;
 	int			 stopping;
+	unsigned		 streams;	/* /events open */
 	struct serve_blob	*page;		/* index.html, translated */
 	char			*disposition;	/* the PDF's, with its name */
 	char			 host[2][32];	/* the Host headers a page
 						 * of ours sends */
 };
 
-/* The headers of every answer but the PDF: no caching, no guessing of
- * types, nothing but our own page's files, and no framing by others. */
-static const char *const safe_headers[][2] = {
+/* The headers of every answer: no caching, no guessing of types, and
+ * nothing of ours in another site's page (not even as an image, which a
+ * Host check cannot tell). */
+static const char *const headers[][2] = {
 	{ "Cache-Control", "no-store" },
 	{ "X-Content-Type-Options", "nosniff" },
 	{ "Referrer-Policy", "no-referrer" },
-	{ "Content-Security-Policy", "default-src 'none'; script-src 'self'; "
-	  "style-src 'self'; img-src 'self'; connect-src 'self'; "
-	  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'" },
+	{ "Cross-Origin-Resource-Policy", "same-origin" },
+	{ "X-Frame-Options", "SAMEORIGIN" },
 };
+/* And of every answer but the PDF, which the browser's own viewer
+ * shows: nothing but our own page's files. */
+static const char *const page_policy = "default-src 'none'; "
+    "script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+    "form-action 'none'";
 
 struct serve_blob *
 serve_blob_take(struct buf *b)
@@ -201,12 +213,11 @@ add_headers(struct MHD_Response *r, const char *type, int safe)
 	size_t i;
 
 	MHD_add_response_header(r, "Content-Type", type);
-	for (i = 0; safe && i < sizeof(safe_headers) / sizeof(safe_headers[0]);
-	    i++)
-		MHD_add_response_header(r, safe_headers[i][0],
-		    safe_headers[i][1]);
-	if (!safe)
-		MHD_add_response_header(r, "Cache-Control", "no-store");
+	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
+		MHD_add_response_header(r, headers[i][0], headers[i][1]);
+	if (safe)
+		MHD_add_response_header(r, "Content-Security-Policy",
+		    page_policy);
 }
 
 static enum MHD_Result
@@ -253,13 +264,36 @@ answer_blob(struct MHD_Connection *c, struct serve_blob *blob,
 /* A page of /events: the generation it last told. */
 struct stream {
 	struct serve_http	*h;
+	int			 fd;		/* its connection's */
 	unsigned		 told;
 };
+
+/* Whether the page has gone: its end of the connection closed. */
+static int
+stream_gone(const struct stream *s)
+{
+	struct pollfd p = { s->fd, POLLRDHUP, 0 };
+
+	return s->fd >= 0 && poll(&p, 1, 0) > 0 &&
+	    (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
+
+static void
+stream_end(void *arg)
+{
+	struct stream *s = arg;
+
+	pthread_mutex_lock(&s->h->lock);
+	s->h->streams--;
+	pthread_mutex_unlock(&s->h->lock);
+	free(s);
+}
 
 /*
  * The events of a page, in its connection's own thread: a message with
  * each new generation, a comment when there has been none for a while,
- * and the end when the server stops.
+ * and the end when the server stops or the page has gone (looked for
+ * each second, so that a closed page frees its connection soon).
  */
 static ssize_t
 next_event(void *arg, uint64_t pos, char *out, size_t max)
@@ -268,16 +302,21 @@ next_event(void *arg, uint64_t pos, char *out, size_t max)
 	struct serve_http *h = s->h;
 	struct timespec until;
 	unsigned now;
-	int n, waited = 0;
+	int n, seconds = 0, gone = 0;
 
 	(void)pos;
 	pthread_mutex_lock(&h->lock);
-	clock_gettime(CLOCK_REALTIME, &until);
-	until.tv_sec += KEEP_ALIVE_SECONDS;
-	while (!h->stopping && h->view->generation == s->told && !waited)
-		waited = pthread_cond_timedwait(&h->changed, &h->lock,
-		    &until) != 0;
-	if (h->stopping) {
+	while (!h->stopping && !gone && h->view->generation == s->told &&
+	    seconds < KEEP_ALIVE_SECONDS) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec++;
+		if (pthread_cond_timedwait(&h->changed, &h->lock, &until) !=
+		    0) {
+			seconds++;
+			gone = stream_gone(s);
+		}
+	}
+	if (h->stopping || gone) {
 		pthread_mutex_unlock(&h->lock);
 		return MHD_CONTENT_READER_END_OF_STREAM;
 	}
@@ -294,13 +333,25 @@ next_event(void *arg, uint64_t pos, char *out, size_t max)
 static enum MHD_Result
 answer_events(struct MHD_Connection *c, struct serve_http *h)
 {
-	struct stream *s = xcalloc(1, sizeof(*s));
+	const union MHD_ConnectionInfo *info = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_CONNECTION_FD);
 	struct MHD_Response *r;
+	struct stream *s;
 	enum MHD_Result ok;
 
+	pthread_mutex_lock(&h->lock);
+	if (h->streams == MAX_EVENT_STREAMS) {
+		pthread_mutex_unlock(&h->lock);
+		return answer_text(c, MHD_HTTP_SERVICE_UNAVAILABLE,
+		    _("Too many pages are open; close one\n"));
+	}
+	h->streams++;
+	pthread_mutex_unlock(&h->lock);
+	s = xcalloc(1, sizeof(*s));
 	s->h = h;
+	s->fd = info != NULL ? info->connect_fd : -1;
 	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256,
-	    next_event, s, free);
+	    next_event, s, stream_end);
 	add_headers(r, "text/event-stream; charset=utf-8", 1);
 	ok = MHD_queue_response(c, MHD_HTTP_OK, r);
 	MHD_destroy_response(r);
@@ -350,12 +401,20 @@ answer(void *arg, struct MHD_Connection *c, const char *path,
 
 	(void)version;
 	(void)upload;
-	(void)upload_len;
-	(void)state;
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
 		return answer_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
 		    _("Only GET and HEAD are answered\n"));
+	/* Answered once the request has come whole (its body, if any,
+	 * passed over), so that the connection can be kept for the next. */
+	if (*state == NULL) {
+		*state = h;
+		return MHD_YES;
+	}
+	if (*upload_len > 0) {
+		*upload_len = 0;
+		return MHD_YES;
+	}
 	if (!host_ours(h, c))
 		return answer_text(c, MHD_HTTP_FORBIDDEN, _("Ask for this "
 		    "page as 127.0.0.1 or localhost\n"));

@@ -49,6 +49,12 @@ struct serve_view {
 struct serve_view	*serve_view_ref(struct serve_view *v);
 void			 serve_view_unref(struct serve_view *v);
 
+/* Names of files, each once. */
+struct serve_files {
+	char		**f;
+	size_t		  n, cap;
+};
+
 /* The builder: the plan's last good rendering, and what it was made of. */
 struct serve_build {
 	const char		*path;
@@ -64,8 +70,9 @@ struct serve_build {
 	unsigned long		 boot;		/* the server's start, in the
 						 * pages' addresses: a page's
 						 * address is its content's */
-	char			**files;	/* what it was made of */
-	size_t			 nfiles, filescap;
+	/* What the last good rendering was made of, and what those since
+	 * (with errors) looked for. */
+	struct serve_files	 files;
 	int			 ok;		/* the last rendering was good */
 	unsigned		 errors, warnings;
 	size_t			 changed;	/* of the last good one: its

@@ -4,6 +4,9 @@
  * over the old one leaves a watch on the file itself watching the old
  * one; a watch on the directory sees the new one arrive.
  */
+/* realpath() is an X/Open extension. */
+#define _XOPEN_SOURCE 700
+
 #include <sys/inotify.h>
 
 #include <errno.h>
@@ -83,31 +86,64 @@ forget(struct serve_watch *w)
 	w->nfiles = 0;
 }
 
-void
-serve_watch_set(struct serve_watch *w, char *const *files, size_t n, int any)
+/* The name of path's last part. */
+static const char *
+base_of(const char *path)
 {
-	const char *slash;
-	size_t i;
-	char *dir;
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+/*
+ * Watches file by its directory; where that is not there (yet), by the
+ * nearest directory above it that is, for the name of the first missing
+ * one, whose coming starts the plan again and so a watch further down.
+ */
+static void
+watch_file(struct serve_watch *w, const char *file)
+{
+	char *path = xstrdup(file), *dir;
 	int wd;
 
-	forget(w);
-	w->any = any;
-	for (i = 0; i < n; i++) {
-		dir = dir_of(files[i]);
+	for (;;) {
+		dir = dir_of(path);
 		wd = inotify_add_watch(w->fd, dir, WATCH_EVENTS | IN_ONLYDIR);
-		free(dir);
-		/* A directory that is not there (yet) is not watched: the
-		 * plan's errors say what is missing.  The same directory,
-		 * however named, is one watch. */
-		if (wd < 0)
-			continue;
-		slash = strrchr(files[i], '/');
+		if (wd >= 0 || (errno != ENOENT && errno != ENOTDIR) ||
+		    strcmp(dir, path) == 0 || strcmp(dir, ".") == 0 ||
+		    strcmp(dir, "/") == 0) {
+			free(dir);
+			break;
+		}
+		free(path);
+		path = dir;
+	}
+	if (wd >= 0) {
 		w->files = xgrow(w->files, &w->filescap, w->nfiles + 1,
 		    sizeof(*w->files));
 		w->files[w->nfiles].wd = wd;
-		w->files[w->nfiles++].name = xstrdup(slash != NULL ? slash + 1 :
-		    files[i]);
+		w->files[w->nfiles++].name = xstrdup(base_of(path));
+	}
+	free(path);
+}
+
+void
+serve_watch_set(struct serve_watch *w, char *const *files, size_t n, int any)
+{
+	char *real;
+	size_t i;
+
+	forget(w);
+	w->any = any;
+	/* The same directory, however named, is one watch; a file reached
+	 * by a symbolic link is watched where it is too, since an editor
+	 * saves it there. */
+	for (i = 0; i < n; i++) {
+		watch_file(w, files[i]);
+		if ((real = realpath(files[i], NULL)) != NULL &&
+		    strcmp(real, files[i]) != 0)
+			watch_file(w, real);
+		free(real);
 	}
 }
 
@@ -118,10 +154,10 @@ relevant(const struct serve_watch *w, int wd, const char *name)
 {
 	size_t i;
 
-	if (w->any)
-		return name[0] != '.' && name[strlen(name) - 1] != '~';
 	for (i = 0; i < w->nfiles; i++)
-		if (w->files[i].wd == wd && strcmp(w->files[i].name, name) == 0)
+		if (w->files[i].wd == wd && (strcmp(w->files[i].name, name) ==
+		    0 || (w->any && name[0] != '.' &&
+		    name[strlen(name) - 1] != '~')))
 			return 1;
 	return 0;
 }

@@ -262,6 +262,7 @@ read_image(struct reader *r, struct doc_node *fig, const char *name,
 	char *path = fileio_relative(r->t.file, name);
 	struct stat st;
 
+	diag_file(r->t.d, path);
 	/* Only a regular file is read: a device or a pipe could be read
 	 * for ever. */
 	fig->as.figure.data = (unsigned char *)fileio_slurp(path,

@@ -166,6 +166,21 @@ def main():
         server.wait(timeout=10)
         if until(driver, "document.body.classList.contains('lost')") is None:
             fail("the page does not tell that the server stopped")
+
+        # Started again on the same port, with the plan mended meanwhile:
+        # the page follows the new server by itself.
+        edit(plan, "nämnd: [", "nämnd:")
+        server = subprocess.Popen([hplan, "serve", plan, "--port",
+                                   url.rsplit(":", 1)[1].strip("/")],
+                                  stdout=subprocess.PIPE, text=True)
+        server.stdout.readline()
+        if until(driver, "!document.body.classList.contains('lost') && "
+                 "!document.body.classList.contains('failed') && "
+                 "document.body.dataset.generation === '1'", 15) is None:
+            fail("the page does not follow a server started again: %r"
+                 % driver.execute_script(
+                     "return [document.body.className, "
+                     "document.getElementById('status').innerText]"))
     finally:
         if driver is not None:
             driver.quit()

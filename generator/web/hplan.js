@@ -12,7 +12,7 @@
 	const findings = document.getElementById('findings');
 	const list = document.getElementById('finding-list');
 	const pages = document.getElementById('pages');
-	let generation = 0;
+	let shown = '';		/* the run of serve and its generation */
 	let loading = false;
 	let again = false;
 
@@ -84,10 +84,10 @@
 	}
 
 	async function show(s) {
-		const first = generation === 0;
-		const shown = [];
+		const first = pages.children.length === 0;
+		const drawn = [];
 
-		generation = s.generation;
+		shown = s.run + ':' + s.generation;
 		statusLine.textContent = s.status;
 		body.classList.toggle('failed', !s.ok);
 		body.classList.remove('lost');
@@ -104,14 +104,14 @@
 				pages.append(fig);
 			}
 			fig.classList.toggle('changed', !first && p.changed);
-			shown.push(showPage(fig, p, i + 1));
+			drawn.push(showPage(fig, p, i + 1));
 		});
 		while (pages.children.length > s.pages.length)
 			pages.lastElementChild.remove();
 		if (!first && s.changed > 0)
 			document.getElementById('page-' + s.changed)
 			    .scrollIntoView({ block: 'start' });
-		await Promise.all(shown);
+		await Promise.all(drawn);
 		body.dataset.generation = s.generation;
 	}
 
@@ -128,8 +128,12 @@
 				    { cache: 'no-store' });
 				const s = await r.json();
 
-				if (s.generation !== generation)
+				if (s.run + ':' + s.generation !== shown) {
 					await show(s);
+				} else if (body.classList.contains('lost')) {
+					statusLine.textContent = s.status;
+					body.classList.remove('lost');
+				}
 			} while (again);
 		} catch (e) {
 			lost();
@@ -146,5 +150,7 @@
 
 	events.onmessage = load;
 	events.onerror = lost;
+	/* Again after a break, perhaps from a serve started anew. */
+	events.onopen = load;
 	load();
 })();
