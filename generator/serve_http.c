@@ -268,7 +268,8 @@ struct stream {
 	unsigned		 told;
 };
 
-/* Whether the page has gone: its end of the connection closed. */
+/* Whether the page has gone: its end of the connection closed (a
+ * browser never closes only its sending half). */
 static int
 stream_gone(const struct stream *s)
 {

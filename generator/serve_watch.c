@@ -22,10 +22,13 @@
 #define WATCH_EVENTS	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | \
 			 IN_DELETE | IN_CREATE | IN_ATTRIB)
 
-/* A file watched: the watch of its directory, and its name there. */
+/* A file watched: the watch of its directory, and its name there; or,
+ * its directory not there yet, of the nearest one above it that is, and
+ * the name of the first missing one (above). */
 struct watched {
 	int	 wd;
 	char	*name;
+	int	 above;
 };
 
 struct serve_watch {
@@ -104,7 +107,7 @@ static void
 watch_file(struct serve_watch *w, const char *file)
 {
 	char *path = xstrdup(file), *dir;
-	int wd;
+	int wd, above = 0;
 
 	for (;;) {
 		dir = dir_of(path);
@@ -117,11 +120,13 @@ watch_file(struct serve_watch *w, const char *file)
 		}
 		free(path);
 		path = dir;
+		above = 1;
 	}
 	if (wd >= 0) {
 		w->files = xgrow(w->files, &w->filescap, w->nfiles + 1,
 		    sizeof(*w->files));
 		w->files[w->nfiles].wd = wd;
+		w->files[w->nfiles].above = above;
 		w->files[w->nfiles++].name = xstrdup(base_of(path));
 	}
 	free(path);
@@ -148,7 +153,9 @@ serve_watch_set(struct serve_watch *w, char *const *files, size_t n, int any)
 }
 
 /* Whether name in the directory of watch wd is one of the files (or,
- * with any, a file at all rather than an editor's scratch file). */
+ * with any, a file at all rather than an editor's scratch file, in the
+ * directory of one of them: not in one above, which may be a busy one
+ * such as the home directory). */
 static int
 relevant(const struct serve_watch *w, int wd, const char *name)
 {
@@ -156,7 +163,7 @@ relevant(const struct serve_watch *w, int wd, const char *name)
 
 	for (i = 0; i < w->nfiles; i++)
 		if (w->files[i].wd == wd && (strcmp(w->files[i].name, name) ==
-		    0 || (w->any && name[0] != '.' &&
+		    0 || (w->any && !w->files[i].above && name[0] != '.' &&
 		    name[strlen(name) - 1] != '~')))
 			return 1;
 	return 0;

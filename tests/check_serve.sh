@@ -340,6 +340,16 @@ wait_generation 4
 cp bilder/preventionstjarna.svg nya/stjarna.svg
 wait_generation 5
 [ "$(state "s['ok']")" = True ] || fail "the figure come: $(state s)"
+# A directory watched for one not there yet is watched for that name only:
+# other files there (a busy directory) lay nothing out again.
+mkdir "$tmp/busy"
+sed -i "s|bild: nya/stjarna.svg|bild: $tmp/busy/nothere/x.svg|" \
+    socialnamnden-2020.yaml
+wait_generation 6
+touch "$tmp/busy/a.log" "$tmp/busy/b.log"
+sleep 1
+[ "$(state "s['generation']")" = 6 ] ||
+    fail "files beside a missing directory laid it out again: $(state "s['generation']")"
 
 # The port taken: said so, exit 3.
 expect 3 "$hplan" serve norrmalm-2017.yaml --port "$port"

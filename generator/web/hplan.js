@@ -13,6 +13,7 @@
 	const list = document.getElementById('finding-list');
 	const pages = document.getElementById('pages');
 	let shown = '';		/* the run of serve and its generation */
+	let run = '';
 	let loading = false;
 	let again = false;
 
@@ -84,10 +85,13 @@
 	}
 
 	async function show(s) {
-		const first = pages.children.length === 0;
+		/* A serve started anew draws every page anew: no page is told
+		 * as changed, and none is scrolled to. */
+		const first = pages.children.length === 0 || s.run !== run;
 		const drawn = [];
 
 		shown = s.run + ':' + s.generation;
+		run = s.run;
 		statusLine.textContent = s.status;
 		body.classList.toggle('failed', !s.ok);
 		body.classList.remove('lost');
@@ -128,7 +132,12 @@
 				    { cache: 'no-store' });
 				const s = await r.json();
 
-				if (s.run + ':' + s.generation !== shown) {
+				/* Before its first rendering, a serve started
+				 * anew has no pages: the last ones stay. */
+				if (s.generation === 0 && pages.children.length) {
+					statusLine.textContent = s.status;
+					body.classList.remove('lost');
+				} else if (s.run + ':' + s.generation !== shown) {
 					await show(s);
 				} else if (body.classList.contains('lost')) {
 					statusLine.textContent = s.status;
