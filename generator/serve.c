@@ -54,17 +54,22 @@ settle(struct serve_watch *w)
 		serve_watch_read(w);
 }
 
+static void
+publish(void *arg, struct serve_view *v)
+{
+	serve_http_publish(arg, v);
+}
+
 /* Lays the plan out, serves the view, and watches what it was made of. */
 static void
 rebuild(const struct serve_options *o, struct serve_build *b,
     struct serve_http *h, struct serve_watch *w)
 {
-	struct serve_view *v = serve_build_run(b);
 	char stamp[16];
 	time_t now = time(NULL);
 	struct tm tm;
 
-	serve_http_publish(h, v);
+	serve_build_run(b, publish, h);
 	/* The plan and the files it names; while it has errors, anything in
 	 * their directories, since it may be waiting for a file it names. */
 	serve_watch_set(w, b->files.f, b->files.n, !b->ok);

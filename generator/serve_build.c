@@ -27,7 +27,10 @@ enum {
 	SCREEN_DPI = 96,
 	/* The bytes of a source line shown with its finding. */
 	SOURCE_MAX = 300,
-	ENCODERS = 16		/* threads making PNG, at the most */
+	ENCODERS = 16,		/* threads making PNG, at the most */
+	/* Pages that, left to draw, are worth a view without them first
+	 * (each takes some 0.02 s). */
+	EARLY_LEFT = 8
 };
 
 /* A message of the reading, the validation and the layout, or a
@@ -303,7 +306,8 @@ add_plan_file(const char *file, void *arg)
 /* Pages drawn, to be made PNG by the threads that share them. */
 struct encoding {
 	cairo_surface_t	*images[ENCODERS];
-	struct buf	*pngs[ENCODERS];
+	struct buf	 pngs[ENCODERS];
+	size_t		 page[ENCODERS];	/* of each, from 0 */
 	atomic_int	 failed;
 	size_t		 n;
 	atomic_size_t	 next;
@@ -316,14 +320,15 @@ encode(void *arg)
 	size_t i;
 
 	while ((i = atomic_fetch_add(&e->next, 1)) < e->n)
-		if (pdf_png(e->images[i], e->pngs[i]) != 0)
+		if (pdf_png(e->images[i], &e->pngs[i]) != 0)
 			e->failed = 1;
 	return NULL;
 }
 
-/* The images made PNG, on every processor, and let go. */
+/* The images made PNG, on every processor, and let go; each PNG is its
+ * page's. */
 static void
-encode_all(struct encoding *e)
+encode_all(struct encoding *e, struct serve_page *pages)
 {
 	pthread_t threads[ENCODERS];
 	size_t i, started = 0;
@@ -335,63 +340,11 @@ encode_all(struct encoding *e)
 	encode(e);
 	for (i = 0; i < started; i++)
 		pthread_join(threads[i], NULL);
-	for (i = 0; i < e->n; i++)
+	for (i = 0; i < e->n; i++) {
 		cairo_surface_destroy(e->images[i]);
-	e->n = 0;
-}
-
-/*
- * The pages of ld: those drawn as the last good rendering's pages were
- * kept, the rest drawn and made PNG, as many at a time as there are
- * processors (compressing costs several times the drawing; drawing stays
- * in this thread, with Pango).  Returns 0, or -1 when Cairo fails
- * (reported).
- */
-static int
-make_pages(struct serve_build *b, const struct lay_doc *ld,
-    struct serve_page **out)
-{
-	struct serve_page *pages = xcalloc(ld->npages, sizeof(*pages));
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t i, batch = cpus > 1 ? (size_t)cpus : 1;
-	struct buf text = { 0 }, *pngs = xcalloc(ld->npages + 1,
-	    sizeof(*pngs));
-	struct encoding e = { 0 };
-	int failed = 0;
-
-	*out = pages;
-	if (batch > ENCODERS)
-		batch = ENCODERS;
-	for (i = 0; i < ld->npages; i++) {
-		struct serve_page *pg = &pages[i];
-
-		lay_page_digest(&ld->pages[i], pg->digest);
-		if (i < b->npages && memcmp(pg->digest, b->pages[i].digest,
-		    LAY_DIGEST) == 0) {
-			pg->png = serve_blob_ref(b->pages[i].png);
-			pg->text = serve_blob_ref(b->pages[i].text);
-			pg->version = b->pages[i].version;
-		} else {
-			lay_page_text(&ld->pages[i], &text);
-			pg->text = serve_blob_take(&text);
-			pg->version = b->generation;
-			if ((e.images[e.n] = pdf_page_image(ld, i, PAGE_DPI)) ==
-			    NULL)
-				failed = 1;
-			else
-				e.pngs[e.n++] = &pngs[i];
-		}
-		if (e.n == batch || (i + 1 == ld->npages && e.n > 0))
-			encode_all(&e);
+		pages[e->page[i]].png = serve_blob_take(&e->pngs[i]);
 	}
-	for (i = 0; i < ld->npages; i++)
-		if (pages[i].version == b->generation)
-			pages[i].png = serve_blob_take(&pngs[i]);
-	free(pngs);
-	if (failed || e.failed)
-		diag_report(&b->p->d, DIAG_ERROR, NULL, "cannot draw the "
-		    "pages of the preview");
-	return failed || e.failed ? -1 : 0;
+	e->n = 0;
 }
 
 /* Whether a tjänsteutlåtande's plan is unfinished, which makes the
@@ -500,23 +453,26 @@ write_findings(struct buf *out, struct findings *fs)
 	sources_free(&src);
 }
 
-/* The view of the last good rendering, with what this one found. */
+/* The view of the last good rendering, with what this one found;
+ * complete unless pages are still being drawn. */
 static struct serve_view *
-make_view(struct serve_build *b, struct findings *fs, int draft)
+make_view(struct serve_build *b, struct findings *fs, int draft,
+    int complete)
 {
 	struct serve_view *v = xcalloc(1, sizeof(*v));
 	struct buf json = { 0 };
 	size_t i;
 
 	atomic_init(&v->refs, 1);
-	v->generation = b->generation;
+	v->generation = b->views;
 	v->npages = b->npages;
 	v->pages = xcalloc(b->npages + 1, sizeof(*v->pages));
 	v->pdf = serve_blob_ref(b->pdf);
-	buf_printf(&json, "{\"run\":\"%lu\",\"generation\":%u,\"ok\":%s,\"draft\":%s,"
-	    "\"changed\":%zu,\"status\":", b->boot, b->generation, b->ok ? "true" :
-	    "false", b->ok && draft ? "true" : "false", b->ok ? b->changed :
-	    0);
+	buf_printf(&json, "{\"run\":\"%lu\",\"generation\":%u,"
+	    "\"rendering\":%u,\"complete\":%s,\"ok\":%s,\"draft\":%s,"
+	    "\"changed\":%zu,\"status\":", b->boot, b->views, b->generation,
+	    complete ? "true" : "false", b->ok ? "true" : "false",
+	    b->ok && draft ? "true" : "false", b->ok ? b->changed : 0);
 	buf_json_string(&json, b->summary);
 	if (b->pdf != NULL)
 		buf_printf(&json, ",\"pdf\":\"/plan.pdf?v=%lu-%u\"", b->boot,
@@ -532,12 +488,18 @@ make_view(struct serve_build *b, struct findings *fs, int draft)
 		serve_blob_ref(pg->png);
 		serve_blob_ref(pg->text);
 		buf_printf(&label, _("Page %zu of %zu"), i + 1, b->npages);
-		buf_printf(&json, "%s\n{\"png\":\"/page/%zu.png?v=%lu-%u\","
-		    "\"text\":\"/page/%zu.txt?v=%lu-%u\",\"width\":%d,"
-		    "\"height\":%d,\"changed\":%s,\"label\":", i > 0 ? "," : "",
-		    i + 1, b->boot, pg->version, i + 1, b->boot, pg->version,
-		    b->width, b->height, b->ok && pg->version == b->generation ?
-		    "true" : "false");
+		buf_adds(&json, i > 0 ? ",\n{" : "\n{");
+		/* A page not drawn yet in a new place has no image. */
+		if (pg->png != NULL)
+			buf_printf(&json, "\"png\":\"/page/%zu.png?v=%lu-%u\","
+			    "\"text\":\"/page/%zu.txt?v=%lu-%u\",", i + 1,
+			    b->boot, pg->version, i + 1, b->boot, pg->version);
+		else
+			buf_adds(&json, "\"png\":null,\"text\":null,");
+		buf_printf(&json, "\"width\":%d,\"height\":%d,\"changed\":%s,"
+		    "\"pending\":%s,\"label\":", b->width, b->height,
+		    b->ok && pg->version == b->generation && !pg->pending ?
+		    "true" : "false", pg->pending ? "true" : "false");
 		buf_json_string(&json, label.data);
 		buf_addc(&json, '}');
 		buf_free(&label);
@@ -549,10 +511,10 @@ make_view(struct serve_build *b, struct findings *fs, int draft)
 	return v;
 }
 
-/* The new rendering is the good one: its pages replace the last's. */
+/* The pages of the new rendering replace the last's. */
 static void
-keep(struct serve_build *b, const struct lay_doc *ld, struct serve_page *pages,
-    struct buf *pdf)
+keep_layout(struct serve_build *b, const struct lay_doc *ld,
+    struct serve_page *pages)
 {
 	size_t i;
 
@@ -568,10 +530,124 @@ keep(struct serve_build *b, const struct lay_doc *ld, struct serve_page *pages,
 	b->npages = ld->npages;
 	b->width = (int)(ld->width / 72 * SCREEN_DPI + 0.5);
 	b->height = (int)(ld->height / 72 * SCREEN_DPI + 0.5);
+}
+
+/* The new rendering is the good one. */
+static void
+keep(struct serve_build *b, const struct lay_doc *ld, struct serve_page *pages,
+    struct buf *pdf)
+{
+	keep_layout(b, ld, pages);
 	serve_blob_unref(b->pdf);
 	b->pdf = serve_blob_take(pdf);
 	b->pdf_version = b->generation;
 	clock_time(b->good_time);
+}
+
+/* What a rendering publishes besides its pages. */
+struct publishing {
+	struct findings		*fs;
+	int			 draft;
+	serve_publish_fn	*publish;
+	void			*arg;
+};
+
+/*
+ * The pages drawn so far, from the first that changed, published before
+ * the rest: the pages still to be drawn show their last images, pending.
+ */
+static void
+publish_early(struct serve_build *b, const struct lay_doc *ld,
+    const struct serve_page *pages, size_t drawn, struct publishing *pub)
+{
+	struct serve_build shadow = *b;
+	struct serve_page *early = xcalloc(ld->npages, sizeof(*early));
+	size_t i;
+
+	for (i = 0; i < ld->npages; i++) {
+		early[i] = pages[i];
+		if (i >= drawn && pages[i].png == NULL) {
+			early[i].pending = 1;
+			early[i].png = i < b->npages ? b->pages[i].png : NULL;
+			early[i].text = i < b->npages ? b->pages[i].text : NULL;
+			early[i].version = i < b->npages ? b->pages[i].version :
+			    0;
+		}
+		serve_blob_ref(early[i].png);
+		serve_blob_ref(early[i].text);
+	}
+	shadow.ok = 1;
+	shadow.pages = NULL;
+	shadow.npages = 0;
+	keep_layout(&shadow, ld, early);
+	clock_time(shadow.good_time);
+	shadow.summary = summary(&shadow, pub->draft);
+	b->views++;
+	shadow.views = b->views;
+	pub->publish(pub->arg, make_view(&shadow, pub->fs, pub->draft, 0));
+	free(shadow.summary);
+	pages_free(early, ld->npages);
+}
+
+/*
+ * The pages of ld: those drawn as the last good rendering's pages were
+ * kept, the rest drawn and made PNG, as many at a time as there are
+ * processors (compressing costs several times the drawing; drawing stays
+ * in this thread, with Pango).  When many pages changed, those from the
+ * first are published before the rest are drawn.  Returns 0, or -1 when
+ * Cairo fails (reported).
+ */
+static int
+make_pages(struct serve_build *b, const struct lay_doc *ld,
+    struct serve_page **out, struct publishing *pub)
+{
+	struct serve_page *pages = xcalloc(ld->npages, sizeof(*pages));
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t i, batch = cpus > 1 ? (size_t)cpus : 1, left = 0;
+	struct buf text = { 0 };
+	struct encoding e = { 0 };
+	int failed = 0, early = 0;
+
+	*out = pages;
+	if (batch > ENCODERS)
+		batch = ENCODERS;
+	for (i = 0; i < ld->npages; i++) {
+		lay_page_digest(&ld->pages[i], pages[i].digest);
+		if (i < b->npages && memcmp(pages[i].digest,
+		    b->pages[i].digest, LAY_DIGEST) == 0) {
+			pages[i].png = serve_blob_ref(b->pages[i].png);
+			pages[i].text = serve_blob_ref(b->pages[i].text);
+			pages[i].version = b->pages[i].version;
+		} else
+			left++;
+	}
+	for (i = 0; i < ld->npages && !failed; i++) {
+		if (pages[i].png != NULL)
+			continue;
+		lay_page_text(&ld->pages[i], &text);
+		pages[i].text = serve_blob_take(&text);
+		pages[i].version = b->generation;
+		if ((e.images[e.n] = pdf_page_image(ld, i, PAGE_DPI)) == NULL) {
+			failed = 1;
+			break;
+		}
+		e.page[e.n++] = i;
+		left--;
+		if (e.n == batch || left == 0)
+			encode_all(&e, pages);
+		/* Enough left to keep the page waiting: what there is
+		 * first. */
+		if (e.n == 0 && !early && left >= EARLY_LEFT && !e.failed) {
+			publish_early(b, ld, pages, i + 1, pub);
+			early = 1;
+		}
+	}
+	if (e.n > 0)
+		encode_all(&e, pages);
+	if (failed || e.failed)
+		diag_report(&b->p->d, DIAG_ERROR, NULL, "cannot draw the "
+		    "pages of the preview");
+	return failed || e.failed ? -1 : 0;
 }
 
 struct serve_view *
@@ -581,11 +657,26 @@ serve_build_waiting(struct serve_build *b)
 
 	free(b->summary);
 	b->summary = summary(b, 0);
-	return make_view(b, &none, 0);
+	return make_view(b, &none, 0, 1);
 }
 
-struct serve_view *
-serve_build_run(struct serve_build *b)
+/* The errors and warnings of the rendering and of check. */
+static void
+count(struct serve_build *b, const struct check_report *r)
+{
+	size_t i;
+
+	b->errors = b->p->d.errors;
+	b->warnings = b->p->d.warnings;
+	for (i = 0; i < r->n; i++)
+		if (r->f[i].status == CHECK_PROBLEM)
+			b->warnings++;
+		else if (r->f[i].status != CHECK_MET)
+			b->errors++;
+}
+
+void
+serve_build_run(struct serve_build *b, serve_publish_fn *publish, void *arg)
 {
 	struct pipeline *p = b->p;
 	struct findings fs = { 0 };
@@ -595,7 +686,7 @@ serve_build_run(struct serve_build *b)
 	struct lay_doc *ld = NULL;
 	enum diag_exit status;
 	struct serve_files seen = { 0 };
-	struct serve_view *v;
+	struct publishing pub = { &fs, 0, publish, arg };
 	struct doc *doc;
 	size_t i;
 	int draft = 0;
@@ -613,7 +704,10 @@ serve_build_run(struct serve_build *b)
 		draft = r.unfinished > 0 || plan_unfinished(doc);
 		status = pipeline_layout(p, doc, draft ? LAY_DRAFT : 0, &ld);
 	}
-	if (status == DIAG_EXIT_OK && make_pages(b, ld, &pages) != 0)
+	add_check(&fs, &r);
+	count(b, &r);
+	pub.draft = draft;
+	if (status == DIAG_EXIT_OK && make_pages(b, ld, &pages, &pub) != 0)
 		status = DIAG_EXIT_SYSTEM;
 	if (status == DIAG_EXIT_OK)
 		status = pipeline_pdf(p, ld, doc, &pdf);
@@ -630,25 +724,18 @@ serve_build_run(struct serve_build *b)
 	for (i = 0; i < seen.n; i++)
 		add_file(&b->files, seen.f[i]);
 	files_free(&seen);
-	add_check(&fs, &r);
-	b->errors = p->d.errors;
-	b->warnings = p->d.warnings;
-	for (i = 0; i < r.n; i++)
-		if (r.f[i].status == CHECK_PROBLEM)
-			b->warnings++;
-		else if (r.f[i].status != CHECK_MET)
-			b->errors++;
+	count(b, &r);
 	free(b->summary);
 	b->summary = summary(b, draft);
 	buf_free(&b->messages);
 	b->messages = fs.text;
 	fs.text = (struct buf){ 0 };
-	v = make_view(b, &fs, draft);
+	b->views++;
+	publish(arg, make_view(b, &fs, draft, 1));
 	check_report_free(&r);
 	findings_free(&fs);
 	buf_free(&pdf);
 	lay_free(ld);
 	doc_free(doc);
 	diag_init(&p->d, NULL);
-	return v;
 }

@@ -31,12 +31,15 @@ void			 serve_blob_unref(struct serve_blob *blob);
 struct serve_page {
 	struct serve_blob	*png;
 	struct serve_blob	*text;		/* its lines, UTF-8 */
-	unsigned		 version;	/* the generation it last
+	unsigned		 version;	/* the rendering it last
 						 * changed in */
+	int			 pending;	/* changed in a rendering still
+						 * drawing: the last image */
 	unsigned char		 digest[LAY_DIGEST];
 };
 
-/* What is served, as of one generation. */
+/* What is served, as of one generation: a rendering's, or the part of
+ * it drawn first. */
 struct serve_view {
 	atomic_uint		 refs;
 	unsigned		 generation;
@@ -60,7 +63,8 @@ struct serve_build {
 	const char		*path;
 	char			*name;		/* the PDF's, NAME.pdf */
 	struct pipeline		*p;
-	unsigned		 generation;
+	unsigned		 generation;	/* of the renderings */
+	unsigned		 views;		/* made of them */
 	struct serve_page	*pages;		/* the last good rendering's */
 	size_t			 npages;
 	struct serve_blob	*pdf;
@@ -85,8 +89,13 @@ struct serve_build {
 void			 serve_build_init(struct serve_build *b,
 			    const char *path, struct pipeline *p);
 void			 serve_build_free(struct serve_build *b);
-/* Reads, checks and lays out the plan again: the new view. */
-struct serve_view	*serve_build_run(struct serve_build *b);
+/* A view to be served, its reference handed over. */
+typedef void		 serve_publish_fn(void *arg, struct serve_view *v);
+/* Reads, checks and lays out the plan again, and publishes the new view;
+ * a rendering that changes many pages first publishes one with those from
+ * the first that changed drawn, the rest still the last ones. */
+void			 serve_build_run(struct serve_build *b,
+			    serve_publish_fn *publish, void *arg);
 /* The view before the first rendering. */
 struct serve_view	*serve_build_waiting(struct serve_build *b);
 

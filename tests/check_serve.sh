@@ -50,15 +50,17 @@ state() {
 	    /usr/bin/python3 -c "import json, sys; s = json.load(sys.stdin); print($1)"
 }
 
-# wait_generation N: until the state's generation is N (10 s at most);
-# the time it took since the last edit (or since now) in $took, seconds.
-wait_generation() {
+# wait_rendering N: until the state is of rendering N, complete (10 s at
+# most); the time it took since the last edit (or since now) in $took,
+# seconds.
+wait_rendering() {
 	took=$(/usr/bin/python3 - "$url" "$1" "${edited:-}" <<'PY'
 import json, sys, time, urllib.request
 start = float(sys.argv[3]) if sys.argv[3] else time.time()
 while time.time() - start < 10:
     with urllib.request.urlopen(sys.argv[1] + "/state.json") as r:
-        if json.load(r)["generation"] >= int(sys.argv[2]):
+        s = json.load(r)
+        if s["rendering"] >= int(sys.argv[2]) and s["complete"]:
             print("%.3f" % (time.time() - start))
             break
     time.sleep(0.01)
@@ -67,7 +69,7 @@ else:
 PY
 )
 	edited=
-	[ "$took" != never ] || fail "generation $1 never came"
+	[ "$took" != never ] || fail "rendering $1 never came"
 }
 
 # edit PYTHON: runs PYTHON on the plan's text t, which it changes; the
@@ -94,7 +96,7 @@ expect 3 "$hplan" serve bilder
 expect 2 "$hplan" serve norrmalm-2017.yaml -o elsewhere
 
 serve main norrmalm-2017.yaml --port 0 --bind localhost
-wait_generation 1
+wait_rendering 1
 echo "the first rendering after $took s"
 get /
 [ "$code $type" = "200 text/html; charset=utf-8" ] || fail "/: $code $type"
@@ -104,7 +106,7 @@ get /hplan.js
 get /hplan.css
 [ "$code $type" = "200 text/css; charset=utf-8" ] || fail "css: $code $type"
 pages=$(state "len(s['pages'])")
-[ "$(state "s['ok'], s['generation'], s['draft']")" = "True 1 False" ] ||
+[ "$(state "s['ok'], s['rendering'], s['draft']")" = "True 1 False" ] ||
     fail "first state: $(state s)"
 [ "$pages" -gt 10 ] || fail "only $pages pages"
 
@@ -174,7 +176,7 @@ get /events --max-time 2
 [ "$code" = 503 ] || fail "a ninth event stream: $code"
 get /state.json
 [ "$code" = 200 ] || fail "with eight event streams: $code"
-grep -q "^data: 1$" "$tmp/events1" || fail "no event: $(cat "$tmp/events1")"
+grep -q "^data: [0-9]" "$tmp/events1" || fail "no event: $(cat "$tmp/events1")"
 for i in 1 2 3 4 5 6 7 8; do
 	eval "kill \$stream$i"
 done
@@ -227,7 +229,7 @@ done
 # A change: only the pages that changed are drawn again, the first of them
 # is told, and the new text is on it, within a second.
 edit "t = t.replace('vit makt-miljön', 'vit makt-miljön och Testordet', 1)"
-wait_generation 2
+wait_rendering 2
 echo "update after a save: $took s"
 [ "$(state "s['ok'], s['draft']")" = "True False" ] ||
     fail "after the change: $(state "s['status']")"
@@ -245,7 +247,7 @@ fi
 
 # A new finding: FYLL I makes a draft, marked on every page.
 edit "t = t.replace('och Testordet', 'och Testordet (FYLL I)', 1)"
-wait_generation 3
+wait_rendering 3
 [ "$(state "s['ok'], s['draft']")" = "True True" ] ||
     fail "unfinished: $(state "s['status']")"
 state "[(f['level'], f['message']) for f in s['findings']]" |
@@ -259,7 +261,7 @@ cp "$tmp/body" "$tmp/page1.png"
 # An error: reported with its line, column and source line; the last good
 # pages stay.
 edit "t = t.replace('nämnd:', 'nämnd: [', 1)"
-wait_generation 4
+wait_rendering 4
 [ "$(state "s['ok'], len(s['pages']), s['changed']")" = "False $pages 0" ] ||
     fail "with an error: $(state s)"
 state "s['status']" | grep -q "The plan has errors" || fail "status: $(state s)"
@@ -274,7 +276,7 @@ cmp -s "$tmp/body" "$tmp/page1.png" || fail "the last good page 1 is gone"
 grep -q "norrmalm-2017.yaml:[0-9]*:[0-9]*: error:" "$tmp/main.err" ||
     fail "the error is not on the terminal"
 edit "t = t.replace('nämnd: [', 'nämnd:', 1)"
-wait_generation 5
+wait_rendering 5
 [ "$(state "s['ok']")" = True ] || fail "mended: $(state s)"
 
 # A file replaced, as editors save, is still watched.
@@ -282,13 +284,13 @@ wait_generation 5
 t = open('norrmalm-2017.yaml', encoding='utf-8').read()
 open('plan.new', 'w', encoding='utf-8').write(t.replace(' (FYLL I)', '', 1))"
 mv plan.new norrmalm-2017.yaml
-wait_generation 6
+wait_rendering 6
 [ "$(state "s['ok'], s['draft']")" = "True False" ] ||
     fail "after a rename: $(state s)"
 
 # A change of colour alone (a word made a link) is a change of its page.
 edit "t = t.replace('äger rådighet över.', 'äger rådighet [över](https://example.se).', 1)"
-wait_generation 7
+wait_rendering 7
 [ "$(state "s['ok'], s['changed'] > 0")" = "True True" ] ||
     fail "a link's colour: $(state "s['changed'], s['status']")"
 
@@ -296,7 +298,7 @@ wait_generation 7
 /usr/bin/python3 -c "
 t = open('norrmalm-2017.yaml', 'rb').read()
 open('norrmalm-2017.yaml', 'wb').write(t.replace(b'dnr:', b'dnr: \\xff\\xe2\\x80', 1))"
-wait_generation 8
+wait_rendering 8
 curl -s "$url/state.json" | /usr/bin/python3 -c "
 import json, sys
 s = json.loads(sys.stdin.buffer.read().decode('utf-8'))
@@ -326,30 +328,30 @@ for _ in $(seq 100); do
 	sleep 0.1
 done
 [ -e written/socialnamnden-2020.pdf ] || fail "--skriv wrote nothing"
-wait_generation 1
+wait_rendering 1
 sed -i 's/fill="[^"]*"/fill="#ff0000"/' bilder/preventionstjarna.svg
-wait_generation 2
+wait_rendering 2
 [ "$(state "s['changed']")" -gt 1 ] || fail "the figure's page: $(state s)"
 # A figure in a directory not there yet: an error until both have come.
 sed -i 's|bild: bilder/preventionstjarna.svg|bild: nya/stjarna.svg|' \
     socialnamnden-2020.yaml
-wait_generation 3
+wait_rendering 3
 [ "$(state "s['ok']")" = False ] || fail "a figure not there: $(state s)"
 mkdir nya
-wait_generation 4
+wait_rendering 4
 cp bilder/preventionstjarna.svg nya/stjarna.svg
-wait_generation 5
+wait_rendering 5
 [ "$(state "s['ok']")" = True ] || fail "the figure come: $(state s)"
 # A directory watched for one not there yet is watched for that name only:
 # other files there (a busy directory) lay nothing out again.
 mkdir "$tmp/busy"
 sed -i "s|bild: nya/stjarna.svg|bild: $tmp/busy/nothere/x.svg|" \
     socialnamnden-2020.yaml
-wait_generation 6
+wait_rendering 6
 touch "$tmp/busy/a.log" "$tmp/busy/b.log"
 sleep 1
-[ "$(state "s['generation']")" = 6 ] ||
-    fail "files beside a missing directory laid it out again: $(state "s['generation']")"
+[ "$(state "s['rendering']")" = 6 ] ||
+    fail "files beside a missing directory laid it out again: $(state "s['rendering']")"
 
 # The port taken: said so, exit 3.
 expect 3 "$hplan" serve norrmalm-2017.yaml --port "$port"

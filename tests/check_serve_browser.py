@@ -52,11 +52,11 @@ def edit(plan, old, new):
     return time.monotonic()
 
 
-def shown(driver, generation):
-    """The page shows generation, its images loaded."""
-    return until(driver, "document.body.dataset.generation === '%d' && "
+def shown(driver, rendering):
+    """The page shows rendering whole, its images loaded."""
+    return until(driver, "document.body.dataset.rendering === '%d' && "
                  "Array.from(document.images).every(i => i.complete && "
-                 "i.naturalWidth > 0)" % generation)
+                 "i.naturalWidth > 0)" % rendering)
 
 
 def main():
@@ -146,7 +146,7 @@ def main():
 
         # An error: shown above the last good pages, which stay.
         edit(plan, "nämnd:", "nämnd: [")
-        if until(driver, "document.body.dataset.generation === '4'") is None:
+        if until(driver, "document.body.dataset.rendering === '4'") is None:
             fail("the error never showed")
         state = driver.execute_script(
             "return [document.body.classList.contains('failed'),"
@@ -176,7 +176,7 @@ def main():
         server.stdout.readline()
         if until(driver, "!document.body.classList.contains('lost') && "
                  "!document.body.classList.contains('failed') && "
-                 "document.body.dataset.generation === '1'", 15) is None:
+                 "document.body.dataset.rendering === '1'", 15) is None:
             fail("the page does not follow a server started again: %r"
                  % driver.execute_script(
                      "return [document.body.className, "

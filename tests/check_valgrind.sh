@@ -51,14 +51,14 @@ valgrind -q --error-exitcode=99 --leak-check=full \
     "$hplan" serve "$tmp/serve/socialnamnden-2020.yaml" --port 0 \
     >"$tmp/serve.out" 2>"$tmp/serve.err" &
 pid=$!
-# generation N: waits until the page's state is of generation N.
-generation() {
+# rendering N: waits until the page's state is of rendering N, whole.
+rendering() {
 	for _ in $(seq 600); do
 		curl -s "$url/state.json" 2>/dev/null |
-		    grep -q "\"generation\":$1," && return 0
+		    grep -q "\"rendering\":$1,\"complete\":true" && return 0
 		sleep 0.2
 	done
-	echo "FAIL: serve under memcheck: no generation $1"
+	echo "FAIL: serve under memcheck: no rendering $1"
 	status=1
 }
 url=
@@ -68,7 +68,7 @@ for _ in $(seq 600); do
 	[ -n "$url" ] && break
 	sleep 0.2
 done
-generation 1
+rendering 1
 for path in / /hplan.js /state.json /page/1.png /page/2.txt /plan.pdf \
     /page/999.png /../etc/passwd; do
 	curl -s -o /dev/null "$url$path"
@@ -76,9 +76,9 @@ done
 curl -s -N --max-time 60 "$url/events" >/dev/null &
 events=$!
 sed -i 's/^titel: /titel: [/' "$tmp/serve/socialnamnden-2020.yaml"
-generation 2
+rendering 2
 sed -i 's/^titel: \[/titel: /' "$tmp/serve/socialnamnden-2020.yaml"
-generation 3
+rendering 3
 kill -INT "$pid"
 wait "$pid"
 rc=$?

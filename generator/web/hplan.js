@@ -14,6 +14,7 @@
 	const pages = document.getElementById('pages');
 	let shown = '';		/* the run of serve and its generation */
 	let run = '';
+	let scrolled = '';	/* the rendering last scrolled to */
 	let loading = false;
 	let again = false;
 
@@ -73,7 +74,9 @@
 
 		fig.id = 'page-' + n;
 		fig.setAttribute('aria-label', p.label);
-		if (img.getAttribute('src') === p.png)
+		/* Still being drawn: its last image meanwhile. */
+		fig.classList.toggle('pending', p.pending);
+		if (p.pending || img.getAttribute('src') === p.png)
 			return;
 		img.width = p.width;
 		img.height = p.height;
@@ -112,11 +115,17 @@
 		});
 		while (pages.children.length > s.pages.length)
 			pages.lastElementChild.remove();
-		if (!first && s.changed > 0)
+		/* Once a rendering, though it comes in parts. */
+		if (!first && s.changed > 0 &&
+		    scrolled !== s.run + ':' + s.rendering) {
 			document.getElementById('page-' + s.changed)
 			    .scrollIntoView({ block: 'start' });
+		}
+		scrolled = s.run + ':' + s.rendering;
 		await Promise.all(drawn);
 		body.dataset.generation = s.generation;
+		if (s.complete)
+			body.dataset.rendering = s.rendering;
 	}
 
 	async function load() {
