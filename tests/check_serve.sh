@@ -52,24 +52,31 @@ state() {
 
 # wait_rendering N: until the state is of rendering N, complete (10 s at
 # most); the time it took since the last edit (or since now) in $took,
-# seconds.
+# seconds, and "partial" in $partial when a view of it came first with
+# pages still being drawn.
 wait_rendering() {
 	took=$(/usr/bin/python3 - "$url" "$1" "${edited:-}" <<'PY'
 import json, sys, time, urllib.request
 start = float(sys.argv[3]) if sys.argv[3] else time.time()
+partial = ""
 while time.time() - start < 10:
     with urllib.request.urlopen(sys.argv[1] + "/state.json") as r:
         s = json.load(r)
         if s["rendering"] >= int(sys.argv[2]) and s["complete"]:
-            print("%.3f" % (time.time() - start))
+            print("%.3f%s" % (time.time() - start, partial))
             break
+        if s["rendering"] >= int(sys.argv[2]) and any(p["pending"]
+                                                      for p in s["pages"]):
+            partial = " partial"
     time.sleep(0.01)
 else:
     print("never")
 PY
 )
-	edited=
 	[ "$took" != never ] || fail "rendering $1 never came"
+	partial=${took#* }
+	took=${took%% *}
+	edited=
 }
 
 # edit PYTHON: runs PYTHON on the plan's text t, which it changes; the
@@ -250,6 +257,9 @@ edit "t = t.replace('och Testordet', 'och Testordet (FYLL I)', 1)"
 wait_rendering 3
 [ "$(state "s['ok'], s['draft']")" = "True True" ] ||
     fail "unfinished: $(state "s['status']")"
+# Every page changed (each has the mark): the first ones were shown before
+# the rest were drawn.
+[ "$partial" = partial ] || fail "no view of the first pages before the rest"
 state "[(f['level'], f['message']) for f in s['findings']]" |
     grep -q "('error', '\[plan-fyll-i\][^']*FYLL I" ||
     fail "no finding of FYLL I: $(state "s['findings']")"
