@@ -65,6 +65,23 @@ by_place(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* A message to the sink and to out. */
+static void
+tell(struct diag *d, enum diag_level level, const struct diag_pos *pos,
+    const char *message)
+{
+	struct buf b = { 0 };
+
+	if (d->sink != NULL)
+		d->sink(d->sink_arg, level, pos, message);
+	if (d->out == NULL)
+		return;
+	diag_where(&b, pos);
+	buf_printf(&b, ": %s: %s\n", diag_level_word(level), message);
+	fputs(b.data, d->out);
+	buf_free(&b);
+}
+
 void
 diag_release(struct diag *d)
 {
@@ -73,9 +90,9 @@ diag_release(struct diag *d)
 	if (d->nheld > 0)
 		qsort(d->held, d->nheld, sizeof(*d->held), by_place);
 	for (i = 0; i < d->nheld; i++) {
-		if (d->out != NULL)
-			fputs(d->held[i].text, d->out);
-		free(d->held[i].text);
+		tell(d, d->held[i].level, &d->held[i].pos, d->held[i].message);
+		free((char *)d->held[i].pos.file);
+		free(d->held[i].message);
 	}
 	free(d->held);
 	d->held = NULL;
@@ -105,32 +122,24 @@ diag_vreport(struct diag *d, enum diag_level level, const struct diag_pos *pos,
 		d->errors++;
 	else if (level == DIAG_WARNING)
 		d->warnings++;
-	if (d->sink != NULL) {
-		va_list copy;
-
-		va_copy(copy, ap);
-		buf_vprintf(&b, fmt, copy);
-		va_end(copy);
-		d->sink(d->sink_arg, level, pos, b.data != NULL ? b.data : "");
-		b.len = 0;
-	}
-	if (d->out == NULL) {
-		buf_free(&b);
+	if (d->out == NULL && d->sink == NULL)
 		return;
-	}
-	diag_where(&b, pos);
-	buf_printf(&b, ": %s: ", diag_level_word(level));
 	buf_vprintf(&b, fmt, ap);
-	buf_addc(&b, '\n');
+	if (b.data == NULL)
+		buf_adds(&b, "");
 	if (!d->holding) {
-		fputs(b.data, d->out);
+		tell(d, level, pos, b.data);
 		buf_free(&b);
 		return;
 	}
 	d->held = xgrow(d->held, &d->heldcap, d->nheld + 1, sizeof(*d->held));
 	h = &d->held[d->nheld];
 	h->seq = d->nheld;
-	h->text = buf_take(&b);
+	h->level = level;
+	h->message = buf_take(&b);
+	h->pos = pos != NULL ? *pos : (struct diag_pos){ NULL, 0, 0 };
+	if (h->pos.file != NULL)
+		h->pos.file = xstrdup(h->pos.file);
 	if (level == DIAG_NOTE && d->nheld > 0) {
 		/* A note goes with the message before it. */
 		h->line = h[-1].line;

@@ -36,11 +36,13 @@ struct diag_pos {
 struct diag_held {
 	unsigned	 line, col;	/* of its group's first message */
 	size_t		 seq;
-	char		*text;
+	enum diag_level	 level;
+	struct diag_pos	 pos;		/* its file a copy */
+	char		*message;
 };
 
 /* A message as given to a sink: its format applied, without its place
- * and level. */
+ * and level; held messages in the order they are printed. */
 typedef void	diag_sink_fn(void *arg, enum diag_level level,
 		    const struct diag_pos *pos, const char *message);
 

@@ -40,19 +40,28 @@ struct finding {
 	char		*file;		/* NULL: of hplan itself */
 	unsigned	 line, col;
 	char		*message;
-	/* Its order: check's after the rest, then by file (in the order
-	 * first seen), place, and the order told; a note goes with the
-	 * message before it. */
-	int		 from_check;
-	size_t		 file_order, seq;
-	unsigned	 at_line, at_col;
 };
 
+/* The files the findings point into, read once for their lines. */
+struct sources {
+	struct {
+		char	*name;
+		char	*data;		/* NULL: cannot be read */
+		size_t	 len;
+		size_t	*lines;		/* where each line starts */
+		size_t	 nlines, linescap;
+	}		*s;
+	size_t		 n, cap;
+};
+
+/* In the order shown: the messages as diag prints them (a note after
+ * the message it explains), then check's. */
 struct findings {
 	struct finding	*f;
 	size_t		 n, cap;
 	struct buf	 text;		/* the messages as the terminal
 					 * shows them */
+	struct sources	 sources;
 };
 
 static const char *const level_keys[] = {
@@ -63,39 +72,20 @@ static const char *const level_keys[] = {
 
 static void
 add_finding(struct findings *fs, enum diag_level level,
-    const struct diag_pos *pos, const char *message, int from_check)
+    const struct diag_pos *pos, const char *message)
 {
 	struct finding *f;
-	size_t i;
 
 	fs->f = xgrow(fs->f, &fs->cap, fs->n + 1, sizeof(*fs->f));
-	f = &fs->f[fs->n];
+	f = &fs->f[fs->n++];
 	memset(f, 0, sizeof(*f));
 	f->level = level;
 	f->message = xstrdup(message);
-	f->from_check = from_check;
-	f->seq = fs->n;
 	if (pos != NULL && pos->file != NULL) {
 		f->file = xstrdup(pos->file);
 		f->line = pos->line;
 		f->col = pos->col;
 	}
-	f->file_order = fs->n;
-	for (i = 0; f->file != NULL && i < fs->n; i++)
-		if (fs->f[i].file != NULL && strcmp(fs->f[i].file, f->file) ==
-		    0) {
-			f->file_order = fs->f[i].file_order;
-			break;
-		}
-	if (level == DIAG_NOTE && fs->n > 0) {
-		f->file_order = f[-1].file_order;
-		f->at_line = f[-1].at_line;
-		f->at_col = f[-1].at_col;
-	} else {
-		f->at_line = f->line > 0 ? f->line : (unsigned)-1;
-		f->at_col = f->col;
-	}
-	fs->n++;
 }
 
 /* diag's sink: each message of the reading and the layout. */
@@ -105,7 +95,7 @@ collect(void *arg, enum diag_level level, const struct diag_pos *pos,
 {
 	struct findings *fs = arg;
 
-	add_finding(fs, level, pos, message, 0);
+	add_finding(fs, level, pos, message);
 	diag_where(&fs->text, pos);
 	buf_printf(&fs->text, ": %s: %s\n", diag_level_word(level), message);
 }
@@ -123,26 +113,23 @@ add_check(struct findings *fs, const struct check_report *r)
 			continue;
 		buf_printf(&text, "[%s] %s", c->rule, c->message);
 		add_finding(fs, c->status == CHECK_PROBLEM ? DIAG_WARNING :
-		    DIAG_ERROR, &c->pos, text.data, 1);
+		    DIAG_ERROR, &c->pos, text.data);
 		text.len = 0;
 	}
 	buf_free(&text);
 }
 
-static int
-by_place(const void *a, const void *b)
+static void
+sources_free(struct sources *src)
 {
-	const struct finding *x = a, *y = b;
+	size_t i;
 
-	if (x->from_check != y->from_check)
-		return x->from_check - y->from_check;
-	if (x->file_order != y->file_order)
-		return x->file_order < y->file_order ? -1 : 1;
-	if (x->at_line != y->at_line)
-		return x->at_line < y->at_line ? -1 : 1;
-	if (x->at_col != y->at_col)
-		return x->at_col < y->at_col ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	for (i = 0; i < src->n; i++) {
+		free(src->s[i].name);
+		free(src->s[i].data);
+		free(src->s[i].lines);
+	}
+	free(src->s);
 }
 
 static void
@@ -156,19 +143,8 @@ findings_free(struct findings *fs)
 	}
 	free(fs->f);
 	buf_free(&fs->text);
+	sources_free(&fs->sources);
 }
-
-/* The files the findings point into, read once for their lines. */
-struct sources {
-	struct {
-		char	*name;
-		char	*data;		/* NULL: cannot be read */
-		size_t	 len;
-		size_t	*lines;		/* where each line starts */
-		size_t	 nlines, linescap;
-	}		*s;
-	size_t		 n, cap;
-};
 
 /* Line line of file, at most SOURCE_MAX bytes of it, into out; 0, or
  * -1 when there is no such line. */
@@ -222,18 +198,6 @@ source_line(struct sources *src, const char *file, unsigned line,
 	return 0;
 }
 
-static void
-sources_free(struct sources *src)
-{
-	size_t i;
-
-	for (i = 0; i < src->n; i++) {
-		free(src->s[i].name);
-		free(src->s[i].data);
-		free(src->s[i].lines);
-	}
-	free(src->s);
-}
 
 void
 serve_build_init(struct serve_build *b, const char *path, struct pipeline *p)
@@ -420,12 +384,9 @@ write_where(struct buf *out, const struct finding *f)
 static void
 write_findings(struct buf *out, struct findings *fs)
 {
-	struct sources src = { 0 };
 	struct buf line = { 0 };
 	size_t i;
 
-	if (fs->n > 0)
-		qsort(fs->f, fs->n, sizeof(*fs->f), by_place);
 	buf_adds(out, "\"findings\":[");
 	for (i = 0; i < fs->n; i++) {
 		const struct finding *f = &fs->f[i];
@@ -441,7 +402,7 @@ write_findings(struct buf *out, struct findings *fs)
 		buf_json_string(out, f->message);
 		line.len = 0;
 		if (f->file != NULL && f->line > 0 &&
-		    source_line(&src, f->file, f->line, &line) == 0) {
+		    source_line(&fs->sources, f->file, f->line, &line) == 0) {
 			buf_adds(out, ",\"source\":");
 			buf_json_string(out, line.data != NULL ? line.data :
 			    "");
@@ -450,7 +411,6 @@ write_findings(struct buf *out, struct findings *fs)
 	}
 	buf_adds(out, "]");
 	buf_free(&line);
-	sources_free(&src);
 }
 
 /* The view of the last good rendering, with what this one found;

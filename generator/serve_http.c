@@ -57,6 +57,7 @@ struct serve_http {
 	int			 stopping;
 	unsigned		 streams;	/* /events open */
 	struct serve_blob	*page;		/* index.html, translated */
+	struct serve_blob	*script, *style;
 	char			*disposition;	/* the PDF's, with its name */
 	char			 host[2][32];	/* the Host headers a page
 						 * of ours sends */
@@ -204,6 +205,16 @@ make_page(const char *title)
 		    title);
 		s += n;
 	}
+	return serve_blob_take(&b);
+}
+
+/* A file of the page's, built in. */
+static struct serve_blob *
+built_in(const char *data, size_t len)
+{
+	struct buf b = { 0 };
+
+	buf_add(&b, data, len);
 	return serve_blob_take(&b);
 }
 
@@ -422,16 +433,12 @@ answer(void *arg, struct MHD_Connection *c, const char *path,
 	if (strcmp(path, "/") == 0)
 		return answer_blob(c, serve_blob_ref(h->page),
 		    "text/html; charset=utf-8", 1, NULL);
-	if (strcmp(path, "/hplan.js") == 0 || strcmp(path, "/hplan.css") == 0) {
-		int script = path[7] == 'j';
-		struct buf b = { 0 };
-
-		buf_add(&b, script ? serve_script_js : serve_style_css,
-		    script ? serve_script_js_len : serve_style_css_len);
-		return answer_blob(c, serve_blob_take(&b), script ?
-		    "text/javascript; charset=utf-8" :
+	if (strcmp(path, "/hplan.js") == 0)
+		return answer_blob(c, serve_blob_ref(h->script),
+		    "text/javascript; charset=utf-8", 1, NULL);
+	if (strcmp(path, "/hplan.css") == 0)
+		return answer_blob(c, serve_blob_ref(h->style),
 		    "text/css; charset=utf-8", 1, NULL);
-	}
 	if (strcmp(path, "/events") == 0)
 		return answer_events(c, h);
 	pthread_mutex_lock(&h->lock);
@@ -530,6 +537,8 @@ serve_http_start(const char *address, int port, const char *plan,
 	pthread_cond_init(&h->changed, NULL);
 	h->view = view;
 	h->page = make_page(plan);
+	h->script = built_in(serve_script_js, serve_script_js_len);
+	h->style = built_in(serve_style_css, serve_style_css_len);
 	h->disposition = disposition(plan);
 	h->daemon = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION |
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL, 0, NULL, NULL,
@@ -584,6 +593,8 @@ serve_http_stop(struct serve_http *h)
 		close(h->fd);
 	serve_view_unref(h->view);
 	serve_blob_unref(h->page);
+	serve_blob_unref(h->script);
+	serve_blob_unref(h->style);
 	free(h->disposition);
 	pthread_cond_destroy(&h->changed);
 	pthread_mutex_destroy(&h->lock);

@@ -21,13 +21,7 @@ serve() {
 	shift
 	"$hplan" serve "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
 	pid=$!
-	port=
-	for _ in $(seq 100); do
-		port=$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
-		    "$tmp/$name.out")
-		[ -n "$port" ] && break
-		sleep 0.1
-	done
+	port=$(served_port "$tmp/$name.out" 10)
 	[ -n "$port" ] || fail "$name: no address printed: $(cat "$tmp/$name.err")"
 	url=http://127.0.0.1:$port
 }

@@ -61,13 +61,7 @@ rendering() {
 	echo "FAIL: serve under memcheck: no rendering $1"
 	status=1
 }
-url=
-for _ in $(seq 600); do
-	url=$(sed -n 's|.* at \(http://127\.0\.0\.1:[0-9]*\)/.*|\1|p' \
-	    "$tmp/serve.out")
-	[ -n "$url" ] && break
-	sleep 0.2
-done
+url=http://127.0.0.1:$(served_port "$tmp/serve.out" 120)
 rendering 1
 for path in / /hplan.js /state.json /page/1.png /page/2.txt /plan.pdf \
     /page/999.png /../etc/passwd; do

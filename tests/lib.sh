@@ -20,3 +20,12 @@ expect() {
 contains() {
 	grep -qF -- "$2" "$1" || fail "$1 lacks '$2': $(head -c 300 "$1")"
 }
+# served_port FILE SECONDS: the port hplan serve printed into FILE, waited
+# for SECONDS at most; nothing when it never came.
+served_port() {
+	for _ in $(seq $(($2 * 10))); do
+		sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$1" |
+		    grep . && return
+		sleep 0.1
+	done
+}
